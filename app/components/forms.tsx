@@ -1,0 +1,120 @@
+// Form fields with their label, hint and translated errors tied by aria-describedby.
+// Error messages are i18n keys produced by the zod schemas (e.g. "errors.required").
+import type { FieldMetadata } from "@conform-to/react";
+import { getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
+import { useTranslation } from "react-i18next";
+
+type InputType = "text" | "email" | "password" | "number" | "date" | "tel" | "url" | "search" | "datetime-local" | "time";
+
+export function ErrorList({ id, errors }: { id?: string; errors?: string[] }) {
+  const { t } = useTranslation();
+  if (!errors?.length) return null;
+  return (
+    <ul id={id} className="field-errors">
+      {errors.map((e) => (
+        <li key={e}>{translateError(t, e)}</li>
+      ))}
+    </ul>
+  );
+}
+
+export function TextField({
+  field,
+  label,
+  type = "text",
+  hint,
+  autoComplete,
+  ...rest
+}: {
+  field: FieldMetadata<string | number | undefined | null>;
+  label: string;
+  type?: InputType;
+  hint?: string;
+  autoComplete?: string;
+} & Omit<React.InputHTMLAttributes<HTMLInputElement>, "type">) {
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  const props = getInputProps(field as FieldMetadata<string>, { type: type as "text", ariaDescribedBy: hintId });
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      {hint ? (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <input {...props} key={props.key} autoComplete={autoComplete} {...rest} />
+      <ErrorList id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+export function TextAreaField({ field, label, hint }: { field: FieldMetadata<string | undefined | null>; label: string; hint?: string }) {
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  const props = getTextareaProps(field as FieldMetadata<string>, { ariaDescribedBy: hintId });
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      {hint ? (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <textarea {...props} key={props.key} rows={4} />
+      <ErrorList id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+export function SelectField({
+  field,
+  label,
+  options,
+  hint,
+  placeholder,
+}: {
+  field: FieldMetadata<string | undefined | null>;
+  label: string;
+  options: { value: string; label: string }[];
+  hint?: string;
+  placeholder?: string;
+}) {
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  const props = getSelectProps(field as FieldMetadata<string>, { ariaDescribedBy: hintId });
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      {hint ? (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <select {...props} key={props.key}>
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <ErrorList id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+export function FormErrors({ id, errors }: { id?: string; errors?: string[] }) {
+  const { t } = useTranslation();
+  if (!errors?.length) return null;
+  return (
+    <div id={id} className="form-errors" role="alert">
+      {errors.map((e) => (
+        <p key={e}>{translateError(t, e)}</p>
+      ))}
+    </div>
+  );
+}
+
+// Errors are keys from the schemas, or sentences the server already translated (they carry values).
+function translateError(t: (key: string, options?: Record<string, unknown>) => string, error: string) {
+  if (/^errors\.[a-z_.]+$/.test(error)) return t(error, { defaultValue: t("errors.invalid") });
+  return error;
+}

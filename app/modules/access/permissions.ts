@@ -1,0 +1,44 @@
+// Who may do what inside a group. The one table of permissions; the server checks it with can()/requirePermission(),
+// the UI only uses it to hide what a person cannot do.
+import type { Role } from "~db/schema/enums";
+
+export const PERMISSIONS = {
+  resident: ["directory:read", "household:read", "household:update:own", "group:read"],
+  facilitator: [
+    "directory:read",
+    "household:read",
+    "household:update:own",
+    "household:update:any",
+    "household:create",
+    "household:depart",
+    "member:invite",
+    "audit:read",
+    "group:read",
+  ],
+  group_admin: [
+    "directory:read",
+    "household:read",
+    "household:update:own",
+    "household:update:any",
+    "household:create",
+    "household:depart",
+    "member:invite",
+    "member:invite:admin",
+    "audit:read",
+    "group:read",
+    "group:update",
+  ],
+} as const satisfies Record<Role, readonly string[]>;
+
+export type Permission = (typeof PERMISSIONS)[Role][number];
+
+export function roleCan(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[role] as readonly string[]).includes(permission);
+}
+
+/** Roles a person with `role` may give in an invitation. */
+export function invitableRoles(role: Role): Role[] {
+  if (role === "group_admin") return ["resident", "facilitator", "group_admin"];
+  if (role === "facilitator") return ["resident", "facilitator"];
+  return [];
+}

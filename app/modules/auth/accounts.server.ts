@@ -1,0 +1,123 @@
+// Account actions: log in with throttling, log out (here or everywhere), change and reset a password.
+import { and, eq, gt, isNull } from "drizzle-orm";
+import { db } from "~db/client.server";
+import { passwordResets, users } from "~db/schema";
+import { getT } from "~/modules/i18n/i18n.server";
+import type { Lang } from "~/modules/i18n/config";
+import { sendMail } from "~/modules/mail/mail.server";
+import { hashPassword, verifyPassword } from "./password.server";
+import { passwordProblem } from "./password-policy";
+import { createSession, generateToken, hashToken, invalidateAllSessions } from "./session.server";
+import { clearLoginFailures, loginLockedUntil, recordLoginFailure } from "./throttle.server";
+
+// A real hash to verify against when the email is unknown, so timing does not reveal which emails exist.
+let dummyHash: Promise<string> | null = null;
+
+export type LoginResult =
+  | { ok: true; token: string; expiresAt: Date; userId: string }
+  | { ok: false; error: "invalid" }
+  | { ok: false; error: "throttled"; retryAt: Date };
+
+export async function login({ email, password, ip }: { email: string; password: string; ip: string | null }): Promise<LoginResult> {
+  const normalised = email.trim().toLowerCase();
+  const locked = loginLockedUntil(normalised, ip);
+  if (locked) return { ok: false, error: "throttled", retryAt: locked };
+  const user = db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, normalised)).get();
+  const valid = user
+    ? await verifyPassword(user.passwordHash, password)
+    : (await verifyPassword(await (dummyHash ??= hashPassword("not-a-real-password-0")), password), false);
+  if (!user || !valid) {
+    recordLoginFailure(normalised, ip);
+    const nowLocked = loginLockedUntil(normalised, ip);
+    if (nowLocked) return { ok: false, error: "throttled", retryAt: nowLocked };
+    return { ok: false, error: "invalid" };
+  }
+  clearLoginFailures(normalised);
+  const session = createSession(user.id);
+  return { ok: true, userId: user.id, ...session };
+}
+
+export async function changePassword({ userId, current, password }: { userId: string; current: string; password: string }) {
+  const user = db.select().from(users).where(eq(users.id, userId)).get();
+  if (!user) return { ok: false as const, field: "current" as const, error: "errors.invalid" };
+  if (!(await verifyPassword(user.passwordHash, current))) return { ok: false as const, field: "current" as const, error: "errors.current_password_wrong" };
+  const problem = passwordProblem(password, user.email);
+  if (problem) return { ok: false as const, field: "password" as const, error: problem };
+  const passwordHash = await hashPassword(password);
+  // Every other session ends: a changed password is often a suspected intrusion.
+  db.transaction((tx) => {
+    tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+  });
+  invalidateAllSessions(userId);
+  return { ok: true as const, session: createSession(userId) };
+}
+
+const RESET_TTL = 60 * 60 * 1000;
+
+/** Always looks the same to the caller, whether the email exists or not. */
+export async function requestPasswordReset({ email, origin, lang }: { email: string; origin: string; lang: Lang }) {
+  const user = db.select({ id: users.id, email: users.email, locale: users.locale }).from(users).where(eq(users.email, email.trim().toLowerCase())).get();
+  if (!user) return;
+  const token = generateToken();
+  db.insert(passwordResets).values({ tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_TTL) }).run();
+  const t = getT(user.locale ?? lang);
+  await sendMail({
+    to: user.email,
+    subject: t("auth:reset.mail_subject"),
+    text: t("auth:reset.mail_text", { link: `${origin}/reset-password/${token}` }),
+  });
+}
+
+export function findValidReset(token: string) {
+  return (
+    db
+      .select({ userId: passwordResets.userId, email: users.email })
+      .from(passwordResets)
+      .innerJoin(users, eq(users.id, passwordResets.userId))
+      .where(and(eq(passwordResets.tokenHash, hashToken(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, new Date())))
+      .get() ?? null
+  );
+}
+
+export async function resetPassword({ token, password }: { token: string; password: string }) {
+  const reset = findValidReset(token);
+  if (!reset) return { ok: false as const, error: "errors.reset_link_invalid" };
+  const problem = passwordProblem(password, reset.email);
+  if (problem) return { ok: false as const, error: problem };
+  const passwordHash = await hashPassword(password);
+  const used = db.transaction((tx) => {
+    // Single use even under a double submit: only the first update finds the row unused.
+    const marked = tx
+      .update(passwordResets)
+      .set({ usedAt: new Date() })
+      .where(and(eq(passwordResets.tokenHash, hashToken(token)), isNull(passwordResets.usedAt)))
+      .run();
+    if (marked.changes !== 1) return false;
+    tx.update(users).set({ passwordHash }).where(eq(users.id, reset.userId)).run();
+    return true;
+  });
+  if (!used) return { ok: false as const, error: "errors.reset_link_invalid" };
+  invalidateAllSessions(reset.userId);
+  return { ok: true as const, session: createSession(reset.userId) };
+}
+
+export function updateProfile({
+  userId,
+  input,
+}: {
+  userId: string;
+  input: { name: string; locale: Lang; phone?: string; showEmail: boolean; showPhone: boolean };
+}) {
+  db.update(users)
+    .set({ name: input.name, locale: input.locale, phone: input.phone || null, showEmail: input.showEmail, showPhone: input.showPhone })
+    .where(eq(users.id, userId))
+    .run();
+}
+
+export function getAccount(userId: string) {
+  return db
+    .select({ id: users.id, email: users.email, name: users.name, locale: users.locale, phone: users.phone, showEmail: users.showEmail, showPhone: users.showPhone })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
+}

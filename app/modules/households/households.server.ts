@@ -1,0 +1,261 @@
+// Households and their members: the directory, a household's page, arrivals and departures.
+// Every query is scoped by ctx.groupId; a household of another group is 404.
+import { and, asc, count, eq, gte, isNull, or, gt, sql } from "drizzle-orm";
+import { db } from "~db/client.server";
+import { households, invitations, persons, users } from "~db/schema";
+import type { MemberContext } from "~/modules/access/access.server";
+import { can, requirePermission } from "~/modules/access/access.server";
+import { forbidden, notFound } from "~/modules/access/errors";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { todayIn } from "~/modules/core/dates";
+import type { DepartureInput, HouseholdInput, PersonInput } from "./schemas";
+
+type Ctx = MemberContext;
+
+function present(ctx: Ctx) {
+  const today = todayIn(ctx.group.timeZone);
+  return or(isNull(households.departureDate), gt(households.departureDate, today));
+}
+
+export function getHomeSummary({ ctx }: { ctx: Ctx }) {
+  const own = ctx.householdId
+    ? db
+        .select({ id: households.id, name: households.name, dwelling: households.dwelling })
+        .from(households)
+        .where(and(eq(households.id, ctx.householdId), eq(households.groupId, ctx.groupId)))
+        .get()
+    : undefined;
+  const members = own
+    ? db.select({ firstName: persons.firstName }).from(persons).where(and(eq(persons.householdId, own.id), eq(persons.groupId, ctx.groupId))).orderBy(asc(persons.birthYear)).all()
+    : [];
+  const householdCount = db.select({ n: count() }).from(households).where(and(eq(households.groupId, ctx.groupId), present(ctx))).get()?.n ?? 0;
+  const personCount =
+    db
+      .select({ n: count() })
+      .from(persons)
+      .innerJoin(households, eq(households.id, persons.householdId))
+      .where(and(eq(persons.groupId, ctx.groupId), present(ctx)))
+      .get()?.n ?? 0;
+  const since = new Date(Date.now() - 90 * 86400_000).toISOString().slice(0, 10);
+  const recentArrivals = db
+    .select({ id: households.id, name: households.name, arrivalDate: households.arrivalDate })
+    .from(households)
+    .where(and(eq(households.groupId, ctx.groupId), gte(households.arrivalDate, since), present(ctx)))
+    .orderBy(sql`${households.arrivalDate} desc`)
+    .limit(5)
+    .all();
+  const pendingInvitations = can(ctx, "member:invite")
+    ? (db
+        .select({ n: count() })
+        .from(invitations)
+        .where(and(eq(invitations.groupId, ctx.groupId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())))
+        .get()?.n ?? 0)
+    : 0;
+  return {
+    household: own ? { ...own, members: members.map((m) => m.firstName) } : null,
+    householdCount,
+    personCount,
+    recentArrivals,
+    pendingInvitations,
+  };
+}
+
+/** The directory: names and dwellings for everyone; contact details only where the person chose to show them. */
+export function listDirectory({ ctx, includeDeparted = false }: { ctx: Ctx; includeDeparted?: boolean }) {
+  const rows = db
+    .select({
+      id: households.id,
+      name: households.name,
+      dwelling: households.dwelling,
+      arrivalDate: households.arrivalDate,
+      departureDate: households.departureDate,
+    })
+    .from(households)
+    .where(and(eq(households.groupId, ctx.groupId), includeDeparted ? undefined : present(ctx)))
+    .orderBy(asc(households.dwelling), asc(households.name))
+    .all();
+  const people = db
+    .select({
+      householdId: persons.householdId,
+      firstName: persons.firstName,
+      lastName: persons.lastName,
+      email: sql<string | null>`case when ${users.showEmail} then ${users.email} end`,
+      phone: sql<string | null>`case when ${users.showPhone} then ${users.phone} end`,
+    })
+    .from(persons)
+    .leftJoin(users, eq(users.id, persons.userId))
+    .where(eq(persons.groupId, ctx.groupId))
+    .orderBy(asc(persons.birthYear))
+    .all();
+  const byHousehold = new Map<string, typeof people>();
+  for (const p of people) {
+    const list = byHousehold.get(p.householdId) ?? [];
+    list.push(p);
+    byHousehold.set(p.householdId, list);
+  }
+  return rows.map((h) => ({ ...h, persons: (byHousehold.get(h.id) ?? []).map(({ householdId: _h, ...p }) => p) }));
+}
+
+function findHousehold(ctx: Ctx, householdId: string) {
+  const household = db
+    .select()
+    .from(households)
+    .where(and(eq(households.id, householdId), eq(households.groupId, ctx.groupId)))
+    .get();
+  if (!household) throw notFound();
+  return household;
+}
+
+export function canEditHousehold(ctx: Ctx, householdId: string) {
+  return can(ctx, "household:update:any") || (can(ctx, "household:update:own") && ctx.householdId === householdId);
+}
+
+function requireEditHousehold(ctx: Ctx, householdId: string) {
+  if (!canEditHousehold(ctx, householdId)) throw forbidden();
+}
+
+export function getHousehold({ ctx, householdId }: { ctx: Ctx; householdId: string }) {
+  const household = findHousehold(ctx, householdId);
+  const members = db
+    .select({
+      id: persons.id,
+      firstName: persons.firstName,
+      lastName: persons.lastName,
+      birthYear: persons.birthYear,
+      tags: persons.tags,
+      hasAccount: sql<boolean>`${persons.userId} is not null`.mapWith(Boolean),
+    })
+    .from(persons)
+    .where(and(eq(persons.householdId, household.id), eq(persons.groupId, ctx.groupId)))
+    .orderBy(asc(persons.birthYear), asc(persons.firstName))
+    .all();
+  return { household, members };
+}
+
+export function getPerson({ ctx, householdId, personId }: { ctx: Ctx; householdId: string; personId: string }) {
+  const person = db
+    .select()
+    .from(persons)
+    .where(and(eq(persons.id, personId), eq(persons.householdId, householdId), eq(persons.groupId, ctx.groupId)))
+    .get();
+  if (!person) throw notFound();
+  return person;
+}
+
+export function createHousehold({ ctx, input }: { ctx: Ctx; input: HouseholdInput }) {
+  requirePermission(ctx, "household:create");
+  return db.transaction((tx) => {
+    const row = tx
+      .insert(households)
+      .values({ groupId: ctx.groupId, name: input.name, dwelling: input.dwelling ?? "", arrivalDate: input.arrivalDate })
+      .returning({ id: households.id })
+      .get();
+    recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "create", entity: "household", entityId: row.id, details: { ...input } });
+    return row;
+  });
+}
+
+export function updateHousehold({
+  ctx,
+  householdId,
+  input,
+}: {
+  ctx: Ctx;
+  householdId: string;
+  input: { name: string; dwelling?: string; arrivalDate?: string };
+}) {
+  const before = findHousehold(ctx, householdId);
+  requireEditHousehold(ctx, householdId);
+  // Only facilitators change the arrival date: it feeds the funders' figures.
+  const arrivalDate = can(ctx, "household:update:any") && input.arrivalDate ? input.arrivalDate : before.arrivalDate;
+  if (before.departureDate && before.departureDate < arrivalDate) return { ok: false as const, field: "arrivalDate", error: "errors.departure_before_arrival" };
+  db.transaction((tx) => {
+    tx.update(households)
+      .set({ name: input.name, dwelling: input.dwelling ?? "", arrivalDate })
+      .where(and(eq(households.id, householdId), eq(households.groupId, ctx.groupId)))
+      .run();
+    recordAudit(tx, {
+      groupId: ctx.groupId,
+      userId: ctx.userId,
+      action: "update",
+      entity: "household",
+      entityId: householdId,
+      details: { before: { name: before.name, dwelling: before.dwelling, arrivalDate: before.arrivalDate }, after: { name: input.name, dwelling: input.dwelling ?? "", arrivalDate } },
+    });
+  });
+  return { ok: true as const };
+}
+
+export function recordDeparture({ ctx, householdId, input }: { ctx: Ctx; householdId: string; input: DepartureInput }) {
+  const before = findHousehold(ctx, householdId);
+  requirePermission(ctx, "household:depart");
+  if (input.departureDate < before.arrivalDate) return { ok: false as const, field: "departureDate", error: "errors.departure_before_arrival" };
+  db.transaction((tx) => {
+    tx.update(households)
+      .set({ departureDate: input.departureDate, destination: input.destination })
+      .where(and(eq(households.id, householdId), eq(households.groupId, ctx.groupId)))
+      .run();
+    recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "departure", entity: "household", entityId: householdId, details: { ...input } });
+  });
+  return { ok: true as const };
+}
+
+export function cancelDeparture({ ctx, householdId }: { ctx: Ctx; householdId: string }) {
+  findHousehold(ctx, householdId);
+  requirePermission(ctx, "household:depart");
+  db.transaction((tx) => {
+    tx.update(households).set({ departureDate: null, destination: null }).where(and(eq(households.id, householdId), eq(households.groupId, ctx.groupId))).run();
+    recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "departure_cancelled", entity: "household", entityId: householdId });
+  });
+}
+
+export function addPerson({ ctx, householdId, input }: { ctx: Ctx; householdId: string; input: PersonInput }) {
+  findHousehold(ctx, householdId);
+  requireEditHousehold(ctx, householdId);
+  return db.transaction((tx) => {
+    const row = tx
+      .insert(persons)
+      .values({ groupId: ctx.groupId, householdId, firstName: input.firstName, lastName: input.lastName || null, birthYear: input.birthYear ?? null, tags: input.tags })
+      .returning({ id: persons.id })
+      .get();
+    recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "create", entity: "person", entityId: row.id, details: { householdId, ...input } });
+    return row;
+  });
+}
+
+export function updatePerson({ ctx, householdId, personId, input }: { ctx: Ctx; householdId: string; personId: string; input: PersonInput }) {
+  const before = getPerson({ ctx, householdId, personId });
+  requireEditHousehold(ctx, householdId);
+  db.transaction((tx) => {
+    tx.update(persons)
+      .set({ firstName: input.firstName, lastName: input.lastName || null, birthYear: input.birthYear ?? null, tags: input.tags })
+      .where(and(eq(persons.id, personId), eq(persons.groupId, ctx.groupId)))
+      .run();
+    recordAudit(tx, {
+      groupId: ctx.groupId,
+      userId: ctx.userId,
+      action: "update",
+      entity: "person",
+      entityId: personId,
+      details: { before: { firstName: before.firstName, lastName: before.lastName, birthYear: before.birthYear, tags: before.tags }, after: input },
+    });
+  });
+}
+
+export function removePerson({ ctx, householdId, personId }: { ctx: Ctx; householdId: string; personId: string }) {
+  const before = getPerson({ ctx, householdId, personId });
+  requireEditHousehold(ctx, householdId);
+  db.transaction((tx) => {
+    tx.delete(persons).where(and(eq(persons.id, personId), eq(persons.groupId, ctx.groupId))).run();
+    recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "delete", entity: "person", entityId: personId, details: { firstName: before.firstName, householdId } });
+  });
+}
+
+export function listHouseholdOptions({ ctx }: { ctx: Ctx }) {
+  return db
+    .select({ id: households.id, name: households.name, dwelling: households.dwelling })
+    .from(households)
+    .where(and(eq(households.groupId, ctx.groupId), present(ctx)))
+    .orderBy(asc(households.name))
+    .all();
+}

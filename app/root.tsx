@@ -1,0 +1,89 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getUser } from "~/modules/access/access.server";
+import type { AccessPolicy } from "~/modules/access/policy";
+import { resolveLang } from "~/modules/i18n/i18n.server";
+import { Toast } from "~/components/toast";
+import stylesUrl from "~/styles/app.css?url";
+
+export const access: AccessPolicy = "public";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesUrl },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Maisonnée" }];
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const user = getUser(request, context);
+  return {
+    lang: resolveLang(request, user?.locale),
+    user: user ? { name: user.name, isOperator: user.isOperator } : null,
+  };
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const { i18n } = useTranslation();
+  const lang = data?.lang ?? i18n.language ?? "fr";
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#1f5f4a" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return (
+    <>
+      <Toast />
+      <Outlet />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const location = useLocation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const kind = status === 404 ? "not_found" : status === 403 ? "forbidden" : "server";
+  return (
+    <main className="error-page">
+      <h1>{t(`errors.page.${kind}.title`)}</h1>
+      <p>{t(`errors.page.${kind}.text`)}</p>
+      <p>
+        <a href="/" className="button">
+          {t("errors.page.home")}
+        </a>
+      </p>
+      {process.env.NODE_ENV === "development" && error instanceof Error ? (
+        <pre className="dev-stack">{error.stack}</pre>
+      ) : null}
+      <p className="muted small">{location.pathname}</p>
+    </main>
+  );
+}

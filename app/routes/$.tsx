@@ -1,0 +1,13 @@
+import type { AccessPolicy } from "~/modules/access/policy";
+import { notFound } from "~/modules/access/errors";
+
+export const access: AccessPolicy = "public";
+
+// Unknown addresses render the friendly 404 of the root error boundary.
+export function loader() {
+  throw notFound();
+}
+
+export default function NotFound() {
+  return null;
+}

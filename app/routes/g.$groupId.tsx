@@ -1,0 +1,67 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, Outlet, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { SideNav, TabBar, groupNavItems } from "~/components/nav";
+import { listMyGroups, requireMember } from "~/modules/access/access.server";
+import type { AccessPolicy } from "~/modules/access/policy";
+
+export const access: AccessPolicy = "member";
+
+export function loader({ request, params, context }: LoaderFunctionArgs) {
+  const ctx = requireMember(request, params, context);
+  const groups = listMyGroups(ctx.userId);
+  return {
+    group: { id: ctx.group.id, name: ctx.group.name },
+    otherGroups: groups.filter((g) => g.id !== ctx.groupId).map((g) => ({ id: g.id, name: g.name })),
+    userName: ctx.user.name,
+  };
+}
+
+export default function GroupShell() {
+  const { t } = useTranslation();
+  const { group, otherGroups, userName } = useLoaderData<typeof loader>();
+  const items = groupNavItems(group.id);
+  return (
+    <div className="app">
+      <a href="#main" className="skip-link">
+        {t("nav.skip")}
+      </a>
+      <header className="topbar">
+        {otherGroups.length > 0 ? (
+          <details className="switcher">
+            <summary>
+              <span className="group-name">{group.name}</span>
+              <span className="visually-hidden"> — {t("nav.switch_group")}</span>
+            </summary>
+            <ul>
+              {otherGroups.map((g) => (
+                <li key={g.id}>
+                  <Link to={`/g/${g.id}`}>{g.name}</Link>
+                </li>
+              ))}
+            </ul>
+          </details>
+        ) : (
+          <span className="group-name">{group.name}</span>
+        )}
+        <div className="row">
+          <Link to="/account" className="small">
+            {userName}
+          </Link>
+          <Form method="post" action="/logout">
+            <button type="submit" className="link" style={{ color: "#fff" }}>
+              {t("nav.logout")}
+            </button>
+          </Form>
+        </div>
+      </header>
+      <div className="layout">
+        <SideNav items={items} />
+        <main id="main" className="content">
+          <Outlet />
+        </main>
+      </div>
+      <TabBar items={items} />
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+// The one SQLite connection of the process: WAL, foreign keys on, busy timeout; migrations applied on open.
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import fs from "node:fs";
+import path from "node:path";
+import * as schema from "./schema";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+function migrationsFolder() {
+  // From the source tree (dev, tests) and from build/server (production) alike.
+  const candidates = [path.resolve(process.cwd(), "db/migrations"), path.resolve(import.meta.dirname ?? ".", "../../db/migrations")];
+  const found = candidates.find((p) => fs.existsSync(path.join(p, "meta/_journal.json")));
+  if (!found) throw new Error(`Migrations folder not found (looked in ${candidates.join(", ")})`);
+  return found;
+}
+
+export function openDb(url = process.env.DATABASE_URL ?? "./data/maisonnee.db"): Db {
+  if (url !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(url)), { recursive: true });
+  const sqlite = new Database(url);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("synchronous = NORMAL");
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: migrationsFolder() });
+  return db as Db;
+}
+
+// One connection per process, kept across Vite dev-server reloads.
+const globalForDb = globalThis as unknown as { __maisonneeDb?: Db };
+export const db: Db = globalForDb.__maisonneeDb ?? (globalForDb.__maisonneeDb = openDb());
+export { schema };

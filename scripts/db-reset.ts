@@ -1,0 +1,19 @@
+// `npm run db:reset`: throws away the local database and recreates it with the demo data.
+import fs from "node:fs";
+import path from "node:path";
+import { seedDemo } from "../db/seed";
+
+const url = process.env.DATABASE_URL ?? "./data/maisonnee.db";
+
+if (url !== ":memory:") {
+  const file = path.resolve(url);
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+}
+
+// Imported only now: the client opens the file and applies the migrations as soon as it loads.
+const { db } = await import("../db/client.server");
+const logins = await seedDemo(db);
+
+console.log(`Base de démonstration recréée : ${url === ":memory:" ? url : path.resolve(url)}`);
+console.table(logins.map(({ role, email, password, note }) => ({ role, email, password, note })));
+db.$client.close();
