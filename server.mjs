@@ -143,7 +143,8 @@ async function startWorker() {
   let build;
   if (DEV) {
     const { createServer } = await import("vite");
-    vite = await createServer({ server: { middlewareMode: true } });
+    vite = await createServer({ server: { middlewareMode: true, hmr: { port: PORT + 10000 } } });
+    await (await vite.ssrLoadModule("virtual:remix/server-build")).entry.module.startup({ printDemo: true });
   } else {
     build = await import(path.resolve("build/server/index.js"));
     files = indexStatic(CLIENT_DIR);
