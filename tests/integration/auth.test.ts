@@ -51,11 +51,9 @@ describe("sessions", () => {
 describe("login throttling", () => {
   it("refuses the 6th try after 5 failures for one email, with the time to wait", async () => {
     const user = makeMember({ groupId: group.id });
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 5; i++) {
       expect(await login({ email: user.email, password: "wrong password!", ip: `10.1.0.${i}` })).toEqual({ ok: false, error: "invalid" });
     }
-    const fifth = await login({ email: user.email, password: "wrong password!", ip: "10.1.0.9" });
-    expect(fifth.ok).toBe(false);
     // Even the right password is refused while locked.
     const sixth = await login({ email: user.email, password: TEST_PASSWORD, ip: "10.1.0.10" });
     expect(sixth.ok).toBe(false);

@@ -27,9 +27,8 @@ export async function login({ email, password, ip }: { email: string; password: 
     ? await verifyPassword(user.passwordHash, password)
     : (await verifyPassword(await (dummyHash ??= hashPassword("not-a-real-password-0")), password), false);
   if (!user || !valid) {
+    // The 5th failure still says "wrong password"; the 6th try is the one refused.
     recordLoginFailure(normalised, ip);
-    const nowLocked = loginLockedUntil(normalised, ip);
-    if (nowLocked) return { ok: false, error: "throttled", retryAt: nowLocked };
     return { ok: false, error: "invalid" };
   }
   clearLoginFailures(normalised);
