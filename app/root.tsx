@@ -5,15 +5,13 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
-  isRouteErrorResponse,
-  useLocation,
-  useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getUser } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { resolveLang } from "~/modules/i18n/i18n.server";
+import { ErrorContent } from "~/components/error-page";
 import { Toast } from "~/components/toast";
 import stylesUrl from "~/styles/app.css?url";
 
@@ -66,24 +64,9 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const { t } = useTranslation();
-  const location = useLocation();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const kind = status === 404 ? "not_found" : status === 403 ? "forbidden" : "server";
   return (
     <main className="error-page">
-      <h1>{t(`errors.page.${kind}.title`)}</h1>
-      <p>{t(`errors.page.${kind}.text`)}</p>
-      <p>
-        <a href="/" className="button">
-          {t("errors.page.home")}
-        </a>
-      </p>
-      {process.env.NODE_ENV === "development" && error instanceof Error ? (
-        <pre className="dev-stack">{error.stack}</pre>
-      ) : null}
-      <p className="muted small">{location.pathname}</p>
+      <ErrorContent />
     </main>
   );
 }

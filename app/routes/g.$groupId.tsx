@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, Outlet, useLoaderData } from "@remix-run/react";
+import { Form, Link, Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { ErrorContent } from "~/components/error-page";
 import { useTranslation } from "react-i18next";
 import { SideNav, TabBar, groupNavItems } from "~/components/nav";
 import { listMyGroups, requireMember } from "~/modules/access/access.server";
@@ -18,8 +19,35 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function GroupShell() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <Shell data={data}>
+      <Outlet />
+    </Shell>
+  );
+}
+
+// An error in a page of the group (403, a household not found…) keeps the navigation around it;
+// an error of the group itself (not a member: 404) shows the plain error page.
+export function ErrorBoundary() {
+  const data = useRouteLoaderData<typeof loader>("routes/g.$groupId");
+  if (!data) {
+    return (
+      <main className="error-page">
+        <ErrorContent />
+      </main>
+    );
+  }
+  return (
+    <Shell data={data}>
+      <ErrorContent home={`/g/${data.group.id}`} />
+    </Shell>
+  );
+}
+
+function Shell({ data, children }: { data: ReturnType<typeof loader>; children: React.ReactNode }) {
   const { t } = useTranslation();
-  const { group, otherGroups, userName } = useLoaderData<typeof loader>();
+  const { group, otherGroups, userName } = data;
   const items = groupNavItems(group.id);
   return (
     <div className="app">
@@ -58,7 +86,7 @@ export default function GroupShell() {
       <div className="layout">
         <SideNav items={items} />
         <main id="main" className="content">
-          <Outlet />
+          {children}
         </main>
       </div>
       <TabBar items={items} />
