@@ -19,10 +19,12 @@ function formatter(lang: string, timeZone: string, style: "long" | "short" | "da
 
 /** A calendar date 'YYYY-MM-DD' has no time zone: it is formatted as that day, wherever the server is. */
 export function formatDate(value: number | string | Date, lang: string, timeZone: string, style: "long" | "short" = "short") {
-  if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    return formatter(lang, "UTC", style).format(new Date(`${value}T12:00:00Z`));
-  }
-  return formatter(lang, timeZone, style).format(new Date(value));
+  const text =
+    typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)
+      ? formatter(lang, "UTC", style).format(new Date(`${value}T12:00:00Z`))
+      : formatter(lang, timeZone, style).format(new Date(value));
+  // French writes the first of the month as an ordinal: « 1er mars ».
+  return lang === "fr" ? text.replace(/(^|\s)1 (?=\p{L})/u, (_m, before: string) => `${before}1er `) : text;
 }
 
 export function formatDateTime(value: number | Date, lang: string, timeZone: string) {

@@ -259,3 +259,13 @@ export function listHouseholdOptions({ ctx }: { ctx: Ctx }) {
     .orderBy(asc(households.name))
     .all();
 }
+
+/** Departure date and destination of the group's households that left or will leave: the facilitators' directory view. */
+export function listDepartures({ ctx }: { ctx: Ctx }) {
+  requirePermission(ctx, "household:update:any");
+  return db
+    .select({ id: households.id, departureDate: households.departureDate, destination: households.destination })
+    .from(households)
+    .where(and(eq(households.groupId, ctx.groupId), sql`${households.departureDate} is not null`))
+    .all();
+}

@@ -1,0 +1,147 @@
+// Edit a person of a household, or remove them from it: the household's own residents or a facilitator.
+import { getCollectionProps, getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { Params } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { PROFILE_TAGS } from "~db/schema/enums";
+import { ErrorList, FormErrors, TextField } from "~/components/forms";
+import { requireMember, type MemberContext } from "~/modules/access/access.server";
+import { forbidden } from "~/modules/access/errors";
+import type { AccessPolicy } from "~/modules/access/policy";
+import { todayIn } from "~/modules/core/dates";
+import { redirectWithToast } from "~/modules/core/http.server";
+import { canEditHousehold, getHousehold, getPerson, removePerson, updatePerson } from "~/modules/households/households.server";
+import { PersonSchema } from "~/modules/households/schemas";
+import { getT, resolveLang } from "~/modules/i18n/i18n.server";
+
+export const access: AccessPolicy = "member";
+
+/** 404 for a person or household of another group, then 403 for a member who may not edit the household. */
+function requireEditable(ctx: MemberContext, params: Params) {
+  const { household } = getHousehold({ ctx, householdId: params.householdId ?? "" });
+  const person = getPerson({ ctx, householdId: household.id, personId: params.personId ?? "" });
+  if (!canEditHousehold(ctx, household.id)) throw forbidden();
+  return { household, person };
+}
+
+export function loader({ request, params, context }: LoaderFunctionArgs) {
+  const ctx = requireMember(request, params, context);
+  const { household, person } = requireEditable(ctx, params);
+  return {
+    title: getT(resolveLang(request, ctx.user.locale))("households:edit_person.title"),
+    groupId: ctx.groupId,
+    currentYear: Number(todayIn(ctx.group.timeZone).slice(0, 4)),
+    household: { id: household.id, name: household.name },
+    person: {
+      id: person.id,
+      firstName: person.firstName,
+      lastName: person.lastName ?? "",
+      birthYear: person.birthYear ?? undefined,
+      tags: person.tags,
+      hasAccount: person.userId !== null,
+    },
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = requireMember(request, params, context);
+  const { household, person } = requireEditable(ctx, params);
+  const back = `/g/${ctx.groupId}/households/${household.id}`;
+  const formData = await request.formData();
+  if (formData.get("intent") === "remove") {
+    removePerson({ ctx, householdId: household.id, personId: person.id });
+    return redirectWithToast(back, "person_removed");
+  }
+  const submission = parseWithZod(formData, { schema: PersonSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  updatePerson({ ctx, householdId: household.id, personId: person.id, input: submission.value });
+  return redirectWithToast(back, "person_saved");
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Maisonnée` : "Maisonnée" }];
+
+export default function EditPerson() {
+  const { t } = useTranslation("households");
+  const { groupId, currentYear, household, person } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "person",
+    lastResult,
+    constraint: getZodConstraint(PersonSchema),
+    defaultValue: { firstName: person.firstName, lastName: person.lastName, birthYear: person.birthYear, tags: person.tags },
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PersonSchema }),
+  });
+  const back = `/g/${groupId}/households/${household.id}`;
+  const name = [person.firstName, person.lastName].filter(Boolean).join(" ");
+  const tagsHintId = `${fields.tags.id}-hint`;
+  return (
+    <>
+      <p>
+        <Link to={back}>{t("edit_household.back")}</Link>
+      </p>
+      <h1>{t("edit_person.title")}</h1>
+      <p className="muted">
+        {name} · {household.name}
+      </p>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <TextField field={fields.firstName} label={t("fields.first_name")} autoComplete="off" />
+        <TextField field={fields.lastName} label={t("fields.last_name")} autoComplete="off" />
+        <TextField
+          field={fields.birthYear}
+          label={t("fields.birth_year")}
+          type="number"
+          inputMode="numeric"
+          hint={t("fields.birth_year_hint")}
+          min={1900}
+          max={currentYear}
+        />
+        {/* min-width 0: a fieldset is as wide as its longest word by default, too wide for a phone at 200 % text. */}
+        <fieldset style={{ minWidth: 0, overflowWrap: "anywhere" }}>
+          <legend>{t("fields.tags")}</legend>
+          <p id={tagsHintId} className="hint">
+            {t("fields.tags_hint")}
+          </p>
+          {getCollectionProps(fields.tags, { type: "checkbox", options: [...PROFILE_TAGS], ariaDescribedBy: tagsHintId, ariaInvalid: "allErrors" }).map(({ key, ...props }) => (
+            <label key={key} className="check">
+              <input {...props} />
+              {t(`profile_tags.${props.value}`)}
+            </label>
+          ))}
+          {/* A bad value is reported on its item (tags[0]); show them all under the group. */}
+          <ErrorList id={fields.tags.errorId} errors={[...new Set(Object.values(fields.tags.allErrors).flat())]} />
+        </fieldset>
+        <div className="actions">
+          <button type="submit" disabled={navigation.state === "submitting"}>
+            {t("common:actions.save")}
+          </button>
+          <Link className="button secondary" to={back}>
+            {t("common:actions.cancel")}
+          </Link>
+        </div>
+      </Form>
+
+      <section className="card" aria-labelledby="remove-title" style={{ marginTop: "2rem", maxWidth: "32rem" }}>
+        <h2 id="remove-title">{t("edit_person.remove_title")}</h2>
+        {person.hasAccount ? <p>{t("edit_person.has_account")}</p> : null}
+        <details>
+          <summary className="button secondary">
+            {t("edit_person.remove_open", { name: person.firstName })}
+          </summary>
+          <p>{t("edit_person.remove_text", { name: person.firstName })}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="remove" />
+            <button type="submit" className="danger">
+              {t("edit_person.remove_confirm", { name: person.firstName })}
+            </button>
+          </Form>
+        </details>
+      </section>
+    </>
+  );
+}
