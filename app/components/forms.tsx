@@ -1,7 +1,7 @@
 // Form fields with their label, hint and translated errors tied by aria-describedby.
 // Error messages are i18n keys produced by the zod schemas (e.g. "errors.required").
 import type { FieldMetadata } from "@conform-to/react";
-import { getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
+import { getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 
 type InputType = "text" | "email" | "password" | "number" | "date" | "tel" | "url" | "search" | "datetime-local" | "time";
@@ -117,4 +117,18 @@ export function FormErrors({ id, errors }: { id?: string; errors?: string[] }) {
 function translateError(t: (key: string, options?: Record<string, unknown>) => string, error: string) {
   if (/^errors\.[a-z_.]+$/.test(error)) return t(error, { defaultValue: t("errors.invalid") });
   return error;
+}
+
+/**
+ * Conform's useForm, subscribed to every field's errors. Conform re-renders the component that called
+ * useForm only for the state that component read during its last render; our field components read
+ * errors in child components, which Conform does not always see, so the first client-side validation
+ * showed nothing. Reading allErrors here subscribes the form to all of them.
+ */
+export function useAppForm<Schema extends Record<string, unknown>, FormValue = Schema, FormError = string[]>(
+  options: Parameters<typeof useForm<Schema, FormValue, FormError>>[0],
+) {
+  const result = useForm<Schema, FormValue, FormError>(options);
+  void result[0].allErrors;
+  return result;
 }

@@ -1,9 +1,9 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormErrors, SelectField, TextField } from "~/components/forms";
+import { FormErrors, SelectField, TextField, useAppForm } from "~/components/forms";
 import { PlainShell } from "~/components/plain-shell";
 import { listMyGroups, requireUser } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
@@ -48,14 +48,14 @@ export default function AccountPage() {
   const { t } = useTranslation("auth");
   const { account, groups } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [profileForm, profile] = useForm({
+  const [profileForm, profile] = useAppForm({
     id: "profile",
     lastResult: actionData?.intent === "profile" ? actionData.result : undefined,
     constraint: getZodConstraint(ProfileSchema),
     defaultValue: { ...account, phone: account.phone ?? "", locale: account.locale ?? "fr", showEmail: account.showEmail ? "on" : undefined, showPhone: account.showPhone ? "on" : undefined },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
   });
-  const [pwForm, pw] = useForm({
+  const [pwForm, pw] = useAppForm({
     id: "password",
     lastResult: actionData?.intent === "password" ? actionData.result : undefined,
     constraint: getZodConstraint(ChangePasswordSchema),

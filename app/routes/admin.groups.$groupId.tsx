@@ -1,9 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormErrors, TextField } from "~/components/forms";
+import { FormErrors, TextField, useAppForm } from "~/components/forms";
 import { PlainShell } from "~/components/plain-shell";
 import { requireOperator } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
@@ -117,7 +117,7 @@ function FirstFacilitatorForm({ hasMembers }: { hasMembers: boolean }) {
   const { t } = useTranslation("admin");
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id: "first-facilitator",
     lastResult,
     constraint: getZodConstraint(FirstFacilitatorSchema),

@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GROUP_KINDS } from "~db/schema/enums";
-import { FormErrors, SelectField, TextField } from "~/components/forms";
+import { FormErrors, SelectField, TextField, useAppForm } from "~/components/forms";
 import { PlainShell } from "~/components/plain-shell";
 import { requireOperator } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
@@ -39,7 +39,7 @@ export default function NewGroup() {
   const { associations } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id: "group",
     lastResult,
     constraint: getZodConstraint(GroupSchema),

@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ORGANISATION_KINDS } from "~db/schema/enums";
-import { FormErrors, SelectField, TextField } from "~/components/forms";
+import { FormErrors, SelectField, TextField, useAppForm } from "~/components/forms";
 import { PlainShell } from "~/components/plain-shell";
 import { requireOperator } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
@@ -33,7 +33,7 @@ export default function NewOrganisation() {
   const { t } = useTranslation("admin");
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id: "organisation",
     lastResult,
     constraint: getZodConstraint(OrganisationSchema),

@@ -1,9 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { TextField } from "~/components/forms";
+import { TextField, useAppForm } from "~/components/forms";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { requestPasswordReset } from "~/modules/auth/accounts.server";
 import { ForgotPasswordSchema } from "~/modules/auth/schemas";
@@ -23,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ForgotPassword() {
   const { t } = useTranslation("auth");
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id: "forgot",
     lastResult: actionData?.result,
     constraint: getZodConstraint(ForgotPasswordSchema),

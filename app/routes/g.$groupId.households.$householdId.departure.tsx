@@ -1,12 +1,12 @@
 // Record (or correct) a household's departure and its destination (facilitators). The destination feeds
 // the funders' figures on exits towards durable housing.
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DESTINATIONS } from "~db/schema/enums";
-import { FormErrors, SelectField, TextField } from "~/components/forms";
+import { FormErrors, SelectField, TextField, useAppForm } from "~/components/forms";
 import { requireMember, requirePermission } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { formatDate, todayIn } from "~/modules/core/dates";
@@ -54,7 +54,7 @@ export default function Departure() {
   const { groupId, timeZone, today, household } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id: "departure",
     lastResult,
     constraint: getZodConstraint(DepartureSchema),

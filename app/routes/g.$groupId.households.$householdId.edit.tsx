@@ -1,11 +1,11 @@
 // Edit a household. A resident changes the name and dwelling of their own household; a facilitator
 // also changes the arrival date (it feeds the funders' figures).
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormErrors, TextField } from "~/components/forms";
+import { FormErrors, TextField, useAppForm } from "~/components/forms";
 import { can, requireMember, type MemberContext } from "~/modules/access/access.server";
 import { forbidden } from "~/modules/access/errors";
 import type { AccessPolicy } from "~/modules/access/policy";
@@ -54,7 +54,7 @@ export default function EditHousehold() {
   const navigation = useNavigation();
   const schema = isFacilitator ? HouseholdSchema : OwnHouseholdSchema;
   // One form for both roles: arrivalDate is only rendered (and validated) for facilitators.
-  const [form, fields] = useForm<{ name: string; dwelling?: string; arrivalDate?: string }>({
+  const [form, fields] = useAppForm<{ name: string; dwelling?: string; arrivalDate?: string }>({
     id: "household",
     lastResult,
     constraint: getZodConstraint(schema),

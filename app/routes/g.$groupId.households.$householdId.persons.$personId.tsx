@@ -1,12 +1,12 @@
 // Edit a person of a household, or remove them from it: the household's own residents or a facilitator.
-import { getCollectionProps, getFormProps, useForm } from "@conform-to/react";
+import { getCollectionProps, getFormProps } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { Params } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PROFILE_TAGS } from "~db/schema/enums";
-import { ErrorList, FormErrors, TextField } from "~/components/forms";
+import { ErrorList, FormErrors, TextField, useAppForm } from "~/components/forms";
 import { requireMember, type MemberContext } from "~/modules/access/access.server";
 import { forbidden } from "~/modules/access/errors";
 import type { AccessPolicy } from "~/modules/access/policy";
@@ -67,7 +67,7 @@ export default function EditPerson() {
   const { groupId, currentYear, household, person } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id: "person",
     lastResult,
     constraint: getZodConstraint(PersonSchema),

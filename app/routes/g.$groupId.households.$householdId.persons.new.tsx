@@ -1,11 +1,11 @@
 // Add a person to a household: the household's own residents or a facilitator.
-import { getCollectionProps, getFormProps, useForm } from "@conform-to/react";
+import { getCollectionProps, getFormProps } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PROFILE_TAGS } from "~db/schema/enums";
-import { ErrorList, FormErrors, TextField } from "~/components/forms";
+import { ErrorList, FormErrors, TextField, useAppForm } from "~/components/forms";
 import { requireMember, type MemberContext } from "~/modules/access/access.server";
 import { forbidden } from "~/modules/access/errors";
 import type { AccessPolicy } from "~/modules/access/policy";
@@ -51,7 +51,7 @@ export default function NewPerson() {
   const { groupId, currentYear, household } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id: "person",
     lastResult,
     constraint: getZodConstraint(PersonSchema),

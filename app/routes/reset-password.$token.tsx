@@ -1,9 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormErrors, TextField } from "~/components/forms";
+import { FormErrors, TextField, useAppForm } from "~/components/forms";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { findValidReset, resetPassword } from "~/modules/auth/accounts.server";
 import { ResetPasswordSchema } from "~/modules/auth/schemas";
@@ -30,7 +30,7 @@ export default function ResetPassword() {
   const { t } = useTranslation("auth");
   const { valid } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useAppForm({
     id: "reset",
     lastResult,
     constraint: getZodConstraint(ResetPasswordSchema),
