@@ -41,7 +41,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: ProfileSchema });
   if (submission.status !== "success") return data({ intent: "profile", result: submission.reply() }, { status: 400 });
   updateProfile({ userId: user.id, input: submission.value });
-  return redirectWithToast("/account", "profile_saved");
+  // A new language needs a full page load: the browser holds only the current language's texts.
+  return redirectWithToast("/account", "profile_saved", undefined, { document: submission.value.locale !== user.locale });
 }
 
 export default function AccountPage() {

@@ -77,7 +77,7 @@ function Shell({ data, children }: { data: ReturnType<typeof loader>; children: 
             {userName}
           </Link>
           <Form method="post" action="/logout">
-            <button type="submit" className="link" style={{ color: "#fff" }}>
+            <button type="submit" className="link small" style={{ color: "#fff" }}>
               {t("nav.logout")}
             </button>
           </Form>

@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, TextField, useAppForm } from "~/components/forms";
@@ -41,6 +41,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": sessionCookie(result.token, result.expiresAt) } });
 }
+
+// Remix keeps only Set-Cookie from an action unless the route passes other headers on.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 export const meta: MetaFunction = () => [{ title: "Connexion — Maisonnée" }];
 

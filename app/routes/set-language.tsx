@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { redirect, redirectDocument, type ActionFunctionArgs } from "@remix-run/node";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { LANG_COOKIE, isLang } from "~/modules/i18n/config";
 import { safeRedirect } from "~/modules/core/safe-redirect";
@@ -14,7 +14,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const lang = form.get("lang");
   const to = safeRedirect(form.get("redirectTo"));
   if (!isLang(lang)) return redirect(to);
-  return redirect(to, {
+  // A full page load: the browser holds only the current language's texts.
+  return redirectDocument(to, {
     headers: { "Set-Cookie": `${LANG_COOKIE}=${lang}; Path=/; Max-Age=31536000; SameSite=Lax` },
   });
 }

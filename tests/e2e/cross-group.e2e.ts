@@ -1,0 +1,224 @@
+// Nobody sees another group's pages: every "member" route of app/routes is requested with Les Tilleuls' ids
+// by the resident of Villa Passerelle (404, "Page introuvable", for the page, its single-fetch data and its
+// action), and by Les Tilleuls' own resident (not 404: the ids are real, so the test proves something).
+// Operator pages answer 404 to a resident. A route without an `access` export fails the test.
+import fs from "node:fs";
+import path from "node:path";
+import type Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ACCESS_POLICIES, type AccessPolicy } from "~/modules/access/policy";
+import { DEMO, HttpClient, db, demoIds, expectHttpErrors, expectNoA11yViolations, login, newPhonePage, useBrowser, visit } from "./helpers";
+
+const chrome = useBrowser();
+const ROUTES_DIR = path.resolve("app/routes");
+
+type RouteFile = { file: string; access: AccessPolicy | null; path: string; params: string[]; isIndex: boolean; hasAction: boolean };
+
+/** Remix flat routes: `g.$groupId.households.$householdId._index.tsx` → `/g/:groupId/households/:householdId`. */
+function routePath(file: string): { path: string; isIndex: boolean } {
+  const name = file.replace(/\.(tsx?|jsx?)$/, "").replace(/\/route$/, "");
+  if (/[[\]()]/.test(name)) throw new Error(`${file}: escaped or optional segments are not handled here yet — extend routePath()`);
+  const parts = name.split(".");
+  const segments: string[] = [];
+  let isIndex = false;
+  for (const part of parts) {
+    if (part === "_index") isIndex = true;
+    else if (part.startsWith("_")) continue; // pathless layout
+    else if (part === "$") segments.push("*");
+    else {
+      const clean = part.replace(/_$/, ""); // `foo_` opts out of layout nesting, same URL
+      segments.push(clean.startsWith("$") ? `:${clean.slice(1)}` : clean);
+    }
+  }
+  return { path: `/${segments.join("/")}`, isIndex };
+}
+
+function readRoutes(): RouteFile[] {
+  const entries = fs.readdirSync(ROUTES_DIR, { withFileTypes: true });
+  return entries
+    .map((e) => (e.isDirectory() ? `${e.name}/route.tsx` : e.name))
+    .filter((f) => /\.(tsx?|jsx?)$/.test(f) && fs.existsSync(path.join(ROUTES_DIR, f)))
+    .map((file) => {
+      const source = fs.readFileSync(path.join(ROUTES_DIR, file), "utf8");
+      const match = /export\s+const\s+access\s*(?::\s*AccessPolicy)?\s*=\s*["']([a-z]+)["']/.exec(source);
+      const access = match && (ACCESS_POLICIES as readonly string[]).includes(match[1]) ? (match[1] as AccessPolicy) : null;
+      const { path: p, isIndex } = routePath(file);
+      return {
+        file,
+        access,
+        path: p,
+        params: [...p.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]),
+        isIndex,
+        hasAction: /export\s+(async\s+)?function\s+action\b|export\s+const\s+action\b/.test(source),
+      };
+    });
+}
+
+const routes = readRoutes();
+
+let handle: Database.Database;
+let sampleIds: Record<string, () => string>;
+beforeAll(() => {
+  handle = db();
+  const { tilleuls, jeanne } = demoIds(handle);
+  const one = (sql: string, ...args: unknown[]) => () => {
+    const row = handle.prepare(sql).get(...args) as { id: string } | undefined;
+    if (!row) throw new Error(`no sample row in Les Tilleuls for: ${sql}`);
+    return row.id;
+  };
+  // Real rows of Les Tilleuls, and for the resident's own pages, her own household and person.
+  sampleIds = {
+    groupId: () => tilleuls,
+    householdId: () => jeanne.householdId,
+    personId: () => jeanne.personId,
+    invitationId: one("select id from invitations where group_id = ? order by created_at limit 1", tilleuls),
+    userId: one("select user_id as id from memberships where group_id = ? and role = 'resident' limit 1", tilleuls),
+    membershipId: one("select id from memberships where group_id = ? limit 1", tilleuls),
+  };
+});
+afterAll(() => handle?.close());
+
+function urlFor(route: RouteFile): string {
+  return route.path.replace(/:([A-Za-z0-9_]+)/g, (_m, param: string) => {
+    const sample = sampleIds[param];
+    if (!sample) throw new Error(`${route.file}: add a sample id for :${param} (sampleIds in tests/e2e/cross-group.e2e.ts)`);
+    return encodeURIComponent(sample());
+  });
+}
+
+/** Single fetch (Remix 2.17): `/a/b` → `/a/b.data`, and `/` → `/_root.data`; index routes need nothing more for GET. */
+function dataUrl(url: string): string {
+  return url === "/" ? "/_root.data" : `${url.replace(/\/$/, "")}.data`;
+}
+
+function uniqueByUrl(list: RouteFile[]) {
+  const seen = new Map<string, RouteFile>();
+  for (const r of list) if (!seen.has(r.path) || r.isIndex) seen.set(r.path, r);
+  return [...seen.values()];
+}
+
+describe("route inventory", () => {
+  it("every route file declares its access policy", () => {
+    expect(routes.length).toBeGreaterThan(5);
+    const missing = routes.filter((r) => r.access === null).map((r) => r.file);
+    expect(missing, 'routes without `export const access: AccessPolicy = "public" | "authenticated" | "member" | "operator"`').toEqual([]);
+  });
+
+  it("every member route has :groupId in its path (requireMember needs it)", () => {
+    const wrong = routes.filter((r) => r.access === "member" && !r.params.includes("groupId")).map((r) => r.file);
+    expect(wrong).toEqual([]);
+  });
+
+  it("every member and operator route has a sample id for each of its params", () => {
+    for (const r of routes.filter((r) => r.access === "member" || r.access === "operator")) urlFor(r);
+  });
+});
+
+describe("another group's pages answer 404", () => {
+  const memberRoutes = () => uniqueByUrl(routes.filter((r) => r.access === "member" && r.params.includes("groupId")));
+
+  it("the Villa Passerelle resident gets 404 and « Page introuvable » on every page of Les Tilleuls", async () => {
+    const list = memberRoutes();
+    expect(list.length).toBeGreaterThan(0);
+    const page = await newPhonePage(chrome.browser);
+    expectHttpErrors(page, 404);
+    await login(page, DEMO.otherGroupResident);
+    for (const route of list) {
+      const url = urlFor(route);
+      const response = await visit(page, url);
+      expect(response.status(), `${route.file}: GET ${url}`).toBe(404);
+      await page.getByRole("heading", { level: 1, name: "Page introuvable" }).waitFor();
+      // Nothing of the other group shows: not its name, not its navigation.
+      expect(await page.getByText("Les Tilleuls").count(), `${url} shows the group's name`).toBe(0);
+      expect(await page.getByRole("navigation", { name: "Navigation principale" }).count()).toBe(0);
+      await expectNoA11yViolations(page);
+    }
+  });
+
+  it("the Villa Passerelle resident gets 404 from every page's data URL and action", async () => {
+    const http = new HttpClient();
+    await http.login(DEMO.otherGroupResident);
+    const failures: string[] = [];
+    for (const route of memberRoutes()) {
+      const url = urlFor(route);
+      const data = await http.get(dataUrl(url));
+      if (data.status !== 404) failures.push(`${route.file}: GET ${dataUrl(url)} → ${data.status}`);
+      const doc = await http.get(url);
+      if (doc.status !== 404) failures.push(`${route.file}: GET ${url} → ${doc.status}`);
+    }
+    // Actions too: a POST must not reach another group's data, whatever it carries.
+    for (const route of routes.filter((r) => r.access === "member" && r.hasAction)) {
+      const url = urlFor(route) + (route.isIndex ? "?index" : "");
+      const res = await http.post(url, { intent: "probe" });
+      if (res.status !== 404) failures.push(`${route.file}: POST ${url} → ${res.status}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("Les Tilleuls' own resident gets these pages (200, or 403 where her role is not enough)", async () => {
+    const page = await newPhonePage(chrome.browser);
+    expectHttpErrors(page, 403);
+    await login(page, DEMO.resident);
+    const http = new HttpClient();
+    await http.login(DEMO.resident);
+    const seen: string[] = [];
+    for (const route of memberRoutes()) {
+      const url = urlFor(route);
+      const status = (await visit(page, url)).status();
+      const data = (await http.get(dataUrl(url))).status;
+      seen.push(`${url} ${status}/${data}`);
+      expect([200, 403], `${route.file}: GET ${url}`).toContain(status);
+      expect(data, `${route.file}: GET ${dataUrl(url)} (the page answered ${status})`).toBe(status);
+      if (status === 403) await page.getByRole("heading", { level: 1, name: "Accès refusé" }).waitFor();
+      // Inside her group, even a refused page keeps the group's navigation.
+      expect(await page.getByRole("navigation", { name: "Navigation principale" }).isVisible(), `${url} has the tab bar`).toBe(true);
+      await expectNoA11yViolations(page);
+    }
+    // At least her Home and her household really answer 200.
+    expect(seen.filter((s) => s.endsWith(" 200/200")).length, seen.join("\n")).toBeGreaterThanOrEqual(2);
+  });
+
+  it("Les Tilleuls' facilitator gets every one of these pages, accessible at phone size", async () => {
+    const page = await newPhonePage(chrome.browser);
+    await login(page, DEMO.facilitator);
+    for (const route of memberRoutes()) {
+      const url = urlFor(route);
+      expect((await visit(page, url)).status(), `${route.file}: GET ${url}`).toBe(200);
+      await page.getByRole("heading", { level: 1 }).first().waitFor();
+      await expectNoA11yViolations(page);
+    }
+  });
+});
+
+describe("operator pages", () => {
+  const operatorRoutes = () => uniqueByUrl(routes.filter((r) => r.access === "operator"));
+
+  it("a resident gets 404 on every operator page, and on its data URL", async () => {
+    const list = operatorRoutes();
+    if (list.length === 0) return;
+    const page = await newPhonePage(chrome.browser);
+    expectHttpErrors(page, 404);
+    await login(page, DEMO.resident);
+    const http = new HttpClient();
+    await http.login(DEMO.resident);
+    for (const route of list) {
+      const url = urlFor(route);
+      const response = await visit(page, url);
+      expect(response.status(), `${route.file}: GET ${url}`).toBe(404);
+      await page.getByRole("heading", { level: 1, name: "Page introuvable" }).waitFor();
+      await expectNoA11yViolations(page);
+      expect((await http.get(dataUrl(url))).status, `${route.file}: GET ${dataUrl(url)}`).toBe(404);
+    }
+  });
+
+  it("the operator gets them, accessible at phone size", async () => {
+    const page = await newPhonePage(chrome.browser);
+    await login(page, DEMO.operator);
+    for (const route of operatorRoutes()) {
+      const url = urlFor(route);
+      expect((await visit(page, url)).status(), `${route.file}: GET ${url}`).toBe(200);
+      await page.getByRole("heading", { level: 1 }).first().waitFor();
+      await expectNoA11yViolations(page);
+    }
+  });
+});
