@@ -24,3 +24,17 @@ export const PROFILE_TAGS = [
   "child",
 ] as const;
 export type ProfileTag = (typeof PROFILE_TAGS)[number];
+
+export const SPACE_KINDS = ["common_room", "guest_unit", "equipment", "outdoor"] as const;
+export type SpaceKind = (typeof SPACE_KINDS)[number];
+
+export const BOOKING_STATUSES = ["requested", "confirmed", "declined", "cancelled"] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+/** The states that hold a slot: two of them can never overlap in one space (buffer included). */
+export const ACTIVE_BOOKING_STATUSES = ["requested", "confirmed"] as const satisfies readonly BookingStatus[];
+
+export const FEED_SCOPES = ["space", "household"] as const;
+export type FeedScope = (typeof FEED_SCOPES)[number];
+
+export const RECURRENCE_FREQS = ["none", "weekly", "biweekly", "monthly"] as const;
+export type RecurrenceFreq = (typeof RECURRENCE_FREQS)[number];

@@ -1,3 +1,4 @@
 export * from "./accounts";
 export * from "./groups";
 export * from "./households";
+export * from "./bookings";

@@ -3,7 +3,7 @@
 import type { Role } from "~db/schema/enums";
 
 export const PERMISSIONS = {
-  resident: ["directory:read", "household:read", "household:update:own", "group:read"],
+  resident: ["directory:read", "household:read", "household:update:own", "group:read", "booking:create"],
   facilitator: [
     "directory:read",
     "household:read",
@@ -14,6 +14,10 @@ export const PERMISSIONS = {
     "member:invite",
     "audit:read",
     "group:read",
+    "space:manage",
+    "booking:create",
+    "booking:approve",
+    "booking:cancel:any",
   ],
   group_admin: [
     "directory:read",
@@ -27,6 +31,10 @@ export const PERMISSIONS = {
     "audit:read",
     "group:read",
     "group:update",
+    "space:manage",
+    "booking:create",
+    "booking:approve",
+    "booking:cancel:any",
   ],
 } as const satisfies Record<Role, readonly string[]>;
 
