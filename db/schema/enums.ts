@@ -38,3 +38,32 @@ export type FeedScope = (typeof FEED_SCOPES)[number];
 
 export const RECURRENCE_FREQS = ["none", "weekly", "biweekly", "monthly"] as const;
 export type RecurrenceFreq = (typeof RECURRENCE_FREQS)[number];
+
+// Shared meals, workshops and the group calendar (events). Meetings join the calendar later.
+export const EVENT_KINDS = ["shared_meal", "workshop", "celebration", "other"] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+/** How an event repeats: the form's choice, stored as an RRULE (see events/rules.ts rruleFor). */
+export const EVENT_REPEATS = ["none", "weekly", "biweekly", "monthly_weekday", "monthly_day"] as const;
+export type EventRepeat = (typeof EVENT_REPEATS)[number];
+
+export const OCCURRENCE_STATUSES = ["scheduled", "cancelled"] as const;
+export type OccurrenceStatus = (typeof OCCURRENCE_STATUSES)[number];
+
+export const SIGNUP_STATUSES = ["confirmed", "waitlisted", "cancelled"] as const;
+export type SignupStatus = (typeof SIGNUP_STATUSES)[number];
+/** The states that hold a household's sign-up: one of them per household and occurrence at most. */
+export const ACTIVE_SIGNUP_STATUSES = ["confirmed", "waitlisted"] as const satisfies readonly SignupStatus[];
+
+export const MEAL_ROLES = ["head_cook", "helper", "cleaner"] as const;
+export type MealRole = (typeof MEAL_ROLES)[number];
+
+export const DIETS = ["vegetarian", "vegan", "no_pork", "halal", "gluten_free"] as const;
+export type Diet = (typeof DIETS)[number];
+
+/** A closed meal's lines in the meal ledger: what a household paid (+) and what it ate (−). */
+export const LEDGER_KINDS = ["paid", "eaten"] as const;
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
+
+export const EVENT_FEED_SCOPES = ["group", "household"] as const;
+export type EventFeedScope = (typeof EVENT_FEED_SCOPES)[number];

@@ -2,3 +2,4 @@ export * from "./accounts";
 export * from "./groups";
 export * from "./households";
 export * from "./bookings";
+export * from "./events";

@@ -3,7 +3,7 @@
 import type { Role } from "~db/schema/enums";
 
 export const PERMISSIONS = {
-  resident: ["directory:read", "household:read", "household:update:own", "group:read", "booking:create"],
+  resident: ["directory:read", "household:read", "household:update:own", "group:read", "booking:create", "signup:own"],
   facilitator: [
     "directory:read",
     "household:read",
@@ -18,6 +18,11 @@ export const PERMISSIONS = {
     "booking:create",
     "booking:approve",
     "booking:cancel:any",
+    "event:create",
+    "event:manage",
+    "signup:own",
+    "signup:any",
+    "meal:cost",
   ],
   group_admin: [
     "directory:read",
@@ -35,6 +40,11 @@ export const PERMISSIONS = {
     "booking:create",
     "booking:approve",
     "booking:cancel:any",
+    "event:create",
+    "event:manage",
+    "signup:own",
+    "signup:any",
+    "meal:cost",
   ],
 } as const satisfies Record<Role, readonly string[]>;
 

@@ -103,3 +103,72 @@ export function expandRecurrence(rule: RecurrenceRule): Occurrence[] {
     return { startsAt, endsAt };
   });
 }
+
+export type RRuleExpansion = {
+  /** An RFC 5545 recurrence rule without DTSTART, UNTIL or COUNT ("FREQ=WEEKLY;INTERVAL=2",
+   *  "FREQ=MONTHLY;BYDAY=2SA", "FREQ=MONTHLY;BYDAY=-1FR"); null for a single occurrence. */
+  rrule: string | null;
+  /** First occurrence, wall-clock in `timeZone`: 'YYYY-MM-DDTHH:mm'. */
+  start: string;
+  durationMinutes: number;
+  timeZone: string;
+  /** Last calendar date an occurrence may start on (inclusive). */
+  until?: string | null;
+  /** Occurrences in all, counted from the first (whatever the window below). */
+  count?: number | null;
+  /** Only the occurrences whose wall-clock date falls in [fromDate, toDate] (inclusive). */
+  fromDate?: string;
+  toDate?: string;
+  /** Safety cap on the number of occurrences returned (default 500). */
+  max?: number;
+};
+
+/**
+ * The occurrences of an RRULE string, placed in the zone as expandRecurrence places them (same wall-clock
+ * time whatever the season; a start in the skipped spring hour moves forward). A window (fromDate,
+ * toDate) lets a long or open-ended rule be materialised bit by bit; COUNT still counts from the first.
+ */
+export function expandRRule(rule: RRuleExpansion): (Occurrence & { date: string })[] {
+  const first = Temporal.PlainDateTime.from(rule.start);
+  const floating = (p: Temporal.PlainDateTime) => new Date(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute));
+  const max = rule.max ?? 500;
+  const endOfDay = (date: string) => floating(Temporal.PlainDate.from(date).toPlainDateTime({ hour: 23, minute: 59 }));
+  let dates: Date[];
+  if (!rule.rrule) {
+    dates = [floating(first)];
+  } else {
+    const options = RRule.parseString(rule.rrule.replace(/^RRULE:/i, ""));
+    const rrule = new RRule({
+      ...options,
+      dtstart: floating(first),
+      until: rule.until ? endOfDay(rule.until) : null,
+      count: rule.count ?? null,
+    });
+    dates =
+      rule.fromDate || rule.toDate
+        ? rrule.between(
+            rule.fromDate ? floating(Temporal.PlainDate.from(rule.fromDate).toPlainDateTime({ hour: 0, minute: 0 })) : floating(first),
+            rule.toDate ? endOfDay(rule.toDate) : endOfDay("9999-12-31"),
+            true,
+            (_date, i) => i < max,
+          )
+        : rrule.all((_date, i) => i < max);
+  }
+  const fromDate = rule.fromDate ?? "0000-01-01";
+  const toDate = rule.toDate ?? "9999-12-31";
+  return dates
+    .map((d) =>
+      Temporal.PlainDateTime.from({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() }),
+    )
+    .filter((wall) => {
+      const date = wall.toPlainDate().toString();
+      return date >= fromDate && date <= toDate && (!rule.until || date <= rule.until);
+    })
+    .slice(0, max)
+    .map((wall) => {
+      const startsAt = wall.toZonedDateTime(rule.timeZone, { disambiguation: "compatible" }).epochMilliseconds;
+      let endsAt = wall.add({ minutes: rule.durationMinutes }).toZonedDateTime(rule.timeZone, { disambiguation: "compatible" }).epochMilliseconds;
+      if (endsAt <= startsAt) endsAt = startsAt + rule.durationMinutes * 60_000;
+      return { startsAt, endsAt, date: wall.toPlainDate().toString() };
+    });
+}
