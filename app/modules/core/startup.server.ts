@@ -1,14 +1,25 @@
-// Start-up: migrations ran when the connection opened; an empty database gets the demo group.
+// Start-up, once per instance (the cluster primary): migrations ran when the connection opened; an empty
+// database gets the demo; background jobs (meal reminders, the events' horizon) start here.
 import { count } from "drizzle-orm";
 import { db } from "~db/client.server";
 import { users } from "~db/schema";
 import { seedDemo, type DemoLogin } from "~db/seed";
+import { startReminderJob } from "~/modules/events/reminders.server";
 
-export async function startup({ printDemo = false }: { printDemo?: boolean } = {}): Promise<DemoLogin[] | null> {
+let jobsStarted = false;
+
+export async function startup({ printDemo = false, jobs = process.env.JOBS !== "0" }: { printDemo?: boolean; jobs?: boolean } = {}): Promise<DemoLogin[] | null> {
   const empty = (db.select({ n: count() }).from(users).get()?.n ?? 0) === 0;
-  if (!empty || process.env.SEED_DEMO === "0") return null;
-  const logins = await seedDemo(db);
-  if (printDemo) printLogins(logins);
+  let logins: DemoLogin[] | null = null;
+  if (empty && process.env.SEED_DEMO !== "0") {
+    logins = await seedDemo(db);
+    if (printDemo) printLogins(logins);
+  }
+  // Dev reloads call startup again: one job per process.
+  if (jobs && !jobsStarted) {
+    jobsStarted = true;
+    startReminderJob();
+  }
   return logins;
 }
 
