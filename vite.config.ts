@@ -19,7 +19,21 @@ export default defineConfig({
   // Native addons must stay out of Vite's dependency optimiser (see ../shared/STACK.md).
   optimizeDeps: {
     exclude: ["@node-rs/argon2", "better-sqlite3"],
-    include: ["react", "react-dom", "react-i18next", "i18next", "@conform-to/react", "@conform-to/zod/v4", "zod"],
+    include: [
+      "react",
+      "react-dom",
+      "react-i18next",
+      "i18next",
+      "@conform-to/react",
+      "@conform-to/zod/v4",
+      "zod",
+      "@fullcalendar/react",
+      "@fullcalendar/react/list",
+      "@fullcalendar/react/daygrid",
+      "@fullcalendar/react/timegrid",
+      "@fullcalendar/react/themes/classic",
+      "@fullcalendar/react/locales/fr",
+    ],
   },
   build: { target: "es2019" },
   plugins: [

@@ -6,6 +6,8 @@ import { newId } from "../app/modules/core/ids";
 import type { Db } from "./client.server";
 import * as schema from "./schema";
 import type { Destination, ProfileTag } from "./schema";
+import { seedBookingsDemo } from "./seed-bookings";
+import { seedEventsDemo } from "./seed-events";
 
 export type DemoLogin = { role: string; email: string; password: string; note: string };
 
@@ -419,6 +421,10 @@ export async function seedDemo(db: Db): Promise<DemoLogin[]> {
       )
       .run();
   });
+
+  // Each capability adds its demo on top of the groups and households above.
+  seedBookingsDemo(db);
+  seedEventsDemo(db);
 
   const login = (role: string, key: UserKey, note: string): DemoLogin => ({ role, email: USERS[key].email, password: DEMO_PASSWORD, note });
   return [

@@ -115,7 +115,7 @@ export function FormErrors({ id, errors }: { id?: string; errors?: string[] }) {
 
 // Errors are keys from the schemas, or sentences the server already translated (they carry values).
 function translateError(t: (key: string, options?: Record<string, unknown>) => string, error: string) {
-  if (/^errors\.[a-z_.]+$/.test(error)) return t(error, { defaultValue: t("errors.invalid") });
+  if (/^([a-z]+:)?errors\.[a-z_.]+$/.test(error)) return t(error, { defaultValue: t("errors.invalid") });
   return error;
 }
 

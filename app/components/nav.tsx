@@ -9,14 +9,24 @@ const ICONS: Record<string, string> = {
   home: "M3 11 12 3l9 8v10h-6v-6H9v6H3z",
   group: "M8 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zm8 0a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM2 20c0-3 3-5 6-5s6 2 6 5zm12 0c0-2-.7-3.4-1.8-4.3.9-.4 1.8-.7 3.8-.7 3 0 6 2 6 5z",
   account: "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm-8 9c0-4 4-6 8-6s8 2 8 6z",
+  // A calendar page with a grid of days.
+  calendar: "M7 2v2H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V6a2 2 0 0 0-2-2h-2V2h-2v2H9V2zM5 9h14v11H5zm2 2v2h2v-2zm4 0v2h2v-2zm4 0v2h2v-2zm-8 4v2h2v-2zm4 0v2h2v-2z",
+  // A calendar page with one booked slot (the inner rectangle winds the other way: a hole).
+  book: "M7 2v2H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V6a2 2 0 0 0-2-2h-2V2h-2v2H9V2zM5 9h14v11H5zm2 2v3h3v-3z",
 };
 
+// Phones get four tabs (five once the skill exchange ships); the account is in the top bar.
 export function groupNavItems(groupId: string): Item[] {
   return [
     { key: "home", to: `/g/${groupId}`, icon: "home", end: true },
+    { key: "calendar", to: `/g/${groupId}/calendar`, icon: "calendar" },
+    { key: "book", to: `/g/${groupId}/bookings`, icon: "book" },
     { key: "group", to: `/g/${groupId}/households`, icon: "group" },
-    { key: "account", to: `/account`, icon: "account" },
   ];
+}
+
+export function sideNavItems(groupId: string): Item[] {
+  return [...groupNavItems(groupId), { key: "account", to: `/account`, icon: "account" }];
 }
 
 function Icon({ name }: { name: string }) {

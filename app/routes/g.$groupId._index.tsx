@@ -3,6 +3,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { can, requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
+import { BookingsHomeSection } from "~/components/bookings-home";
+import { EventsHomeSection } from "~/components/events-home";
+import { getBookingsHome } from "~/modules/bookings/home.server";
+import { getEventsHome } from "~/modules/events/events.server";
 import { getHomeSummary } from "~/modules/households/households.server";
 import { formatDate } from "~/modules/core/dates";
 
@@ -18,6 +22,8 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     now: Date.now(),
     canFacilitate: can(ctx, "member:invite"),
     ...summary,
+    events: getEventsHome({ ctx }),
+    bookings: getBookingsHome({ ctx }),
   };
 }
 
@@ -28,6 +34,9 @@ export default function Home() {
     <>
       <h1>{t("home.hello", { name: d.firstName })}</h1>
       <p className="muted">{t("home.today", { date: formatDate(d.now, i18n.language, d.timeZone, "long") })}</p>
+
+      <EventsHomeSection data={d.events} groupId={d.groupId} timeZone={d.timeZone} />
+      <BookingsHomeSection data={d.bookings} />
 
       <section className="card" aria-labelledby="my-household">
         <h2 id="my-household">{t("home.my_household")}</h2>

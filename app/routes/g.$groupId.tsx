@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { ErrorContent } from "~/components/error-page";
 import { useTranslation } from "react-i18next";
-import { SideNav, TabBar, groupNavItems } from "~/components/nav";
+import { SideNav, TabBar, groupNavItems, sideNavItems } from "~/components/nav";
 import { listMyGroups, requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 
@@ -74,6 +74,7 @@ function Shell({ data, children }: { data: ReturnType<typeof loader>; children: 
         )}
         <div className="row">
           <Link to="/account" className="small">
+            <span className="visually-hidden">{t("nav.account")} : </span>
             {userName}
           </Link>
           <Form method="post" action="/logout">
@@ -84,7 +85,7 @@ function Shell({ data, children }: { data: ReturnType<typeof loader>; children: 
         </div>
       </header>
       <div className="layout">
-        <SideNav items={items} />
+        <SideNav items={sideNavItems(group.id)} />
         <main id="main" className="content">
           {children}
         </main>

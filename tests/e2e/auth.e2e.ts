@@ -49,7 +49,7 @@ describe("logging in (French)", () => {
     expect(new URL(page.url()).pathname).toBe(`/g/${tilleuls}`);
     const tabs = page.getByRole("navigation", { name: "Navigation principale" });
     expect(await tabs.isVisible()).toBe(true);
-    expect(await tabs.getByRole("link").allInnerTexts()).toEqual(["Aujourd'hui", "Collectif", "Mon compte"]);
+    expect(await tabs.getByRole("link").allInnerTexts()).toEqual(["Aujourd'hui", "Calendrier", "Réserver", "Collectif"]);
     expect(await tabs.getByRole("link", { name: "Aujourd'hui" }).getAttribute("aria-current")).toBe("page");
     expect(await page.getByText("Les Tilleuls", { exact: true }).first().isVisible()).toBe(true);
     await expectNoA11yViolations(page);
@@ -161,7 +161,7 @@ describe("English", () => {
   it("the resident chooses English on her account and sees Home in English", async () => {
     const page = await newPhonePage(chrome.browser);
     await login(page, DEMO.resident);
-    await page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Mon compte" }).click();
+    await page.getByRole("banner").getByRole("link", { name: /Mon compte/ }).click();
     await page.getByRole("heading", { level: 1, name: "Mon compte" }).waitFor();
     await expectNoA11yViolations(page);
 
@@ -180,11 +180,11 @@ describe("English", () => {
       await page.getByRole("heading", { level: 1, name: "Hello Jeanne" }).waitFor();
       expect(await page.getByRole("link", { name: "See and edit my household" }).isVisible()).toBe(true);
       const tabs = page.getByRole("navigation", { name: "Main navigation" });
-      expect(await tabs.getByRole("link").allInnerTexts()).toEqual(["Today", "Group", "My account"]);
+      expect(await tabs.getByRole("link").allInnerTexts()).toEqual(["Today", "Calendar", "Book", "Group"]);
       await expectNoA11yViolations(page);
 
       // Back to French, through the English page (other tests expect Jeanne in French).
-      await tabs.getByRole("link", { name: "My account" }).click();
+      await page.getByRole("banner").getByRole("link", { name: /My account/ }).click();
       await page.getByLabel("Language").selectOption("fr");
       await page.getByRole("button", { name: "Save" }).click();
       await page.getByRole("status").getByText("Vos informations sont enregistrées.").waitFor();

@@ -12,7 +12,7 @@ import { DEMO, HttpClient, db, demoIds, expectHttpErrors, expectNoA11yViolations
 const chrome = useBrowser();
 const ROUTES_DIR = path.resolve("app/routes");
 
-type RouteFile = { file: string; access: AccessPolicy | null; path: string; params: string[]; isIndex: boolean; hasAction: boolean };
+type RouteFile = { file: string; access: AccessPolicy | null; path: string; params: string[]; isIndex: boolean; hasAction: boolean; isResource: boolean };
 
 /** Remix flat routes: `g.$groupId.households.$householdId._index.tsx` → `/g/:groupId/households/:householdId`. */
 function routePath(file: string): { path: string; isIndex: boolean } {
@@ -50,6 +50,8 @@ function readRoutes(): RouteFile[] {
         params: [...p.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]),
         isIndex,
         hasAction: /export\s+(async\s+)?function\s+action\b|export\s+const\s+action\b/.test(source),
+        // A resource route (no component: an .ics file…) is checked over HTTP, not rendered in the browser.
+        isResource: !/export\s+default\s/.test(source),
       };
     });
 }
@@ -74,6 +76,9 @@ beforeAll(() => {
     invitationId: one("select id from invitations where group_id = ? order by created_at limit 1", tilleuls),
     userId: one("select user_id as id from memberships where group_id = ? and role = 'resident' limit 1", tilleuls),
     membershipId: one("select id from memberships where group_id = ? limit 1", tilleuls),
+    spaceId: one("select id from spaces where group_id = ? order by created_at, name limit 1", tilleuls),
+    bookingId: one("select id from bookings where group_id = ? order by created_at limit 1", tilleuls),
+    occurrenceId: one("select id from event_occurrences where group_id = ? order by starts_at limit 1", tilleuls),
   };
 });
 afterAll(() => handle?.close());
@@ -115,7 +120,24 @@ describe("route inventory", () => {
 });
 
 describe("another group's pages answer 404", () => {
-  const memberRoutes = () => uniqueByUrl(routes.filter((r) => r.access === "member" && r.params.includes("groupId")));
+  const memberRoutes = () => uniqueByUrl(routes.filter((r) => r.access === "member" && r.params.includes("groupId") && !r.isResource));
+  const memberResources = () => routes.filter((r) => r.access === "member" && r.isResource);
+
+  it("resource routes (files) answer 404 to another group's member and 200 to their own", async () => {
+    const other = new HttpClient();
+    await other.login(DEMO.otherGroupResident);
+    const own = new HttpClient();
+    await own.login(DEMO.resident);
+    const failures: string[] = [];
+    for (const route of memberResources()) {
+      const url = urlFor(route);
+      const theirs = await other.get(url);
+      if (theirs.status !== 404) failures.push(`${route.file}: another group's member GET ${url} → ${theirs.status}`);
+      const ours = await own.get(url);
+      if (ours.status !== 200) failures.push(`${route.file}: own member GET ${url} → ${ours.status}`);
+    }
+    expect(failures).toEqual([]);
+  });
 
   it("the Villa Passerelle resident gets 404 and « Page introuvable » on every page of Les Tilleuls", async () => {
     const list = memberRoutes();

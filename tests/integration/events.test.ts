@@ -43,8 +43,6 @@ import { describeProblem, type Problem } from "~/modules/events/rules";
 import { CostSchema, EventSchema, SignupSchema, type EventInput, type SignupInput } from "~/modules/events/schemas";
 import { getT } from "~/modules/i18n/i18n.server";
 import { seedDemo } from "~db/seed";
-import { seedEventsDemo } from "~db/seed-events";
-import * as schema from "~db/schema";
 import { ctxFor, makeGroup, makeHousehold, makeMember, thrownResponse, thrownResponseAsync } from "../fixtures";
 
 const TZ = "Europe/Paris";
@@ -697,7 +695,6 @@ describe("concurrency", () => {
 describe("demo calendar", () => {
   it("seeds the same calendar twice, with a closed meal whose ledger sums to zero", async () => {
     const dir = path.dirname(process.env.DATABASE_URL!);
-    const demoNow = Date.parse("2026-11-23T14:00:00Z");
     const snapshot = (d: Db) =>
       d.$client
         .prepare(
@@ -710,12 +707,10 @@ describe("demo calendar", () => {
            order by g.name, s.title, o.starts_at`,
         )
         .all();
+    // seedDemo adds the bookings demo (with the common room) and this calendar on top of the households.
     const seeded = async (file: string) => {
       const d = openDb(path.join(dir, file));
       await seedDemo(d);
-      const tilleuls = d.select().from(schema.groups).where(eq(schema.groups.name, "Les Tilleuls")).get()!;
-      d.insert(schema.spaces).values({ groupId: tilleuls.id, name: "Salle commune", kind: "common_room" }).run();
-      seedEventsDemo(d, demoNow);
       return d;
     };
     const [a, b] = [await seeded("demo-a.db"), await seeded("demo-b.db")];

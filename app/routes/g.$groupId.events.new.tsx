@@ -1,0 +1,94 @@
+// A new event (facilitators): one date or a repetition, in a space of the group (booked through the
+// bookings module: a taken room comes back as sentences naming the date) or at a place typed in.
+import { getFormProps } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { EventFields, localizeEventErrors, type EventFormFields } from "~/components/events-home";
+import { FormErrors, useAppForm } from "~/components/forms";
+import { requireMember, requirePermission } from "~/modules/access/access.server";
+import type { AccessPolicy } from "~/modules/access/policy";
+import { listSpaces } from "~/modules/bookings/bookings.server";
+import { redirectWithToast } from "~/modules/core/http.server";
+import { createEvent, type Problem } from "~/modules/events/events.server";
+import { describeProblem } from "~/modules/events/rules";
+import { EventSchema } from "~/modules/events/schemas";
+import { getT, resolveLang } from "~/modules/i18n/i18n.server";
+
+export const access: AccessPolicy = "member";
+
+export function loader({ request, params, context }: LoaderFunctionArgs) {
+  const ctx = requireMember(request, params, context);
+  requirePermission(ctx, "event:create");
+  const t = getT(resolveLang(request, ctx.user.locale));
+  return {
+    title: t("events:new.title"),
+    groupId: ctx.groupId,
+    spaces: listSpaces({ ctx })
+      .filter((s) => s.active && s.kind !== "guest_unit")
+      .map((s) => ({ value: s.id, label: s.name })),
+  };
+}
+
+type Translate = Parameters<typeof describeProblem>[0];
+const FORM_FIELDS = new Set(Object.keys(EventSchema.shape));
+
+/** The module's problems as sentences: on their field when the form has it, else for the whole form. */
+function problemErrors(problems: Problem[], t: Translate, lang: string, timeZone: string) {
+  const fieldErrors: Record<string, string[]> = {};
+  const formErrors: string[] = [];
+  for (const p of problems) {
+    const sentence = describeProblem(t, p, lang, timeZone);
+    if (p.field && FORM_FIELDS.has(p.field)) (fieldErrors[p.field] ??= []).push(sentence);
+    else formErrors.push(sentence);
+  }
+  return { fieldErrors, formErrors };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = requireMember(request, params, context);
+  requirePermission(ctx, "event:create");
+  const lang = resolveLang(request, ctx.user.locale);
+  const t = getT(lang) as unknown as Translate;
+  const submission = parseWithZod(await request.formData(), { schema: EventSchema });
+  if (submission.status !== "success") return data({ result: localizeEventErrors(submission.reply(), t) }, { status: 400 });
+  const r = await createEvent({ ctx, input: submission.value });
+  if (!r.ok) return data({ result: submission.reply(problemErrors(r.problems, t, lang, ctx.group.timeZone)) }, { status: 400 });
+  return redirectWithToast(`/g/${ctx.groupId}/events/${r.occurrenceIds[0]}`, "event_created");
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Maisonnée` : "Maisonnée" }];
+
+export default function NewEvent() {
+  const { t } = useTranslation("events");
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useAppForm({
+    id: "new-event",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(EventSchema),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    defaultValue: { kind: "shared_meal", startTime: "19:00", endTime: "21:30", repeat: "none" },
+    onValidate: ({ formData }) => localizeEventErrors(parseWithZod(formData, { schema: EventSchema }), t),
+  });
+  return (
+    <>
+      <p>
+        <Link to={`/g/${d.groupId}/calendar`}>{t("occurrence.back")}</Link>
+      </p>
+      <h1>{t("new.title")}</h1>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <EventFields fields={fields as unknown as EventFormFields} spaces={d.spaces} />
+        <div className="actions">
+          <button type="submit" disabled={navigation.state === "submitting"}>
+            {t("new.submit")}
+          </button>
+        </div>
+      </Form>
+    </>
+  );
+}
