@@ -32,8 +32,16 @@ export function formatDateTime(value: number | Date, lang: string, timeZone: str
 }
 
 /** Today's calendar date in a time zone, as 'YYYY-MM-DD'. */
+const isoDayFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function todayIn(timeZone: string, now = Date.now()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  // Building an Intl formatter costs far more than using one: keep one per time zone.
+  let f = isoDayFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    isoDayFormats.set(timeZone, f);
+  }
+  return f.format(now);
 }
 
 export function isCalendarDate(value: string): boolean {
