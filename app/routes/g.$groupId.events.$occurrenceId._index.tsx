@@ -6,7 +6,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DIETS, type MealRole } from "~db/schema/enums";
+import { DIETS, MEAL_ROLES, type MealRole } from "~db/schema/enums";
 import { KindTag, OccurrenceStatusText, SignupStatusText, formatEuros, formatSlotText, localizeEventErrors, placesText } from "~/components/events-home";
 import { ErrorList, FormErrors, SelectField, TextField, useAppForm } from "~/components/forms";
 import { can, requireMember } from "~/modules/access/access.server";
@@ -20,6 +20,7 @@ import {
   getOccurrence,
   recordCost,
   removeCost,
+  setRoleSlots,
   signUp,
   volunteer,
   withdraw,
@@ -42,7 +43,9 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
       ? defaultParty(getHousehold({ ctx, householdId: ctx.householdId }).members, o.childAgeLimit, todayIn(tz))
       : { adults: 1, children: 0, infants: 0, guests: 0 };
   const households = o.flags.canSignUpOthers || o.flags.canRecordCost && can(ctx, "meal:cost") ? listDirectory({ ctx }).map((h) => ({ value: h.id, label: h.name })) : [];
-  return { groupId: ctx.groupId, timeZone: tz, occurrence: o, party, households, canManageCosts: can(ctx, "meal:cost") };
+  // Facilitators (event:manage) set how many people each role of an open meal needs.
+  const canSetSlots = o.flags.isMeal && o.status === "scheduled" && !o.closed && can(ctx, "event:manage");
+  return { groupId: ctx.groupId, timeZone: tz, occurrence: o, party, households, canManageCosts: can(ctx, "meal:cost"), canSetSlots };
 }
 
 type Translate = Parameters<typeof describeProblem>[0];
@@ -61,7 +64,7 @@ function problemErrors(problems: Problem[], fields: string[], t: Translate, lang
 
 const SIGNUP_FIELDS = ["householdId", "adults", "children", "infants", "guests", "diets", "allergies"];
 
-type FormName = "signup" | "other" | "cancel_signup" | "role" | "cost" | "close";
+type FormName = "signup" | "other" | "cancel_signup" | "role" | "cost" | "close" | `slots_${MealRole}`;
 type ActionData = { form: FormName; result?: SubmissionResult<string[]>; errors?: string[] };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -112,6 +115,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return r.ok ? redirectWithToast(here, v.intent === "volunteer" ? "volunteer_saved" : "volunteer_withdrawn") : fail("role", r.problems);
   }
 
+  if (intent === "slots") {
+    const role = String(formData.get("role") ?? "");
+    const form: FormName = (MEAL_ROLES as readonly string[]).includes(role) ? `slots_${role as MealRole}` : "role";
+    const submission = parseWithZod(formData, { schema: RoleSchema });
+    if (submission.status !== "success") return data<ActionData>({ form, result: localizeEventErrors(submission.reply(), t) }, { status: 400 });
+    const v = submission.value;
+    if (v.intent !== "slots") return fail(form, [{ ns: "events", code: "not_a_meal", field: null, params: {} }]);
+    const r = setRoleSlots({ ctx, occurrenceId: o.id, role: v.role, slots: v.slots });
+    if (!r.ok) return data<ActionData>({ form, result: submission.reply(problemErrors(r.problems, ["slots"], t, lang, tz)) }, { status: 400 });
+    return redirectWithToast(here, "role_slots_saved");
+  }
+
   if (intent === "cost") {
     const submission = parseWithZod(formData, { schema: CostSchema });
     if (submission.status !== "success") return data<ActionData>({ form: "cost", result: localizeEventErrors(submission.reply(), t) }, { status: 400 });
@@ -138,7 +153,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export default function OccurrencePage() {
   const { t, i18n } = useTranslation("events");
-  const { occurrence: o, groupId, timeZone, party, households, canManageCosts } = useLoaderData<typeof loader>();
+  const { occurrence: o, groupId, timeZone, party, households, canManageCosts, canSetSlots } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const lang = i18n.language;
   const base = `/g/${groupId}/events/${o.id}`;
@@ -147,6 +162,10 @@ export default function OccurrencePage() {
   const host = o.series.host;
   const confirmed = o.signups.filter((s) => s.status === "confirmed");
   const waiting = o.signups.filter((s) => s.status === "waitlisted");
+  // A change refused after the page was loaded (e.g. a cost sent once the meal was closed): shown in the
+  // costs section even when its form is no longer there.
+  const closedNotice = t("errors.meal_closed");
+  const costErrors = [...(errorsFor("cost") ?? []), ...((resultFor("cost")?.error?.[""] as string[] | undefined) ?? [])];
 
   return (
     <>
@@ -309,12 +328,23 @@ export default function OccurrencePage() {
               );
             })}
           </ul>
+          {canSetSlots ? (
+            <details open={MEAL_ROLES.some((role) => actionData?.form === `slots_${role}`) || undefined}>
+              <summary>{t("meal.slots_title")}</summary>
+              <p className="hint">{t("meal.slots_hint")}</p>
+              {MEAL_ROLES.map((role) => (
+                <SlotsForm key={role} role={role} slots={o.roles.find((r) => r.role === role)?.slots ?? 0} lastResult={resultFor(`slots_${role}`)} errors={errorsFor(`slots_${role}`)} />
+              ))}
+            </details>
+          ) : null}
         </section>
       ) : null}
 
       {o.flags.isMeal && o.split ? (
         <section className="card" aria-labelledby="costs-title" id="costs">
           <h2 id="costs-title">{t("meal.costs_title")}</h2>
+          {!o.flags.canRecordCost ? <FormErrors errors={costErrors} /> : null}
+          {o.closed && !(!o.flags.canRecordCost && costErrors.includes(closedNotice)) ? <p className="muted">{closedNotice}</p> : null}
           {o.costs.length ? (
             <ul className="list">
               {o.costs.map((c) => (
@@ -550,6 +580,35 @@ function CostForm({ lastResult, errors, households }: { lastResult?: SubmissionR
       <div className="actions">
         <button type="submit" disabled={navigation.state === "submitting"}>
           {t("meal.record_cost_submit")}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+/** One role's number of places (facilitators); a plain form, so it works without JavaScript. */
+function SlotsForm({ role, slots, lastResult, errors }: { role: MealRole; slots: number; lastResult?: SubmissionResult<string[]>; errors?: string[] }) {
+  const { t } = useTranslation("events");
+  const navigation = useNavigation();
+  const roleName = t(`roles.${role}`);
+  const [form, fields] = useAppForm({
+    id: `slots-${role}`,
+    lastResult,
+    constraint: getZodConstraint(RoleSchema),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    defaultValue: { intent: "slots", role, slots: String(slots) },
+    onValidate: ({ formData }) => localizeEventErrors(parseWithZod(formData, { schema: RoleSchema }), t),
+  });
+  return (
+    <Form method="post" className="stack" style={{ marginTop: "0.5rem" }} {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="slots" />
+      <input type="hidden" name="role" value={role} />
+      <FormErrors id={form.errorId} errors={[...(form.errors ?? []), ...(errors ?? [])]} />
+      <TextField field={fields.slots} label={t("meal.slots_label", { role: roleName })} type="number" inputMode="numeric" min={0} max={20} />
+      <div className="actions">
+        <button type="submit" className="secondary" disabled={navigation.state === "submitting"} aria-label={t("meal.slots_submit_for", { role: roleName })}>
+          {t("meal.slots_submit")}
         </button>
       </div>
     </Form>

@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatEuros } from "~/components/events-home";
-import { requireMember } from "~/modules/access/access.server";
+import { can, requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { mealBalances } from "~/modules/events/events.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
@@ -15,7 +15,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);
   const t = getT(resolveLang(request, ctx.user.locale));
   const { households, totalCents } = mealBalances({ ctx });
-  return { title: t("events:balances.title"), groupId: ctx.groupId, myHouseholdId: ctx.householdId, households, totalCents };
+  return { title: t("events:balances.title"), groupId: ctx.groupId, myHouseholdId: ctx.householdId, households, totalCents, canManage: can(ctx, "event:manage") };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Maisonnée` : "Maisonnée" }];
@@ -31,6 +31,11 @@ export default function Balances() {
       </p>
       <h1>{t("balances.title")}</h1>
       <p className="small">{t("balances.intro")}</p>
+      {d.canManage ? (
+        <p>
+          <Link to={`/g/${d.groupId}/events/settings`}>{t("settings.link")}</Link>
+        </p>
+      ) : null}
       {d.households.length ? (
         <div style={{ overflowX: "auto" }} tabIndex={0} role="region" aria-labelledby="balances-caption">
           <table>

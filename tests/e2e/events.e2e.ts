@@ -174,3 +174,175 @@ describe("facilitator pages", () => {
     await expectNoA11yViolations(page);
   });
 });
+
+describe("meal roles and costs (facilitator)", () => {
+  const euros = (cents: number) => new Intl.NumberFormat("fr", { style: "currency", currency: "EUR" }).format(cents / 100);
+  const headCookSlots = (occurrenceId: string) => {
+    const handle = db();
+    try {
+      return (handle.prepare("select slots from meal_roles where occurrence_id = ? and role = 'head_cook'").get(occurrenceId) as { slots: number } | undefined)?.slots;
+    } finally {
+      handle.close();
+    }
+  };
+  /** The role slots forms sit in a <details>: open it when it is closed. */
+  async function openSlots(page: Page) {
+    const details = page.locator("#roles details");
+    if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator("summary").click();
+  }
+
+  it("the facilitator sets the head cook's places, with and without JavaScript; a negative number is refused by the field", async () => {
+    const label = "Places : Chef·fe cuisinier·ère";
+    const save = "Enregistrer les places : Chef·fe cuisinier·ère";
+    const page = await newPhonePage(chrome.browser);
+    await login(page, DEMO.facilitator);
+    await visit(page, `/g/${groupId}/events/${created.meal}`);
+    await page.getByRole("heading", { level: 1, name: MEAL }).waitFor();
+    await openSlots(page);
+    await expectNoA11yViolations(page);
+    const field = page.locator("#slots-head_cook").getByLabel(label, { exact: true });
+    await field.fill("-1");
+    await page.getByRole("button", { name: save }).click();
+    await page.locator("#slots-head_cook").getByText("Saisissez un nombre entier, 0 ou plus.").waitFor();
+    expect(await field.getAttribute("aria-invalid")).toBe("true");
+    await expectNoA11yViolations(page);
+    await field.fill("2");
+    await page.getByRole("button", { name: save }).click();
+    await page.getByRole("status").getByText("Nombre de places enregistré.").waitFor();
+    await page.locator("#roles li").filter({ hasText: "Chef·fe cuisinier·ère" }).getByText("0 sur 2").waitFor();
+    expect(headCookSlots(created.meal)).toBe(2);
+
+    const nojs = await newPhonePage(chrome.browser, { javaScriptEnabled: false });
+    await login(nojs, DEMO.facilitator);
+    await visit(nojs, `/g/${groupId}/events/${created.meal}`);
+    await openSlots(nojs);
+    await nojs.locator("#slots-head_cook").getByLabel(label, { exact: true }).fill("1");
+    await nojs.getByRole("button", { name: save }).click();
+    await nojs.getByRole("status").getByText("Nombre de places enregistré.").waitFor();
+    await nojs.locator("#roles li").filter({ hasText: "Chef·fe cuisinier·ère" }).getByText("0 sur 1").waitFor();
+    await expectNoA11yViolations(nojs);
+    expect(headCookSlots(created.meal)).toBe(1);
+  });
+
+  it("the facilitator sets the child age limit from the balances page (and puts it back)", async () => {
+    const page = await newPhonePage(chrome.browser);
+    expectHttpErrors(page, 400);
+    await login(page, DEMO.facilitator);
+    await visit(page, `/g/${groupId}/events/balances`);
+    await page.getByRole("link", { name: "Réglages des repas" }).click();
+    await page.getByRole("heading", { level: 1, name: "Réglages des repas" }).waitFor();
+    await expectNoA11yViolations(page);
+    const limit = () => {
+      const handle = db();
+      try {
+        return (handle.prepare("select child_age_limit as n from event_settings where group_id = ?").get(groupId) as { n: number } | undefined)?.n;
+      } finally {
+        handle.close();
+      }
+    };
+    const field = page.getByLabel("Âge à partir duquel un enfant compte comme un adulte");
+    expect(await field.inputValue()).toBe("12");
+    await field.fill("30");
+    await page.getByRole("button", { name: "Enregistrer" }).click();
+    await page.getByText("Saisissez un âge entre 4 et 18 ans.").waitFor();
+    await expectNoA11yViolations(page);
+    await field.fill("14");
+    await page.getByRole("button", { name: "Enregistrer" }).click();
+    await page.getByRole("status").getByText("Réglages des repas enregistrés.").waitFor();
+    await expect.poll(limit).toBe(14);
+    await field.fill("12");
+    await page.getByRole("button", { name: "Enregistrer" }).click();
+    await expect.poll(limit).toBe(12);
+    await page.getByRole("status").getByText("Réglages des repas enregistrés.").first().waitFor();
+
+    // A resident has no link and no access.
+    const resident = await newPhonePage(chrome.browser);
+    expectHttpErrors(resident, 403);
+    await login(resident, DEMO.resident);
+    await visit(resident, `/g/${groupId}/events/balances`);
+    expect(await resident.getByRole("link", { name: "Réglages des repas" }).count()).toBe(0);
+    const res = await visit(resident, `/g/${groupId}/events/settings`);
+    expect(res.status()).toBe(403);
+  });
+
+  it("the facilitator records a cost in euros on a meal that has started, closes it and sees each household's share; the closed meal refuses changes", async () => {
+    // The demo's most recent meal that has started and is still open (a meal created here would be in the future: it cannot be closed).
+    const handle = db();
+    let mealId = "";
+    let title = "";
+    let costsBefore = 0;
+    try {
+      const row = handle
+        .prepare(
+          `select o.id, s.title from event_occurrences o join event_series s on s.id = o.series_id
+            where o.group_id = ? and s.kind = 'shared_meal' and o.status = 'scheduled' and o.closed_at is null and o.starts_at < ?
+              and exists (select 1 from event_signups e where e.occurrence_id = o.id and e.status = 'confirmed')
+            order by o.starts_at desc limit 1`,
+        )
+        .get(groupId, Date.now()) as { id: string; title: string } | undefined;
+      expect(row, "an open demo meal that has started").toBeTruthy();
+      mealId = row!.id;
+      title = row!.title;
+      costsBefore = (handle.prepare("select count(*) as n from meal_costs where occurrence_id = ?").get(mealId) as { n: number }).n;
+    } finally {
+      handle.close();
+    }
+
+    const page = await newPhonePage(chrome.browser);
+    await login(page, DEMO.facilitator);
+    // A second page, without JavaScript, loaded before the meal is closed: its cost form is now stale.
+    const stale = await newPhonePage(chrome.browser, { javaScriptEnabled: false });
+    expectHttpErrors(stale, 400);
+    await login(stale, DEMO.facilitator);
+    await visit(stale, `/g/${groupId}/events/${mealId}`);
+    await stale.locator("#cost-form").waitFor();
+
+    await visit(page, `/g/${groupId}/events/${mealId}`);
+    await page.getByRole("heading", { level: 1, name: title }).waitFor();
+    await expectNoA11yViolations(page);
+    const costForm = page.locator("#cost-form");
+    await costForm.getByLabel("Montant (€)").fill("12,30");
+    await costForm.getByLabel("Note (courses, marché…)").fill("Fromage");
+    await costForm.getByRole("button", { name: "Enregistrer la dépense" }).click();
+    await page.getByRole("status").getByText("Dépense enregistrée.").waitFor();
+    await page.locator("#costs").getByText(euros(1230), { exact: false }).first().waitFor();
+
+    await page.getByRole("button", { name: "Clôturer le repas" }).click();
+    await page.getByRole("status").getByText("Repas clôturé : les soldes sont à jour.").waitFor();
+    await page.getByRole("heading", { level: 3, name: "Part de chaque foyer" }).waitFor();
+    await expectNoA11yViolations(page);
+
+    // The frozen split: one line per household, summing exactly to the cost; paid and eaten sum to zero.
+    const check = db();
+    try {
+      const occ = check.prepare("select closed_at, frozen_cost_cents as cost from event_occurrences where id = ?").get(mealId) as { closed_at: number | null; cost: number };
+      expect(occ.closed_at).not.toBeNull();
+      const eaten = check
+        .prepare("select h.name, -l.amount_cents as cents from meal_ledger l join households h on h.id = l.household_id where l.occurrence_id = ? and l.kind = 'eaten'")
+        .all(mealId) as { name: string; cents: number }[];
+      expect(eaten.length).toBeGreaterThan(0);
+      expect(eaten.reduce((s, l) => s + l.cents, 0)).toBe(occ.cost);
+      const total = check.prepare("select coalesce(sum(amount_cents), 0) as n from meal_ledger where occurrence_id = ?").get(mealId) as { n: number };
+      expect(total.n).toBe(0);
+      const shares = page.locator("#costs").getByRole("listitem");
+      for (const l of eaten) await shares.filter({ hasText: `${l.name} : ${euros(l.cents)}` }).first().waitFor();
+    } finally {
+      check.close();
+    }
+    expect(await page.locator("#cost-form").count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Clôturer le repas" }).count()).toBe(0);
+    await page.locator("#costs").getByText("Ce repas est clos : ses inscriptions et ses comptes ne changent plus.").waitFor();
+
+    // The stale form is refused by the server: 400, the message shown, nothing saved.
+    await stale.locator("#cost-form").getByLabel("Montant (€)").fill("5");
+    await stale.locator("#cost-form").getByRole("button", { name: "Enregistrer la dépense" }).click();
+    await stale.locator("#costs").getByRole("alert").getByText("Ce repas est clos : ses inscriptions et ses comptes ne changent plus.").waitFor();
+    await expectNoA11yViolations(stale);
+    const after = db();
+    try {
+      expect((after.prepare("select count(*) as n from meal_costs where occurrence_id = ?").get(mealId) as { n: number }).n).toBe(costsBefore + 1);
+    } finally {
+      after.close();
+    }
+  });
+});

@@ -399,6 +399,28 @@ describe("meals: roles, costs, closing", () => {
     const workshop = await oneOff({ date: "2027-03-06", kind: "workshop", title: "Couture" });
     expect(problems(volunteer({ ctx: asResident(), occurrenceId: workshop, role: "head_cook", now: NOW }))[0].code).toBe("not_a_meal");
   });
+
+  it("role slots and the child age limit are for facilitators: a resident gets 403, another group 404, nothing changes", async () => {
+    const id = await oneOff({ date: "2027-04-17", title: "Repas de printemps" });
+    const slotsOf = (role: "head_cook" | "helper") => getOccurrence({ ctx: asFacilitator(), occurrenceId: id, now: NOW }).roles.find((r) => r.role === role)?.slots;
+    const before = slotsOf("head_cook");
+    expect(thrownResponse(() => setRoleSlots({ ctx: asResident(), occurrenceId: id, role: "head_cook", slots: 3 })).status).toBe(403);
+    expect(thrownResponse(() => setRoleSlots({ ctx: asOutsider(), occurrenceId: id, role: "head_cook", slots: 3 })).status).toBe(404);
+    expect(slotsOf("head_cook")).toBe(before);
+    ok(setRoleSlots({ ctx: asFacilitator(), occurrenceId: id, role: "head_cook", slots: 2 }));
+    expect(slotsOf("head_cook")).toBe(2);
+    const workshop = await oneOff({ date: "2027-04-17", kind: "workshop", title: "Compost" });
+    expect(problems(setRoleSlots({ ctx: asFacilitator(), occurrenceId: workshop, role: "helper", slots: 2 }))[0].code).toBe("not_a_meal");
+
+    expect(thrownResponse(() => updateEventSettings({ ctx: asResident(), input: { childAgeLimit: 8 } })).status).toBe(403);
+    expect(thrownResponse(() => updateEventSettings({ ctx: asNeighbour(), input: { childAgeLimit: 8 } })).status).toBe(403);
+    expect(getEventSettings({ ctx: asResident() })).toEqual({ childAgeLimit: 12 });
+    // Another group's facilitator changes her own group's limit, never this one's.
+    updateEventSettings({ ctx: asOutsider(), input: { childAgeLimit: 16 } });
+    expect(getEventSettings({ ctx: asOutsider() })).toEqual({ childAgeLimit: 16 });
+    expect(getEventSettings({ ctx: asResident() })).toEqual({ childAgeLimit: 12 });
+    updateEventSettings({ ctx: asOutsider(), input: { childAgeLimit: 12 } });
+  });
 });
 
 describe("changing occurrences", () => {
