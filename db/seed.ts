@@ -8,6 +8,7 @@ import * as schema from "./schema";
 import type { Destination, ProfileTag } from "./schema";
 import { seedBookingsDemo } from "./seed-bookings";
 import { seedEventsDemo } from "./seed-events";
+import { seedExchangeDemo } from "./seed-exchange";
 
 export type DemoLogin = { role: string; email: string; password: string; note: string };
 
@@ -425,6 +426,7 @@ export async function seedDemo(db: Db): Promise<DemoLogin[]> {
   // Each capability adds its demo on top of the groups and households above.
   seedBookingsDemo(db);
   seedEventsDemo(db);
+  seedExchangeDemo(db);
 
   const login = (role: string, key: UserKey, note: string): DemoLogin => ({ role, email: USERS[key].email, password: DEMO_PASSWORD, note });
   return [

@@ -8,6 +8,8 @@ type Item = { key: string; to: string; icon: string; end?: boolean };
 const ICONS: Record<string, string> = {
   home: "M3 11 12 3l9 8v10h-6v-6H9v6H3z",
   group: "M8 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zm8 0a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM2 20c0-3 3-5 6-5s6 2 6 5zm12 0c0-2-.7-3.4-1.8-4.3.9-.4 1.8-.7 3.8-.7 3 0 6 2 6 5z",
+  // Two arrows passing each other: giving and receiving.
+  exchange: "M7 4 3 8l4 4V9h9V7H7zm10 8v3H8v2h9v3l4-4z",
   account: "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm-8 9c0-4 4-6 8-6s8 2 8 6z",
   // A calendar page with a grid of days.
   calendar: "M7 2v2H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V6a2 2 0 0 0-2-2h-2V2h-2v2H9V2zM5 9h14v11H5zm2 2v2h2v-2zm4 0v2h2v-2zm4 0v2h2v-2zm-8 4v2h2v-2zm4 0v2h2v-2z",
@@ -15,12 +17,13 @@ const ICONS: Record<string, string> = {
   book: "M7 2v2H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V6a2 2 0 0 0-2-2h-2V2h-2v2H9V2zM5 9h14v11H5zm2 2v3h3v-3z",
 };
 
-// Phones get four tabs (five once the skill exchange ships); the account is in the top bar.
+// Phones get five tabs; the account is in the top bar.
 export function groupNavItems(groupId: string): Item[] {
   return [
     { key: "home", to: `/g/${groupId}`, icon: "home", end: true },
     { key: "calendar", to: `/g/${groupId}/calendar`, icon: "calendar" },
     { key: "book", to: `/g/${groupId}/bookings`, icon: "book" },
+    { key: "exchange", to: `/g/${groupId}/exchange`, icon: "exchange" },
     { key: "group", to: `/g/${groupId}/households`, icon: "group" },
   ];
 }

@@ -5,6 +5,8 @@ import { can, requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { BookingsHomeSection } from "~/components/bookings-home";
 import { EventsHomeSection } from "~/components/events-home";
+import { ExchangeHomeSection } from "~/components/exchange-home";
+import { getExchangeHome } from "~/modules/exchange/exchange.server";
 import { getBookingsHome } from "~/modules/bookings/home.server";
 import { getEventsHome } from "~/modules/events/events.server";
 import { getHomeSummary } from "~/modules/households/households.server";
@@ -24,6 +26,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     ...summary,
     events: getEventsHome({ ctx }),
     bookings: getBookingsHome({ ctx }),
+    exchange: getExchangeHome({ ctx }),
   };
 }
 
@@ -37,6 +40,7 @@ export default function Home() {
 
       <EventsHomeSection data={d.events} groupId={d.groupId} timeZone={d.timeZone} />
       <BookingsHomeSection data={d.bookings} />
+      <ExchangeHomeSection data={d.exchange} groupId={d.groupId} />
 
       <section className="card" aria-labelledby="my-household">
         <h2 id="my-household">{t("home.my_household")}</h2>

@@ -67,3 +67,33 @@ export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 export const EVENT_FEED_SCOPES = ["group", "household"] as const;
 export type EventFeedScope = (typeof EVENT_FEED_SCOPES)[number];
+
+// Skill exchange (échange de savoirs et de services) and the time bank.
+export const EXCHANGE_POST_KINDS = ["offer", "request"] as const;
+export type ExchangePostKind = (typeof EXCHANGE_POST_KINDS)[number];
+
+export const EXCHANGE_CATEGORIES = [
+  "childcare",
+  "homework_help",
+  "cooking",
+  "diy_repairs",
+  "gardening",
+  "digital_help",
+  "paperwork",
+  "languages",
+  "errands_transport",
+  "company_visits",
+  "cleaning",
+  "other",
+] as const;
+export type ExchangeCategory = (typeof EXCHANGE_CATEGORIES)[number];
+/** Categories that are care for someone: an adult giver, and possibly approved carers only. */
+export const CARE_CATEGORIES = ["childcare", "company_visits"] as const satisfies readonly ExchangeCategory[];
+
+export const EXCHANGE_POST_STATUSES = ["active", "paused", "closed"] as const;
+export type ExchangePostStatus = (typeof EXCHANGE_POST_STATUSES)[number];
+
+export const EXCHANGE_STATUSES = ["proposed", "agreed", "done", "cancelled", "disputed"] as const;
+export type ExchangeStatus = (typeof EXCHANGE_STATUSES)[number];
+/** The states of an exchange still under way. */
+export const OPEN_EXCHANGE_STATUSES = ["proposed", "agreed", "disputed"] as const satisfies readonly ExchangeStatus[];

@@ -3,3 +3,4 @@ export * from "./groups";
 export * from "./households";
 export * from "./bookings";
 export * from "./events";
+export * from "./exchange";

@@ -49,7 +49,7 @@ describe("logging in (French)", () => {
     expect(new URL(page.url()).pathname).toBe(`/g/${tilleuls}`);
     const tabs = page.getByRole("navigation", { name: "Navigation principale" });
     expect(await tabs.isVisible()).toBe(true);
-    expect(await tabs.getByRole("link").allInnerTexts()).toEqual(["Aujourd'hui", "Calendrier", "Réserver", "Collectif"]);
+    expect(await tabs.getByRole("link").allInnerTexts()).toEqual(["Aujourd'hui", "Calendrier", "Réserver", "Échanges", "Collectif"]);
     expect(await tabs.getByRole("link", { name: "Aujourd'hui" }).getAttribute("aria-current")).toBe("page");
     expect(await page.getByText("Les Tilleuls", { exact: true }).first().isVisible()).toBe(true);
     await expectNoA11yViolations(page);
@@ -180,7 +180,7 @@ describe("English", () => {
       await page.getByRole("heading", { level: 1, name: "Hello Jeanne" }).waitFor();
       expect(await page.getByRole("link", { name: "See and edit my household" }).isVisible()).toBe(true);
       const tabs = page.getByRole("navigation", { name: "Main navigation" });
-      expect(await tabs.getByRole("link").allInnerTexts()).toEqual(["Today", "Calendar", "Book", "Group"]);
+      expect(await tabs.getByRole("link").allInnerTexts()).toEqual(["Today", "Calendar", "Book", "Exchange", "Group"]);
       await expectNoA11yViolations(page);
 
       // Back to French, through the English page (other tests expect Jeanne in French).

@@ -79,6 +79,9 @@ beforeAll(() => {
     spaceId: one("select id from spaces where group_id = ? order by created_at, name limit 1", tilleuls),
     bookingId: one("select id from bookings where group_id = ? order by created_at limit 1", tilleuls),
     occurrenceId: one("select id from event_occurrences where group_id = ? order by starts_at limit 1", tilleuls),
+    // db/seed-exchange.ts: the oldest exchange of Les Tilleuls is one of the demo resident's household.
+    postId: one("select id from exchange_posts where group_id = ? order by created_at limit 1", tilleuls),
+    exchangeId: one("select id from exchanges where group_id = ? order by created_at limit 1", tilleuls),
   };
 });
 afterAll(() => handle?.close());

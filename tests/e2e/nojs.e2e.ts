@@ -18,7 +18,7 @@ describe("without JavaScript", () => {
     await page.getByRole("heading", { level: 1, name: "Bonjour Jeanne" }).waitFor();
     expect(await page.getByRole("link", { name: "Voir et modifier mon foyer" }).isVisible()).toBe(true);
     const tabs = page.getByRole("navigation", { name: "Navigation principale" });
-    expect(await tabs.getByRole("link").allInnerTexts()).toEqual(["Aujourd'hui", "Calendrier", "Réserver", "Collectif"]);
+    expect(await tabs.getByRole("link").allInnerTexts()).toEqual(["Aujourd'hui", "Calendrier", "Réserver", "Échanges", "Collectif"]);
     await expectNoA11yViolations(page);
 
     // The address of the app itself leads Home too.

@@ -3,7 +3,7 @@
 import type { Role } from "~db/schema/enums";
 
 export const PERMISSIONS = {
-  resident: ["directory:read", "household:read", "household:update:own", "group:read", "booking:create", "signup:own"],
+  resident: ["directory:read", "household:read", "household:update:own", "group:read", "booking:create", "signup:own", "exchange:use"],
   facilitator: [
     "directory:read",
     "household:read",
@@ -23,6 +23,8 @@ export const PERMISSIONS = {
     "signup:own",
     "signup:any",
     "meal:cost",
+    "exchange:use",
+    "exchange:settle",
   ],
   group_admin: [
     "directory:read",
@@ -45,6 +47,8 @@ export const PERMISSIONS = {
     "signup:own",
     "signup:any",
     "meal:cost",
+    "exchange:use",
+    "exchange:settle",
   ],
 } as const satisfies Record<Role, readonly string[]>;
 
