@@ -4,7 +4,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EXCHANGE_CATEGORIES, EXCHANGE_POST_KINDS } from "~db/schema/enums";
-import { requireMember } from "~/modules/access/access.server";
+import { can, requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { getExchangeHome, listMyExchanges, listPosts, type PostListItem } from "~/modules/exchange/exchange.server";
 import { formatMinutes } from "~/modules/exchange/rules";
@@ -35,6 +35,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     title: getT(resolveLang(request, ctx.user.locale))("exchange:title"),
     groupId: ctx.groupId,
+    canSettle: can(ctx, "exchange:settle"),
     filter: { kind: filter.kind ?? "", category: filter.category ?? "", q: filter.q ?? "" },
     posts: listPosts({ ctx, ...filter }).map(postRow),
     newThisWeek: home.newThisWeek.map(postRow),
@@ -80,6 +81,14 @@ export default function ExchangeIndex() {
         <Link className="button secondary" to={`${base}/balances`}>
           {t("time_bank")}
         </Link>
+        <Link className="button secondary" to={`${base}/generations`}>
+          {t("generations.link")}
+        </Link>
+        {d.canSettle ? (
+          <Link className="button secondary" to={`${base}/settings`}>
+            {t("settings.link")}
+          </Link>
+        ) : null}
       </div>
       {d.myBalance != null ? (
         <p>

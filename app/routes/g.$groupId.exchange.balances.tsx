@@ -37,6 +37,12 @@ export default function Balances() {
     <>
       <p>
         <Link to={base}>{t("title")}</Link>
+        {d.canSeeAll ? (
+          <>
+            {" · "}
+            <Link to={`${base}/settings`}>{t("settings.link")}</Link>
+          </>
+        ) : null}
       </p>
       <h1>{t("balances.title")}</h1>
       <p className="muted">{t("balances.minimum", { value: formatMinutes(d.minBalanceMinutes) })}</p>
