@@ -10,8 +10,8 @@ import type { EventsHome, OccurrenceListItem } from "~/modules/events/events.ser
 export { formatEuros, formatSlotText };
 
 /** One colour per kind, dark enough for white text (≥ 4.5:1); the kind's name always goes with it. Same values as the calendar's palette. */
-export const KIND_COLOUR_KEYS: Record<EventKind, number> = { shared_meal: 0, workshop: 1, celebration: 2, other: 6 };
-const KIND_HEX: Record<EventKind, string> = { shared_meal: "#1f5f4a", workshop: "#1d4ed8", celebration: "#9d174d", other: "#374151" };
+export const KIND_COLOUR_KEYS: Record<EventKind, number> = { shared_meal: 0, workshop: 1, celebration: 2, meeting: 4, other: 6 };
+const KIND_HEX: Record<EventKind, string> = { shared_meal: "#1f5f4a", workshop: "#1d4ed8", celebration: "#9d174d", meeting: "#5b21b6", other: "#374151" };
 
 export function KindTag({ kind }: { kind: EventKind }) {
   const { t } = useTranslation("events");

@@ -2,7 +2,8 @@
 // so the browser bundle never pulls the database layer.
 export const ORGANISATION_KINDS = ["association", "funder"] as const;
 export const GROUP_KINDS = ["participatory", "intergenerational", "transitional", "supported"] as const;
-export const ROLES = ["resident", "facilitator", "group_admin"] as const;
+// support_worker: association staff accompanying households (issue 7); the only role that reads support records.
+export const ROLES = ["resident", "facilitator", "group_admin", "support_worker"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const DESTINATIONS = [
@@ -39,8 +40,8 @@ export type FeedScope = (typeof FEED_SCOPES)[number];
 export const RECURRENCE_FREQS = ["none", "weekly", "biweekly", "monthly"] as const;
 export type RecurrenceFreq = (typeof RECURRENCE_FREQS)[number];
 
-// Shared meals, workshops and the group calendar (events). Meetings join the calendar later.
-export const EVENT_KINDS = ["shared_meal", "workshop", "celebration", "other"] as const;
+// Shared meals, workshops, meetings and the group calendar (events).
+export const EVENT_KINDS = ["shared_meal", "workshop", "celebration", "meeting", "other"] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 /** How an event repeats: the form's choice, stored as an RRULE (see events/rules.ts rruleFor). */

@@ -3,7 +3,23 @@
 import type { Role } from "~db/schema/enums";
 
 export const PERMISSIONS = {
-  resident: ["directory:read", "household:read", "household:update:own", "group:read", "booking:create", "signup:own", "exchange:use"],
+  resident: [
+    "directory:read",
+    "household:read",
+    "household:update:own",
+    "group:read",
+    "booking:create",
+    "signup:own",
+    "exchange:use",
+    // Charter and meetings (issue 6)
+    "charter:read",
+    "charter:sign",
+    "charter:comment",
+    "meeting:read",
+    "meeting:propose",
+    // Evaluation (issue 8): every member may answer the group's survey; answers are anonymous.
+    "survey:answer",
+  ],
   facilitator: [
     "directory:read",
     "household:read",
@@ -25,6 +41,20 @@ export const PERMISSIONS = {
     "meal:cost",
     "exchange:use",
     "exchange:settle",
+    // Charter and meetings (issue 6)
+    "charter:read",
+    "charter:sign",
+    "charter:comment",
+    "meeting:read",
+    "meeting:propose",
+    // Evaluation (issue 8): every member may answer the group's survey; answers are anonymous.
+    "survey:answer",
+    "charter:manage",
+    "charter:record_paper",
+    "meeting:manage",
+    "report:write",
+    "survey:manage",
+    "funding:manage",
   ],
   group_admin: [
     "directory:read",
@@ -49,6 +79,30 @@ export const PERMISSIONS = {
     "meal:cost",
     "exchange:use",
     "exchange:settle",
+    // Charter and meetings (issue 6)
+    "charter:read",
+    "charter:sign",
+    "charter:comment",
+    "meeting:read",
+    "meeting:propose",
+    // Evaluation (issue 8): every member may answer the group's survey; answers are anonymous.
+    "survey:answer",
+    "charter:manage",
+    "charter:record_paper",
+    "meeting:manage",
+    "report:write",
+    "survey:manage",
+    "funding:manage",
+  ],
+  // Association staff: they see the group's life, and alone read and write support records (issue 7).
+  support_worker: [
+    "directory:read",
+    "household:read",
+    "group:read",
+    "charter:read",
+    "meeting:read",
+    "support:read",
+    "support:write",
   ],
 } as const satisfies Record<Role, readonly string[]>;
 
@@ -60,7 +114,7 @@ export function roleCan(role: Role, permission: Permission): boolean {
 
 /** Roles a person with `role` may give in an invitation. */
 export function invitableRoles(role: Role): Role[] {
-  if (role === "group_admin") return ["resident", "facilitator", "group_admin"];
+  if (role === "group_admin") return ["resident", "facilitator", "group_admin", "support_worker"];
   if (role === "facilitator") return ["resident", "facilitator"];
   return [];
 }

@@ -2,7 +2,7 @@
 export const LANGUAGES = ["fr", "en"] as const;
 export type Lang = (typeof LANGUAGES)[number];
 export const DEFAULT_LANG: Lang = "fr";
-export const NAMESPACES = ["common", "auth", "households", "admin", "bookings", "events", "exchange"] as const;
+export const NAMESPACES = ["common", "auth", "households", "admin", "bookings", "events", "exchange", "charter", "meetings", "support", "evaluation"] as const;
 export const LANG_COOKIE = "lng";
 
 export function isLang(value: unknown): value is Lang {
