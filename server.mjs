@@ -63,15 +63,25 @@ function serveStatic(files, req, res) {
   if (!file) return false;
   const immutable = url.startsWith("/assets/");
   const useGz = file.gz && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
-  res.writeHead(200, {
+  const headers = {
     "Content-Type": file.type,
     "Cache-Control": immutable ? "public, max-age=31536000, immutable" : "public, max-age=3600",
     "X-Content-Type-Options": "nosniff",
     Vary: "Accept-Encoding",
     ...(useGz ? { "Content-Encoding": "gzip" } : {}),
+  };
+  if (req.method === "HEAD") return res.writeHead(200, headers).end(), true;
+  // A file can vanish under a running server (a new build deployed over the old one): that request gets a
+  // 404, and the process lives on (an unhandled stream error would take the whole worker down).
+  const stream = fs.createReadStream(useGz ? file.gz : file.full);
+  stream.once("open", () => {
+    res.writeHead(200, headers);
+    stream.pipe(res);
   });
-  if (req.method === "HEAD") return res.end(), true;
-  fs.createReadStream(useGz ? file.gz : file.full).pipe(res);
+  stream.once("error", () => {
+    if (!res.headersSent) res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" }).end("Not found");
+    else res.destroy();
+  });
   return true;
 }
 
