@@ -98,3 +98,9 @@ export const EXCHANGE_STATUSES = ["proposed", "agreed", "done", "cancelled", "di
 export type ExchangeStatus = (typeof EXCHANGE_STATUSES)[number];
 /** The states of an exchange still under way. */
 export const OPEN_EXCHANGE_STATUSES = ["proposed", "agreed", "disputed"] as const satisfies readonly ExchangeStatus[];
+
+// Evaluation (issue 8): a group's co-funders, and the period reports.
+export const FUNDER_KINDS = ["state", "local_authority", "eu", "foundation", "landlord", "other"] as const;
+export type FunderKind = (typeof FUNDER_KINDS)[number];
+export const REPORT_STATUSES = ["draft", "submitted"] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];

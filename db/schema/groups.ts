@@ -36,6 +36,8 @@ export const programmes = sqliteTable(
     description: text("description").notNull().default(""),
     startsOn: text("starts_on").notNull(),
     endsOn: text("ends_on").notNull(),
+    /** The programme's whole budget in cents (issue 8); null when not given. */
+    budgetCents: integer("budget_cents"),
     createdAt: createdAt(),
   },
   (t) => [index("programmes_organisation_idx").on(t.organisationId)],
@@ -76,6 +78,8 @@ export const memberships = sqliteTable(
     role: text("role", { enum: ROLES }).notNull(),
     householdId: text("household_id").references(() => households.id, { onDelete: "set null" }),
     personId: text("person_id").references(() => persons.id, { onDelete: "set null" }),
+    /** A support worker who also reads the support access log (responsable du suivi, decision 008). */
+    supportLead: integer("support_lead", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("memberships_user_group_uq").on(t.userId, t.groupId), index("memberships_group_idx").on(t.groupId)],

@@ -4,3 +4,8 @@ export * from "./households";
 export * from "./bookings";
 export * from "./events";
 export * from "./exchange";
+export * from "./evaluation";
+export * from "./evaluation-exports";
+export * from "./charter";
+export * from "./meetings";
+export * from "./support";

@@ -1,0 +1,1 @@
+ALTER TABLE `charter_comments` ADD `person_id` text REFERENCES persons(id);
