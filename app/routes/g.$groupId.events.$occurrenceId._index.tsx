@@ -188,16 +188,21 @@ export default function OccurrencePage() {
         <dd>{formatSlotText(o.startsAt, o.endsAt, lang, timeZone)}</dd>
         <dt>{t("occurrence.where")}</dt>
         <dd>{o.placeName || t("occurrence.no_place")}</dd>
-        <dt>{t("occurrence.places")}</dt>
-        <dd>
-          <span data-testid="places-left">{placesText(t, o)}</span>
-          {o.waiting ? ` · ${t("occurrence.waiting", { count: o.waiting })}` : null}
-        </dd>
-        <dt>{t("occurrence.deadline")}</dt>
-        <dd>
-          {formatDateTime(o.signupDeadline, lang, timeZone)}
-          {o.deadlinePassed ? ` (${t("occurrence.deadline_passed")})` : null}
-        </dd>
+        {/* Meetings take attendance (meetings module), not sign-ups. */}
+        {o.kind !== "meeting" ? (
+          <>
+            <dt>{t("occurrence.places")}</dt>
+            <dd>
+              <span data-testid="places-left">{placesText(t, o)}</span>
+              {o.waiting ? ` · ${t("occurrence.waiting", { count: o.waiting })}` : null}
+            </dd>
+            <dt>{t("occurrence.deadline")}</dt>
+            <dd>
+              {formatDateTime(o.signupDeadline, lang, timeZone)}
+              {o.deadlinePassed ? ` (${t("occurrence.deadline_passed")})` : null}
+            </dd>
+          </>
+        ) : null}
         {o.series.organisers.length ? (
           <>
             <dt>{t("occurrence.organisers")}</dt>
@@ -236,8 +241,10 @@ export default function OccurrencePage() {
           {t("occurrence.ics")}
         </a>
         {o.flags.canEdit ? <Link to={`${base}/edit`}>{t("occurrence.edit")}</Link> : null}
+        {o.kind === "meeting" ? <Link to={`/g/${groupId}/meetings?occurrence=${o.id}`}>{t("meetings:from_calendar")}</Link> : null}
       </p>
 
+      {o.kind !== "meeting" ? (
       <section className="card" aria-labelledby="signup-title" id="signup">
         <h2 id="signup-title">{t("signup.title")}</h2>
         {o.mySignupDetail ? (
@@ -279,8 +286,9 @@ export default function OccurrencePage() {
         ) : null}
         <FormErrors errors={errorsFor("signup")} />
       </section>
+      ) : null}
 
-      {o.flags.canSignUpOthers ? (
+      {o.flags.canSignUpOthers && o.kind !== "meeting" ? (
         <section className="card" aria-labelledby="other-title">
           <h2 id="other-title">{t("signup.other_title")}</h2>
           <p className="hint">{t("signup.other_hint")}</p>
@@ -400,6 +408,7 @@ export default function OccurrencePage() {
         </section>
       ) : null}
 
+      {o.kind !== "meeting" ? (
       <section className="card" aria-labelledby="signups-title">
         <h2 id="signups-title">{t("occurrence.signups_title", { count: confirmed.length })}</h2>
         {confirmed.length ? (
@@ -428,6 +437,7 @@ export default function OccurrencePage() {
           </>
         ) : null}
       </section>
+      ) : null}
     </>
   );
 }
