@@ -48,7 +48,7 @@ export default function AdminGroup() {
   const { group, membershipCount, membershipCounts, householdCount, invitations } = useLoaderData<typeof loader>();
   const location = useLocation();
   const lang = i18n.language;
-  const byRole = (["group_admin", "facilitator", "resident"] as const)
+  const byRole = (["group_admin", "facilitator", "support_worker", "resident"] as const)
     .filter((r) => membershipCounts[r])
     .map((r) => t("group.role_count", { role: t(`common:roles.${r}`), count: membershipCounts[r] }))
     .join(" · ");

@@ -4,7 +4,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, SelectField, TextField, useAppForm } from "~/components/forms";
-import { requireMember, requirePermission } from "~/modules/access/access.server";
+import { SupportLeadSection } from "~/components/support-ui";
+import { can, requireMember, requirePermission } from "~/modules/access/access.server";
 import { invitableRoles } from "~/modules/access/permissions";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { formatDate } from "~/modules/core/dates";
@@ -13,6 +14,8 @@ import { createInvitation, listPendingInvitations, revokeInvitation } from "~/mo
 import { InvitationSchema } from "~/modules/groups/schemas";
 import { listHouseholdOptions } from "~/modules/households/households.server";
 import { resolveLang } from "~/modules/i18n/i18n.server";
+import { LeadSchema } from "~/modules/support/schemas";
+import { listSupportWorkers, setSupportLead } from "~/modules/support/support.server";
 
 export const access: AccessPolicy = "member";
 
@@ -25,6 +28,8 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     roles: invitableRoles(ctx.role),
     households: listHouseholdOptions({ ctx }),
     pending: listPendingInvitations({ ctx }),
+    // Group administrators name the support lead here (issue 7, decision 008).
+    supportWorkers: can(ctx, "member:invite:admin") ? listSupportWorkers({ ctx }) : null,
   };
 }
 
@@ -38,6 +43,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (typeof invitationId !== "string" || !invitationId) return data({ result: null }, { status: 400 });
     revokeInvitation({ ctx, invitationId });
     return redirectWithToast(here, "invitation_revoked");
+  }
+  if (formData.get("intent") === "support_lead") {
+    const lead = LeadSchema.safeParse(Object.fromEntries(formData));
+    if (!lead.success) return data({ result: null }, { status: 400 });
+    setSupportLead({ ctx, membershipId: lead.data.membershipId, lead: lead.data.lead === "on" });
+    return redirectWithToast(here, "support_lead_saved");
   }
   const submission = parseWithZod(formData, { schema: InvitationSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
@@ -55,7 +66,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export default function Invitations() {
   const { t, i18n } = useTranslation("admin");
-  const { pending, timeZone } = useLoaderData<typeof loader>();
+  const { pending, timeZone, supportWorkers } = useLoaderData<typeof loader>();
   // A new location after a successful invitation: the form starts empty again.
   const location = useLocation();
   return (
@@ -100,6 +111,8 @@ export default function Invitations() {
           <p className="muted">{t("invitations.none_pending")}</p>
         )}
       </section>
+
+      {supportWorkers ? <SupportLeadSection workers={supportWorkers} /> : null}
     </>
   );
 }

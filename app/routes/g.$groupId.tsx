@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { ErrorContent } from "~/components/error-page";
 import { useTranslation } from "react-i18next";
-import { SideNav, TabBar, groupNavItems, sideNavItems } from "~/components/nav";
-import { listMyGroups, requireMember } from "~/modules/access/access.server";
+import { SideNav, TabBar, groupNavItems, sideNavItems, withSupportItem } from "~/components/nav";
+import { can, listMyGroups, requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 
 export const access: AccessPolicy = "member";
@@ -15,6 +15,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     group: { id: ctx.group.id, name: ctx.group.name },
     otherGroups: groups.filter((g) => g.id !== ctx.groupId).map((g) => ({ id: g.id, name: g.name })),
     userName: ctx.user.name,
+    support: can(ctx, "support:read"),
   };
 }
 
@@ -85,7 +86,7 @@ function Shell({ data, children }: { data: ReturnType<typeof loader>; children: 
         </div>
       </header>
       <div className="layout">
-        <SideNav items={sideNavItems(group.id)} />
+        <SideNav items={data.support ? withSupportItem(sideNavItems(group.id), group.id) : sideNavItems(group.id)} />
         <main id="main" className="content">
           {children}
         </main>
