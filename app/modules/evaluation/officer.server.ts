@@ -1,0 +1,287 @@
+// Evaluation, funder side: what a programme officer reads of the groups of a programme — the overview, each
+// group's figures over time, comparisons, submitted reports, the map. Every figure passes through privacy.ts
+// here, on the server, so a raw small count never reaches a loader's data, the HTML or a CSV.
+import { and, asc, desc, eq, inArray, gt } from "drizzle-orm";
+import { db } from "~db/client.server";
+import { groups, programmeGroups, reportRevisions, reports } from "~db/schema";
+import type { OfficerContext } from "~/modules/access/access.server";
+import { notFound } from "~/modules/access/errors";
+import { todayIn } from "~/modules/core/dates";
+import {
+  AGE_BANDS,
+  HEADLINE_INDICATORS,
+  INDICATORS,
+  indicatorDef,
+  isIndicatorKey,
+  periodsBetween,
+  type IndicatorKey,
+  type Period,
+  type PeriodKind,
+} from "./indicators";
+import { computeGroupIndicators, computeProgrammeIndicators } from "./indicators.server";
+import { protectGroupValues, protectTable, SHOWN_NONE, trendOf, type AdditiveLine, type Shown } from "./privacy";
+import { DESTINATIONS } from "~db/schema/enums";
+
+const ZONE = "Europe/Paris";
+
+export type ProgrammeGroup = { id: string; name: string; city: string; postcode: string; kind: string };
+export type Trend = "up" | "down" | "same" | null;
+/** A group's shown figures for a period, or null: fewer than 5 households, narrative only. */
+export type ShownValues = Record<string, Shown> | null;
+
+// ---------------------------------------------------------------------------------------------------
+// The indicator source (the group side's computation). The only place that reads raw values.
+
+type Raw = { values: Partial<Record<IndicatorKey, number | null>>; denominators: Record<string, number | null | undefined> };
+
+/**
+ * Raw values of every group of `groupIds` for every period of `periods` (all of one kind, in order), keyed
+ * groupId → periodKey, read for the whole programme at once by the group side's engine.
+ */
+function rawValues(programmeId: string, groupIds: string[], periods: Period[]): Map<string, Map<string, Raw>> {
+  const out = new Map<string, Map<string, Raw>>();
+  if (!periods.length || !groupIds.length) return out;
+  const wanted = new Set(groupIds);
+  if (groupIds.length === 1) {
+    // One group (its page): its own figures only, so the cost does not grow with the programme's size.
+    const one = new Map<string, Raw>();
+    for (const p of periods) {
+      const r = computeGroupIndicators({ groupId: groupIds[0], from: p.from, to: p.to });
+      one.set(p.key, { values: r.values, denominators: r.denominators });
+    }
+    out.set(groupIds[0], one);
+    return out;
+  }
+  const result = computeProgrammeIndicators({ programmeId, from: periods[0].from, to: periods[periods.length - 1].to, periodKind: periods[0].kind });
+  for (const row of result.rows) {
+    if (!wanted.has(row.groupId)) continue;
+    if (!out.has(row.groupId)) out.set(row.groupId, new Map());
+    out.get(row.groupId)!.set(row.periodKey, { values: row.values, denominators: row.denominators });
+  }
+  return out;
+}
+
+/** The person counts that add up to another one: their cells are protected together (privacy.ts). */
+const AGE_KEYS = [...AGE_BANDS.map((b) => `persons_age_${b}`), "persons_age_unknown"];
+const EXIT_KEYS = DESTINATIONS.map((d) => `exits_${d}`);
+export const ADDITIVE_LINES: AdditiveLine[] = [
+  { total: "persons_present", parts: AGE_KEYS },
+  { total: "departures", parts: EXIT_KEYS },
+];
+
+function shown(raw: Raw | undefined): ShownValues {
+  if (!raw) return null;
+  return protectGroupValues(INDICATORS, raw, "households_present", ADDITIVE_LINES);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Groups and periods
+
+function normalise(s: string): string {
+  return s.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
+}
+
+export function listProgrammeGroups({ officer, q, kind }: { officer: OfficerContext; q?: string; kind?: string }): ProgrammeGroup[] {
+  const all = db
+    .select({ id: groups.id, name: groups.name, city: groups.city, postcode: groups.postcode, kind: groups.kind })
+    .from(programmeGroups)
+    .innerJoin(groups, eq(groups.id, programmeGroups.groupId))
+    .where(eq(programmeGroups.programmeId, officer.programme.id))
+    .orderBy(asc(groups.name))
+    .all();
+  const needle = q ? normalise(q.trim()) : "";
+  return all.filter((g) => (!kind || g.kind === kind) && (!needle || normalise(`${g.name} ${g.city} ${g.postcode}`).includes(needle)));
+}
+
+/** A group of the officer's programme, or 404 (a group of another programme does not exist for them). */
+export function requireProgrammeGroup(officer: OfficerContext, groupId: string): ProgrammeGroup {
+  const g = listProgrammeGroups({ officer }).find((x) => x.id === groupId);
+  if (!g) throw notFound();
+  return g;
+}
+
+/** The complete periods of the programme so far (the one under way is not complete), oldest first. */
+export function completePeriods(officer: OfficerContext, kind: PeriodKind, today = todayIn(ZONE)): Period[] {
+  const end = officer.programme.endsOn < today ? officer.programme.endsOn : today;
+  return periodsBetween(kind, officer.programme.startsOn, end).filter((p) => p.to < today);
+}
+
+export function parsePeriodKind(value: string | null | undefined): PeriodKind {
+  return value === "month" || value === "year" ? value : "quarter";
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Overview: groups × headline indicators for the latest complete period, with trends
+
+export type OverviewRow = ProgrammeGroup & { values: ShownValues; trends: Record<string, Trend> };
+
+export function getOverview({ officer, periodKind, q, kind }: { officer: OfficerContext; periodKind: PeriodKind; q?: string; kind?: string }) {
+  const list = listProgrammeGroups({ officer, q, kind });
+  const periods = completePeriods(officer, periodKind);
+  const period = periods.at(-1) ?? null;
+  const previous = periods.at(-2) ?? null;
+  const indicators = [...HEADLINE_INDICATORS] as IndicatorKey[];
+  const raw = period ? rawValues(officer.programme.id, list.map((g) => g.id), previous ? [previous, period] : [period]) : new Map();
+  const rows: OverviewRow[] = list.map((g) => {
+    const now = shown(raw.get(g.id)?.get(period?.key ?? ""));
+    const before = previous ? shown(raw.get(g.id)?.get(previous.key)) : null;
+    const trends: Record<string, Trend> = {};
+    for (const key of indicators) trends[key] = now && before ? trendOf(now[key], before[key]) : null;
+    return { ...g, values: now, trends };
+  });
+  // Totals of the person counts over the groups that show figures. A group with fewer than 5 households is left
+  // out: its count would be the total minus the others, which every group's own page shows (hiding them here
+  // would not help). Within the column, a small cell gets its complement as in any table.
+  const totals: Record<string, Shown> = {};
+  const withFigures = rows.filter((r) => r.values !== null);
+  for (const key of indicators) {
+    const def = indicatorDef(key);
+    if (!def?.personCount) continue;
+    const column = withFigures.map((g) => {
+      const v = raw.get(g.id)?.get(period?.key ?? "")?.values[key];
+      return typeof v === "number" ? v : 0;
+    });
+    const t = protectTable({ cells: column.map((v) => [v]), rowTotals: false, colTotals: true });
+    withFigures.forEach((r, i) => {
+      if (r.values && t.cells[i][0].kind !== "value") r.values[key] = t.cells[i][0];
+    });
+    totals[key] = t.colTotals[0] ?? SHOWN_NONE;
+  }
+  for (const r of rows) for (const key of indicators) if (r.values?.[key]?.kind !== "value") r.trends[key] = null;
+  return { period, previous, periods, indicators, rows, totals };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// A group over time
+
+export type SeriesPoint = { period: string; from: string; to: string; value: Shown };
+
+export function getGroupSeries({ officer, groupId, periodKind, keys }: { officer: OfficerContext; groupId: string; periodKind: PeriodKind; keys?: IndicatorKey[] }) {
+  const group = requireProgrammeGroup(officer, groupId);
+  const periods = completePeriods(officer, periodKind);
+  const raw = rawValues(officer.programme.id, [group.id], periods).get(group.id) ?? new Map<string, Raw>();
+  const perPeriod = periods.map((p) => ({ period: p, values: shown(raw.get(p.key)) }));
+  const indicators = keys ?? ([...HEADLINE_INDICATORS] as IndicatorKey[]);
+  const series: Record<string, SeriesPoint[]> = {};
+  for (const key of indicators) {
+    series[key] = perPeriod.map(({ period, values }) => ({ period: period.key, from: period.from, to: period.to, value: values ? (values[key] ?? SHOWN_NONE) : SHOWN_NONE }));
+  }
+  const latest = [...perPeriod].reverse().find((p) => p.values !== null) ?? null;
+  // Breakdowns of the latest period with figures (age bands of the persons present, exits by destination),
+  // from the protected values: the same cells hidden as in the series, the CSVs and the reports.
+  const breakdowns = latest?.values
+    ? {
+        period: latest.period.key,
+        ageBands: breakdown(latest.values, ADDITIVE_LINES[0]),
+        exits: breakdown(latest.values, ADDITIVE_LINES[1]),
+      }
+    : null;
+  return { group, periods, series, indicators, showsFigures: perPeriod.some((p) => p.values !== null), breakdowns };
+}
+
+function breakdown(values: Record<string, Shown>, line: AdditiveLine) {
+  return { keys: [...line.parts], parts: line.parts.map((k) => values[k] ?? SHOWN_NONE), total: values[line.total] ?? SHOWN_NONE, totalKey: line.total };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Comparison of 2–6 groups on a set of indicators, over time
+
+export const MAX_COMPARED = 6;
+
+export function getComparison({ officer, groupIds, keys, periodKind }: { officer: OfficerContext; groupIds: string[]; keys: string[]; periodKind: PeriodKind }) {
+  const all = listProgrammeGroups({ officer });
+  const chosen = all.filter((g) => groupIds.includes(g.id)).slice(0, MAX_COMPARED);
+  const indicators = keys.filter(isIndicatorKey).slice(0, 8) as IndicatorKey[];
+  const periods = completePeriods(officer, periodKind);
+  const raw = chosen.length >= 2 ? rawValues(officer.programme.id, chosen.map((g) => g.id), periods) : new Map<string, Map<string, Raw>>();
+  const byGroup = chosen.map((g) => ({
+    group: g,
+    values: periods.map((p) => shown(raw.get(g.id)?.get(p.key))),
+  }));
+  return { all, chosen, indicators, periods, byGroup, ready: chosen.length >= 2 && indicators.length >= 1 };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Submitted reports (read-only here: the group side writes them). Only the narrative written for the
+// funder and the frozen figures, through privacy — never who submitted it by name.
+
+export function listGroupReports({ officer, groupId }: { officer: OfficerContext; groupId: string }) {
+  requireProgrammeGroup(officer, groupId);
+  const list = db
+    .select({ id: reports.id, periodKind: reports.periodKind, periodKey: reports.periodKey, periodFrom: reports.periodFrom, periodTo: reports.periodTo, currentRevision: reports.currentRevision })
+    .from(reports)
+    .where(and(eq(reports.groupId, groupId), gt(reports.currentRevision, 0)))
+    .orderBy(desc(reports.periodFrom))
+    .all();
+  const ids = list.map((r) => r.id);
+  const revisions = ids.length
+    ? db
+        .select({ reportId: reportRevisions.reportId, revision: reportRevisions.revision, submittedAt: reportRevisions.submittedAt, correctionNote: reportRevisions.correctionNote })
+        .from(reportRevisions)
+        .where(and(eq(reportRevisions.groupId, groupId), inArray(reportRevisions.reportId, ids)))
+        .orderBy(asc(reportRevisions.revision))
+        .all()
+    : [];
+  return list.map((r) => ({ ...r, revisions: revisions.filter((v) => v.reportId === r.id).map(({ reportId: _r, ...v }) => ({ ...v, submittedAt: v.submittedAt.getTime() })) }));
+}
+
+export function getReport({ officer, reportId, revision }: { officer: OfficerContext; reportId: string; revision?: number }) {
+  const report = db.select().from(reports).where(eq(reports.id, reportId)).get();
+  if (!report || report.currentRevision < 1) throw notFound();
+  const group = requireProgrammeGroup(officer, report.groupId);
+  const wanted = revision ?? report.currentRevision;
+  const rev = db
+    .select()
+    .from(reportRevisions)
+    .where(and(eq(reportRevisions.reportId, report.id), eq(reportRevisions.groupId, report.groupId), eq(reportRevisions.revision, wanted)))
+    .get();
+  if (!rev) throw notFound();
+  const revisions = db
+    .select({ revision: reportRevisions.revision, submittedAt: reportRevisions.submittedAt })
+    .from(reportRevisions)
+    .where(eq(reportRevisions.reportId, report.id))
+    .orderBy(asc(reportRevisions.revision))
+    .all()
+    .map((r) => ({ revision: r.revision, submittedAt: r.submittedAt.getTime() }));
+  const snap = readSnapshot(rev.snapshot);
+  const values = snap ? protectGroupValues(INDICATORS, snap, "households_present", ADDITIVE_LINES) : null;
+  return {
+    group,
+    report: { id: report.id, periodKind: report.periodKind, periodKey: report.periodKey, periodFrom: report.periodFrom, periodTo: report.periodTo, currentRevision: report.currentRevision },
+    revision: {
+      revision: rev.revision,
+      submittedAt: rev.submittedAt.getTime(),
+      highlights: rev.highlights,
+      difficulties: rev.difficulties,
+      // A story is for the funder only when the persons in it agreed.
+      story: rev.storyConsent ? rev.story : "",
+      correctionNote: rev.correctionNote,
+    },
+    revisions,
+    values,
+    hasFigures: values !== null,
+  };
+}
+
+/** A snapshot holds computeGroupIndicators' result; older shapes nest it. Anything else: no figures. */
+function readSnapshot(snapshot: Record<string, unknown>): Raw | null {
+  const s = (snapshot?.indicators && typeof snapshot.indicators === "object" ? snapshot.indicators : snapshot) as Record<string, unknown>;
+  if (!s || typeof s.values !== "object" || s.values === null) return null;
+  return { values: s.values as Raw["values"], denominators: (s.denominators ?? {}) as Raw["denominators"] };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Map: groups at city level
+
+export function getMapGroups({ officer }: { officer: OfficerContext }) {
+  const rows = db
+    .select({ id: groups.id, name: groups.name, city: groups.city, postcode: groups.postcode, kind: groups.kind, latitude: groups.latitude, longitude: groups.longitude })
+    .from(programmeGroups)
+    .innerJoin(groups, eq(groups.id, programmeGroups.groupId))
+    .where(eq(programmeGroups.programmeId, officer.programme.id))
+    .orderBy(asc(groups.name))
+    .all();
+  // Two decimals (about a kilometre): the town, not the building.
+  const round = (x: number | null) => (x === null ? null : Math.round(x * 100) / 100);
+  return rows.map((g) => ({ ...g, latitude: round(g.latitude), longitude: round(g.longitude) }));
+}
