@@ -1,7 +1,6 @@
 // `npm run db:reset`: throws away the local database and recreates it with the demo data.
 import fs from "node:fs";
 import path from "node:path";
-import { seedDemo } from "../db/seed";
 
 const url = process.env.DATABASE_URL ?? "./data/maisonnee.db";
 
@@ -10,8 +9,10 @@ if (url !== ":memory:") {
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
 }
 
-// Imported only now: the client opens the file and applies the migrations as soon as it loads.
+// Imported only now, the seed too (some modules it uses import the client): the client opens the file and
+// applies the migrations as soon as it loads, and a file opened before the deletion above would be lost with it.
 const { db } = await import("../db/client.server");
+const { seedDemo } = await import("../db/seed");
 const logins = await seedDemo(db);
 
 console.log(`Base de démonstration recréée : ${url === ":memory:" ? url : path.resolve(url)}`);
