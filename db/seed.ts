@@ -9,6 +9,10 @@ import type { Destination, ProfileTag } from "./schema";
 import { seedBookingsDemo } from "./seed-bookings";
 import { seedEventsDemo } from "./seed-events";
 import { seedExchangeDemo } from "./seed-exchange";
+import { seedEvaluationDemo } from "./seed-evaluation";
+import { seedMeetingsDemo } from "./seed-meetings";
+import { seedSupportDemo } from "./seed-support";
+import { seedCharterDemo } from "./seed-charter";
 
 export type DemoLogin = { role: string; email: string; password: string; note: string };
 
@@ -427,6 +431,10 @@ export async function seedDemo(db: Db): Promise<DemoLogin[]> {
   seedBookingsDemo(db);
   seedEventsDemo(db);
   seedExchangeDemo(db);
+  seedSupportDemo(db);
+  seedCharterDemo(db);
+  seedMeetingsDemo(db);
+  seedEvaluationDemo(db);
 
   const login = (role: string, key: UserKey, note: string): DemoLogin => ({ role, email: USERS[key].email, password: DEMO_PASSWORD, note });
   return [

@@ -11,6 +11,12 @@ const ICONS: Record<string, string> = {
   // Two arrows passing each other: giving and receiving.
   exchange: "M7 4 3 8l4 4V9h9V7H7zm10 8v3H8v2h9v3l4-4z",
   account: "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm-8 9c0-4 4-6 8-6s8 2 8 6z",
+  // A folder (the support files).
+  support: "M3 5h7l2 2h9v12H3zm2 4v8h14V9z",
+  // A page of text with a signature line (the charter).
+  charter: "M6 2h9l5 5v15H6zm8 1.5V8h4.5zM8 10v2h10v-2zm0 4v2h10v-2zm0 4v2h6v-2z",
+  // Three people around a table (meetings).
+  meetings: "M12 3a2.5 2.5 0 1 1 0 5 2.5 2.5 0 0 1 0-5zM5 6a2 2 0 1 1 0 4 2 2 0 0 1 0-4zm14 0a2 2 0 1 1 0 4 2 2 0 0 1 0-4zM2 20v-3h20v3zm1-5c0-2 1-3 2-3s2 .5 2.5 1.5c.8-1.5 2.5-2.5 4.5-2.5s3.7 1 4.5 2.5C17 12.5 18 12 19 12s2 1 2 3z",
   // A calendar page with a grid of days.
   calendar: "M7 2v2H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V6a2 2 0 0 0-2-2h-2V2h-2v2H9V2zM5 9h14v11H5zm2 2v2h2v-2zm4 0v2h2v-2zm4 0v2h2v-2zm-8 4v2h2v-2zm4 0v2h2v-2z",
   // A calendar page with one booked slot (the inner rectangle winds the other way: a hole).
@@ -29,7 +35,14 @@ export function groupNavItems(groupId: string): Item[] {
 }
 
 export function sideNavItems(groupId: string): Item[] {
-  return [...groupNavItems(groupId), { key: "account", to: `/account`, icon: "account" }];
+  return [...groupNavItems(groupId), { key: "charter", to: `/g/${groupId}/charter`, icon: "charter" }, { key: "meetings", to: `/g/${groupId}/meetings`, icon: "meetings" }, { key: "account", to: `/account`, icon: "account" }];
+}
+
+/** Support workers get the support list in the wide-screen list, before the account (issue 7). */
+export function withSupportItem(items: Item[], groupId: string): Item[] {
+  const support: Item = { key: "support", to: `/g/${groupId}/support`, icon: "support" };
+  const account = items.findIndex((i) => i.key === "account");
+  return account < 0 ? [...items, support] : [...items.slice(0, account), support, ...items.slice(account)];
 }
 
 function Icon({ name }: { name: string }) {

@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, SelectField, TextField, useAppForm } from "~/components/forms";
 import { PlainShell } from "~/components/plain-shell";
-import { listMyGroups, requireUser } from "~/modules/access/access.server";
+import { listMyGroups, listMyProgrammes, requireUser } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { changePassword, getAccount, updateProfile } from "~/modules/auth/accounts.server";
 import { ChangePasswordSchema, ProfileSchema } from "~/modules/auth/schemas";
@@ -19,7 +19,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   const account = getAccount(user.id);
   if (!account) throw notFound();
-  return { account, groups: listMyGroups(user.id) };
+  return { account, groups: listMyGroups(user.id), isOfficer: listMyProgrammes(user.id).length > 0 };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -47,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function AccountPage() {
   const { t } = useTranslation("auth");
-  const { account, groups } = useLoaderData<typeof loader>();
+  const { account, groups, isOfficer } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [profileForm, profile] = useAppForm({
     id: "profile",
@@ -67,6 +67,11 @@ export default function AccountPage() {
     <PlainShell back={back}>
       <h1>{t("account.title")}</h1>
       <p className="muted">{account.email}</p>
+      {isOfficer ? (
+        <p>
+          <a href="/p">{t("evaluation:officer.programmes.title")}</a>
+        </p>
+      ) : null}
 
       <section className="card" aria-labelledby="profile-title">
         <h2 id="profile-title">{t("account.profile")}</h2>

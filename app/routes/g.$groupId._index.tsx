@@ -6,7 +6,15 @@ import type { AccessPolicy } from "~/modules/access/policy";
 import { BookingsHomeSection } from "~/components/bookings-home";
 import { EventsHomeSection } from "~/components/events-home";
 import { ExchangeHomeSection } from "~/components/exchange-home";
+import { MeetingsHomeSection } from "~/components/meetings-home";
+import { getMeetingsHome } from "~/modules/meetings/meetings.server";
+import { SupportHomeLink } from "~/components/support-ui";
+import { hasOwnSupportRecords } from "~/modules/support/support.server";
 import { getExchangeHome } from "~/modules/exchange/exchange.server";
+import { CharterHomeSection } from "~/components/charter-home";
+import { getCharterHome } from "~/modules/charter/charter.server";
+import { EvaluationHomeSection } from "~/components/evaluation-home";
+import { getSurveyHome } from "~/modules/evaluation/surveys.server";
 import { getBookingsHome } from "~/modules/bookings/home.server";
 import { getEventsHome } from "~/modules/events/events.server";
 import { getHomeSummary } from "~/modules/households/households.server";
@@ -26,7 +34,14 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     ...summary,
     events: getEventsHome({ ctx }),
     bookings: getBookingsHome({ ctx }),
-    exchange: getExchangeHome({ ctx }),
+    // A support worker has no household and no time bank (issue 7): no exchange section for them.
+    exchange: can(ctx, "exchange:use") ? getExchangeHome({ ctx }) : null,
+    support: can(ctx, "support:read"),
+    ownSupport: hasOwnSupportRecords({ ctx }),
+    charter: getCharterHome({ ctx }),
+    survey: getSurveyHome({ ctx }),
+    canReport: can(ctx, "report:write"),
+    meetings: getMeetingsHome({ ctx }),
   };
 }
 
@@ -37,10 +52,14 @@ export default function Home() {
     <>
       <h1>{t("home.hello", { name: d.firstName })}</h1>
       <p className="muted">{t("home.today", { date: formatDate(d.now, i18n.language, d.timeZone, "long") })}</p>
+      {d.support ? <SupportHomeLink groupId={d.groupId} /> : null}
+      <CharterHomeSection data={d.charter} groupId={d.groupId} />
+      <EvaluationHomeSection survey={d.survey} canReport={d.canReport} groupId={d.groupId} timeZone={d.timeZone} />
 
       <EventsHomeSection data={d.events} groupId={d.groupId} timeZone={d.timeZone} />
       <BookingsHomeSection data={d.bookings} />
-      <ExchangeHomeSection data={d.exchange} groupId={d.groupId} />
+      {d.exchange ? <ExchangeHomeSection data={d.exchange} groupId={d.groupId} /> : null}
+      <MeetingsHomeSection data={d.meetings} groupId={d.groupId} timeZone={d.timeZone} />
 
       <section className="card" aria-labelledby="my-household">
         <h2 id="my-household">{t("home.my_household")}</h2>
@@ -52,6 +71,11 @@ export default function Home() {
             </p>
             <p className="muted">{d.household.members.join(", ")}</p>
             <Link to={`/g/${d.groupId}/households/${d.household.id}`}>{t("home.see_household")}</Link>
+            {d.ownSupport ? (
+              <p style={{ marginBottom: 0 }}>
+                <Link to={`/g/${d.groupId}/households/${d.household.id}/support`}>{t("support:member_view.home_link")}</Link>
+              </p>
+            ) : null}
           </>
         ) : (
           <p>{t("home.no_household")}</p>

@@ -55,6 +55,13 @@ export default function Directory() {
     <>
       <h1>{t("directory.title")}</h1>
       <p className="muted">{t("directory.intro")}</p>
+      <p>
+        <Link style={tapTarget} to={`/g/${d.groupId}/charter`}>{t("charter:collectif_link")}</Link>
+      </p>
+      <p className="row">
+        <Link style={tapTarget} to={`/g/${d.groupId}/meetings`}>{t("meetings:collectif.meetings")}</Link>
+        <Link style={tapTarget} to={`/g/${d.groupId}/meetings/decisions`}>{t("meetings:collectif.register")}</Link>
+      </p>
 
       {d.canFacilitate ? (
         <section className="card" aria-labelledby="facilitation">

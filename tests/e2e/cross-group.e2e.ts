@@ -4,8 +4,8 @@
 // Operator pages answer 404 to a resident. A route without an `access` export fails the test.
 import fs from "node:fs";
 import path from "node:path";
-import type Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ACCESS_POLICIES, type AccessPolicy } from "~/modules/access/policy";
 import { DEMO, HttpClient, db, demoIds, expectHttpErrors, expectNoA11yViolations, login, newPhonePage, useBrowser, visit } from "./helpers";
 
@@ -82,6 +82,16 @@ beforeAll(() => {
     // db/seed-exchange.ts: the oldest exchange of Les Tilleuls is one of the demo resident's household.
     postId: one("select id from exchange_posts where group_id = ? order by created_at limit 1", tilleuls),
     exchangeId: one("select id from exchanges where group_id = ? order by created_at limit 1", tilleuls),
+    // db/seed-meetings.ts: a held meeting of Les Tilleuls whose minutes are published (residents read them).
+    meetingId: one("select id from meetings where group_id = ? and minutes_status = 'published' order by created_at limit 1", tilleuls),
+    // db/seed-charter.ts: version 3 of Les Tilleuls' charter is proposed (comments open; its edit page says it is no longer a draft).
+    versionId: one("select id from charter_versions where group_id = ? and status = 'proposed' limit 1", tilleuls),
+    // Programme pages (officer): the demo programme, a submitted report of Les Tilleuls, a CSV of the overview.
+    programmeId: one("select programme_id as id from programme_groups where group_id = ? limit 1", tilleuls),
+    reportId: one("select id from reports where group_id = ? and current_revision > 0 order by period_from desc limit 1", tilleuls),
+    file: () => "overview.csv",
+    // db/seed-support.ts: Les Tilleuls' referral (Jeanne's household, to the nurses).
+    referralId: one("select id from support_referrals where group_id = ? order by created_at limit 1", tilleuls),
   };
 });
 afterAll(() => handle?.close());
@@ -98,6 +108,9 @@ function urlFor(route: RouteFile): string {
 function dataUrl(url: string): string {
   return url === "/" ? "/_root.data" : `${url.replace(/\/$/, "")}.data`;
 }
+
+/** Support pages (issue 7) answer 404 to everyone but the group's support workers: checked on their own below. */
+const isSupport = (r: RouteFile) => r.path.includes("/support");
 
 function uniqueByUrl(list: RouteFile[]) {
   const seen = new Map<string, RouteFile>();
@@ -117,8 +130,8 @@ describe("route inventory", () => {
     expect(wrong).toEqual([]);
   });
 
-  it("every member and operator route has a sample id for each of its params", () => {
-    for (const r of routes.filter((r) => r.access === "member" || r.access === "operator")) urlFor(r);
+  it("every member, operator and officer route has a sample id for each of its params", () => {
+    for (const r of routes.filter((r) => r.access === "member" || r.access === "operator" || r.access === "officer")) urlFor(r);
   });
 });
 
@@ -158,7 +171,7 @@ describe("another group's pages answer 404", () => {
       expect(await page.getByRole("navigation", { name: "Navigation principale" }).count()).toBe(0);
       await expectNoA11yViolations(page);
     }
-  });
+  }, 240_000); // every page of every capability, with axe: more than the default minute
 
   it("the Villa Passerelle resident gets 404 from every page's data URL and action", async () => {
     const http = new HttpClient();
@@ -187,7 +200,7 @@ describe("another group's pages answer 404", () => {
     const http = new HttpClient();
     await http.login(DEMO.resident);
     const seen: string[] = [];
-    for (const route of memberRoutes()) {
+    for (const route of memberRoutes().filter((r) => !isSupport(r))) {
       const url = urlFor(route);
       const status = (await visit(page, url)).status();
       const data = (await http.get(dataUrl(url))).status;
@@ -201,16 +214,123 @@ describe("another group's pages answer 404", () => {
     }
     // At least her Home and her household really answer 200.
     expect(seen.filter((s) => s.endsWith(" 200/200")).length, seen.join("\n")).toBeGreaterThanOrEqual(2);
-  });
+  }, 240_000); // every page of every capability, with axe: more than the default minute
 
   it("Les Tilleuls' facilitator gets every one of these pages, accessible at phone size", async () => {
     const page = await newPhonePage(chrome.browser);
     await login(page, DEMO.facilitator);
-    for (const route of memberRoutes()) {
+    for (const route of memberRoutes().filter((r) => !isSupport(r))) {
       const url = urlFor(route);
       expect((await visit(page, url)).status(), `${route.file}: GET ${url}`).toBe(200);
       await page.getByRole("heading", { level: 1 }).first().waitFor();
       await expectNoA11yViolations(page);
+    }
+  }, 240_000); // every page of every capability, with axe: more than the default minute
+});
+
+// Support pages: 200 for Les Tilleuls' support worker, 404 for its resident, its facilitator and Villa
+// Passerelle's resident — except the household's own view (/households/:id/support), 200 to its members.
+describe("support pages (support workers only)", () => {
+  const supportRoutes = () => uniqueByUrl(routes.filter((r) => r.access === "member" && isSupport(r) && !r.isResource));
+  const householdView = (r: RouteFile) => r.path.startsWith("/g/:groupId/households/");
+
+  it("Les Tilleuls' support worker gets every one of them, accessible at phone size", async () => {
+    const list = supportRoutes();
+    expect(list.length).toBeGreaterThan(5);
+    const page = await newPhonePage(chrome.browser);
+    await login(page, DEMO.supportWorker);
+    for (const route of list) {
+      const url = urlFor(route);
+      expect((await visit(page, url)).status(), `${route.file}: GET ${url}`).toBe(200);
+      await page.getByRole("heading", { level: 1 }).first().waitFor();
+      await expectNoA11yViolations(page);
+    }
+  }, 240_000); // every page of every capability, with axe: more than the default minute
+
+  it("the resident, the facilitator and another group's resident get 404 (the resident sees her household's view)", async () => {
+    const failures: string[] = [];
+    for (const who of [DEMO.resident, DEMO.facilitator, DEMO.otherGroupResident]) {
+      const http = new HttpClient();
+      await http.login(who);
+      for (const route of supportRoutes()) {
+        const url = urlFor(route);
+        const expected = who === DEMO.resident && householdView(route) ? 200 : 404;
+        for (const u of [url, dataUrl(url)]) {
+          const status = (await http.get(u)).status;
+          if (status !== expected) failures.push(`${who} GET ${u} → ${status} (expected ${expected})`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+// Programme pages answer only to the programme's officers: residents, facilitators and an officer of another
+// funder's programme get 404 on every page, data URL and CSV of the demo programme; its officer gets them.
+describe("programme pages (officer)", () => {
+  const officerRoutes = () => routes.filter((r) => r.access === "officer");
+  const DEMO_OFFICER = "charge.programme@demo.maisonnee.fr";
+  const OTHER_OFFICER = "chargee.autre-fondation@exemple.fr";
+
+  beforeAll(() => {
+    // A second funder with its own programme and officer (same password as the demo's), written beside the server.
+    const rw = new Database(inject("dbPath"));
+    try {
+      rw.pragma("busy_timeout = 5000");
+      if (!rw.prepare("select 1 from users where email = ?").get(OTHER_OFFICER)) {
+        const hash = (rw.prepare("select password_hash as h from users where email = ?").get(DEMO_OFFICER) as { h: string }).h;
+        const now = Date.now();
+        rw.transaction(() => {
+          rw.prepare("insert into users (id, email, password_hash, name, created_at, updated_at) values ('e2eotherofficer', ?, ?, 'Chargée Autre Fondation', ?, ?)").run(OTHER_OFFICER, hash, now, now);
+          rw.prepare("insert into organisations (id, name, kind, created_at) values ('e2eotherfunder', 'Autre Fondation', 'funder', ?)").run(now);
+          rw.prepare("insert into organisation_members (organisation_id, user_id, role, created_at) values ('e2eotherfunder', 'e2eotherofficer', 'programme_officer', ?)").run(now);
+          rw.prepare("insert into programmes (id, organisation_id, name, starts_on, ends_on, created_at) values ('e2eotherprogramme', 'e2eotherfunder', 'Autre programme', '2024-01-01', '2027-12-31', ?)").run(now);
+        })();
+      }
+    } finally {
+      rw.close();
+    }
+  });
+
+  it("residents, facilitators and another programme's officer get 404 on every programme page, data URL and CSV", async () => {
+    const list = officerRoutes();
+    expect(list.length).toBeGreaterThan(5);
+    const failures: string[] = [];
+    for (const who of [DEMO.resident, DEMO.facilitator, DEMO.otherGroupResident, OTHER_OFFICER]) {
+      const http = new HttpClient();
+      await http.login(who);
+      for (const route of list) {
+        const url = urlFor(route);
+        const doc = await http.get(url);
+        if (doc.status !== 404) failures.push(`${who} GET ${url} → ${doc.status}`);
+        if (!route.isResource) {
+          const data = await http.get(dataUrl(url));
+          if (data.status !== 404) failures.push(`${who} GET ${dataUrl(url)} → ${data.status}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("the other officer sees their own programme, and a 404 page without the demo programme's name", async () => {
+    const page = await newPhonePage(chrome.browser);
+    expectHttpErrors(page, 404);
+    await login(page, OTHER_OFFICER);
+    expect(new URL(page.url()).pathname).toBe("/p");
+    await page.getByRole("link", { name: "Autre programme" }).waitFor();
+    const url = urlFor(officerRoutes().find((r) => r.file === "p.$programmeId._index.tsx")!);
+    expect((await visit(page, url)).status()).toBe(404);
+    await page.getByRole("heading", { level: 1, name: "Page introuvable" }).waitFor();
+    expect(await page.getByText("Habitat partagé et solidaire").count()).toBe(0);
+    await expectNoA11yViolations(page);
+  });
+
+  it("the demo programme's officer gets every programme page (200) and CSV", async () => {
+    const http = new HttpClient();
+    await http.login(DEMO_OFFICER);
+    for (const route of officerRoutes()) {
+      const url = urlFor(route);
+      expect((await http.get(url)).status, `${route.file}: GET ${url}`).toBe(200);
     }
   });
 });

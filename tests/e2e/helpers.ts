@@ -17,6 +17,8 @@ export const DEMO = {
   groupAdmin: "admin@demo.maisonnee.fr",
   operator: "operateur@demo.maisonnee.fr",
   otherGroupResident: "habitant.passerelle@demo.maisonnee.fr",
+  // Support worker and support lead in Les Tilleuls and Villa Passerelle (db/seed-support.ts).
+  supportWorker: "accompagnante@demo.maisonnee.fr",
 } as const;
 
 export const PHONE = { width: 360, height: 740 } as const;

@@ -26,7 +26,18 @@ describe("route access policies", () => {
         const start = source.search(new RegExp(`export (async )?function ${fn}\\b`));
         if (start < 0) continue;
         const body = source.slice(start, start + 400);
-        expect(body, `${file} ${fn} must call requireMember first`).toMatch(/requireMember\(/);
+        // requireSupportWorker (support pages, issue 7) is requireMember and then the support-worker check.
+        expect(body, `${file} ${fn} must call requireMember first`).toMatch(/require(Member|SupportWorker)\(/);
+      }
+    });
+    it(`${file}: a programme route requires a programme officer in every loader and action`, () => {
+      const source = fs.readFileSync(path.join(ROUTES, file), "utf8");
+      if (!file.startsWith("p.$programmeId")) return;
+      expect(source).toMatch(/access(?::\s*AccessPolicy)?\s*=\s*"officer"/);
+      for (const fn of ["loader", "action"]) {
+        const start = source.search(new RegExp(`export (async )?function ${fn}\\b`));
+        if (start < 0) continue;
+        expect(source.slice(start, start + 400), `${file} ${fn} must call requireOfficer first`).toMatch(/requireOfficer\(/);
       }
     });
   }

@@ -5,7 +5,7 @@ import type { Params } from "@remix-run/react";
 import { redirect } from "@remix-run/node";
 import { and, eq } from "drizzle-orm";
 import { db } from "~db/client.server";
-import { groups, memberships, type Role } from "~db/schema";
+import { groups, memberships, organisationMembers, organisations, programmes, type Role } from "~db/schema";
 import {
   SESSION_COOKIE,
   readCookie,
@@ -79,6 +79,54 @@ export function requireMember(request: Request, params: Params, context?: AppLoa
     .get();
   if (!row) throw notFound();
   return { userId: user.id, user, groupId, ...row };
+}
+
+export type OfficerContext = {
+  userId: string;
+  user: SessionUser;
+  programme: { id: string; name: string; description: string; startsOn: string; endsOn: string; organisationId: string; organisationName: string };
+};
+
+/**
+ * Programme pages (`/p/:programmeId…`): only a programme officer of the funder that runs the programme.
+ * Anyone else — residents, facilitators, operators, officers of another funder — gets 404, as for groups.
+ */
+export function requireOfficer(request: Request, params: Params, context?: AppLoadContext): OfficerContext {
+  const user = requireUser(request, context);
+  const programmeId = params.programmeId;
+  if (!programmeId) throw notFound();
+  const programme = db
+    .select({
+      id: programmes.id,
+      name: programmes.name,
+      description: programmes.description,
+      startsOn: programmes.startsOn,
+      endsOn: programmes.endsOn,
+      organisationId: programmes.organisationId,
+      organisationName: organisations.name,
+    })
+    .from(programmes)
+    .innerJoin(organisations, eq(organisations.id, programmes.organisationId))
+    .innerJoin(
+      organisationMembers,
+      and(eq(organisationMembers.organisationId, programmes.organisationId), eq(organisationMembers.userId, user.id), eq(organisationMembers.role, "programme_officer")),
+    )
+    .where(eq(programmes.id, programmeId))
+    .get();
+  if (!programme) throw notFound();
+  return { userId: user.id, user, programme };
+}
+
+/** The programmes of every funder the person is a programme officer of. */
+export function listMyProgrammes(userId: string) {
+  return db
+    .select({ id: programmes.id, name: programmes.name, startsOn: programmes.startsOn, endsOn: programmes.endsOn, organisationName: organisations.name })
+    .from(organisationMembers)
+    .innerJoin(programmes, eq(programmes.organisationId, organisationMembers.organisationId))
+    .innerJoin(organisations, eq(organisations.id, programmes.organisationId))
+    .where(and(eq(organisationMembers.userId, userId), eq(organisationMembers.role, "programme_officer")))
+    .orderBy(programmes.name)
+    .all();
 }
 
 export function can(ctx: Pick<MemberContext, "role">, permission: Permission): boolean {

@@ -4,6 +4,7 @@ export type AccessPolicy =
   | "public" // anyone, logged in or not
   | "authenticated" // any logged-in person
   | "member" // a member of the group in the URL (404 for anyone else)
-  | "operator"; // an instance administrator
+  | "operator" // an instance administrator
+  | "officer"; // a programme officer of the funder of the programme in the URL (404 for anyone else)
 
-export const ACCESS_POLICIES: readonly AccessPolicy[] = ["public", "authenticated", "member", "operator"];
+export const ACCESS_POLICIES: readonly AccessPolicy[] = ["public", "authenticated", "member", "operator", "officer"];
