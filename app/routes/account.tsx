@@ -119,6 +119,17 @@ export default function AccountPage() {
         </Form>
       </section>
 
+      <section className="card" aria-labelledby="data-title">
+        <h2 id="data-title">{t("account.data_title")}</h2>
+        <p>{t("account.data_intro")}</p>
+        <div className="actions">
+          <a href="/account/data" download className="button secondary">
+            {t("account.download")}
+          </a>
+          <a href="/account/delete">{t("account.delete_link")}</a>
+        </div>
+      </section>
+
       <section className="card" aria-labelledby="sessions-title">
         <h2 id="sessions-title">{t("account.sessions")}</h2>
         <div className="actions">

@@ -1,0 +1,20 @@
+// The person's own data as a JSON download (a resource route: no page). No id in the URL: only one's own.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/modules/access/access.server";
+import type { AccessPolicy } from "~/modules/access/policy";
+import { exportPersonalData } from "~/modules/account/personal-data.server";
+import { todayIn } from "~/modules/core/dates";
+
+export const access: AccessPolicy = "authenticated";
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(request, context);
+  const data = exportPersonalData({ userId: user.id });
+  return new Response(JSON.stringify(data, null, 2), {
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": `attachment; filename="maisonnee-mes-donnees-${todayIn("Europe/Paris")}.json"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}
