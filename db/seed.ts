@@ -13,6 +13,7 @@ import { seedEvaluationDemo } from "./seed-evaluation";
 import { seedMeetingsDemo } from "./seed-meetings";
 import { seedSupportDemo } from "./seed-support";
 import { seedCharterDemo } from "./seed-charter";
+import { seedHistoryDemo } from "./seed-history";
 
 export type DemoLogin = { role: string; email: string; password: string; note: string };
 
@@ -434,6 +435,7 @@ export async function seedDemo(db: Db): Promise<DemoLogin[]> {
   seedSupportDemo(db);
   seedCharterDemo(db);
   seedMeetingsDemo(db);
+  seedHistoryDemo(db);
   seedEvaluationDemo(db);
 
   const login = (role: string, key: UserKey, note: string): DemoLogin => ({ role, email: USERS[key].email, password: DEMO_PASSWORD, note });

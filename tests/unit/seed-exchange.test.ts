@@ -1,12 +1,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDb } from "~db/client.server";
 import * as schema from "~db/schema";
 import { seedDemo } from "~db/seed";
 import { seedExchangeDemo } from "~db/seed-exchange";
+import { HISTORY_TO } from "~db/seed-history";
 
 const file = path.join(os.tmpdir(), `maisonnee-seed-exchange-${process.pid}-${Date.now()}.db`);
 afterAll(() => {
@@ -20,12 +21,15 @@ describe("exchange demo", () => {
     seedExchangeDemo(db);
     seedExchangeDemo(db);
     const tilleuls = db.select().from(schema.groups).where(eq(schema.groups.name, "Les Tilleuls")).get()!;
-    const posts = db.select().from(schema.exchangePosts).where(eq(schema.exchangePosts.groupId, tilleuls.id)).all();
+    // This demo's rows are the recent ones: db/seed-history.ts adds the two years before (checked in tests/integration/seed-history.test.ts).
+    const recent = new Date(Date.parse(`${HISTORY_TO}T23:59:59Z`));
+    const posts = db.select().from(schema.exchangePosts).where(and(eq(schema.exchangePosts.groupId, tilleuls.id), gt(schema.exchangePosts.createdAt, recent))).all();
     expect(posts).toHaveLength(6);
-    const done = db.select().from(schema.exchanges).where(and(eq(schema.exchanges.groupId, tilleuls.id), eq(schema.exchanges.status, "done"))).all();
+    const done = db.select().from(schema.exchanges).where(and(eq(schema.exchanges.groupId, tilleuls.id), eq(schema.exchanges.status, "done"), gt(schema.exchanges.createdAt, recent))).all();
     expect(done).toHaveLength(3);
+    const allDone = db.select({ n: sql<number>`count(*)` }).from(schema.exchanges).where(and(eq(schema.exchanges.groupId, tilleuls.id), eq(schema.exchanges.status, "done"))).get()!.n;
     const total = db.select({ s: sql<number>`sum(${schema.timeMovements.minutes})`, n: sql<number>`count(*)` }).from(schema.timeMovements).where(eq(schema.timeMovements.groupId, tilleuls.id)).get()!;
-    expect(total).toEqual({ s: 0, n: 6 });
+    expect(total).toEqual({ s: 0, n: 2 * allDone });
     const resident = db
       .select({ householdId: schema.memberships.householdId })
       .from(schema.memberships)
