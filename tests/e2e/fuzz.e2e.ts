@@ -29,11 +29,18 @@ async function fuzzAs(email: string, start: string[], prefixes: string[]) {
     seed: 20261123,
     dbPath: server.dbPath,
     post: async (action, body) => {
-      const res = await fetch(`${server.url}${action}`, {
-        method: "POST",
-        redirect: "manual",
-        headers: { Cookie: cookie, Origin: server.url, "Content-Type": "application/x-www-form-urlencoded" },
-        body,
+      const send = () =>
+        fetch(`${server.url}${action}`, {
+          method: "POST",
+          redirect: "manual",
+          headers: { Cookie: cookie, Origin: server.url, "Content-Type": "application/x-www-form-urlencoded" },
+          body,
+        });
+      // A kept-alive connection the server closes for idleness just as the client reuses it gives ECONNRESET
+      // before the request reaches the server: send once more on a fresh one. The server being down still fails.
+      const res = await send().catch((error: Error & { cause?: { code?: string } }) => {
+        if (error.cause?.code === "ECONNRESET" || error.cause?.code === "UND_ERR_SOCKET") return send();
+        throw error;
       });
       const text = await res.text();
       return { status: res.status, text: res.headers.get("location") ?? text };
