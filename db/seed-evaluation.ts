@@ -11,19 +11,10 @@ import { computeGroupIndicators } from "../app/modules/evaluation/indicators.ser
 import type { Db } from "./client.server";
 import * as schema from "./schema";
 import type { FunderKind } from "./schema/enums";
+import { mulberry32 } from "./prng";
 
 const DAY = 24 * 60 * 60 * 1000;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Funder = { kind: FunderKind; name: string; planned: number };
 const FUNDERS: Record<string, { grant: number; funders: Funder[] }> = {

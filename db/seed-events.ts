@@ -12,19 +12,10 @@ import { defaultParty, halfPortionsOf, horizonDate, mealLedgerLines, placesOf, p
 import type { Db } from "./client.server";
 import * as schema from "./schema";
 import type { Diet, EventKind } from "./schema/enums";
+import { mulberry32 } from "./prng";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Household = { id: string; dwelling: string; persons: { id: string; birthYear: number | null; userId: string | null }[] };
 

@@ -22,6 +22,7 @@ import { movementsFor } from "../app/modules/exchange/rules";
 import type { Db } from "./client.server";
 import * as schema from "./schema";
 import type { Diet, EventKind, ExchangeCategory, ExchangePostKind } from "./schema/enums";
+import { mulberry32 } from "./prng";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
@@ -31,16 +32,6 @@ export const HISTORY_TO = "2026-09-30";
 const DAY = 86_400_000;
 const RESIDENT_EMAIL = "habitante@demo.maisonnee.fr";
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Plain calendar arithmetic on 'YYYY-MM-DD' (UTC noon avoids any clock change): the loops below walk
 // 730 days per group, Temporal is kept for the wall-clock → instant conversions.

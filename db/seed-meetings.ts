@@ -14,20 +14,11 @@ import { getT } from "../app/modules/i18n/i18n.server";
 import { actualMinutesOf, draftMinutes, isExpectedAdult, searchable, type AttendanceStatus, type DecisionMethod, type DecisionResult, type MinutesRecord } from "../app/modules/meetings/rules";
 import type { Db } from "./client.server";
 import * as schema from "./schema";
+import { mulberry32 } from "./prng";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 const RESIDENT_EMAIL = "habitante@demo.maisonnee.fr";
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The first Tuesday of the month `offset` months from the month of `today`. */
 function firstTuesday(today: string, offset: number): string {

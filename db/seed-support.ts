@@ -10,6 +10,7 @@ import type { ActionKind, AidSource, EntrySituation, Field, OutcomeKind, Right, 
 import { checkDates } from "../app/modules/support/rules";
 import type { Db } from "./client.server";
 import * as schema from "./schema";
+import { mulberry32 } from "./prng";
 
 const LEAD_EMAIL = "accompagnante@demo.maisonnee.fr";
 const OTHER_EMAIL = "accompagnant.passerelle@demo.maisonnee.fr";
@@ -18,16 +19,6 @@ const HASH_FROM = "animatrice@demo.maisonnee.fr";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 class Rng {
   private readonly next: () => number;
   constructor(seed: number) {

@@ -14,6 +14,7 @@ import { seedMeetingsDemo } from "./seed-meetings";
 import { seedSupportDemo } from "./seed-support";
 import { seedCharterDemo } from "./seed-charter";
 import { seedHistoryDemo } from "./seed-history";
+import { mulberry32 } from "./prng";
 
 export type DemoLogin = { role: string; email: string; password: string; note: string };
 
@@ -25,16 +26,6 @@ const REFERENCE_YEAR = 2026;
 // ---------------------------------------------------------------------------------------------------
 // Deterministic randomness
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Rng {
   private readonly next: () => number;
