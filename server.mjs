@@ -147,6 +147,21 @@ async function sendResponse(req, res, response, extraCookies) {
   else await pipeline(body, res);
 }
 
+// A kept page: already gzipped once at a good level; answered with 304 when the browser has it already, which
+// saves a slow network the whole page on every revisit.
+function sendCachedPage(req, res, page, cookies) {
+  const headers = { ...page.headers, etag: page.etag, "cache-control": "private, no-cache", vary: "Cookie, Accept-Encoding" };
+  for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!(k.toLowerCase() in headers)) headers[k] = v;
+  if (cookies.length) headers["set-cookie"] = cookies;
+  if (req.headers["if-none-match"] === page.etag) return res.writeHead(304, headers).end();
+  const gzip = /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
+  const body = gzip ? page.gzip : page.raw;
+  if (gzip) headers["content-encoding"] = "gzip";
+  headers["content-length"] = body.length;
+  res.writeHead(page.status, headers);
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
 async function startWorker() {
   let vite;
   let files = new Map();
@@ -174,9 +189,28 @@ async function startWorker() {
         if (DEV) handler = createRequestHandler(b, "development");
         const request = toRequest(req, res);
         const auth = await b.entry.module.authenticate(request);
+        const cookies = auth?.setCookie ? [auth.setCookie] : [];
+        // A page kept for this person is sent again while the data it shows has not changed (page-cache.server.ts).
+        // The version is read before Remix reads anything, so a change made while a page renders makes it stale.
+        const m = b.entry.module;
+        const cache = !DEV && auth && req.method === "GET" ? { key: m.pageCacheKey(auth.user.id, req.url, req.headers), version: m.pageVersion(req.url.split("?")[0], auth.user.id) } : null;
+        if (cache && cache.version !== null) {
+          const page = m.pageCache.get(cache.key, cache.version);
+          if (page) return sendCachedPage(req, res, page, cookies);
+        }
         const ip = process.env.TRUST_PROXY === "1" ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0].trim() || req.socket.remoteAddress : req.socket.remoteAddress;
         const response = await handler(request, { auth, ip: ip ?? null });
-        await sendResponse(req, res, response, auth?.setCookie ? [auth.setCookie] : []);
+        if (response.headers.has(m.PAGE_CACHE_HEADER)) {
+          response.headers.delete(m.PAGE_CACHE_HEADER);
+          if (cache && cache.version !== null && response.body) {
+            const headers = {};
+            for (const [key, value] of response.headers) if (key !== "set-cookie" && key !== "content-length") headers[key] = value;
+            const raw = Buffer.from(await response.arrayBuffer());
+            const page = m.pageCache.set(cache.key, { version: cache.version, status: response.status, headers, raw });
+            return sendCachedPage(req, res, page, cookies);
+          }
+        }
+        await sendResponse(req, res, response, cookies);
       };
       if (DEV) vite.middlewares(req, res, () => run().catch((e) => fail(res, e)));
       else await run();

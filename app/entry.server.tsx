@@ -7,9 +7,12 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { getInstance, resolveLang } from "~/modules/i18n/i18n.server";
 import { isLang } from "~/modules/i18n/config";
+import { isCacheablePage, PAGE_CACHE_HEADER } from "~/modules/core/page-cache.server";
 
 export { authenticate } from "~/modules/access/access.server";
 export { startup } from "~/modules/core/startup.server";
+// server.mjs keeps and serves again the pages marked here (app/modules/core/page-cache.server.ts).
+export { pageCache, pageCacheKey, pageVersion, PAGE_CACHE_HEADER } from "~/modules/core/page-cache.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -35,6 +38,14 @@ export default function handleRequest(
           shellRendered = true;
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          const cacheable = isCacheablePage({
+            status: responseStatusCode,
+            signedIn: Boolean(loadContext.auth),
+            headers: responseHeaders,
+            matches: remixContext.staticHandlerContext.matches,
+            routeModules: remixContext.routeModules,
+          });
+          if (cacheable) responseHeaders.set(PAGE_CACHE_HEADER, "1");
           // The abort timer must not outlive the render: left running, it kept each request's state alive 6 s.
           body.on("close", () => clearTimeout(timer));
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));

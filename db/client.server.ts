@@ -23,9 +23,30 @@ export function openDb(url = process.env.DATABASE_URL ?? "./data/maisonnee.db"):
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
+  cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: migrationsFolder() });
   return db as Db;
+}
+
+// drizzle prepares every query anew: SQLite's compile step was 5 % of a page's CPU (bench/run.ts profile). A
+// statement is reusable once it has run (better-sqlite3 is synchronous, and nothing here iterates lazily), so
+// statements are kept by their SQL text. Modes a caller may have switched on are switched off again on reuse.
+const STATEMENT_CACHE_SIZE = 1_000;
+function cacheStatements(sqlite: Database.Database) {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (statement) {
+      if (statement.reader) statement.raw(false);
+      return statement;
+    }
+    statement = prepare(source);
+    if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(source, statement);
+    return statement;
+  }) as Database.Database["prepare"];
 }
 
 // One connection per process, kept across Vite dev-server reloads.

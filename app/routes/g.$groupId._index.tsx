@@ -21,6 +21,8 @@ import { getHomeSummary } from "~/modules/households/households.server";
 import { formatDate } from "~/modules/core/dates";
 
 export const access: AccessPolicy = "member";
+// A pure read of the group's data for this person: kept and served again until it changes (page-cache.server.ts).
+export const handle = { pageCache: true };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);

@@ -21,6 +21,8 @@ import { EventFeedSchema } from "~/modules/events/schemas";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "member";
+// A pure read: kept and served again until the data it shows changes (page-cache.server.ts).
+export const handle = { pageCache: true };
 
 const isKind = (v: string): v is EventKind => (EVENT_KINDS as readonly string[]).includes(v);
 

@@ -12,6 +12,8 @@ import { PostFilterSchema } from "~/modules/exchange/schemas";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "member";
+// A pure read: kept and served again until the data it shows changes (page-cache.server.ts).
+export const handle = { pageCache: true };
 
 const postRow = (p: PostListItem) => ({
   id: p.id,

@@ -12,6 +12,8 @@ import { getOverview, parsePeriodKind } from "~/modules/evaluation/officer.serve
 import { GROUP_KINDS } from "~db/schema/enums";
 
 export const access: AccessPolicy = "officer";
+// A pure read: kept and served again until the data it shows changes (page-cache.server.ts).
+export const handle = { pageCache: true };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const officer = requireOfficer(request, params, context);

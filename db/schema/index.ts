@@ -9,3 +9,4 @@ export * from "./evaluation-exports";
 export * from "./charter";
 export * from "./meetings";
 export * from "./support";
+export * from "./versions";
