@@ -1,38 +1,33 @@
 import { RemixBrowser } from "@remix-run/react";
-import i18next from "i18next";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
-import { I18nextProvider, initReactI18next } from "react-i18next";
-import { DEFAULT_LANG, NAMESPACES, isLang } from "~/modules/i18n/config";
+import { I18nextProvider } from "react-i18next";
+import { initClientI18n } from "~/modules/i18n/client";
 
-// Only the page's language is downloaded, one chunk per namespace file.
-const files = import.meta.glob<Record<string, unknown>>("./locales/*/*.json", { import: "default" });
-
-async function hydrate() {
-  const htmlLang = document.documentElement.lang;
-  const lang = isLang(htmlLang) ? htmlLang : DEFAULT_LANG;
-  const entries = await Promise.all(
-    NAMESPACES.map(async (ns) => [ns, (await files[`./locales/${lang}/${ns}.json`]?.()) ?? {}] as const),
-  );
-  await i18next.use(initReactI18next).init({
-    lng: lang,
-    fallbackLng: false,
-    resources: { [lang]: Object.fromEntries(entries) },
-    ns: [...NAMESPACES],
-    defaultNS: "common",
-    interpolation: { escapeValue: false },
-    returnNull: false,
-  });
-  startTransition(() => {
-    hydrateRoot(
-      document,
-      <I18nextProvider i18n={i18next}>
-        <StrictMode>
-          <RemixBrowser />
-        </StrictMode>
-      </I18nextProvider>,
-    );
+function hydrate() {
+  // The page's translations are inlined in its HTML (app/modules/i18n/inline.tsx): nothing to fetch first.
+  void initClientI18n().then((i18n) => {
+    startTransition(() => {
+      hydrateRoot(
+        document,
+        <I18nextProvider i18n={i18n}>
+          <StrictMode>
+            <RemixBrowser />
+          </StrictMode>
+        </I18nextProvider>,
+      );
+    });
   });
 }
 
-void hydrate();
+// The server's HTML is the page: let the browser paint it before hydration takes the main thread (on a slow
+// phone that is the difference between text now and text after the scripts ran). A hidden tab gets no
+// animation frame: the timeout hydrates it anyway.
+let started = false;
+const start = () => {
+  if (started) return;
+  started = true;
+  hydrate();
+};
+requestAnimationFrame(() => setTimeout(start, 0));
+setTimeout(start, 200);

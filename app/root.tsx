@@ -1,16 +1,21 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
-  Links,
   Meta,
   Outlet,
   Scripts,
   ScrollRestoration,
+  useMatches,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getUser } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { resolveLang } from "~/modules/i18n/i18n.server";
+import { isLang, routeTranslationEntries } from "~/modules/i18n/config";
+import { useEnsureTranslations } from "~/modules/i18n/client";
+import { RouteTranslations } from "~/modules/i18n/inline";
+import { PageLinks } from "~/components/page-links";
+import { registerCssReader } from "~/components/page-links.server";
 import { ErrorContent } from "~/components/error-page";
 import { Toast } from "~/components/toast";
 import stylesUrl from "~/styles/app.css?url";
@@ -25,6 +30,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Maisonnée" }];
 
 export function loader({ request, context }: LoaderFunctionArgs) {
+  registerCssReader();
   const user = getUser(request, context);
   return {
     lang: resolveLang(request, user?.locale),
@@ -43,10 +49,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content="#1f5f4a" />
         <Meta />
-        <Links />
+        <PageLinks />
       </head>
       <body>
         {children}
+        {/* After the page's markup, which the browser can then paint sooner; before the scripts that read it. */}
+        <RouteTranslations lang={isLang(lang) ? lang : "fr"} />
         <ScrollRestoration />
         <Scripts />
       </body>
@@ -55,6 +63,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
+  // A client-side navigation renders once the next page's translations are here (handle.i18n of its routes).
+  const { i18n } = useTranslation();
+  useEnsureTranslations(i18n, routeTranslationEntries(useMatches()));
   return (
     <>
       <Toast />

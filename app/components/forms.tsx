@@ -2,21 +2,12 @@
 // Error messages are i18n keys produced by the zod schemas (e.g. "errors.required").
 import type { FieldMetadata } from "@conform-to/react";
 import { getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
-import { useTranslation } from "react-i18next";
+import { ErrorList } from "./form-errors";
+
+// The error lists live apart (form-errors.tsx), without Conform, for pages that only show errors.
+export { ErrorList, FormErrors } from "./form-errors";
 
 type InputType = "text" | "email" | "password" | "number" | "date" | "tel" | "url" | "search" | "datetime-local" | "time";
-
-export function ErrorList({ id, errors }: { id?: string; errors?: string[] }) {
-  const { t } = useTranslation();
-  if (!errors?.length) return null;
-  return (
-    <ul id={id} className="field-errors">
-      {errors.map((e) => (
-        <li key={e}>{translateError(t, e)}</li>
-      ))}
-    </ul>
-  );
-}
 
 export function TextField({
   field,
@@ -99,24 +90,6 @@ export function SelectField({
       <ErrorList id={field.errorId} errors={field.errors} />
     </div>
   );
-}
-
-export function FormErrors({ id, errors }: { id?: string; errors?: string[] }) {
-  const { t } = useTranslation();
-  if (!errors?.length) return null;
-  return (
-    <div id={id} className="form-errors" role="alert">
-      {errors.map((e) => (
-        <p key={e}>{translateError(t, e)}</p>
-      ))}
-    </div>
-  );
-}
-
-// Errors are keys from the schemas, or sentences the server already translated (they carry values).
-function translateError(t: (key: string, options?: Record<string, unknown>) => string, error: string) {
-  if (/^([a-z]+:)?errors\.[a-z_.]+$/.test(error)) return t(error, { defaultValue: t("errors.invalid") });
-  return error;
 }
 
 /**

@@ -4,7 +4,7 @@
 import { Form, useActionData, useFetcher, useNavigation } from "@remix-run/react";
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import type { FormReply } from "~/modules/meetings/replies.server";
-import "./meetings-styles.css";
+// Its styles (meetings-styles.css) come with app.css: Home shows these forms, one stylesheet fewer to wait for.
 
 export function useHydrated() {
   const [hydrated, setHydrated] = useState(false);

@@ -2,7 +2,7 @@
 // checkboxes bound to a Conform field, and Home's link for support workers.
 import type { FieldMetadata } from "@conform-to/react";
 import { getCollectionProps } from "@conform-to/react";
-import { Form, Link, NavLink } from "@remix-run/react";
+import { Form, NavLink } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorList } from "~/components/forms";
 
@@ -71,19 +71,8 @@ export function CheckboxGroup({
   );
 }
 
-/** Home: a visible way in for support workers. */
-export function SupportHomeLink({ groupId }: { groupId: string }) {
-  const { t } = useTranslation("support");
-  return (
-    <section className="card" aria-labelledby="home-support">
-      <h2 id="home-support">{t("home_section")}</h2>
-      <p className="muted">{t("home_intro")}</p>
-      <Link className="button" to={`/g/${groupId}/support`}>
-        {t("home_link")}
-      </Link>
-    </section>
-  );
-}
+// Home's section lives in its own light file (no Conform on Home); kept importable from here.
+export { SupportHomeLink } from "./support-home";
 
 /** The invitations page, for a group administrator: which support worker is the support lead (decision 008). */
 export function SupportLeadSection({ workers }: { workers: { membershipId: string; name: string; email: string; supportLead: boolean }[] }) {

@@ -14,6 +14,7 @@ import { redirectWithToast } from "~/modules/core/http.server";
 import { notFound } from "~/modules/access/errors";
 
 export const access: AccessPolicy = "authenticated";
+export const handle = { i18n: ["auth", "evaluation:officer"] };
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);

@@ -14,6 +14,7 @@ import { blankSessionCookie } from "~/modules/auth/session.server";
 import { redirectWithToast } from "~/modules/core/http.server";
 
 export const access: AccessPolicy = "authenticated";
+export const handle = { i18n: ["auth"] };
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);

@@ -7,6 +7,7 @@ import type { AccessPolicy } from "~/modules/access/policy";
 import { listGroupsForOperator, listOrganisations } from "~/modules/groups/admin.server";
 
 export const access: AccessPolicy = "operator";
+export const handle = { i18n: ["admin"] };
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const operator = requireOperator(request, context);

@@ -15,6 +15,7 @@ import { FirstFacilitatorSchema } from "~/modules/groups/schemas";
 import { resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "operator";
+export const handle = { i18n: ["admin"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const operator = requireOperator(request, context);

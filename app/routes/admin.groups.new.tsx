@@ -14,6 +14,7 @@ import { GroupSchema } from "~/modules/groups/schemas";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "operator";
+export const handle = { i18n: ["admin"] };
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const operator = requireOperator(request, context);

@@ -13,6 +13,7 @@ import { createOrganisation } from "~/modules/groups/admin.server";
 import { OrganisationSchema } from "~/modules/groups/schemas";
 
 export const access: AccessPolicy = "operator";
+export const handle = { i18n: ["admin"] };
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   requireOperator(request, context);

@@ -11,6 +11,7 @@ import { getUser } from "~/modules/access/access.server";
 import { resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "public";
+export const handle = { i18n: ["auth"] };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ForgotPasswordSchema });

@@ -8,7 +8,7 @@ import { EventsHomeSection } from "~/components/events-home";
 import { ExchangeHomeSection } from "~/components/exchange-home";
 import { MeetingsHomeSection } from "~/components/meetings-home";
 import { getMeetingsHome } from "~/modules/meetings/meetings.server";
-import { SupportHomeLink } from "~/components/support-ui";
+import { SupportHomeLink } from "~/components/support-home";
 import { hasOwnSupportRecords } from "~/modules/support/support.server";
 import { getExchangeHome } from "~/modules/exchange/exchange.server";
 import { CharterHomeSection } from "~/components/charter-home";
@@ -22,7 +22,19 @@ import { formatDate } from "~/modules/core/dates";
 
 export const access: AccessPolicy = "member";
 // A pure read of the group's data for this person: kept and served again until it changes (page-cache.server.ts).
-export const handle = { pageCache: true };
+// Home shows a few texts of every capability: only those sections travel with the page (tests/unit/i18n-handles.test.ts).
+export const handle = {
+  pageCache: true,
+  i18n: [
+    "bookings:errors", "bookings:feeds", "bookings:home", "bookings:index", "bookings:statuses",
+    "charter:home",
+    "evaluation:group", "evaluation:survey",
+    "events:errors", "events:home", "events:kinds", "events:occurrence", "events:roles", "events:signup", "events:signup_statuses", "events:statuses",
+    "exchange:errors", "exchange:home", "exchange:kinds", "exchange:my_exchanges", "exchange:new_this_week", "exchange:no_posts", "exchange:statuses",
+    "meetings:action_item", "meetings:home",
+    "support:home_intro", "support:home_link", "support:home_section", "support:member_view",
+  ],
+};
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);

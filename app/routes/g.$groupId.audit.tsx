@@ -8,6 +8,7 @@ import { listAudit } from "~/modules/audit/audit.server";
 import { formatDate, formatDateTime } from "~/modules/core/dates";
 
 export const access: AccessPolicy = "member";
+export const handle = { i18n: ["admin", "households:destinations", "households:profile_tags"] };
 
 const PAGE_SIZE = 50;
 

@@ -14,7 +14,7 @@ import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "member";
 // A pure read: kept and served again until the data it shows changes (page-cache.server.ts).
-export const handle = { pageCache: true };
+export const handle = { pageCache: true, i18n: ["bookings"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);

@@ -12,6 +12,7 @@ import { addDays, utcToZoned, zonedToUtc } from "~/modules/core/recurrence";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "member";
+export const handle = { i18n: ["bookings"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);

@@ -9,7 +9,7 @@ import { useTranslation } from "react-i18next";
 import { EVENT_FEED_SCOPES, EVENT_KINDS, type EventKind } from "~db/schema/enums";
 import { Calendar, colourOf, rangeHref, rangeTitle, visibleRange } from "~/components/calendar";
 import { KIND_COLOUR_KEYS, OccurrenceStatusText, SignupStatusText, formatSlotText, placesText } from "~/components/events-home";
-import { FormErrors } from "~/components/forms";
+import { FormErrors } from "~/components/form-errors";
 import { can, requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { formatDate, todayIn } from "~/modules/core/dates";
@@ -22,7 +22,7 @@ import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "member";
 // A pure read: kept and served again until the data it shows changes (page-cache.server.ts).
-export const handle = { pageCache: true };
+export const handle = { pageCache: true, i18n: ["bookings", "events"] };
 
 const isKind = (v: string): v is EventKind => (EVENT_KINDS as readonly string[]).includes(v);
 

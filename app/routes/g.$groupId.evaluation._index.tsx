@@ -18,6 +18,7 @@ import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 import { redirect } from "@remix-run/node";
 
 export const access: AccessPolicy = "member";
+export const handle = { i18n: ["evaluation"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);

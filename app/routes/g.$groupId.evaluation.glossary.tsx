@@ -10,6 +10,7 @@ import { INDICATORS, INDICATOR_CATEGORIES } from "~/modules/evaluation/indicator
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "member";
+export const handle = { i18n: ["evaluation"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);

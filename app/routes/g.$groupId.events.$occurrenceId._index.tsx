@@ -32,6 +32,7 @@ import { getHousehold, listDirectory } from "~/modules/households/households.ser
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "member";
+export const handle = { i18n: ["bookings", "events", "meetings:from_calendar"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);

@@ -20,6 +20,7 @@ import { OccurrenceChangeSchema } from "~/modules/events/schemas";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "member";
+export const handle = { i18n: ["bookings", "events"] };
 
 const INTENTS = ["cancel", "move", "edit", "following"] as const;
 type Intent = (typeof INTENTS)[number];

@@ -13,7 +13,7 @@ import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "member";
 // A pure read: kept and served again until the data it shows changes (page-cache.server.ts).
-export const handle = { pageCache: true };
+export const handle = { pageCache: true, i18n: ["exchange"] };
 
 const postRow = (p: PostListItem) => ({
   id: p.id,

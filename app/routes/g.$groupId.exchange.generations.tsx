@@ -12,6 +12,7 @@ import { AGE_BANDS, formatMinutes, type AgeBand } from "~/modules/exchange/rules
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "member";
+export const handle = { i18n: ["exchange"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);

@@ -19,6 +19,7 @@ import { getHousehold, listDirectory } from "~/modules/households/households.ser
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "member";
+export const handle = { i18n: ["exchange"] };
 
 /** The group's adults (birth year given, 18 or more this year) who are not approved yet. */
 function adultCandidates(ctx: MemberContext, approved: Set<string>) {

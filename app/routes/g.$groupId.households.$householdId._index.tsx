@@ -10,6 +10,7 @@ import { redirectWithToast } from "~/modules/core/http.server";
 import { canEditHousehold, cancelDeparture, getHousehold } from "~/modules/households/households.server";
 
 export const access: AccessPolicy = "member";
+export const handle = { i18n: ["households"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);

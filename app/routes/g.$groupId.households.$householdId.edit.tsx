@@ -15,6 +15,7 @@ import { HouseholdSchema, OwnHouseholdSchema } from "~/modules/households/schema
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "member";
+export const handle = { i18n: ["households"] };
 
 /** 404 for a household of another group, then 403 for a member who may not edit it. */
 function requireEditable(ctx: MemberContext, householdId: string) {

@@ -17,6 +17,7 @@ import { PersonSchema } from "~/modules/households/schemas";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "member";
+export const handle = { i18n: ["households"] };
 
 /** 404 for a person or household of another group, then 403 for a member who may not edit the household. */
 function requireEditable(ctx: MemberContext, params: Params) {

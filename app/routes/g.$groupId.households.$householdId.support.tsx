@@ -11,6 +11,7 @@ import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 import { getHouseholdSupportView } from "~/modules/support/support.server";
 
 export const access: AccessPolicy = "member";
+export const handle = { i18n: ["support"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);

@@ -11,7 +11,7 @@ import { listDepartures, listDirectory } from "~/modules/households/households.s
 
 export const access: AccessPolicy = "member";
 // A pure read: kept and served again until the data it shows changes (page-cache.server.ts).
-export const handle = { pageCache: true };
+export const handle = { pageCache: true, i18n: ["households", "charter:collectif_link", "meetings:collectif"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);

@@ -18,6 +18,7 @@ import { LeadSchema } from "~/modules/support/schemas";
 import { listSupportWorkers, setSupportLead } from "~/modules/support/support.server";
 
 export const access: AccessPolicy = "member";
+export const handle = { i18n: ["admin", "charter:sign", "support:errors", "support:home_intro", "support:home_link", "support:home_section", "support:lead", "support:menu", "support:private_notice", "support:title"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);

@@ -31,6 +31,7 @@ import { MEETING_ROLES } from "~/modules/meetings/rules";
 import { AgendaItemSchema, MeetingActionSchema, RolesSchema } from "~/modules/meetings/schemas";
 
 export const access: AccessPolicy = "member";
+export const handle = { i18n: ["meetings"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);

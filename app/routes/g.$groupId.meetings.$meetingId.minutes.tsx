@@ -11,6 +11,7 @@ import { formatDate, formatDateTime } from "~/modules/core/dates";
 import { getMinutes } from "~/modules/meetings/meetings.server";
 
 export const access: AccessPolicy = "member";
+export const handle = { i18n: ["meetings"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);

@@ -34,6 +34,7 @@ import { ATTENDANCE_STATUSES, DECISION_METHODS, DECISION_RESULTS, formatElapsed 
 import { ActionItemSchema, DecisionSchema, RunActionSchema } from "~/modules/meetings/schemas";
 
 export const access: AccessPolicy = "member";
+export const handle = { i18n: ["meetings", "charter:errors", "exchange:errors"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);

@@ -14,6 +14,7 @@ import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 import { listMeetings, meetingIdForOccurrence, prepareMeeting, type MeetingSummary } from "~/modules/meetings/meetings.server";
 
 export const access: AccessPolicy = "member";
+export const handle = { i18n: ["meetings"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);

@@ -14,6 +14,7 @@ import { done, formInfo, invalid, refused, type Translate } from "~/modules/meet
 import { DoneSchema } from "~/modules/meetings/schemas";
 
 export const access: AccessPolicy = "member";
+export const handle = { i18n: ["meetings"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);

@@ -13,6 +13,7 @@ import { DECISION_METHODS, DECISION_RESULTS } from "~/modules/meetings/rules";
 import { DecisionFilterSchema } from "~/modules/meetings/schemas";
 
 export const access: AccessPolicy = "member";
+export const handle = { i18n: ["meetings"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);

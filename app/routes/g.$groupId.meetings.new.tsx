@@ -17,6 +17,7 @@ import { formInfo, invalid, reply, type Translate } from "~/modules/meetings/rep
 import { MeetingSchema } from "~/modules/meetings/schemas";
 
 export const access: AccessPolicy = "member";
+export const handle = { i18n: ["meetings", "bookings:errors", "events:errors"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);

@@ -34,6 +34,7 @@ import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 import { RECURRENCE_FREQS } from "~db/schema/enums";
 
 export const access: AccessPolicy = "member";
+export const handle = { i18n: ["bookings"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);

@@ -14,6 +14,7 @@ import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 import { SpaceForm, spaceDefaults } from "./g.$groupId.spaces.$spaceId.edit";
 
 export const access: AccessPolicy = "member";
+export const handle = { i18n: ["bookings"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);

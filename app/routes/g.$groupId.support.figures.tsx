@@ -11,6 +11,7 @@ import { PeriodSchema } from "~/modules/support/schemas";
 import { requireSupportWorker, supportFigures } from "~/modules/support/support.server";
 
 export const access: AccessPolicy = "member";
+export const handle = { i18n: ["support", "households:destinations"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireSupportWorker(request, params, context);

@@ -17,6 +17,7 @@ import { CloseEpisodeSchema, ExitCheckSchema, HouseholdFileSchema } from "~/modu
 import { actOnHouseholdFile, getHouseholdFile, requireSupportWorker } from "~/modules/support/support.server";
 
 export const access: AccessPolicy = "member";
+export const handle = { i18n: ["support", "households:destinations"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireSupportWorker(request, params, context);

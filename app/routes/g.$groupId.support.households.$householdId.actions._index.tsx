@@ -10,6 +10,7 @@ import { formatEuros } from "~/modules/support/rules";
 import { listActions, requireSupportWorker } from "~/modules/support/support.server";
 
 export const access: AccessPolicy = "member";
+export const handle = { i18n: ["support"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireSupportWorker(request, params, context);

@@ -15,6 +15,7 @@ import { ActionSchema } from "~/modules/support/schemas";
 import { getActionFormData, recordAction, requireSupportWorker } from "~/modules/support/support.server";
 
 export const access: AccessPolicy = "member";
+export const handle = { i18n: ["support"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireSupportWorker(request, params, context);

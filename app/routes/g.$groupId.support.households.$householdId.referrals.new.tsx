@@ -13,6 +13,7 @@ import { ReferralSchema } from "~/modules/support/schemas";
 import { createReferral, getActionFormData, listPartners, requireSupportWorker } from "~/modules/support/support.server";
 
 export const access: AccessPolicy = "member";
+export const handle = { i18n: ["support"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireSupportWorker(request, params, context);

@@ -10,6 +10,7 @@ import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 import { listAccessLog, requireSupportWorker } from "~/modules/support/support.server";
 
 export const access: AccessPolicy = "member";
+export const handle = { i18n: ["support"] };
 
 const PAGE_SIZE = 50;
 

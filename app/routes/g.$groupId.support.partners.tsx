@@ -14,6 +14,7 @@ import { PartnerSchema } from "~/modules/support/schemas";
 import { createPartner, listPartners, requireSupportWorker } from "~/modules/support/support.server";
 
 export const access: AccessPolicy = "member";
+export const handle = { i18n: ["support"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireSupportWorker(request, params, context);

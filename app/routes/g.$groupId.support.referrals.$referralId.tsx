@@ -16,6 +16,7 @@ import { ReferralUpdateSchema } from "~/modules/support/schemas";
 import { getReferral, requireSupportWorker, updateReferral } from "~/modules/support/support.server";
 
 export const access: AccessPolicy = "member";
+export const handle = { i18n: ["support"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireSupportWorker(request, params, context);

@@ -15,6 +15,7 @@ import { answerSurvey, getOpenSurvey } from "~/modules/evaluation/surveys.server
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "member";
+export const handle = { i18n: ["evaluation"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);

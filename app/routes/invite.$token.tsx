@@ -14,6 +14,7 @@ import { acceptInvitationAsUser, acceptInvitationWithNewAccount, accountExists, 
 import { resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "public";
+export const handle = { i18n: ["auth", "admin:invite"] };
 
 // What the page shows depends on who opens the link: nobody (new account or log in first), the invited
 // person (join), or someone else (wrong account). Nothing about the group is shown for a bad token.

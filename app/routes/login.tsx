@@ -14,6 +14,7 @@ import { safeRedirect } from "~/modules/core/safe-redirect";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "public";
+export const handle = { i18n: ["auth"] };
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   if (getUser(request, context)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));

@@ -13,7 +13,7 @@ import { GROUP_KINDS } from "~db/schema/enums";
 
 export const access: AccessPolicy = "officer";
 // A pure read: kept and served again until the data it shows changes (page-cache.server.ts).
-export const handle = { pageCache: true };
+export const handle = { pageCache: true, i18n: ["evaluation"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const officer = requireOfficer(request, params, context);

@@ -13,6 +13,7 @@ import { getComparison, MAX_COMPARED, parsePeriodKind } from "~/modules/evaluati
 import { SHOWN_NONE } from "~/modules/evaluation/privacy";
 
 export const access: AccessPolicy = "officer";
+export const handle = { i18n: ["evaluation"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const officer = requireOfficer(request, params, context);

@@ -14,6 +14,7 @@ import { getGroupSeries, listGroupReports, parsePeriodKind } from "~/modules/eva
 import { resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "officer";
+export const handle = { i18n: ["evaluation"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const officer = requireOfficer(request, params, context);

@@ -11,6 +11,7 @@ import type { AccessPolicy } from "~/modules/access/policy";
 import { getMapGroups } from "~/modules/evaluation/officer.server";
 
 export const access: AccessPolicy = "officer";
+export const handle = { i18n: ["evaluation"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletCss }];
 

@@ -12,6 +12,7 @@ import { getOverview, getReport, listGroupReports, parsePeriodKind } from "~/mod
 import { resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "officer";
+export const handle = { i18n: ["evaluation"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const officer = requireOfficer(request, params, context);

@@ -8,6 +8,7 @@ import type { AccessPolicy } from "~/modules/access/policy";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "authenticated";
+export const handle = { i18n: ["evaluation"] };
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);

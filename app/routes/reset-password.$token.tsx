@@ -11,6 +11,7 @@ import { sessionCookie } from "~/modules/auth/session.server";
 import { redirectWithToast } from "~/modules/core/http.server";
 
 export const access: AccessPolicy = "public";
+export const handle = { i18n: ["auth"] };
 
 export function loader({ params }: LoaderFunctionArgs) {
   return { valid: findValidReset(params.token ?? "") !== null };

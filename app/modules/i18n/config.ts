@@ -23,3 +23,27 @@ export function pickFromAcceptLanguage(header: string | null): Lang | null {
     .sort((a, b) => b.q - a.q);
   return ranked.map((x) => x.base).find(isLang) ?? null;
 }
+
+export type Namespace = (typeof NAMESPACES)[number];
+/**
+ * What a route's page shows, in its `handle`: whole namespaces ("bookings") or top-level sections of one
+ * ("evaluation:survey", when a page shows a few texts of another capability). The page's HTML carries exactly
+ * the union over the matched routes, plus "common"; a client-side navigation loads what is missing first.
+ */
+export type I18nHandle = { i18n?: readonly string[] };
+
+/** The sorted, de-duplicated translation entries the matched routes declare, "common" first. */
+export function routeTranslationEntries(matches: readonly { handle?: unknown }[]): string[] {
+  const entries = new Set<string>();
+  for (const match of matches) {
+    const declared = (match.handle as I18nHandle | undefined)?.i18n;
+    if (Array.isArray(declared)) for (const entry of declared) entries.add(entry);
+  }
+  entries.delete("common");
+  const whole = new Set([...entries].filter((e) => !e.includes(":")));
+  return ["common", ...[...entries].filter((e) => !e.includes(":") || !whole.has(e.split(":")[0])).sort()];
+}
+
+/** The id of the JSON element holding the page's translations (app/modules/i18n/inline.tsx). */
+export const TRANSLATIONS_ELEMENT_ID = "i18n-resources";
+export type InlineTranslations = { lang: Lang; entries: string[]; resources: Record<string, Record<string, unknown>> };
