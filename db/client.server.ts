@@ -26,6 +26,10 @@ export function openDb(url = process.env.DATABASE_URL ?? "./data/maisonnee.db"):
   cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: migrationsFolder() });
+  // The query planner needs table statistics to choose between indexes; without them it guesses, and its guesses
+  // do not follow a group's tables as they grow. 0x10002 analyses, with a bounded sample, the tables whose size
+  // has changed much since the last statistics — as SQLite advises for a long-lived connection.
+  if (url !== ":memory:") sqlite.pragma("optimize = 0x10002");
   return db as Db;
 }
 

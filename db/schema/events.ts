@@ -251,6 +251,8 @@ export const mealAssignments = sqliteTable(
   (t) => [
     index("meal_assignments_group_idx").on(t.groupId),
     index("meal_assignments_occurrence_idx").on(t.occurrenceId),
+    // The slots trigger counts a role's assignments on every insert; the partial unique indexes below cannot serve it.
+    index("meal_assignments_role_idx").on(t.roleId),
     // One assignment per person and role; a household named without a person, once per role.
     uniqueIndex("meal_assignments_role_person_uq").on(t.roleId, t.personId).where(sql`${t.personId} is not null`),
     uniqueIndex("meal_assignments_role_household_uq").on(t.roleId, t.householdId).where(sql`${t.personId} is null`),

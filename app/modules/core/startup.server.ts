@@ -13,6 +13,8 @@ export async function startup({ printDemo = false, jobs = process.env.JOBS !== "
   let logins: DemoLogin[] | null = null;
   if (empty && process.env.SEED_DEMO !== "0") {
     logins = await seedDemo(db);
+    // Statistics for the tables the demo just filled (the connection's own optimize ran on empty tables).
+    db.$client.pragma("optimize");
     if (printDemo) printLogins(logins);
   }
   // Dev reloads call startup again: one job per process.

@@ -1,0 +1,1 @@
+CREATE INDEX `meal_assignments_role_idx` ON `meal_assignments` (`role_id`);
