@@ -23,8 +23,25 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   const kindParam = url.searchParams.get("kind") ?? "";
   const kind = (GROUP_KINDS as readonly string[]).includes(kindParam) ? kindParam : "";
   const overview = getOverview({ officer, periodKind, q, kind });
-  return { programme: officer.programme, periodKind, q, kind, ...overview, periods: undefined };
+  // A national programme holds hundreds of groups: a page of them at a time, the totals over all (a phone
+  // should not receive a table of every group; the CSV and the print view hold them all).
+  const pages = Math.max(1, Math.ceil(overview.rows.length / PAGE_SIZE));
+  const raw = Number(url.searchParams.get("page") ?? "1");
+  const page = Number.isInteger(raw) && raw >= 1 && raw <= pages ? raw : 1;
+  const first = (page - 1) * PAGE_SIZE;
+  return {
+    programme: officer.programme,
+    periodKind,
+    q,
+    kind,
+    ...overview,
+    periods: undefined,
+    rows: overview.rows.slice(first, first + PAGE_SIZE),
+    paging: { page, pages, from: first + 1, to: Math.min(first + PAGE_SIZE, overview.rows.length), total: overview.rows.length },
+  };
 }
+
+const PAGE_SIZE = 50;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.programme.name} — Maisonnée` : "Maisonnée" }];
 
@@ -127,6 +144,25 @@ export default function ProgrammeOverview() {
           </table>
         </div>
       )}
+      {d.paging.pages > 1 ? (
+        <nav aria-label={t("officer.overview.pagination")} className="spread" style={{ marginTop: "1rem" }}>
+          {d.paging.page > 1 ? (
+            <Link className="button secondary" to={`${base}?${new URLSearchParams({ ...Object.fromEntries(exportQuery), page: String(d.paging.page - 1) })}`}>
+              {t("officer.overview.previous")}
+            </Link>
+          ) : (
+            <span />
+          )}
+          <span className="small muted">{t("officer.overview.shown", { from: d.paging.from, to: d.paging.to, total: d.paging.total })}</span>
+          {d.paging.page < d.paging.pages ? (
+            <Link className="button secondary" to={`${base}?${new URLSearchParams({ ...Object.fromEntries(exportQuery), page: String(d.paging.page + 1) })}`}>
+              {t("officer.overview.next")}
+            </Link>
+          ) : (
+            <span />
+          )}
+        </nav>
+      ) : null}
       <p className="actions no-print" style={{ marginTop: "1rem" }}>
         <a className="button secondary" href={`${base}/export/overview.csv?${exportQuery}`} download>
           {t("officer.export_csv")}

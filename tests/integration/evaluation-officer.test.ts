@@ -166,6 +166,41 @@ describe("privacy on the server", () => {
   });
 });
 
+describe("a programme of many groups", () => {
+  // 53 groups of 5 households: more than one page of the overview.
+  const Z = makeProgramme("Fondation Z");
+  const many = Array.from({ length: 53 }, (_, i) => makeGroup(`Collectif ${String(i + 1).padStart(2, "0")}`));
+  for (const g of many) for (let h = 0; h < 5; h++) makeHousehold(g.id);
+  db.insert(programmeGroups).values(many.map((g) => ({ programmeId: Z.programme.id, groupId: g.id }))).run();
+  const page = (query = "") => overviewPage.loader(args(requestAs(Z.officer.id, url(Z.programme.id, query)), { programmeId: Z.programme.id }));
+
+  it("shows 50 groups a page, the totals over all 53 on every page", () => {
+    const first = page();
+    expect(first.rows).toHaveLength(50);
+    expect(first.rows[0].name).toBe("Collectif 01");
+    expect(first.paging).toEqual({ page: 1, pages: 2, from: 1, to: 50, total: 53 });
+    const second = page("?page=2");
+    expect(second.rows.map((r) => r.name)).toEqual(["Collectif 51", "Collectif 52", "Collectif 53"]);
+    expect(second.paging).toMatchObject({ page: 2, from: 51, to: 53, total: 53 });
+    expect(first.totals.households_present).toEqual({ kind: "value", value: 265 });
+    expect(second.totals).toEqual(first.totals);
+    // A page out of range, or not a number, is the first page.
+    expect(page("?page=9").paging.page).toBe(1);
+    expect(page("?page=abc").rows[0].name).toBe("Collectif 01");
+  });
+
+  it("sends only the columns the table shows", () => {
+    const { rows, indicators } = page();
+    for (const r of rows) expect(Object.keys(r.values!).sort()).toEqual([...indicators].sort());
+  });
+
+  it("the CSV still holds every group", async () => {
+    const res = (await exportRoute.loader(args(requestAs(Z.officer.id, url(Z.programme.id, "/export/overview.csv")), { programmeId: Z.programme.id, file: "overview.csv" }))) as Response;
+    const lines = (await res.text()).split("\r\n").filter((l) => l.startsWith("Collectif "));
+    expect(lines).toHaveLength(53);
+  });
+});
+
 describe("exports", () => {
   it("every CSV is logged with who, what and the filters; French Excel format; same privacy as the page", async () => {
     const before = db.select().from(exportLog).where(eq(exportLog.programmeId, X.programme.id)).all().length;
