@@ -187,8 +187,8 @@ async function startWorker() {
       const run = async () => {
         const b = await getBuild();
         if (DEV) handler = createRequestHandler(b, "development");
-        const request = toRequest(req, res);
-        const auth = await b.entry.module.authenticate(request);
+        // The Fetch Request is built only when Remix answers: a kept page needs the cookie alone.
+        const auth = b.entry.module.authenticateCookieHeader(req.headers.cookie);
         const cookies = auth?.setCookie ? [auth.setCookie] : [];
         // A page kept for this person is sent again while the data it shows has not changed (page-cache.server.ts).
         // The version is read before Remix reads anything, so a change made while a page renders makes it stale.
@@ -199,7 +199,7 @@ async function startWorker() {
           if (page) return sendCachedPage(req, res, page, cookies);
         }
         const ip = process.env.TRUST_PROXY === "1" ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0].trim() || req.socket.remoteAddress : req.socket.remoteAddress;
-        const response = await handler(request, { auth, ip: ip ?? null });
+        const response = await handler(toRequest(req, res), { auth, ip: ip ?? null });
         if (response.headers.has(m.PAGE_CACHE_HEADER)) {
           response.headers.delete(m.PAGE_CACHE_HEADER);
           if (cache && cache.version !== null && response.body) {

@@ -9,7 +9,7 @@ import { getInstance, resolveLang } from "~/modules/i18n/i18n.server";
 import { isLang } from "~/modules/i18n/config";
 import { isCacheablePage, PAGE_CACHE_HEADER } from "~/modules/core/page-cache.server";
 
-export { authenticate } from "~/modules/access/access.server";
+export { authenticate, authenticateCookieHeader } from "~/modules/access/access.server";
 export { startup } from "~/modules/core/startup.server";
 // server.mjs keeps and serves again the pages marked here (app/modules/core/page-cache.server.ts).
 export { pageCache, pageCacheKey, pageVersion, PAGE_CACHE_HEADER } from "~/modules/core/page-cache.server";

@@ -29,7 +29,12 @@ export function openDb(url = process.env.DATABASE_URL ?? "./data/maisonnee.db"):
   // The query planner needs table statistics to choose between indexes; without them it guesses, and its guesses
   // do not follow a group's tables as they grow. 0x10002 analyses, with a bounded sample, the tables whose size
   // has changed much since the last statistics — as SQLite advises for a long-lived connection.
-  if (url !== ":memory:") sqlite.pragma("optimize = 0x10002");
+  // Then hourly, as the statistics of a table analysed small (sessions, on a new database) mislead the planner
+  // once it has grown; a no-op while nothing has moved much.
+  if (url !== ":memory:") {
+    sqlite.pragma("optimize = 0x10002");
+    setInterval(() => sqlite.open && sqlite.pragma("optimize"), 60 * 60_000).unref();
+  }
   return db as Db;
 }
 

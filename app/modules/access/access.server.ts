@@ -8,7 +8,7 @@ import { db } from "~db/client.server";
 import { groups, memberships, organisationMembers, organisations, programmes, type Role } from "~db/schema";
 import {
   SESSION_COOKIE,
-  readCookie,
+  readCookieHeader,
   sessionCookie,
   validateSessionToken,
   type SessionUser,
@@ -20,7 +20,12 @@ import { roleCan, type Permission } from "./permissions";
 
 /** Validates the session cookie; the adapter calls it once per request and passes the result as load context. */
 export function authenticate(request: Request): Auth {
-  const token = readCookie(request, SESSION_COOKIE);
+  return authenticateCookieHeader(request.headers.get("Cookie"));
+}
+
+/** The same from the raw Cookie header: the server answers a kept page without building a Fetch Request. */
+export function authenticateCookieHeader(header: string | null | undefined): Auth {
+  const token = readCookieHeader(header, SESSION_COOKIE);
   if (!token) return null;
   const session = validateSessionToken(token);
   if (!session) return null;
