@@ -33,4 +33,23 @@ describe("programme indicators on the demo", () => {
     const after = db.select().from(schema.indicatorCache).where(eq(schema.indicatorCache.groupId, tilleuls.id)).all();
     expect(Math.min(...after.map((r) => r.computedAt))).toBeGreaterThan(Math.max(...before.map((r) => r.computedAt)));
   });
+
+  it("keeps a complete period's figures only while the group's data is unchanged", () => {
+    const programme = db.select().from(schema.programmes).get()!;
+    const args = { programmeId: programme.id, from: "2025-01-01", to: "2025-12-31", periodKind: "quarter" as const };
+    const first = computeProgrammeIndicators(args);
+    expect(computeProgrammeIndicators(args).rows).toEqual(first.rows);
+    const [tilleuls, other] = ["Les Tilleuls", "Villa Passerelle"].map((name) => db.select().from(schema.groups).where(eq(schema.groups.name, name)).get()!);
+    const q4 = (rows: typeof first.rows, groupId: string) => rows.find((r) => r.groupId === groupId && r.periodKey === "2025-Q4")!;
+    // A household recorded today as having lived there since 2025: the past quarter's count moves at once.
+    db.insert(schema.households).values({ groupId: tilleuls.id, name: "Foyer arrivé en 2025", dwelling: "B12", arrivalDate: "2025-06-01" }).run();
+    const after = computeProgrammeIndicators(args);
+    expect(q4(after.rows, tilleuls.id).values.households_present).toBe((q4(first.rows, tilleuls.id).values.households_present ?? 0) + 1);
+    expect(q4(after.rows, other.id)).toEqual(q4(first.rows, other.id));
+    // Kept figures still count the days since the last activity from now.
+    const later = computeProgrammeIndicators({ ...args, now: Date.now() + 3 * 24 * 60 * 60 * 1000 });
+    const days = q4(after.rows, tilleuls.id).values.days_since_last_activity;
+    expect(days).not.toBeNull();
+    expect(q4(later.rows, tilleuls.id).values.days_since_last_activity).toBe(days! + 3);
+  });
 });

@@ -4,6 +4,7 @@
 // group page calls the same engine for one group and one period, so both always show the same figures.
 // Values are RAW (never suppressed: privacy.ts does that for officers); null means "no data".
 import { db, type Db } from "~db/client.server";
+import { groupDataVersions } from "~/modules/core/data-versions.server";
 import { DESTINATIONS, PROFILE_TAGS } from "~db/schema/enums";
 import { notFound } from "~/modules/access/errors";
 import { todayIn } from "~/modules/core/dates";
@@ -628,27 +629,73 @@ export function computeProgrammeIndicators({
   const byId = new Map(groupsList.map((g) => [g.id, g]));
   const rows: ProgrammeIndicatorRow[] = [];
   if (groupsList.length && periods.length) {
-    const facts = loadFacts(db.$client, groupsList, periods, now);
-    const cache = withExternal ? loadCache(groupIds) : new Map<string, CacheRow>();
+    // Complete periods of a group whose data has not changed are taken from memory; the others computed.
+    const versions = groupDataVersions(groupIds);
+    const kept = new Map<string, GroupIndicators>();
+    const stale: GroupRow[] = [];
+    for (const id of groupIds) {
+      const group = byId.get(id)!;
+      const today = todayIn(group.timeZone, now);
+      let all = true;
+      for (const p of periods) {
+        const row = p.to < today ? keptRows.get(id, p, withExternal, versions.get(id)!, today, now) : null;
+        if (row) kept.set(`${id}|${p.key}`, row);
+        else all = false;
+      }
+      if (!all) stale.push(group);
+    }
+    const facts = stale.length ? loadFacts(db.$client, stale, periods, now) : null;
+    const cache = withExternal && stale.length ? loadCache(stale.map((g) => g.id)) : new Map<string, CacheRow>();
     const fresh: (CacheRow & { groupId: string })[] = [];
     for (const id of groupIds) {
       const group = byId.get(id)!;
       const today = todayIn(group.timeZone, now);
-      const last = facts.lastActivity.get(id) ?? 0;
       for (const p of periods) {
+        const hit = kept.get(`${id}|${p.key}`);
+        if (hit) {
+          rows.push({ ...hit, periodKey: p.key });
+          continue;
+        }
         let ext: ExternalValues | null = null;
         if (withExternal) {
-          const hit = cache.get(`${id}|${p.from}|${p.to}`);
-          if (hit && hit.today === today && hit.computedAt > last) ext = hit.data;
+          const last = facts!.lastActivity.get(id) ?? 0;
+          const extHit = cache.get(`${id}|${p.from}|${p.to}`);
+          if (extHit && extHit.today === today && extHit.computedAt > last) ext = extHit.data;
           else {
             ext = externalFigures({ groupId: id, from: p.from, to: p.to, today });
             fresh.push({ groupId: id, periodFrom: p.from, periodTo: p.to, today, data: ext, computedAt: now });
           }
         }
-        rows.push({ ...computeOne(facts, group, p, now, ext), periodKey: p.key });
+        const row = computeOne(facts!, group, p, now, ext);
+        if (p.to < today) keptRows.set(id, p, withExternal, versions.get(id)!, today, row);
+        rows.push({ ...row, periodKey: p.key });
       }
     }
     if (fresh.length) saveCache(fresh);
   }
   return { programmeId, from, to, periodKind, groupIds, periods, rows };
 }
+
+// A programme of a hundred groups took a second and more to compute (bench/run.ts, seed:large) and every
+// overview, comparison and export asks again. A complete period's figures only change when the group's data
+// does (or, for the days since the last activity, with time, which is recomputed on the way out), so they are
+// kept in memory against the group's change counter, per process, at most KEPT_ROWS of them.
+const KEPT_ROWS = 50_000;
+type KeptRow = { version: number; today: string; row: GroupIndicators };
+const keptRows = {
+  entries: new Map<string, KeptRow>(),
+  key: (groupId: string, p: Range, withExternal: boolean) => `${groupId}|${p.from}|${p.to}|${withExternal ? 1 : 0}`,
+  get(groupId: string, p: Range, withExternal: boolean, version: number, today: string, now: number): GroupIndicators | null {
+    const e = this.entries.get(this.key(groupId, p, withExternal));
+    if (!e || e.version !== version || e.today !== today) return null;
+    const last = e.row.lastActivityAt == null ? null : Date.parse(e.row.lastActivityAt);
+    const row = structuredClone(e.row);
+    row.values.days_since_last_activity = last == null ? null : Math.max(0, Math.floor((now - last) / DAY));
+    return row;
+  },
+  set(groupId: string, p: Range, withExternal: boolean, version: number, today: string, row: GroupIndicators) {
+    if (this.entries.size >= KEPT_ROWS) this.entries.delete(this.entries.keys().next().value!);
+    // A copy: the caller's rows are its own to change.
+    this.entries.set(this.key(groupId, p, withExternal), { version, today, row: structuredClone(row) });
+  },
+};
