@@ -196,8 +196,8 @@ async function main() {
     { target: "Calendar JS ≤ 220 KB gzip", figure: `${kb(weights[1].js)} KB`, met: weights[1].js <= 220 * 1024 ? "yes" : "no" },
     ...[0, 1, 2, 3].map((i) => ({ target: `${demoKept.pages[i].name}: large/demo rendered p50 ≤ 1.5×`, figure: `${ratio(i).toFixed(2)}×`, met: ratio(i) <= 1.5 ? "yes" : "no" })),
     ...[0, 1].map((i) => ({
-      target: `Lighthouse ${lh(i).page}: performance ≥ 95, accessibility 100`,
-      figure: `${lh(i).performance} / ${lh(i).accessibility} (FCP ${lh(i)["FCP ms"]} ms, LCP ${lh(i)["LCP ms"]} ms)`,
+      target: `Lighthouse ${lh(i).page}: performance ≥ 95, accessibility 100 (median of 3 runs)`,
+      figure: `${lh(i).performance} / ${lh(i).accessibility} (runs ${lh(i)["runs (performance)"]}; FCP ${lh(i)["FCP ms"]} ms, LCP ${lh(i)["LCP ms"]} ms)`,
       met: lh(i).performance >= 95 && lh(i).accessibility === 100 ? "yes" : "no",
     })),
   ];

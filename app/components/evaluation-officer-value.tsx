@@ -3,11 +3,12 @@
 import { useTranslation } from "react-i18next";
 import { indicatorDef } from "~/modules/evaluation/indicators";
 import { shownText, type Shown } from "~/modules/evaluation/privacy";
+import { numberFormat } from "~/modules/core/numbers";
 
 export type Trend = "up" | "down" | "same" | null;
 
 export function formatIndicator(unit: string, n: number, lang: string): string {
-  const nf = (o: Intl.NumberFormatOptions) => new Intl.NumberFormat(lang, o).format(n);
+  const nf = (o: Intl.NumberFormatOptions) => numberFormat(lang, o).format(n);
   switch (unit) {
     case "percent":
       return nf({ style: "percent", maximumFractionDigits: 0 });

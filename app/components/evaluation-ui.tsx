@@ -3,6 +3,7 @@
 import { Link, NavLink } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { INDICATORS, INDICATOR_CATEGORIES, type IndicatorKey, type IndicatorUnit } from "~/modules/evaluation/indicators";
+import { numberFormat } from "~/modules/core/numbers";
 
 type T = (key: string, options?: Record<string, unknown>) => string;
 
@@ -11,16 +12,16 @@ export function formatIndicatorValue(value: number | null, unit: IndicatorUnit, 
   const locale = lang === "en" ? "en-GB" : lang;
   switch (unit) {
     case "percent":
-      return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(value);
+      return numberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(value);
     case "euros":
-      return new Intl.NumberFormat(locale, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(value);
+      return numberFormat(locale, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(value);
     case "days":
     case "hours":
     case "nights":
     case "score":
-      return t(`evaluation:group.units.${unit}`, { value: new Intl.NumberFormat(locale, { maximumFractionDigits: unit === "score" ? 2 : 1 }).format(value) });
+      return t(`evaluation:group.units.${unit}`, { value: numberFormat(locale, { maximumFractionDigits: unit === "score" ? 2 : 1 }).format(value) });
     default:
-      return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value);
+      return numberFormat(locale, { maximumFractionDigits: 1 }).format(value);
   }
 }
 

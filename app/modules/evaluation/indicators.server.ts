@@ -681,6 +681,13 @@ export function computeProgrammeIndicators({
 // does (or, for the days since the last activity, with time, which is recomputed on the way out), so they are
 // kept in memory against the group's change counter, per process, at most KEPT_ROWS of them.
 const KEPT_ROWS = 50_000;
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === "object") {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}
 type KeptRow = { version: number; today: string; row: GroupIndicators };
 const keptRows = {
   entries: new Map<string, KeptRow>(),
@@ -689,13 +696,12 @@ const keptRows = {
     const e = this.entries.get(this.key(groupId, p, withExternal));
     if (!e || e.version !== version || e.today !== today) return null;
     const last = e.row.lastActivityAt == null ? null : Date.parse(e.row.lastActivityAt);
-    const row = structuredClone(e.row);
-    row.values.days_since_last_activity = last == null ? null : Math.max(0, Math.floor((now - last) / DAY));
-    return row;
+    // The kept row is frozen (a caller changing it would throw); only its values are copied, to set the days.
+    return { ...e.row, values: { ...e.row.values, days_since_last_activity: last == null ? null : Math.max(0, Math.floor((now - last) / DAY)) } };
   },
   set(groupId: string, p: Range, withExternal: boolean, version: number, today: string, row: GroupIndicators) {
     if (this.entries.size >= KEPT_ROWS) this.entries.delete(this.entries.keys().next().value!);
-    // A copy: the caller's rows are its own to change.
-    this.entries.set(this.key(groupId, p, withExternal), { version, today, row: structuredClone(row) });
+    // A frozen copy: the caller's rows are its own to change.
+    this.entries.set(this.key(groupId, p, withExternal), { version, today, row: deepFreeze(structuredClone(row)) });
   },
 };
