@@ -1,6 +1,6 @@
 // Programme pages for funders: only the programme's officers get in (404 for anyone else), figures reach the
 // loader already protected (no raw small count in the data), exports are logged.
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "~db/client.server";
 import { exportLog, organisationMembers, organisations, programmeGroups, programmes, reportRevisions, reports, users } from "~db/schema";
@@ -187,6 +187,14 @@ describe("a programme of many groups", () => {
     // A page out of range, or not a number, is the first page.
     expect(page("?page=9").paging.page).toBe(1);
     expect(page("?page=abc").rows[0].name).toBe("Collectif 01");
+  });
+
+  it("lists the groups in French alphabetical order", () => {
+    const extra = ["Les Érables", "Les Violettes", "Les Dahlias"].map((name) => makeGroup(name));
+    db.insert(programmeGroups).values(extra.map((g) => ({ programmeId: Z.programme.id, groupId: g.id }))).run();
+    const names = page("?page=2").rows.map((r) => r.name);
+    expect(names.slice(-3)).toEqual(["Les Dahlias", "Les Érables", "Les Violettes"]);
+    db.delete(programmeGroups).where(inArray(programmeGroups.groupId, extra.map((g) => g.id))).run();
   });
 
   it("sends only the columns the table shows", () => {

@@ -81,14 +81,17 @@ function normalise(s: string): string {
   return s.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
 }
 
+const COLLATOR = new Intl.Collator("fr", { sensitivity: "base", numeric: true });
+
 export function listProgrammeGroups({ officer, q, kind }: { officer: OfficerContext; q?: string; kind?: string }): ProgrammeGroup[] {
   const all = db
     .select({ id: groups.id, name: groups.name, city: groups.city, postcode: groups.postcode, kind: groups.kind })
     .from(programmeGroups)
     .innerJoin(groups, eq(groups.id, programmeGroups.groupId))
     .where(eq(programmeGroups.programmeId, officer.programme.id))
-    .orderBy(asc(groups.name))
-    .all();
+    .all()
+    // In French alphabetical order (SQLite's puts « Les Érables » after « Les Violettes »).
+    .sort((a, b) => COLLATOR.compare(a.name, b.name));
   const needle = q ? normalise(q.trim()) : "";
   return all.filter((g) => (!kind || g.kind === kind) && (!needle || normalise(`${g.name} ${g.city} ${g.postcode}`).includes(needle)));
 }
