@@ -135,6 +135,36 @@ describe("cross-site requests", () => {
   });
 });
 
+describe("security headers", () => {
+  it("every kind of answer carries them: a page built, the same page kept, a 304, a 404, a refused POST, the login page", async () => {
+    const http = new HttpClient();
+    const answers = [await http.get("/login")];
+    await http.login(DEMO.resident);
+    const { tilleuls } = demoIds(db());
+    const built = await http.get(`/g/${tilleuls}/calendar`);
+    const kept = await http.get(`/g/${tilleuls}/calendar`);
+    expect(kept.body).toBe(built.body);
+    const etag = String(kept.headers.etag);
+    const notModified = await http.get(`/g/${tilleuls}/calendar`, { "If-None-Match": etag });
+    expect(notModified.status).toBe(304);
+    const missing = await http.get("/g/no-such-group");
+    expect(missing.status).toBe(404);
+    const refused = await http.post("/logout", {}, { origin: "https://evil.example" });
+    expect(refused.status).toBe(403);
+    answers.push(built, kept, notModified, missing, refused);
+    for (const res of answers) {
+      const csp = String(res.headers["content-security-policy"]);
+      expect(csp, `${res.status}`).toContain("default-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("object-src 'none'");
+      expect(res.headers["x-content-type-options"]).toBe("nosniff");
+      expect(res.headers["referrer-policy"]).toBe("same-origin");
+    }
+    // A person's page is theirs: never kept by a shared cache.
+    expect(kept.headers["cache-control"]).toBe("private, no-cache");
+  });
+});
+
 describe("English", () => {
   it("a browser asking for English gets the login page in English", async () => {
     const page = await newPhonePage(chrome.browser, { locale: "en-US" });
