@@ -5,6 +5,7 @@ import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { BookingStatus, SpaceKind } from "~db/schema/enums";
 import type { BookingsHome } from "~/modules/bookings/home.server";
+import { numberFormat } from "~/modules/core/numbers";
 
 const rangeFormats = new Map<string, Intl.DateTimeFormat>();
 
@@ -32,12 +33,9 @@ export function formatSlotText(startsAt: Date | number, endsAt: Date | number, l
     .replace(/\u202f/g, "\u00a0");
 }
 
-const money = new Map<string, Intl.NumberFormat>();
 /** 1200 → « 12,00 € ». */
 export function formatEuros(cents: number, lang: string): string {
-  let f = money.get(lang);
-  if (!f) money.set(lang, (f = new Intl.NumberFormat(lang === "en" ? "en-GB" : lang, { style: "currency", currency: "EUR" })));
-  return f.format(cents / 100);
+  return numberFormat(lang === "en" ? "en-GB" : lang, { style: "currency", currency: "EUR" }).format(cents / 100);
 }
 
 /**
