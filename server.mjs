@@ -18,6 +18,39 @@ const HOST = process.env.HOST ?? "0.0.0.0";
 const WORKERS = DEV ? 1 : Math.max(1, Number(process.env.WEB_CONCURRENCY ?? Math.min(2, os.availableParallelism())));
 const CLIENT_DIR = path.resolve("build/client");
 
+// The public origin comes from configuration only (issue 16): links in mail, feed addresses and the Origin check
+// would otherwise trust the request's Host header, which the client chooses. `npm start` (--local) and
+// `npm run dev` default to this machine; a production start without APP_URL stops here.
+function configuredOrigin() {
+  const raw = process.env.APP_URL?.trim();
+  if (!raw) {
+    if (DEV || process.argv.includes("--local")) return `http://localhost:${PORT}`;
+    console.error(
+      "Maisonnée: APP_URL is not set. In production it must be the public address of this instance, e.g.\n" +
+        "  APP_URL=https://maisonnee.example.org node server.mjs\n" +
+        "Links in mail (invitations, password resets) and the Origin check are built from it, never from the request.\n" +
+        "For a try on this machine, `npm start` sets http://localhost:" + PORT + ".",
+    );
+    process.exit(1);
+  }
+  let url;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = null;
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.pathname !== "/" || url.search || url.hash || url.username) {
+    console.error(`Maisonnée: APP_URL=${JSON.stringify(raw)} must be an origin such as https://maisonnee.example.org (no path).`);
+    process.exit(1);
+  }
+  return url.origin;
+}
+const ORIGIN = configuredOrigin();
+// Workers and the app's own modules (app/modules/core/origin.server.ts) read the same value.
+process.env.APP_URL = ORIGIN;
+const ORIGIN_HOST = new URL(ORIGIN).host;
+const HTTPS = ORIGIN.startsWith("https:");
+
 const MIME = {
   ".js": "text/javascript; charset=utf-8",
   ".css": "text/css; charset=utf-8",
@@ -30,14 +63,64 @@ const MIME = {
   ".woff2": "font/woff2",
 };
 
+// Rendered pages replace this CSP with one carrying their script nonce (app/modules/core/csp.server.ts).
 const SECURITY_HEADERS = {
   "X-Content-Type-Options": "nosniff",
   "Referrer-Policy": "same-origin",
   "X-Frame-Options": "DENY",
   "Content-Security-Policy":
-    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+    "default-src 'self'; script-src 'self'" + (DEV ? " 'unsafe-inline'" : "") + "; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
     "connect-src 'self'" + (DEV ? " ws:" : "") + "; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
+  // Served over HTTPS, the browser should never again try plain HTTP (a first visit on a café's Wi-Fi).
+  ...(HTTPS ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {}),
 };
+
+// Forms here are short text: a megabyte is far more than the longest charter or minutes. Larger bodies are
+// refused before they are read, not parsed in memory.
+const MAX_BODY_BYTES = Math.max(1, Number(process.env.MAX_BODY_KB ?? 1024)) * 1024;
+const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
+
+class Refusal extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
+function refuse(res, status, message, extra = {}) {
+  res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", ...SECURITY_HEADERS, ...extra });
+  res.end(`${status} — ${message}`);
+}
+
+// Every action reads a form: a body that is not one (JSON, a broken multipart, too large) is answered here with a
+// 4xx, once, instead of a 500 from each action's request.formData(). An empty body with no type is an empty form.
+async function readFormBody(req) {
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (declared > MAX_BODY_BYTES) throw new Refusal(413, "formulaire trop volumineux / form too large");
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new Refusal(413, "formulaire trop volumineux / form too large");
+    chunks.push(chunk);
+  }
+  const body = Buffer.concat(chunks);
+  let type = req.headers["content-type"];
+  if (!type) {
+    if (body.length > 0) throw new Refusal(415, "formulaire attendu / a form was expected");
+    type = "application/x-www-form-urlencoded";
+  } else if (!FORM_TYPES.test(type)) {
+    throw new Refusal(415, "formulaire attendu / a form was expected");
+  }
+  if (/^multipart\//i.test(type)) {
+    try {
+      await new Request("http://localhost/", { method: "POST", headers: { "content-type": type }, body }).formData();
+    } catch {
+      throw new Refusal(400, "formulaire illisible / unreadable form");
+    }
+  }
+  return { body, type };
+}
 
 function indexStatic(dir) {
   const files = new Map();
@@ -85,30 +168,24 @@ function serveStatic(files, req, res) {
   return true;
 }
 
-function originOf(req) {
-  const proto = req.headers["x-forwarded-proto"] === "https" || process.env.APP_URL?.startsWith("https") ? "https" : "http";
-  return process.env.APP_URL ? new URL(process.env.APP_URL).origin : `${proto}://${req.headers.host}`;
-}
-
-// Cross-site request forgery: a state-changing request must come from our own pages.
+// Cross-site request forgery: a state-changing request must come from our own pages. Browsers send Origin on
+// every POST (Referer when an old one does not); a request with neither is not from a page of ours.
 function isCrossOrigin(req) {
   if (req.method === "GET" || req.method === "HEAD") return false;
-  const expected = originOf(req);
   const origin = req.headers.origin;
-  if (origin) return origin !== expected;
+  if (origin) return origin !== ORIGIN;
   const referer = req.headers.referer;
-  if (referer) {
-    try {
-      return new URL(referer).origin !== expected;
-    } catch {
-      return true;
-    }
+  if (!referer) return true;
+  try {
+    return new URL(referer).origin !== ORIGIN;
+  } catch {
+    return true;
   }
-  return false;
 }
 
-function toRequest(req, res) {
-  const url = new URL(req.url, originOf(req));
+function toRequest(req, res, form) {
+  // Concatenated, not resolved: a target such as "//evil.example/" must stay a path of ours.
+  const url = new URL(ORIGIN + req.url);
   const controller = new AbortController();
   res.on("close", () => controller.abort());
   const headers = new Headers();
@@ -117,14 +194,18 @@ function toRequest(req, res) {
     else if (value !== undefined) headers.set(key, value);
   }
   const init = { method: req.method, headers, signal: controller.signal };
-  if (req.method !== "GET" && req.method !== "HEAD") {
-    init.body = Readable.toWeb(req);
-    init.duplex = "half";
+  // The app sees the configured host, whatever the client sent (the Origin was checked against it already).
+  headers.set("host", ORIGIN_HOST);
+  headers.delete("x-forwarded-host");
+  if (form) {
+    headers.set("content-type", form.type);
+    headers.delete("content-length");
+    init.body = form.body;
   }
   return new Request(url, init);
 }
 
-async function sendResponse(req, res, response, extraCookies) {
+async function sendResponse(req, res, response, extraCookies, cacheControl) {
   const headers = {};
   for (const [key, value] of response.headers) {
     if (key !== "set-cookie") headers[key] = value;
@@ -132,6 +213,7 @@ async function sendResponse(req, res, response, extraCookies) {
   const cookies = [...response.headers.getSetCookie(), ...extraCookies];
   if (cookies.length) headers["set-cookie"] = cookies;
   for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!(k.toLowerCase() in headers)) headers[k] = v;
+  if (cacheControl) headers["cache-control"] = cacheControl;
   const type = headers["content-type"] ?? "";
   // Pages are small; a fast gzip level saves most of the bytes on slow networks for little CPU. No brotli here.
   const gzip = response.body && /^text\/html/.test(type) && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
@@ -180,9 +262,18 @@ async function startWorker() {
   const server = http.createServer(async (req, res) => {
     try {
       if (!DEV && serveStatic(files, req, res)) return;
-      if (isCrossOrigin(req)) {
-        res.writeHead(403, { "Content-Type": "text/plain; charset=utf-8", ...SECURITY_HEADERS });
-        return res.end("403 — cross-origin request refused / requête d'une autre origine refusée");
+      // Only paths of this site: an absolute-form target ("http://evil.example/…") names another host.
+      if (!req.url.startsWith("/")) return refuse(res, 400, "requête invalide / bad request");
+      if (isCrossOrigin(req)) return refuse(res, 403, "cross-origin request refused / requête d'une autre origine refusée");
+      let form = null;
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        try {
+          form = await readFormBody(req);
+        } catch (error) {
+          if (!(error instanceof Refusal)) throw error;
+          // The rest of a refused body is not read: the connection closes after the answer.
+          return refuse(res, error.status, error.message, { Connection: "close" });
+        }
       }
       const run = async () => {
         const b = await getBuild();
@@ -199,7 +290,7 @@ async function startWorker() {
           if (page) return sendCachedPage(req, res, page, cookies);
         }
         const ip = process.env.TRUST_PROXY === "1" ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0].trim() || req.socket.remoteAddress : req.socket.remoteAddress;
-        const response = await handler(toRequest(req, res), { auth, ip: ip ?? null });
+        const response = await handler(toRequest(req, res, form), { auth, ip: ip ?? null });
         if (response.headers.has(m.PAGE_CACHE_HEADER)) {
           response.headers.delete(m.PAGE_CACHE_HEADER);
           if (cache && cache.version !== null && response.body) {
@@ -210,7 +301,7 @@ async function startWorker() {
             return sendCachedPage(req, res, page, cookies);
           }
         }
-        await sendResponse(req, res, response, cookies);
+        await sendResponse(req, res, response, cookies, m.forcedCacheControl(req.url.split("?")[0]));
       };
       if (DEV) vite.middlewares(req, res, () => run().catch((e) => fail(res, e)));
       else await run();

@@ -18,6 +18,7 @@ import { PageLinks } from "~/components/page-links";
 import { registerCssReader } from "~/components/page-links.server";
 import { ErrorContent } from "~/components/error-page";
 import { Toast } from "~/components/toast";
+import { useNonce } from "~/modules/core/csp";
 import stylesUrl from "~/styles/app.css?url";
 
 export const access: AccessPolicy = "public";
@@ -42,6 +43,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const { i18n } = useTranslation();
   const lang = data?.lang ?? i18n.language ?? "fr";
+  const nonce = useNonce();
   return (
     <html lang={lang}>
       <head>
@@ -55,8 +57,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {children}
         {/* After the page's markup, which the browser can then paint sooner; before the scripts that read it. */}
         <RouteTranslations lang={isLang(lang) ? lang : "fr"} />
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

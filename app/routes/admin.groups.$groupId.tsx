@@ -35,7 +35,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     operator,
     groupId: group.id,
     email: submission.value.email,
-    origin: new URL(request.url).origin,
     lang: resolveLang(request, operator.locale),
   });
   if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [result.error] } }), { status: 400 });

@@ -11,6 +11,7 @@ import { createFeed, listFeeds, listMyBookings, listPendingApprovals, listSpaces
 import { describeProblem } from "~/modules/bookings/rules";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
+import { appLink } from "~/modules/core/origin.server";
 
 export const access: AccessPolicy = "member";
 // A pure read: kept and served again until the data it shows changes (page-cache.server.ts).
@@ -78,15 +79,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const t = getT(lang) as unknown as Parameters<typeof describeProblem>[0];
       return data({ feed: null, errors: result.problems.map((p) => describeProblem(t, p, lang, ctx.group.timeZone)) }, { status: 400 });
     }
-    const origin = new URL(request.url).origin;
-    return data({ feed: feedUrls(origin, result.path), errors: [] as string[] });
+    return data({ feed: feedUrls(result.path), errors: [] as string[] });
   }
   return data({ feed: null, errors: [] as string[] }, { status: 400 });
 }
 
 /** The feed's address, and the same as webcal:// (a phone opens its calendar app with it). */
-function feedUrls(origin: string, path: string) {
-  const https = `${origin}${path}`;
+function feedUrls(path: string) {
+  const https = appLink(path);
   return { https, webcal: https.replace(/^https?:/, "webcal:") };
 }
 

@@ -19,6 +19,7 @@ import { createEventFeed, listEventFeeds, listOccurrences, revokeEventFeed } fro
 import { describeProblem } from "~/modules/events/rules";
 import { EventFeedSchema } from "~/modules/events/schemas";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
+import { appLink } from "~/modules/core/origin.server";
 
 export const access: AccessPolicy = "member";
 // A pure read: kept and served again until the data it shows changes (page-cache.server.ts).
@@ -101,7 +102,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         { status: 400 },
       );
     }
-    const https = `${new URL(request.url).origin}${result.path}`;
+    const https = appLink(result.path);
     return data<ActionData>({ feed: { https, webcal: https.replace(/^https?:/, "webcal:") }, errors: [] });
   }
   return data<ActionData>({ feed: null, errors: [] }, { status: 400 });

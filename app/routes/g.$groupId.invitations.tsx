@@ -56,7 +56,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = await createInvitation({
     ctx,
     input: submission.value,
-    origin: new URL(request.url).origin,
     lang: resolveLang(request, ctx.user.locale),
   });
   if (!result.ok) return data({ result: submission.reply({ fieldErrors: { [result.field]: [result.error] } }) }, { status: 400 });

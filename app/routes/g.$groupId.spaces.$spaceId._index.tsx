@@ -32,6 +32,7 @@ import { addDays, utcToZoned, zonedToUtc } from "~/modules/core/recurrence";
 import { listHouseholdOptions } from "~/modules/households/households.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 import { RECURRENCE_FREQS } from "~db/schema/enums";
+import { appLink } from "~/modules/core/origin.server";
 
 export const access: AccessPolicy = "member";
 export const handle = { i18n: ["bookings"] };
@@ -166,7 +167,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "create-feed") {
     const feed = createFeed({ ctx, scope: "space", spaceId: space.id });
     if (!feed.ok) return data({ kind: "feed" as const, feed: null, errors: feed.problems.map(say) }, { status: 400 });
-    const https = `${new URL(request.url).origin}${feed.path}`;
+    const https = appLink(feed.path);
     return data({ kind: "feed" as const, feed: { https, webcal: https.replace(/^https?:/, "webcal:") }, errors: [] as string[] });
   }
   if (intent !== "preview" && intent !== "book") return data({ kind: "invalid" as const }, { status: 400 });

@@ -11,7 +11,8 @@ export function loader() {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const auth = getAuth(request, context);
-  const form = await request.formData();
+  // A broken or empty body still logs out: leaving the session alive would be the surprise.
+  const form = await request.formData().catch(() => new FormData());
   if (auth) {
     if (form.get("everywhere") === "1") invalidateAllSessions(auth.user.id);
     else invalidateSession(auth.sessionId);

@@ -51,6 +51,7 @@ export async function startServer({ dbPath, port, workers = 2 }: { dbPath: strin
   Object.assign(env, {
     PORT: String(port),
     HOST: "127.0.0.1",
+    APP_URL: `http://localhost:${port}`,
     DATABASE_URL: dbPath,
     OUTBOX_DIR: path.join(path.dirname(dbPath), "outbox"),
     WEB_CONCURRENCY: String(workers),

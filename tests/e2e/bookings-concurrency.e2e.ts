@@ -43,7 +43,7 @@ async function startSecondServer(): Promise<string> {
   const log = fs.openSync(secondLog, "a");
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of ["APP_URL", "TRUST_PROXY", "SMTP_URL"]) delete env[key];
-  Object.assign(env, { PORT: String(SECOND_PORT), HOST: "127.0.0.1", DATABASE_URL: dbPath, OUTBOX_DIR: inject("outboxDir"), WEB_CONCURRENCY: "2", NODE_ENV: "production", SEED_DEMO: "0" });
+  Object.assign(env, { PORT: String(SECOND_PORT), HOST: "127.0.0.1", APP_URL: `http://localhost:${SECOND_PORT}`, DATABASE_URL: dbPath, OUTBOX_DIR: inject("outboxDir"), WEB_CONCURRENCY: "2", NODE_ENV: "production", SEED_DEMO: "0" });
   second = spawn(process.execPath, ["server.mjs"], { cwd: process.cwd(), env, stdio: ["ignore", log, log] });
   fs.closeSync(log);
   const started = Date.now();

@@ -335,6 +335,32 @@ describe("programme pages (officer)", () => {
   });
 });
 
+// React 18's streaming renderer could leave NUL bytes inside pages (react#24985; app/entry.server.tsx): every page,
+// data URL and file each role can open is read byte by byte, in French pages full of « é » and « — ».
+describe("no NUL byte anywhere", () => {
+  it("a crawl of every route as every role finds none", async () => {
+    const roles = [DEMO.resident, DEMO.facilitator, DEMO.groupAdmin, DEMO.supportWorker, DEMO.operator, DEMO.otherGroupResident, "charge.programme@demo.maisonnee.fr"];
+    const found: string[] = [];
+    let answered = 0;
+    for (const who of roles) {
+      const http = new HttpClient();
+      await http.login(who);
+      // Public pages with a secret in the URL (an invitation, a reset link) have no sample: their refusal page is the same.
+      for (const route of uniqueByUrl(routes).filter((r) => r.params.every((p) => sampleIds[p]))) {
+        const url = urlFor(route);
+        for (const u of route.isResource ? [url] : [url, dataUrl(url)]) {
+          const res = await http.get(u);
+          if (res.status === 200) answered++;
+          if (res.body.includes("\u0000")) found.push(`${who} GET ${u}: ${res.body.split("\u0000").length - 1} NUL`);
+        }
+      }
+    }
+    expect(found).toEqual([]);
+    // The crawl really read pages: each role gets some of them.
+    expect(answered).toBeGreaterThan(roles.length * 10);
+  }, 240_000);
+});
+
 describe("operator pages", () => {
   const operatorRoutes = () => uniqueByUrl(routes.filter((r) => r.access === "operator"));
 

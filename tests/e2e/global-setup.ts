@@ -46,12 +46,13 @@ export default async function setup(project: TestProject) {
   const serverLog = path.join(dir, "server.log");
   const log = fs.openSync(serverLog, "a");
 
-  // Only what the test needs from the outer environment: no SMTP, no proxy trust, no public URL.
+  // Only what the test needs from the outer environment: no SMTP, no proxy trust; the public URL is the test's.
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of ["APP_URL", "TRUST_PROXY", "SMTP_URL", "INSECURE_COOKIES", "MAIL_FROM", "DATABASE_URL", "OUTBOX_DIR"]) delete env[key];
   Object.assign(env, {
     PORT: String(PORT),
     HOST,
+    APP_URL: `http://localhost:${PORT}`,
     DATABASE_URL: dbPath,
     OUTBOX_DIR: outboxDir,
     WEB_CONCURRENCY: "1",

@@ -21,7 +21,7 @@ function tokenFromMail(to: string) {
 }
 
 const invite = (email: string, extra: Partial<{ role: "resident" | "facilitator" | "group_admin"; householdId: string }> = {}) =>
-  createInvitation({ ctx: ctxFor(facilitator.id, group.id), input: { email, role: "resident", ...extra }, origin: "http://localhost:3000", lang: "fr" });
+  createInvitation({ ctx: ctxFor(facilitator.id, group.id), input: { email, role: "resident", ...extra }, lang: "fr" });
 
 describe("invitations", () => {
   it("invite → mail → new account joins a new household and lands in the group", async () => {
@@ -86,7 +86,7 @@ describe("invitations", () => {
 
   it("lets an existing account join a second group with the invited email only", async () => {
     const otherFacilitator = makeMember({ groupId: other.id, role: "facilitator" });
-    await createInvitation({ ctx: ctxFor(otherFacilitator.id, other.id), input: { email: resident.email, role: "resident" }, origin: "http://x", lang: "fr" });
+    await createInvitation({ ctx: ctxFor(otherFacilitator.id, other.id), input: { email: resident.email, role: "resident" }, lang: "fr" });
     const token = tokenFromMail(resident.email);
     expect(acceptInvitationAsUser({ token, user: { id: facilitator.id, email: facilitator.email, name: "x" } }).ok).toBe(false);
     expect(acceptInvitationAsUser({ token, user: { id: resident.id, email: resident.email, name: resident.name } })).toMatchObject({ ok: true, groupId: other.id });
@@ -98,7 +98,7 @@ describe("invitations", () => {
     const foreign = makeHousehold(other.id);
     expect(await invite("x@exemple.fr", { householdId: foreign.id })).toMatchObject({ ok: false, field: "householdId" });
     const res = await thrownResponseAsync(() =>
-      createInvitation({ ctx: ctxFor(resident.id, group.id), input: { email: "y@exemple.fr", role: "resident" }, origin: "http://x", lang: "fr" }),
+      createInvitation({ ctx: ctxFor(resident.id, group.id), input: { email: "y@exemple.fr", role: "resident" }, lang: "fr" }),
     );
     expect(res.status).toBe(403);
   });

@@ -2,13 +2,14 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { db } from "~db/client.server";
 import { passwordResets, users } from "~db/schema";
+import { appLink } from "~/modules/core/origin.server";
 import { getT } from "~/modules/i18n/i18n.server";
 import type { Lang } from "~/modules/i18n/config";
-import { sendMail } from "~/modules/mail/mail.server";
+import { queueMail } from "~/modules/mail/mail.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { passwordProblem } from "./password-policy";
 import { createSession, generateToken, hashToken, invalidateAllSessions } from "./session.server";
-import { clearLoginFailures, loginLockedUntil, recordLoginFailure } from "./throttle.server";
+import { clearLoginFailures, forgetTries, LOGIN_LIMIT, loginKeys, reserveTry, RESET_EMAIL_LIMIT, RESET_IP_LIMIT } from "./throttle.server";
 
 // A real hash to verify against when the email is unknown, so timing does not reveal which emails exist.
 let dummyHash: Promise<string> | null = null;
@@ -20,17 +21,16 @@ export type LoginResult =
 
 export async function login({ email, password, ip }: { email: string; password: string; ip: string | null }): Promise<LoginResult> {
   const normalised = email.trim().toLowerCase();
-  const locked = loginLockedUntil(normalised, ip);
-  if (locked) return { ok: false, error: "throttled", retryAt: locked };
+  // Counted as a failure until the password proves right (the 5th failure still says "wrong password"; the 6th
+  // try is the one refused).
+  const reserved = reserveTry(loginKeys(normalised, ip), LOGIN_LIMIT);
+  if (!reserved.ok) return { ok: false, error: "throttled", retryAt: reserved.retryAt };
   const user = db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, normalised)).get();
   const valid = user
     ? await verifyPassword(user.passwordHash, password)
     : (await verifyPassword(await (dummyHash ??= hashPassword("not-a-real-password-0")), password), false);
-  if (!user || !valid) {
-    // The 5th failure still says "wrong password"; the 6th try is the one refused.
-    recordLoginFailure(normalised, ip);
-    return { ok: false, error: "invalid" };
-  }
+  if (!user || !valid) return { ok: false, error: "invalid" };
+  forgetTries(reserved.ids);
   clearLoginFailures(normalised);
   const session = createSession(user.id);
   return { ok: true, userId: user.id, ...session };
@@ -53,18 +53,31 @@ export async function changePassword({ userId, current, password }: { userId: st
 
 const RESET_TTL = 60 * 60 * 1000;
 
-/** Always looks the same to the caller, whether the email exists or not. */
-export async function requestPasswordReset({ email, origin, lang }: { email: string; origin: string; lang: Lang }) {
-  const user = db.select({ id: users.id, email: users.email, locale: users.locale }).from(users).where(eq(users.email, email.trim().toLowerCase())).get();
-  if (!user) return;
+export type ResetRequestResult = { ok: true } | { ok: false; error: "throttled"; retryAt: Date };
+
+/**
+ * Looks the same to the caller, and takes the same time, whether the email exists or not: the mail leaves after
+ * the answer. Too many requests from one IP are refused (that says nothing of the address); a 4th request for one
+ * address within the hour answers as usual and sends nothing.
+ */
+export function requestPasswordReset({ email, lang, ip = null }: { email: string; lang: Lang; ip?: string | null }): ResetRequestResult {
+  const normalised = email.trim().toLowerCase();
+  if (ip) {
+    const fromIp = reserveTry([`reset-ip:${ip}`], RESET_IP_LIMIT);
+    if (!fromIp.ok) return { ok: false, error: "throttled", retryAt: fromIp.retryAt };
+  }
+  const forAddress = reserveTry([`reset-email:${normalised}`], RESET_EMAIL_LIMIT);
+  const user = db.select({ id: users.id, email: users.email, locale: users.locale }).from(users).where(eq(users.email, normalised)).get();
   const token = generateToken();
+  if (!user || !forAddress.ok) return { ok: true };
   db.insert(passwordResets).values({ tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_TTL) }).run();
   const t = getT(user.locale ?? lang);
-  await sendMail({
+  queueMail({
     to: user.email,
     subject: t("auth:reset.mail_subject"),
-    text: t("auth:reset.mail_text", { link: `${origin}/reset-password/${token}` }),
+    text: t("auth:reset.mail_text", { link: appLink(`/reset-password/${token}`) }),
   });
+  return { ok: true };
 }
 
 export function findValidReset(token: string) {
@@ -92,6 +105,8 @@ export async function resetPassword({ token, password }: { token: string; passwo
       .where(and(eq(passwordResets.tokenHash, hashToken(token)), isNull(passwordResets.usedAt)))
       .run();
     if (marked.changes !== 1) return false;
+    // The other links sent to this person die with it: one of them may sit in a mailbox someone else reads.
+    tx.update(passwordResets).set({ usedAt: new Date() }).where(and(eq(passwordResets.userId, reset.userId), isNull(passwordResets.usedAt))).run();
     tx.update(users).set({ passwordHash }).where(eq(users.id, reset.userId)).run();
     return true;
   });

@@ -1,5 +1,6 @@
 // Sessions the Lucia way (lucia-auth.com/sessions): a random token in the cookie, only its SHA-256 in
-// the database, 30 days of validity extended when less than 15 remain.
+// the database, 30 days of validity extended when less than 15 remain, and never beyond 90 days after the login:
+// a phone left logged in (or a stolen cookie kept warm) does not stay signed in for ever.
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { eq, sql } from "drizzle-orm";
@@ -8,6 +9,7 @@ import { sessions, users } from "~db/schema";
 
 const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_TTL = 30 * DAY;
+export const SESSION_MAX_AGE = 90 * DAY;
 const PROD = process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1";
 export const SESSION_COOKIE = PROD ? "__Host-session" : "session";
 
@@ -47,6 +49,7 @@ export type ValidatedSession = {
 const sessionById = db
   .select({
     expiresAt: sessions.expiresAt,
+    createdAt: sessions.createdAt,
     id: users.id,
     email: users.email,
     name: users.name,
@@ -63,18 +66,19 @@ export function validateSessionToken(token: string): ValidatedSession | null {
   const row = sessionById.get({ id: sessionId });
   if (!row) return null;
   const now = Date.now();
-  if (now >= row.expiresAt.getTime()) {
+  const endOfLife = row.createdAt.getTime() + SESSION_MAX_AGE;
+  if (now >= row.expiresAt.getTime() || now >= endOfLife) {
     db.delete(sessions).where(eq(sessions.id, sessionId)).run();
     return null;
   }
   let expiresAt = row.expiresAt;
   let refreshed = false;
-  if (now >= expiresAt.getTime() - SESSION_TTL / 2) {
-    expiresAt = new Date(now + SESSION_TTL);
+  if (now >= expiresAt.getTime() - SESSION_TTL / 2 && expiresAt.getTime() < endOfLife) {
+    expiresAt = new Date(Math.min(now + SESSION_TTL, endOfLife));
     db.update(sessions).set({ expiresAt }).where(eq(sessions.id, sessionId)).run();
     refreshed = true;
   }
-  const { expiresAt: _e, ...user } = row;
+  const { expiresAt: _e, createdAt: _c, ...user } = row;
   return { user, sessionId, expiresAt, refreshed };
 }
 

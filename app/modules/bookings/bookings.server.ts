@@ -39,6 +39,7 @@ import {
   type SpaceRules,
 } from "./rules";
 import type { BookingInput, ClosureInput, SpaceInput } from "./schemas";
+import { appLink } from "~/modules/core/origin.server";
 
 type Ctx = MemberContext;
 /** The database or a transaction: reads take either. */
@@ -803,7 +804,7 @@ export function getBooking({ ctx, bookingId, now = Date.now() }: { ctx: Ctx; boo
 type Recipient = { email: string; locale: string | null };
 
 function bookingUrl(groupId: string, bookingId: string): string | null {
-  return process.env.APP_URL ? `${new URL(process.env.APP_URL).origin}/g/${groupId}/bookings/${bookingId}` : null;
+  return appLink(`/g/${groupId}/bookings/${bookingId}`);
 }
 
 /** One mail per recipient in their language. i18n is loaded here, on first use, so the module also runs outside Vite (bench, scripts). */

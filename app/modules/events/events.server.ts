@@ -78,6 +78,7 @@ import {
   type SeriesRule,
 } from "./rules";
 import type { CostInput, EventInput, EventSettingsInput, OccurrenceChangeInput, SignupInput } from "./schemas";
+import { appLink } from "~/modules/core/origin.server";
 
 type Ctx = MemberContext;
 type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
@@ -1850,7 +1851,7 @@ export type EventFeedEvent = {
 export type EventFeedData = { name: string; timeZone: string; events: EventFeedEvent[] };
 
 function occurrenceUrl(groupId: string, occurrenceId: string): string | null {
-  return process.env.APP_URL ? `${new URL(process.env.APP_URL).origin}/g/${groupId}/events/${occurrenceId}` : null;
+  return appLink(`/g/${groupId}/events/${occurrenceId}`);
 }
 
 /** A secret URL for the phone's calendar: the group's calendar, or what the household signed up for. The token is shown once; only its hash is kept. */

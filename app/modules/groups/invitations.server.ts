@@ -13,6 +13,7 @@ import { passwordProblem } from "~/modules/auth/password-policy";
 import { createSession, generateToken, hashToken } from "~/modules/auth/session.server";
 import { todayIn } from "~/modules/core/dates";
 import type { Lang } from "~/modules/i18n/config";
+import { appLink } from "~/modules/core/origin.server";
 import { getT } from "~/modules/i18n/i18n.server";
 import { sendMail } from "~/modules/mail/mail.server";
 
@@ -27,7 +28,6 @@ async function issue({
   email,
   role,
   householdId,
-  origin,
   lang,
 }: {
   groupId: string;
@@ -36,7 +36,6 @@ async function issue({
   email: string;
   role: Role;
   householdId: string | null;
-  origin: string;
   lang: Lang;
 }): Promise<InviteResult> {
   const existing = db
@@ -62,7 +61,7 @@ async function issue({
   await sendMail({
     to: email,
     subject: t("auth:invite.mail_subject", { group: group.name }),
-    text: t("auth:invite.mail_text", { inviter: inviterName, group: group.name, link: `${origin}/invite/${token}` }),
+    text: t("auth:invite.mail_text", { inviter: inviterName, group: group.name, link: appLink(`/invite/${token}`) }),
   });
   return { ok: true, invitationId, token };
 }
@@ -70,12 +69,10 @@ async function issue({
 export async function createInvitation({
   ctx,
   input,
-  origin,
   lang,
 }: {
   ctx: MemberContext;
   input: { email: string; role: Role; householdId?: string };
-  origin: string;
   lang: Lang;
 }): Promise<InviteResult> {
   requirePermission(ctx, "member:invite");
@@ -87,12 +84,12 @@ export async function createInvitation({
     householdId = h.id;
   }
   // A resident always lives in a household: without one chosen, a new one is made when they accept.
-  return issue({ groupId: ctx.groupId, invitedBy: ctx.userId, inviterName: ctx.user.name, email: input.email, role: input.role, householdId, origin, lang });
+  return issue({ groupId: ctx.groupId, invitedBy: ctx.userId, inviterName: ctx.user.name, email: input.email, role: input.role, householdId, lang });
 }
 
 /** An operator invites the first facilitator of a group they created. */
-export function inviteFirstFacilitator({ operator, groupId, email, origin, lang }: { operator: { id: string; name: string }; groupId: string; email: string; origin: string; lang: Lang }) {
-  return issue({ groupId, invitedBy: operator.id, inviterName: operator.name, email, role: "group_admin", householdId: null, origin, lang });
+export function inviteFirstFacilitator({ operator, groupId, email, lang }: { operator: { id: string; name: string }; groupId: string; email: string; lang: Lang }) {
+  return issue({ groupId, invitedBy: operator.id, inviterName: operator.name, email, role: "group_admin", householdId: null, lang });
 }
 
 export function listPendingInvitations({ ctx }: { ctx: MemberContext }) {

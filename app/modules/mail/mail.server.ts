@@ -1,5 +1,5 @@
 // Outgoing mail: through SMTP_URL when set, otherwise written as .eml files into data/outbox/
-// (development and tests read them there).
+// (development and tests read them there). Messages use CRLF line ends throughout, as RFC 5322 wants.
 import fs from "node:fs";
 import path from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
@@ -12,17 +12,20 @@ function outboxDir() {
   return process.env.OUTBOX_DIR ?? path.resolve("data/outbox");
 }
 
-function getTransporter(): Transporter {
+/** The one transport of this process (SMTP, or a stream written to the outbox folder). */
+export function mailTransport(): Transporter {
   if (transporter) return transporter;
   transporter = process.env.SMTP_URL
     ? nodemailer.createTransport(process.env.SMTP_URL)
-    : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+    : nodemailer.createTransport({ streamTransport: true, buffer: true });
   return transporter;
 }
 
 export async function sendMail(mail: Mail): Promise<void> {
   const from = process.env.MAIL_FROM ?? "Maisonnée <ne-pas-repondre@maisonnee.local>";
-  const info = await getTransporter().sendMail({ from, ...mail });
+  // `newline` is read by nodemailer's message composer (CRLF in body and headers) though its typings omit it.
+  const message = { from, newline: "windows", ...mail };
+  const info = await mailTransport().sendMail(message);
   if (!process.env.SMTP_URL) {
     const dir = outboxDir();
     fs.mkdirSync(dir, { recursive: true });
@@ -30,4 +33,23 @@ export async function sendMail(mail: Mail): Promise<void> {
     const file = path.join(dir, `${Date.now()}-${Math.random().toString(36).slice(2, 8)}-${safeTo}.eml`);
     fs.writeFileSync(file, (info as unknown as { message: Buffer }).message);
   }
+}
+
+const pending = new Set<Promise<void>>();
+
+/**
+ * Sends after the caller has answered: a request's time then does not depend on whether a mail went out (which
+ * would tell an attacker whether an address has an account), nor on a slow SMTP server. A failed send is logged.
+ */
+export function queueMail(mail: Mail): void {
+  const sending = new Promise<void>((resolve) => setImmediate(resolve))
+    .then(() => sendMail(mail))
+    .catch((error: unknown) => console.error("mail to", mail.to, "failed:", error))
+    .finally(() => pending.delete(sending));
+  pending.add(sending);
+}
+
+/** Waits for the queued mails (tests, and a server that stops). */
+export async function flushMail(): Promise<void> {
+  while (pending.size) await Promise.all([...pending]);
 }
