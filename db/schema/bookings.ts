@@ -96,6 +96,8 @@ export const bookings = sqliteTable(
     cancelledBy: text("cancelled_by").references(() => users.id, { onDelete: "set null" }),
     cancelledAt: integer("cancelled_at", { mode: "timestamp_ms" }),
     cancelReason: text("cancel_reason"),
+    /** iCal SEQUENCE: raised by a trigger when the times or the status change (migration 0021), so phones update. */
+    sequence: integer("sequence").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -11,6 +11,8 @@ export const exportLog = sqliteTable(
     id: id(),
     programmeId: text("programme_id").notNull().references(() => programmes.id, { onDelete: "cascade" }),
     userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
+    /** The exporter's display name when the file left (the log must not follow a later rename). */
+    userName: text("user_name").notNull().default(""),
     /** The table exported, e.g. "overview", "group-indicators". */
     what: text("what").notNull(),
     /** The query that chose the rows (period, groups, indicators), as given. */

@@ -145,6 +145,8 @@ export const eventOccurrences = sqliteTable(
     /** Portions × 2 (a child eats half a portion): integers all the way. */
     frozenHalfPortions: integer("frozen_half_portions"),
     frozenPersons: integer("frozen_persons"),
+    /** iCal SEQUENCE: raised by a trigger when the times or the status change (migration 0021), so phones update. */
+    sequence: integer("sequence").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -14,8 +14,8 @@ import {
   REMOVED_TEXT,
   deletedEmail,
   isConfirmation,
-  scrubTerms,
 } from "./plan";
+import { makeScrubber } from "./scrub";
 
 type Row = Record<string, unknown>;
 
@@ -100,7 +100,7 @@ export async function deleteAccount({
   if (!isConfirmation(confirm)) return { ok: false, field: "confirm", error: "auth:errors.delete_confirm_mismatch" };
 
   const client = database.$client;
-  const done = database.transaction(
+  const done = leavingNoTrace(client, () => database.transaction(
     (tx) => {
       // Checked again inside the write lock: a co-admin may have left meanwhile.
       if (deletionBlocker({ userId, database: tx as unknown as Db })) return false;
@@ -111,9 +111,9 @@ export async function deleteAccount({
         last_name: string | null;
       }[];
       const groupIds = (client.prepare("select group_id from memberships where user_id = ?").all(userId) as { group_id: string }[]).map((r) => r.group_id);
-      const terms = new Set<string>();
-      for (const p of myPersons) for (const t of scrubTerms({ email: user.email, userName: user.name, firstName: p.first_name, lastName: p.last_name })) terms.add(t);
-      for (const t of scrubTerms({ email: user.email, userName: user.name })) terms.add(t);
+      // Her groups: where she was a member, and where a person of hers lives (a household without an account).
+      const herGroups = [...new Set([...groupIds, ...(client.prepare("select group_id from persons where user_id = ?").all(userId) as { group_id: string }[]).map((r) => r.group_id)])];
+      const scrub = makeScrubber({ email: user.email, userName: user.name, persons: myPersons.map((p) => ({ firstName: p.first_name, lastName: p.last_name })) });
 
       // Access ends: sessions, reset links, personal feed tokens, throttling rows keyed by the email, memberships.
       client.prepare("delete from sessions where user_id = ?").run(userId);
@@ -146,8 +146,10 @@ export async function deleteAccount({
         .prepare("update users set email = ?, name = ?, password_hash = '!deleted', phone = null, locale = null, show_email = 0, show_phone = 0, is_operator = 0, updated_at = ? where id = ?")
         .run(deletedEmail(userId), ANONYMOUS_NAME, now, userId);
 
+      // The export log keeps the exporter's name at the time (for a programme officer): hers goes.
+      client.prepare("update export_log set user_name = ? where user_id = ?").run(ANONYMOUS_NAME, userId);
       // Whatever still quotes them (others' comments, audit details, staff notes, report snapshots) loses the name and email.
-      scrubEverywhere(client, [...terms]);
+      scrubEverywhere(client, scrub, { userId, groupIds: herGroups });
 
       const entry = { userId, action: "account_deleted", entity: "user", entityId: userId };
       if (groupIds.length === 0) recordAudit(tx, { groupId: null, ...entry });
@@ -155,9 +157,31 @@ export async function deleteAccount({
       return true;
     },
     { behavior: "immediate" },
-  );
+  ));
   if (!done) return { ok: false, field: null, error: "auth:errors.delete_only_admin" };
   return { ok: true };
+}
+
+/**
+ * Runs the anonymisation so that the old texts leave the database FILE, not only the rows. An UPDATE leaves the old
+ * text in its page's free space: with secure_delete the space freed is overwritten with zeros (per connection, and
+ * better-sqlite3 is synchronous: nothing else runs on this one meanwhile). The WAL keeps the old pages: the
+ * TRUNCATE checkpoint writes the new ones into the database and empties it. A reader on another connection (another
+ * worker) holding old pages makes it stop short after the busy timeout; the next automatic checkpoint finishes it.
+ */
+function leavingNoTrace(client: Db["$client"], anonymise: () => boolean): boolean {
+  const before = Number(client.pragma("secure_delete", { simple: true }));
+  client.pragma("secure_delete = ON");
+  try {
+    const done = anonymise();
+    if (done) {
+      const [result] = client.pragma("wal_checkpoint(TRUNCATE)") as { busy: number; log: number; checkpointed: number }[];
+      if (result?.busy) console.warn(`account deletion: WAL checkpoint stopped short (${result.checkpointed}/${result.log} pages); a later checkpoint finishes it`);
+    }
+    return done;
+  } finally {
+    client.pragma(`secure_delete = ${before}`);
+  }
 }
 
 /** Why this account cannot be deleted now, as an i18n key, or null. */
@@ -177,20 +201,42 @@ export function deletionBlocker({ userId, database = db }: { userId: string; dat
   return null;
 }
 
-// Identity columns of other rows keep their words: a sibling shares the family name.
+// Identity columns of other rows keep their words: a sibling shares the family name. Ids and hashes hold no text.
 const KEEP_COLUMNS = new Set(["persons.first_name", "persons.last_name", "users.name", "households.name", "users.password_hash"]);
+const isIdColumn = (name: string) => name === "id" || name.endsWith("_id") || name.endsWith("_hash");
 
-function scrubEverywhere(client: Db["$client"], terms: string[]) {
-  if (terms.length === 0) return;
+/**
+ * Every text column of every table, through the scrubber, as SQL functions so that tables without a rowid (survey
+ * answers) are written like the others. A row is in her groups when its group_id is one of them or its user_id is
+ * hers: only there does her first or last name alone go (scrub.ts says why). The query planner's samples of index
+ * keys (sqlite_stat4) may hold her email or name too: those samples are dropped, the next ANALYZE takes new ones.
+ */
+function scrubEverywhere(client: Db["$client"], scrub: ReturnType<typeof makeScrubber>, { userId, groupIds }: { userId: string; groupIds: string[] }) {
+  // SQLite evaluates the WHERE then the SET of a row one after the other: one remembered result saves the second pass.
+  let memo: { text: string; herGroup: boolean; result: string | null } | null = null;
+  const scrubbed = (text: unknown, herGroup: unknown) => {
+    if (typeof text !== "string") return null;
+    const h = herGroup === 1;
+    if (memo && memo.text === text && memo.herGroup === h) return memo.result;
+    memo = { text, herGroup: h, result: scrub(text, { herGroup: h }) };
+    return memo.result;
+  };
+  client.function("maisonnee_scrub", { deterministic: true }, scrubbed);
+  client.function("maisonnee_scrub_hit", { deterministic: true }, (sample: unknown) =>
+    Buffer.isBuffer(sample) && scrub(sample.toString("utf8"), { herGroup: true }) !== null ? 1 : 0,
+  );
+  const groups = JSON.stringify(groupIds);
   const tables = client.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'").all() as { name: string }[];
   for (const { name } of tables) {
     const columns = client.prepare(`select name, type from pragma_table_info(?)`).all(name) as { name: string; type: string }[];
+    const has = (c: string) => columns.some((col) => col.name === c);
+    const herGroup = [has("group_id") ? "group_id in (select value from json_each(@groups))" : null, has("user_id") ? "user_id = @user" : null].filter(Boolean).join(" or ") || "0";
     for (const col of columns) {
-      if (!/text/i.test(col.type) || KEEP_COLUMNS.has(`${name}.${col.name}`)) continue;
-      for (const term of terms) {
-        const replacement = term.includes("@") ? "deleted@invalid" : ANONYMOUS_NAME;
-        client.prepare(`update "${name}" set "${col.name}" = replace("${col.name}", ?, ?) where instr("${col.name}", ?) > 0`).run(term, replacement, term);
-      }
+      if (!/text/i.test(col.type) || isIdColumn(col.name) || KEEP_COLUMNS.has(`${name}.${col.name}`)) continue;
+      const scrubCall = `maisonnee_scrub("${col.name}", coalesce(${herGroup}, 0))`;
+      client.prepare(`update "${name}" set "${col.name}" = ${scrubCall} where "${col.name}" is not null and ${scrubCall} is not null`).run({ groups, user: userId });
     }
   }
+  const stat4 = client.prepare("select 1 from sqlite_master where name = 'sqlite_stat4'").get();
+  if (stat4) client.prepare("delete from sqlite_stat4 where maisonnee_scrub_hit(sample)").run();
 }

@@ -113,13 +113,3 @@ export const CONFIRM_WORDS = ["SUPPRIMER", "DELETE"] as const;
 export function isConfirmation(typed: string): boolean {
   return (CONFIRM_WORDS as readonly string[]).includes(typed.trim().toUpperCase());
 }
-
-/** What to scrub from every free text, longest first so a full name goes before its parts. */
-export function scrubTerms({ email, userName, firstName, lastName }: { email: string; userName: string; firstName?: string | null; lastName?: string | null }) {
-  const terms = new Set<string>();
-  terms.add(email);
-  if (userName.trim().length >= 3) terms.add(userName.trim());
-  if (firstName && lastName) terms.add(`${firstName.trim()} ${lastName.trim()}`);
-  if (lastName && lastName.trim().length >= 3) terms.add(lastName.trim());
-  return [...terms].filter((t) => t.length > 0 && t !== ANONYMOUS_NAME).sort((a, b) => b.length - a.length);
-}

@@ -5,7 +5,6 @@
 // serialise on SQLite's write lock), and the triggers of migration 0002 refuse any overlapping active
 // booking whatever wrote it; their 'booking_overlap' error comes back as an overlap problem, not a 500.
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, ne, sql } from "drizzle-orm";
-import ical, { ICalEventStatus } from "ical-generator";
 import { db } from "~db/client.server";
 import { bookings, calendarFeeds, groups, households, memberships, spaceClosures, spaces, users } from "~db/schema";
 import { ACTIVE_BOOKING_STATUSES, type FeedScope, type SpaceKind } from "~db/schema/enums";
@@ -14,6 +13,7 @@ import { can, requirePermission } from "~/modules/access/access.server";
 import { forbidden, notFound } from "~/modules/access/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { generateToken, hashToken } from "~/modules/auth/session.server";
+import { renderCalendar } from "~/modules/core/ical";
 import { newId } from "~/modules/core/ids";
 import { addDays, expandRecurrence, utcToZoned, wallMinutesBetween, zonedToUtc } from "~/modules/core/recurrence";
 import { DEFAULT_LANG, isLang, type Lang } from "~/modules/i18n/config";
@@ -883,7 +883,7 @@ async function notifyBooker(ctx: Ctx, booking: Booking, what: "approved" | "decl
 // -------------------------------------------------------------------------------------------------
 // Calendar feeds (iCal)
 
-export type FeedEvent = { id: string; startsAt: Date; endsAt: Date; summary: string; description: string; status: "requested" | "confirmed" };
+export type FeedEvent = { id: string; startsAt: Date; endsAt: Date; summary: string; description: string; status: "requested" | "confirmed"; sequence: number; updatedAt: Date };
 export type FeedData = { name: string; timeZone: string; events: FeedEvent[] };
 
 /** A secret URL for the phone's calendar: of a space, or of the person's household. The token is shown once; only its hash is kept. */
@@ -979,7 +979,17 @@ export function feedEvents(token: string, now = Date.now()): FeedData | null {
     f.scope === "space" && f.spaceId ? eq(bookings.spaceId, f.spaceId) : f.scope === "household" && f.householdId ? eq(bookings.householdId, f.householdId) : undefined;
   if (!scoped) return null;
   const rows = db
-    .select({ id: bookings.id, startsAt: bookings.startsAt, endsAt: bookings.endsAt, status: bookings.status, purpose: bookings.purpose, spaceName: spaces.name, householdName: households.name })
+    .select({
+      id: bookings.id,
+      startsAt: bookings.startsAt,
+      endsAt: bookings.endsAt,
+      status: bookings.status,
+      purpose: bookings.purpose,
+      sequence: bookings.sequence,
+      updatedAt: bookings.updatedAt,
+      spaceName: spaces.name,
+      householdName: households.name,
+    })
     .from(bookings)
     .innerJoin(spaces, eq(spaces.id, bookings.spaceId))
     .leftJoin(households, eq(households.id, bookings.householdId))
@@ -1008,24 +1018,28 @@ export function feedEvents(token: string, now = Date.now()): FeedData | null {
       status: r.status as "requested" | "confirmed",
       summary: f.scope === "space" ? (r.householdName ?? feed.groupName) : r.spaceName,
       description: f.scope === "household" ? r.purpose : "",
+      sequence: r.sequence,
+      updatedAt: r.updatedAt,
     })),
   };
 }
 
 /** The .ics text of a feed (times in UTC, which every calendar shows in its own zone). */
 export function renderIcs(feed: FeedData): string {
-  const cal = ical({ name: feed.name, prodId: { company: "Maisonnee", product: "bookings" }, ttl: 60 * 60 });
-  for (const e of feed.events) {
-    cal.createEvent({
-      id: `${e.id}@maisonnee`,
-      start: e.startsAt,
-      end: e.endsAt,
+  return renderCalendar({
+    name: feed.name,
+    product: "bookings",
+    events: feed.events.map((e) => ({
+      id: e.id,
+      startsAt: e.startsAt,
+      endsAt: e.endsAt,
       summary: e.summary,
-      description: e.description || undefined,
-      status: e.status === "confirmed" ? ICalEventStatus.CONFIRMED : ICalEventStatus.TENTATIVE,
-    });
-  }
-  return cal.toString();
+      description: e.description,
+      status: e.status === "confirmed" ? "confirmed" : "tentative",
+      sequence: e.sequence,
+      lastModified: e.updatedAt,
+    })),
+  });
 }
 
 // -------------------------------------------------------------------------------------------------

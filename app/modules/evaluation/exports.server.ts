@@ -1,13 +1,14 @@
 // CSV exports of the programme pages' tables, through the same privacy rules as the pages, and the export log:
 // every download is recorded (who, programme, what, filters, when) before the file leaves.
-// Format: UTF-8 with a BOM and ";" between fields, CRLF lines — what Excel in French opens by a double click —
-// and, in French, decimal commas (Excel fr reads "12.5" as text); in English, "," and decimal points.
-import Papa from "papaparse";
+// Files are written by `core/csv` (Excel's format, no live formula); in French, decimal commas (Excel fr reads
+// "12.5" as text); in English, decimal points.
 import { desc, eq } from "drizzle-orm";
 import { db } from "~db/client.server";
-import { exportLog, users } from "~db/schema";
+import { exportLog } from "~db/schema";
 import type { OfficerContext } from "~/modules/access/access.server";
 import { notFound } from "~/modules/access/errors";
+import { toCsv } from "~/modules/core/csv";
+import { formatDateTime } from "~/modules/core/dates";
 import type { Lang } from "~/modules/i18n/config";
 import { indicatorDef, type IndicatorKey } from "./indicators";
 import { getComparison, getGroupSeries, getOverview, getReport, listProgrammeGroups, parsePeriodKind } from "./officer.server";
@@ -36,10 +37,6 @@ function header(key: string, t: T): string {
   const unit = indicatorDef(key)?.unit;
   const name = t(`evaluation:glossary.${key}.name`);
   return unit === "percent" ? `${name} (%)` : unit === "euros" ? `${name} (€)` : name;
-}
-
-function toCsv(rows: (string | number)[][], lang: Lang): string {
-  return "\uFEFF" + Papa.unparse(rows, { delimiter: lang === "fr" ? ";" : ",", newline: "\r\n", quotes: false });
 }
 
 /** Builds the CSV of a table for the query of the page it comes from. 404 for an unknown table or an id outside the programme. */
@@ -106,7 +103,8 @@ export function buildExport({ officer, table, query, lang, t }: { officer: Offic
     case "exports": {
       const log = listExportLog({ officer });
       const rows: (string | number)[][] = [[t("evaluation:officer.exports.when"), t("evaluation:officer.exports.who"), t("evaluation:officer.exports.what"), t("evaluation:officer.exports.filters"), t("evaluation:officer.exports.rows")]];
-      for (const e of log) rows.push([new Date(e.at).toISOString(), e.who, e.what, formatFilters(e.filters), e.rowCount]);
+      // As the page shows them: the date in French, the table by its name.
+      for (const e of log) rows.push([formatDateTime(e.at, lang, "Europe/Paris"), e.who, t(`evaluation:officer.exports.tables.${e.what}`, { defaultValue: e.what }), formatFilters(e.filters), e.rowCount]);
       return { filename: "journal-exports.csv", body: toCsv(rows, lang), rowCount: log.length, filters: {} };
     }
     default:
@@ -130,21 +128,23 @@ export function formatFilters(filters: Record<string, string | string[]>): strin
     .join(" ");
 }
 
-/** Records a download. Written before the file is sent: an export that is not logged does not leave. */
+/**
+ * Records a download. Written before the file is sent: an export that is not logged does not leave. The exporter's
+ * name is kept as it is now: the log is a record of what happened, and must not change when they rename themselves.
+ */
 export function logExport({ officer, what, filters, rowCount }: { officer: OfficerContext; what: string; filters: Record<string, string | string[]>; rowCount: number }) {
-  db.insert(exportLog).values({ programmeId: officer.programme.id, userId: officer.userId, what, filters, rowCount }).run();
+  db.insert(exportLog).values({ programmeId: officer.programme.id, userId: officer.userId, userName: officer.user.name, what, filters, rowCount }).run();
 }
 
 export function listExportLog({ officer, limit = 200 }: { officer: OfficerContext; limit?: number }) {
   return db
-    .select({ id: exportLog.id, what: exportLog.what, filters: exportLog.filters, rowCount: exportLog.rowCount, at: exportLog.at, who: users.name })
+    .select({ id: exportLog.id, what: exportLog.what, filters: exportLog.filters, rowCount: exportLog.rowCount, at: exportLog.at, who: exportLog.userName })
     .from(exportLog)
-    .leftJoin(users, eq(users.id, exportLog.userId))
     .where(eq(exportLog.programmeId, officer.programme.id))
     .orderBy(desc(exportLog.at))
     .limit(limit)
     .all()
-    .map((e) => ({ ...e, at: e.at.getTime(), who: e.who ?? "—" }));
+    .map((e) => ({ ...e, at: e.at.getTime(), who: e.who || "—" }));
 }
 
 export function isExportTable(value: string): value is ExportTable {

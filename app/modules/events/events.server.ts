@@ -12,7 +12,6 @@
 // previewBooking, then created one by one), the event rows are written after, and a failure on the way
 // cancels the bookings already made (and re-books the slots a change had freed).
 import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
-import ical, { ICalEventStatus } from "ical-generator";
 import { db } from "~db/client.server";
 import {
   eventFeeds,
@@ -40,6 +39,7 @@ import { generateToken, hashToken } from "~/modules/auth/session.server";
 import { cancelBooking, createBooking, FOR_THE_GROUP, getSpace, previewBooking, type Space } from "~/modules/bookings/bookings.server";
 import { formatSlot } from "~/modules/bookings/rules";
 import type { BookingInput } from "~/modules/bookings/schemas";
+import { renderCalendar } from "~/modules/core/ical";
 import { todayIn } from "~/modules/core/dates";
 import { newId } from "~/modules/core/ids";
 import { addDays, utcToZoned, zonedToUtc } from "~/modules/core/recurrence";
@@ -1847,6 +1847,10 @@ export type EventFeedEvent = {
   location: string;
   status: "confirmed" | "tentative" | "cancelled";
   url: string | null;
+  /** Raised by a trigger each time the occurrence's time or status changes (migration 0021). */
+  sequence: number;
+  /** The later of the occurrence's and its series' last change: the title and description are the series'. */
+  updatedAt: Date;
 };
 export type EventFeedData = { name: string; timeZone: string; events: EventFeedEvent[] };
 
@@ -1930,6 +1934,9 @@ export function eventFeed(token: string, now = Date.now()): EventFeedData | null
       note: eventOccurrences.note,
       spaceName: spaces.name,
       placeText: eventOccurrences.placeText,
+      sequence: eventOccurrences.sequence,
+      occurrenceUpdatedAt: eventOccurrences.updatedAt,
+      seriesUpdatedAt: eventSeries.updatedAt,
       signupStatus,
       hasRole,
     })
@@ -1959,27 +1966,22 @@ export function eventFeed(token: string, now = Date.now()): EventFeedData | null
       location: r.spaceName ?? r.placeText,
       status: r.status === "cancelled" ? "cancelled" : f.scope === "household" && r.signupStatus === "waitlisted" ? "tentative" : "confirmed",
       url: occurrenceUrl(f.groupId, r.id),
+      sequence: r.sequence,
+      updatedAt: laterOf(r.occurrenceUpdatedAt, r.seriesUpdatedAt),
     })),
   };
 }
 
 /** The .ics text of a feed (times in UTC, which every calendar shows in its own zone). */
 export function renderEventsIcs(feed: EventFeedData): string {
-  const cal = ical({ name: feed.name, prodId: { company: "Maisonnee", product: "events" }, ttl: 60 * 60 });
-  for (const e of feed.events) {
-    cal.createEvent({
-      id: `${e.id}@maisonnee`,
-      start: e.startsAt,
-      end: e.endsAt,
-      summary: e.summary,
-      description: e.description || undefined,
-      location: e.location || undefined,
-      url: e.url ?? undefined,
-      status: e.status === "cancelled" ? ICalEventStatus.CANCELLED : e.status === "tentative" ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
-    });
-  }
-  return cal.toString();
+  return renderCalendar({
+    name: feed.name,
+    product: "events",
+    events: feed.events.map((e) => ({ ...e, lastModified: e.updatedAt })),
+  });
 }
+
+const laterOf = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b);
 
 /** One occurrence as an .ics file (the "add to my calendar" download). */
 export function renderEventIcs({ ctx, occurrenceId }: { ctx: Ctx; occurrenceId: string }): string {
@@ -1998,6 +2000,8 @@ export function renderEventIcs({ ctx, occurrenceId }: { ctx: Ctx; occurrenceId: 
         location: spaceName || occ.placeText,
         status: occ.status === "cancelled" ? "cancelled" : "confirmed",
         url: occurrenceUrl(ctx.groupId, occ.id),
+        sequence: occ.sequence,
+        updatedAt: laterOf(occ.updatedAt, series.updatedAt),
       },
     ],
   });
