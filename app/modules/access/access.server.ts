@@ -5,7 +5,7 @@ import type { Params } from "@remix-run/react";
 import { redirect } from "@remix-run/node";
 import { and, eq } from "drizzle-orm";
 import { db } from "~db/client.server";
-import { groups, memberships, organisationMembers, organisations, programmes, type Role } from "~db/schema";
+import { groups, households, memberships, organisationMembers, organisations, programmes, users, type Role } from "~db/schema";
 import {
   SESSION_COOKIE,
   readCookieHeader,
@@ -13,6 +13,7 @@ import {
   validateSessionToken,
   type SessionUser,
 } from "~/modules/auth/session.server";
+import { todayIn } from "~/modules/core/dates";
 import "./context";
 import type { Auth } from "./context";
 import { forbidden, notFound } from "./errors";
@@ -67,6 +68,15 @@ export type MemberContext = {
   group: { id: string; name: string; city: string; kind: string; timeZone: string };
 };
 
+/**
+ * A membership tied to a household ends on the household's departure day, in the group's time zone (issue 16):
+ * the row stays, so the group's history and figures keep it; undoing the departure gives the access back.
+ * Derived here rather than stored on the membership, so that the departure date is the one fact to correct.
+ */
+export function membershipEnded(departureDate: string | null, timeZone: string, now = Date.now()): boolean {
+  return departureDate !== null && departureDate <= todayIn(timeZone, now);
+}
+
 export function requireMember(request: Request, params: Params, context?: AppLoadContext): MemberContext {
   const user = requireUser(request, context);
   const groupId = params.groupId;
@@ -77,13 +87,47 @@ export function requireMember(request: Request, params: Params, context?: AppLoa
       householdId: memberships.householdId,
       personId: memberships.personId,
       group: { id: groups.id, name: groups.name, city: groups.city, kind: groups.kind, timeZone: groups.timeZone },
+      departureDate: households.departureDate,
     })
     .from(memberships)
     .innerJoin(groups, eq(groups.id, memberships.groupId))
+    .leftJoin(households, eq(households.id, memberships.householdId))
     .where(and(eq(memberships.userId, user.id), eq(memberships.groupId, groupId)))
     .get();
-  if (!row) throw notFound();
-  return { userId: user.id, user, groupId, ...row };
+  // A departed member is a non-member: 404, so the group reads the same to them as to a stranger.
+  if (!row || membershipEnded(row.departureDate, row.group.timeZone)) throw notFound();
+  const { departureDate: _d, ...member } = row;
+  return { userId: user.id, user, groupId, ...member };
+}
+
+/** The person's memberships that have not ended (see membershipEnded). */
+function activeMemberships(userId: string, now = Date.now()) {
+  return db
+    .select({ id: groups.id, name: groups.name, role: memberships.role, timeZone: groups.timeZone, departureDate: households.departureDate })
+    .from(memberships)
+    .innerJoin(groups, eq(groups.id, memberships.groupId))
+    .leftJoin(households, eq(households.id, memberships.householdId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(groups.name)
+    .all()
+    .filter((m) => !membershipEnded(m.departureDate, m.timeZone, now));
+}
+
+/** Whether the person is a member of the group today: what a calendar feed (no session) checks of its maker. */
+export function isActiveMember(userId: string, groupId: string, now = Date.now()): boolean {
+  return activeMemberships(userId, now).some((m) => m.id === groupId);
+}
+
+/**
+ * Whether the person still has somewhere to go once signed in: a group they still belong to, a funder's
+ * programmes, or the administration. Without any, their sessions have nothing left to open.
+ */
+export function hasAccessLeft(userId: string, now = Date.now()): boolean {
+  if (activeMemberships(userId, now).length > 0) return true;
+  const user = db.select({ isOperator: users.isOperator }).from(users).where(eq(users.id, userId)).get();
+  if (!user) return false;
+  if (user.isOperator) return true;
+  return db.select({ userId: organisationMembers.userId }).from(organisationMembers).where(eq(organisationMembers.userId, userId)).get() !== undefined;
 }
 
 export type OfficerContext = {
@@ -144,11 +188,5 @@ export function requirePermission(ctx: MemberContext, permission: Permission): v
 }
 
 export function listMyGroups(userId: string) {
-  return db
-    .select({ id: groups.id, name: groups.name, role: memberships.role })
-    .from(memberships)
-    .innerJoin(groups, eq(groups.id, memberships.groupId))
-    .where(eq(memberships.userId, userId))
-    .orderBy(groups.name)
-    .all();
+  return activeMemberships(userId).map(({ id, name, role }) => ({ id, name, role }));
 }

@@ -9,7 +9,7 @@ import { db } from "~db/client.server";
 import { bookings, calendarFeeds, groups, households, memberships, spaceClosures, spaces, users } from "~db/schema";
 import { ACTIVE_BOOKING_STATUSES, type FeedScope, type SpaceKind } from "~db/schema/enums";
 import type { MemberContext } from "~/modules/access/access.server";
-import { can, requirePermission } from "~/modules/access/access.server";
+import { can, isActiveMember, requirePermission } from "~/modules/access/access.server";
 import { forbidden, notFound } from "~/modules/access/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { generateToken, hashToken } from "~/modules/auth/session.server";
@@ -961,7 +961,7 @@ const FEED_PAST_DAYS = 60;
 const FEED_FUTURE_DAYS = 400;
 
 /**
- * The events of a feed by its token, or null (unknown, revoked, or its maker no longer a member).
+ * The events of a feed by its token, or null (unknown, revoked, or its maker no longer a member, as after their household left).
  * Space feeds name the household (as the group's calendar does); household feeds name the space and
  * carry the purpose. No translated words: a feed has no language, and iCal's STATUS says tentative.
  */
@@ -975,6 +975,8 @@ export function feedEvents(token: string, now = Date.now()): FeedData | null {
     .get();
   if (!feed) return null;
   const f = feed.feed;
+  // A feed lives as long as its maker's membership: a household's departure ends it (issue 16).
+  if (!f.createdBy || !isActiveMember(f.createdBy, f.groupId, now)) return null;
   const scoped =
     f.scope === "space" && f.spaceId ? eq(bookings.spaceId, f.spaceId) : f.scope === "household" && f.householdId ? eq(bookings.householdId, f.householdId) : undefined;
   if (!scoped) return null;

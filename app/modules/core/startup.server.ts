@@ -1,10 +1,12 @@
 // Start-up, once per instance (the cluster primary): migrations ran when the connection opened; an empty
-// database gets the demo; background jobs (meal reminders, the events' horizon) start here.
+// database gets the demo; background jobs (meal reminders, the events' horizon, departures
+// taking effect) start here.
 import { count } from "drizzle-orm";
 import { db } from "~db/client.server";
 import { users } from "~db/schema";
 import { seedDemo, type DemoLogin } from "~db/seed";
 import { startReminderJob } from "~/modules/events/reminders.server";
+import { startDeparturesJob } from "~/modules/households/households.server";
 
 let jobsStarted = false;
 
@@ -21,6 +23,7 @@ export async function startup({ printDemo = false, jobs = process.env.JOBS !== "
   if (jobs && !jobsStarted) {
     jobsStarted = true;
     startReminderJob();
+    startDeparturesJob();
   }
   return logins;
 }

@@ -32,7 +32,7 @@ import {
 } from "~db/schema";
 import { DIETS, MEAL_ROLES, type Diet, type EventFeedScope, type EventKind, type EventRepeat, type MealRole, type OccurrenceStatus } from "~db/schema/enums";
 import type { MemberContext } from "~/modules/access/access.server";
-import { can, requirePermission } from "~/modules/access/access.server";
+import { can, isActiveMember, requirePermission } from "~/modules/access/access.server";
 import { forbidden, notFound } from "~/modules/access/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { generateToken, hashToken } from "~/modules/auth/session.server";
@@ -1919,6 +1919,8 @@ export function eventFeed(token: string, now = Date.now()): EventFeedData | null
     .get();
   if (!found) return null;
   const f = found.feed;
+  // A feed lives as long as its maker's membership: a household's departure ends it (issue 16).
+  if (!f.createdBy || !isActiveMember(f.createdBy, f.groupId, now)) return null;
   if (f.scope === "household" && !f.householdId) return null;
   const hh = f.householdId ?? "";
   const signupStatus = sql<string | null>`(select s.status from event_signups s where s.occurrence_id = ${eventOccurrences.id} and s.household_id = ${hh} and s.status <> 'cancelled')`;

@@ -2,9 +2,10 @@
 // Every query is scoped by ctx.groupId; a household of another group is 404.
 import { and, asc, count, eq, gte, isNull, or, gt, sql } from "drizzle-orm";
 import { db } from "~db/client.server";
-import { households, invitations, persons, users } from "~db/schema";
+import { households, invitations, memberships, persons, sessions, users } from "~db/schema";
 import type { MemberContext } from "~/modules/access/access.server";
-import { can, requirePermission } from "~/modules/access/access.server";
+import { can, hasAccessLeft, requirePermission } from "~/modules/access/access.server";
+import { invalidateAllSessions } from "~/modules/auth/session.server";
 import { forbidden, notFound } from "~/modules/access/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { todayIn } from "~/modules/core/dates";
@@ -196,8 +197,53 @@ export function recordDeparture({ ctx, householdId, input }: { ctx: Ctx; househo
       .where(and(eq(households.id, householdId), eq(households.groupId, ctx.groupId)))
       .run();
     recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "departure", entity: "household", entityId: householdId, details: { ...input } });
+    // From the departure day its members are no longer members (access.server membershipEnded); a later
+    // day is handled by the departures job on that day.
+    endSessionsAfterDepartures({ householdId });
   });
   return { ok: true as const };
+}
+
+/**
+ * Ends the sessions of people whose membership ended with their household's departure and who have no
+ * other group or role left: signed in, they would have nothing to open. Someone who still belongs to
+ * another group keeps their sessions, and reaches that group only. Run on recording a departure and by the
+ * departures job, for the departures dated ahead that take effect on their day.
+ */
+export function endSessionsAfterDepartures({ householdId, now = Date.now() }: { householdId?: string; now?: number } = {}): number {
+  // A day ahead of UTC covers every time zone; hasAccessLeft then decides in the group's own.
+  const latest = new Date(now + 86_400_000).toISOString().slice(0, 10);
+  const candidates = db
+    .selectDistinct({ userId: sessions.userId })
+    .from(sessions)
+    .innerJoin(memberships, eq(memberships.userId, sessions.userId))
+    .innerJoin(households, eq(households.id, memberships.householdId))
+    .where(and(householdId ? eq(households.id, householdId) : undefined, sql`${households.departureDate} <= ${latest}`))
+    .all();
+  let ended = 0;
+  for (const { userId } of candidates) {
+    if (hasAccessLeft(userId, now)) continue;
+    invalidateAllSessions(userId);
+    ended++;
+  }
+  return ended;
+}
+
+const DEPARTURES_JOB_INTERVAL_MS = 15 * 60_000;
+
+/** Ends, on their day, the sessions of departures recorded ahead of time (at most a quarter of an hour late). */
+export function startDeparturesJob({ intervalMs = DEPARTURES_JOB_INTERVAL_MS }: { intervalMs?: number } = {}): () => void {
+  const tick = () => {
+    try {
+      endSessionsAfterDepartures();
+    } catch (e) {
+      console.error("households: the departures job failed", e);
+    }
+  };
+  tick();
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 export function cancelDeparture({ ctx, householdId }: { ctx: Ctx; householdId: string }) {
