@@ -1,5 +1,6 @@
-// Each household's meal balance (paid as cook minus eaten, closed meals only), readable by members; the
-// total is always 0,00 € — shown, so that anyone can check it.
+// Meal balances (paid as cook minus eaten, closed meals only). Facilitators see every household's by name;
+// a resident sees their own household's and the group's totals (issue 16: money is the household's own).
+// The total of the balances is always 0,00 € — shown, so that anyone can check it.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -15,8 +16,8 @@ export const handle = { i18n: ["bookings", "events"] };
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);
   const t = getT(resolveLang(request, ctx.user.locale));
-  const { households, totalCents } = mealBalances({ ctx });
-  return { title: t("events:balances.title"), groupId: ctx.groupId, myHouseholdId: ctx.householdId, households, totalCents, canManage: can(ctx, "event:manage") };
+  const { households, totalCents, totals, seesAll } = mealBalances({ ctx });
+  return { title: t("events:balances.title"), groupId: ctx.groupId, myHouseholdId: ctx.householdId, households, totalCents, totals, seesAll, canManage: can(ctx, "event:manage") };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Maisonnée` : "Maisonnée" }];
@@ -31,48 +32,53 @@ export default function Balances() {
         <Link to={`/g/${d.groupId}/calendar`}>{t("occurrence.back")}</Link>
       </p>
       <h1>{t("balances.title")}</h1>
-      <p className="small">{t("balances.intro")}</p>
+      <p className="small">{d.seesAll ? t("balances.intro") : t("balances.intro_own")}</p>
       {d.canManage ? (
         <p>
           <Link to={`/g/${d.groupId}/events/settings`}>{t("settings.link")}</Link>
         </p>
       ) : null}
-      {d.households.length ? (
-        <div style={{ overflowX: "auto" }} tabIndex={0} role="region" aria-labelledby="balances-caption">
-          <table>
-            <caption id="balances-caption">{t("balances.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("balances.household")}</th>
-                <th scope="col">{t("balances.meals")}</th>
-                <th scope="col">{t("balances.paid")}</th>
-                <th scope="col">{t("balances.eaten")}</th>
-                <th scope="col">{t("balances.balance")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.households.map((h) => (
-                <tr key={h.householdId}>
-                  <th scope="row">{h.householdId === d.myHouseholdId ? <strong>{h.householdName}</strong> : h.householdName}</th>
-                  <td>{h.meals}</td>
-                  <td>{eur(h.paidCents)}</td>
-                  <td>{eur(h.eatenCents)}</td>
-                  <td>{eur(h.balanceCents)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row" colSpan={4}>
-                  {t("balances.total")}
-                </th>
-                <td>{eur(d.totalCents)}</td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
-      ) : (
+      {d.totals.meals === 0 ? (
         <p className="muted">{t("balances.none")}</p>
+      ) : (
+        <>
+          {!d.seesAll && d.households.length === 0 ? <p className="muted">{t("balances.no_own")}</p> : null}
+          <div style={{ overflowX: "auto" }} tabIndex={0} role="region" aria-labelledby="balances-caption">
+            <table>
+              <caption id="balances-caption">{t("balances.title")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("balances.household")}</th>
+                  <th scope="col">{t("balances.meals")}</th>
+                  <th scope="col">{t("balances.paid")}</th>
+                  <th scope="col">{t("balances.eaten")}</th>
+                  <th scope="col">{t("balances.balance")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.households.map((h) => (
+                  <tr key={h.householdId}>
+                    <th scope="row">{h.householdId === d.myHouseholdId ? <strong>{h.householdName}</strong> : h.householdName}</th>
+                    <td>{h.meals}</td>
+                    <td>{eur(h.paidCents)}</td>
+                    <td>{eur(h.eatenCents)}</td>
+                    <td>{eur(h.balanceCents)}</td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                {/* The group's totals: what every member may check, whoever's balances are listed above. */}
+                <tr>
+                  <th scope="row">{t("balances.group_total_row", { households: t("balances.households_count", { count: d.totals.households }) })}</th>
+                  <td>{d.totals.meals}</td>
+                  <td>{eur(d.totals.paidCents)}</td>
+                  <td>{eur(d.totals.eatenCents)}</td>
+                  <td>{eur(d.totalCents)}</td>
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+        </>
       )}
     </>
   );

@@ -7,7 +7,7 @@ import { can, requireMember, requirePermission } from "~/modules/access/access.s
 import type { AccessPolicy } from "~/modules/access/policy";
 import { formatDate, todayIn } from "~/modules/core/dates";
 import { redirectWithToast } from "~/modules/core/http.server";
-import { canEditHousehold, cancelDeparture, getHousehold } from "~/modules/households/households.server";
+import { canEditHousehold, canEditPrivacy, cancelDeparture, getHousehold } from "~/modules/households/households.server";
 
 export const access: AccessPolicy = "member";
 export const handle = { i18n: ["households"] };
@@ -24,6 +24,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     currentYear: Number(today.slice(0, 4)),
     isOwn: ctx.householdId === household.id,
     canEdit: canEditHousehold(ctx, household.id),
+    canEditPrivacy: canEditPrivacy(ctx, household.id),
     canDepart: can(ctx, "household:depart"),
     household: {
       id: household.id,
@@ -98,6 +99,10 @@ export default function HouseholdPage() {
                     {t("household.born_in", { year: p.birthYear })}
                     {age ? ` · ${t("household.age", { count: age })}` : null}
                   </p>
+                ) : p.ageBand ? (
+                  <p className="muted" style={{ margin: 0 }}>
+                    {t(`age_bands.${p.ageBand}`)}
+                  </p>
                 ) : null}
                 {p.tags.length > 0 ? (
                   <ul aria-label={t("household.tags")} style={{ listStyle: "none", padding: 0, margin: "0.25rem 0 0", display: "flex", flexWrap: "wrap" }}>
@@ -114,9 +119,18 @@ export default function HouseholdPage() {
                     {t("household.has_account")}
                   </p>
                 ) : null}
-                {d.canEdit ? (
-                  <p style={{ margin: "0.5rem 0 0" }}>
-                    <Link to={`${base}/persons/${p.id}`}>{t("household.edit_person", { name: p.firstName })}</Link>
+                {p.sharing ? (
+                  <p className="small" style={{ margin: "0.25rem 0 0" }}>
+                    {t("household.shared_with_group", {
+                      birthYear: t(`privacy.birth_year_summary.${p.sharing.birthYearVisibility}`),
+                      sensitive: t(p.sharing.sensitiveTagsVisible ? "privacy.sensitive_summary.shown" : "privacy.sensitive_summary.hidden"),
+                    })}
+                  </p>
+                ) : null}
+                {d.canEdit || d.canEditPrivacy ? (
+                  <p className="row" style={{ margin: "0.5rem 0 0" }}>
+                    {d.canEdit ? <Link to={`${base}/persons/${p.id}`}>{t("household.edit_person", { name: p.firstName })}</Link> : null}
+                    {d.canEditPrivacy ? <Link to={`${base}/persons/${p.id}/privacy`}>{t("household.edit_privacy", { name: p.firstName })}</Link> : null}
                   </p>
                 ) : null}
               </li>

@@ -25,6 +25,15 @@ export const PROFILE_TAGS = [
   "child",
 ] as const;
 export type ProfileTag = (typeof PROFILE_TAGS)[number];
+/**
+ * Tags that are special-category data (GDPR art. 9: health, disability) or tell of social support (insertion):
+ * shown to the household itself and to facilitators, admins and support workers; to other residents only if the
+ * person chose to (decision 011).
+ */
+export const SENSITIVE_PROFILE_TAGS = ["disability", "young_adult_insertion"] as const satisfies readonly ProfileTag[];
+/** What the group's residents see of a person's birth year: nothing (the default), an age band, or the year. */
+export const BIRTH_YEAR_VISIBILITIES = ["hidden", "age_band", "year"] as const;
+export type BirthYearVisibility = (typeof BIRTH_YEAR_VISIBILITIES)[number];
 
 export const SPACE_KINDS = ["common_room", "guest_unit", "equipment", "outdoor"] as const;
 export type SpaceKind = (typeof SPACE_KINDS)[number];

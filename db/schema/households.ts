@@ -5,8 +5,8 @@ import { createdAt, id, updatedAt } from "./_shared";
 import { groups } from "./groups";
 import { users } from "./accounts";
 
-import { DESTINATIONS, PROFILE_TAGS, type ProfileTag } from "./enums";
-export { DESTINATIONS, PROFILE_TAGS, type Destination, type ProfileTag } from "./enums";
+import { BIRTH_YEAR_VISIBILITIES, DESTINATIONS, PROFILE_TAGS, type ProfileTag } from "./enums";
+export { BIRTH_YEAR_VISIBILITIES, DESTINATIONS, PROFILE_TAGS, SENSITIVE_PROFILE_TAGS, type BirthYearVisibility, type Destination, type ProfileTag } from "./enums";
 
 export const households = sqliteTable(
   "households",
@@ -35,6 +35,10 @@ export const persons = sqliteTable(
     lastName: text("last_name"),
     birthYear: integer("birth_year"),
     tags: text("tags", { mode: "json" }).$type<ProfileTag[]>().notNull().default([]),
+    /** What other residents see of the birth year; the household and the staff roles always see it. */
+    birthYearVisibility: text("birth_year_visibility", { enum: BIRTH_YEAR_VISIBILITIES }).notNull().default("hidden"),
+    /** Whether other residents see the person's special-category tags (SENSITIVE_PROFILE_TAGS). */
+    sensitiveTagsVisible: integer("sensitive_tags_visible", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -363,13 +363,20 @@ describe("meals: roles, costs, closing", () => {
     const ledger = db.select().from(mealLedger).where(eq(mealLedger.occurrenceId, id)).all();
     expect(ledger.reduce((s, l) => s + l.amountCents, 0)).toBe(0);
 
-    const balances = mealBalances({ ctx: asResident() });
+    // Every balance by name is for facilitators (money is the household's own: issue 16)…
+    const balances = mealBalances({ ctx: asFacilitator() });
     expect(balances.totalCents).toBe(0);
     expect(balances.households.map((b) => [b.householdName, b.paidCents, b.eatenCents, b.balanceCents])).toEqual([
       ["Foyer Benali", 2900, 1123, 1777],
       ["Foyer Diallo", 0, 1123, -1123],
       ["Foyer Marchand", 750, 1404, -654],
     ]);
+    // …a resident sees their own household's and the group's totals only.
+    const mineOnly = mealBalances({ ctx: asResident() });
+    expect(mineOnly.households.map((b) => [b.householdName, b.balanceCents])).toEqual([["Foyer Marchand", -654]]);
+    expect(mineOnly.totals).toEqual({ households: 3, meals: 1, paidCents: 3650, eatenCents: 3650 });
+    expect(JSON.stringify(mineOnly)).not.toContain("Foyer Benali");
+    expect(mealBalances({ ctx: asNeighbour() }).households.map((b) => b.householdName)).toEqual(["Foyer Benali"]);
     expect(getEventsHome({ ctx: asResident(), now: after }).balanceCents).toBe(-654);
 
     // Closed: every write refuses.

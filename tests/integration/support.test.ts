@@ -282,8 +282,13 @@ describe("support follow-up pages", () => {
   it("gives a support worker without a household a Home with the way to the support list, and a household the way to its own view", () => {
     const home = homePage.loader(args(requestAs(worker.id), { groupId: group.id }));
     expect(home).toMatchObject({ support: true, exchange: null, household: null });
-    // A resident whose household has actions recorded gets the link to what they may see; a neighbour has none.
+    // The resident's household left (recorded above): their membership ended with it, so no Home at all (issue 16)…
+    expect(thrownResponse(() => homePage.loader(args(requestAs(resident.id), { groupId: group.id }))).status).toBe(404);
+    // …while it lived here, a resident whose household has actions recorded got the link to what they may see; a neighbour has none.
+    const departure = db.select({ departureDate: households.departureDate }).from(households).where(eq(households.id, h1.id)).get()!.departureDate;
+    db.update(households).set({ departureDate: null }).where(eq(households.id, h1.id)).run();
     expect(homePage.loader(args(requestAs(resident.id), { groupId: group.id }))).toMatchObject({ support: false, ownSupport: true });
+    db.update(households).set({ departureDate: departure }).where(eq(households.id, h1.id)).run();
     expect(homePage.loader(args(requestAs(neighbour.id), { groupId: group.id }))).toMatchObject({ support: false, ownSupport: false });
   });
 });

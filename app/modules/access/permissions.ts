@@ -27,6 +27,8 @@ export const PERMISSIONS = {
     "household:update:any",
     "household:create",
     "household:depart",
+    // Special-category data and birth years of every household (issue 16): see households/rules.ts.
+    "household:read:sensitive",
     "member:invite",
     "audit:read",
     "group:read",
@@ -39,6 +41,9 @@ export const PERMISSIONS = {
     "signup:own",
     "signup:any",
     "meal:cost",
+    // Every household's meal balance by name; other members see their own and the group's totals (issue 16).
+    // There is no treasurer role yet: when one comes, it gets this permission.
+    "meal_balance:read:any",
     "exchange:use",
     "exchange:settle",
     // Charter and meetings (issue 6)
@@ -63,6 +68,8 @@ export const PERMISSIONS = {
     "household:update:any",
     "household:create",
     "household:depart",
+    // Special-category data and birth years of every household (issue 16): see households/rules.ts.
+    "household:read:sensitive",
     "member:invite",
     "member:invite:admin",
     "audit:read",
@@ -77,6 +84,9 @@ export const PERMISSIONS = {
     "signup:own",
     "signup:any",
     "meal:cost",
+    // Every household's meal balance by name; other members see their own and the group's totals (issue 16).
+    // There is no treasurer role yet: when one comes, it gets this permission.
+    "meal_balance:read:any",
     "exchange:use",
     "exchange:settle",
     // Charter and meetings (issue 6)
@@ -98,6 +108,8 @@ export const PERMISSIONS = {
   support_worker: [
     "directory:read",
     "household:read",
+    // Their work needs the disability and insertion tags of the households they support (PRODUCT: support worker).
+    "household:read:sensitive",
     "group:read",
     "charter:read",
     "meeting:read",

@@ -1359,8 +1359,14 @@ export function closeMeal({ ctx, occurrenceId, now = Date.now() }: { ctx: Ctx; o
 
 export type HouseholdBalance = Balance & { householdName: string };
 
-/** Each household's meal balance (paid as cook minus eaten, closed meals only); they sum to zero over the group. */
-export function mealBalances({ ctx }: { ctx: Ctx }): { households: HouseholdBalance[]; totalCents: number } {
+export type GroupMealTotals = { households: number; meals: number; paidCents: number; eatenCents: number };
+
+/**
+ * Each household's meal balance (paid as cook minus eaten, closed meals only); they sum to zero over the group.
+ * Money is the household's own (issue 16): by name for meal_balance:read:any, otherwise the member's own
+ * household only, beside the group's totals that anyone may check.
+ */
+export function mealBalances({ ctx }: { ctx: Ctx }): { households: HouseholdBalance[]; totalCents: number; totals: GroupMealTotals; seesAll: boolean } {
   const lines = db
     .select({ householdId: mealLedger.householdId, kind: mealLedger.kind, amountCents: mealLedger.amountCents, occurrenceId: mealLedger.occurrenceId })
     .from(mealLedger)
@@ -1374,10 +1380,19 @@ export function mealBalances({ ctx }: { ctx: Ctx }): { households: HouseholdBala
       .all()
       .map((h) => [h.id, h.name]),
   );
-  const list = balancesOf(lines)
+  const all = balancesOf(lines);
+  const totals: GroupMealTotals = {
+    households: all.length,
+    meals: new Set(lines.map((l) => l.occurrenceId)).size,
+    paidCents: all.reduce((s, b) => s + b.paidCents, 0),
+    eatenCents: all.reduce((s, b) => s + b.eatenCents, 0),
+  };
+  const seesAll = can(ctx, "meal_balance:read:any");
+  const list = all
+    .filter((b) => seesAll || b.householdId === ctx.householdId)
     .map((b) => ({ ...b, householdName: names.get(b.householdId) ?? "" }))
     .sort((a, b) => a.householdName.localeCompare(b.householdName, "fr"));
-  return { households: list, totalCents: list.reduce((s, b) => s + b.balanceCents, 0) };
+  return { households: list, totalCents: all.reduce((s, b) => s + b.balanceCents, 0), totals, seesAll };
 }
 
 // -------------------------------------------------------------------------------------------------

@@ -9,7 +9,8 @@ import { invalidateAllSessions } from "~/modules/auth/session.server";
 import { forbidden, notFound } from "~/modules/access/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { todayIn } from "~/modules/core/dates";
-import type { DepartureInput, HouseholdInput, PersonInput } from "./schemas";
+import { personAsSeen } from "./rules";
+import type { DepartureInput, HouseholdInput, PersonInput, PersonPrivacyInput } from "./schemas";
 
 type Ctx = MemberContext;
 
@@ -115,8 +116,24 @@ function requireEditHousehold(ctx: Ctx, householdId: string) {
   if (!canEditHousehold(ctx, householdId)) throw forbidden();
 }
 
+/**
+ * Who sees a household's special-category data (disability, insertion support) and birth years whatever its
+ * people chose: the household itself and the roles with household:read:sensitive (decision 011).
+ */
+export function seesAllOf(ctx: Ctx, householdId: string): boolean {
+  return ctx.householdId === householdId || can(ctx, "household:read:sensitive");
+}
+
+/** What the group may see of a person is theirs to choose: the person's own household only, not the staff. */
+export function canEditPrivacy(ctx: Ctx, householdId: string): boolean {
+  return ctx.householdId === householdId && can(ctx, "household:update:own");
+}
+
 export function getHousehold({ ctx, householdId }: { ctx: Ctx; householdId: string }) {
   const household = findHousehold(ctx, householdId);
+  const full = seesAllOf(ctx, household.id);
+  const ownChoices = canEditPrivacy(ctx, household.id);
+  const year = Number(todayIn(ctx.group.timeZone).slice(0, 4));
   const members = db
     .select({
       id: persons.id,
@@ -124,12 +141,20 @@ export function getHousehold({ ctx, householdId }: { ctx: Ctx; householdId: stri
       lastName: persons.lastName,
       birthYear: persons.birthYear,
       tags: persons.tags,
+      birthYearVisibility: persons.birthYearVisibility,
+      sensitiveTagsVisible: persons.sensitiveTagsVisible,
       hasAccount: sql<boolean>`${persons.userId} is not null`.mapWith(Boolean),
     })
     .from(persons)
     .where(and(eq(persons.householdId, household.id), eq(persons.groupId, ctx.groupId)))
     .orderBy(asc(persons.birthYear), asc(persons.firstName))
-    .all();
+    .all()
+    // The order above uses the birth year; what leaves this function carries only what the viewer may see.
+    .map(({ birthYearVisibility, sensitiveTagsVisible, birthYear, tags, ...p }) => ({
+      ...p,
+      ...personAsSeen({ birthYear, tags, birthYearVisibility, sensitiveTagsVisible }, { full, year }),
+      sharing: ownChoices ? { birthYearVisibility, sensitiveTagsVisible } : null,
+    }));
   return { household, members };
 }
 
@@ -284,6 +309,24 @@ export function updatePerson({ ctx, householdId, personId, input }: { ctx: Ctx; 
       entity: "person",
       entityId: personId,
       details: { before: { firstName: before.firstName, lastName: before.lastName, birthYear: before.birthYear, tags: before.tags }, after: input },
+    });
+  });
+}
+
+/** What the group's other residents may see of the person: set by the person's own household (audited). */
+export function updatePersonPrivacy({ ctx, householdId, personId, input }: { ctx: Ctx; householdId: string; personId: string; input: PersonPrivacyInput }) {
+  const before = getPerson({ ctx, householdId, personId });
+  if (!canEditPrivacy(ctx, householdId)) throw forbidden();
+  const after = { birthYearVisibility: input.birthYear, sensitiveTagsVisible: input.sensitiveTags };
+  db.transaction((tx) => {
+    tx.update(persons).set(after).where(and(eq(persons.id, personId), eq(persons.groupId, ctx.groupId))).run();
+    recordAudit(tx, {
+      groupId: ctx.groupId,
+      userId: ctx.userId,
+      action: "privacy",
+      entity: "person",
+      entityId: personId,
+      details: { before: { birthYearVisibility: before.birthYearVisibility, sensitiveTagsVisible: before.sensitiveTagsVisible }, after },
     });
   });
 }

@@ -1,6 +1,6 @@
 // Client-safe schemas of the household forms; messages are i18n keys.
 import { z } from "zod";
-import { DESTINATIONS, PROFILE_TAGS } from "~db/schema/enums";
+import { BIRTH_YEAR_VISIBILITIES, DESTINATIONS, PROFILE_TAGS } from "~db/schema/enums";
 import { isCalendarDate } from "~/modules/core/dates";
 
 const calendarDate = z
@@ -39,3 +39,10 @@ export const PersonSchema = z.object({
   tags: z.array(z.enum(PROFILE_TAGS, { error: "errors.invalid" })).max(PROFILE_TAGS.length).default([]),
 });
 export type PersonInput = z.infer<typeof PersonSchema>;
+
+/** What the group's other residents may see of a person (decision 011); the defaults show nothing sensitive. */
+export const PersonPrivacySchema = z.object({
+  birthYear: z.enum(BIRTH_YEAR_VISIBILITIES, { error: "errors.invalid" }),
+  sensitiveTags: z.boolean().default(false),
+});
+export type PersonPrivacyInput = z.infer<typeof PersonPrivacySchema>;
