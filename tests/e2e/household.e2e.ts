@@ -119,7 +119,9 @@ describe("what a resident sees of the other households", () => {
     expect(await resident.getByRole("heading", { level: 3, name: personName }).isVisible()).toBe(true);
     expect(await resident.getByText("Situation de handicap").count()).toBe(0);
     expect(await resident.getByText(`Né·e en ${neighbour.birthYear}`).count()).toBe(0);
-    expect(await resident.content()).not.toContain("disability");
+    // Nor in the data the page carries (the translations inlined in it do name the tags: look for the values).
+    expect(await resident.content()).not.toContain(`"birthYear":${neighbour.birthYear}`);
+    expect(await resident.content()).not.toMatch(/"tags":\[[^\]]*"disability"/);
     await expectNoA11yViolations(resident);
 
     const facilitator = await newPhonePage(chrome.browser);

@@ -10,7 +10,7 @@ import { todayIn } from "~/modules/core/dates";
 import { getHousehold, listDirectory, recordDeparture, updatePersonPrivacy } from "~/modules/households/households.server";
 import { PersonPrivacySchema } from "~/modules/households/schemas";
 import * as householdPage from "~/routes/g.$groupId.households.$householdId._index";
-import * as privacyPage from "~/routes/g.$groupId.households.$householdId.persons.$personId.privacy";
+import * as privacyPage from "~/routes/g.$groupId.households.$householdId.persons.$personId_.privacy";
 import { ctxFor, makeGroup, makeHousehold, makeMember, requestAs, thrownResponse, thrownResponseAsync } from "../fixtures";
 
 const group = makeGroup("Les Tilleuls");
