@@ -1,6 +1,6 @@
 // What the group's other residents may see of a person: their birth year (not at all, as an age band, or as
 // the year) and their special-category profile (disability, insertion). The person's own household decides;
-// facilitators, admins and support workers see everything anyway (decision 011).
+// facilitators, admins and support workers see everything anyway (decision 014).
 import { getCollectionProps, getFormProps, getInputProps } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";

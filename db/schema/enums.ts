@@ -28,7 +28,7 @@ export type ProfileTag = (typeof PROFILE_TAGS)[number];
 /**
  * Tags that are special-category data (GDPR art. 9: health, disability) or tell of social support (insertion):
  * shown to the household itself and to facilitators, admins and support workers; to other residents only if the
- * person chose to (decision 011).
+ * person chose to (decision 014).
  */
 export const SENSITIVE_PROFILE_TAGS = ["disability", "young_adult_insertion"] as const satisfies readonly ProfileTag[];
 /** What the group's residents see of a person's birth year: nothing (the default), an age band, or the year. */

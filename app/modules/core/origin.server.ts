@@ -1,5 +1,5 @@
 // The instance's public address (APP_URL). Links in mail, calendar-feed addresses and the Origin check are built
-// from it, never from the request: a Host header is whatever the client says it is (issue 16, decision 011).
+// from it, never from the request: a Host header is whatever the client says it is (issue 16, decision 014).
 import { z } from "zod";
 
 const AppUrl = z

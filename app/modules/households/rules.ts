@@ -1,4 +1,4 @@
-// What a member of the group sees of a person (issue 16, decision 011): pure and client-safe, so the one rule
+// What a member of the group sees of a person (issue 16, decision 014): pure and client-safe, so the one rule
 // is tested on its own. The household itself and the staff roles see everything; other residents see the
 // birth year and the special-category tags only as far as the person chose to show them.
 import { SENSITIVE_PROFILE_TAGS, type BirthYearVisibility, type ProfileTag } from "~db/schema/enums";

@@ -40,7 +40,7 @@ export const PersonSchema = z.object({
 });
 export type PersonInput = z.infer<typeof PersonSchema>;
 
-/** What the group's other residents may see of a person (decision 011); the defaults show nothing sensitive. */
+/** What the group's other residents may see of a person (decision 014); the defaults show nothing sensitive. */
 export const PersonPrivacySchema = z.object({
   birthYear: z.enum(BIRTH_YEAR_VISIBILITIES, { error: "errors.invalid" }),
   sensitiveTags: z.boolean().default(false),
