@@ -7,6 +7,8 @@ import path from "node:path";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** The `tx` of `db.transaction((tx) => …)`: a module write that accepts one joins the caller's transaction. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 function migrationsFolder() {
   // From the source tree (dev, tests) and from build/server (production) alike.

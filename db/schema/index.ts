@@ -10,3 +10,4 @@ export * from "./charter";
 export * from "./meetings";
 export * from "./support";
 export * from "./versions";
+export * from "./mail";

@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import { db } from "~db/client.server";
 import { passwordResets, sessions, users } from "~db/schema";
 import * as mailer from "~/modules/mail/mail.server";
+import { flushMail } from "~/modules/mail/outbox.server";
 import { changePassword, login, requestPasswordReset, resetPassword } from "~/modules/auth/accounts.server";
 import { createSession, hashToken, invalidateAllSessions, SESSION_MAX_AGE, SESSION_TTL, validateSessionToken } from "~/modules/auth/session.server";
 import { LOGIN_LIMIT } from "~/modules/auth/throttle.server";
@@ -100,7 +101,7 @@ describe("password reset", () => {
     const user = makeMember({ groupId: group.id });
     const old = createSession(user.id);
     requestPasswordReset({ email: user.email.toUpperCase(), lang: "fr" });
-    await mailer.flushMail();
+    await flushMail();
     const outbox = process.env.OUTBOX_DIR!;
     const file = fs.readdirSync(outbox).find((f) => f.includes(user.email));
     expect(file).toBeTruthy();
@@ -122,7 +123,7 @@ describe("password reset", () => {
   it("refuses an expired link and says nothing about unknown emails", async () => {
     const user = makeMember({ groupId: group.id });
     requestPasswordReset({ email: user.email, lang: "en" });
-    await mailer.flushMail();
+    await flushMail();
     db.update(passwordResets).set({ expiresAt: new Date(Date.now() - 1) }).where(eq(passwordResets.userId, user.id)).run();
     const mail = fs.readdirSync(process.env.OUTBOX_DIR!).find((f) => f.includes(user.email))!;
     const token = /reset-password\/([a-z0-9]+)/.exec(fs.readFileSync(path.join(process.env.OUTBOX_DIR!, mail), "utf8").replace(/=\r?\n/g, ""))![1];
@@ -137,7 +138,7 @@ describe("password reset requests", () => {
   it("sends at most 3 links an hour to one address, answering each request the same way", async () => {
     const user = makeMember({ groupId: group.id });
     for (let i = 0; i < 8; i++) expect(requestPasswordReset({ email: user.email, lang: "fr", ip: `10.4.0.${i}` })).toEqual({ ok: true });
-    await mailer.flushMail();
+    await flushMail();
     expect(mailsTo(user.email)).toBe(3);
   });
 
@@ -161,7 +162,7 @@ describe("password reset requests", () => {
       const unknown = performance.now() - started2;
       expect(known).toBeLessThan(100);
       expect(unknown).toBeLessThan(100);
-      await mailer.flushMail();
+      await flushMail();
       expect(slow).toHaveBeenCalledTimes(1);
     } finally {
       slow.mockRestore();
@@ -172,7 +173,7 @@ describe("password reset requests", () => {
     const user = makeMember({ groupId: group.id });
     requestPasswordReset({ email: user.email, lang: "fr" });
     requestPasswordReset({ email: user.email, lang: "fr" });
-    await mailer.flushMail();
+    await flushMail();
     const tokens = fs
       .readdirSync(process.env.OUTBOX_DIR!)
       .filter((f) => f.includes(user.email))
@@ -185,7 +186,7 @@ describe("password reset requests", () => {
   it("writes mail with CRLF line ends only", async () => {
     const user = makeMember({ groupId: group.id });
     requestPasswordReset({ email: user.email, lang: "fr" });
-    await mailer.flushMail();
+    await flushMail();
     const file = fs.readdirSync(process.env.OUTBOX_DIR!).find((f) => f.includes(user.email))!;
     const raw = fs.readFileSync(path.join(process.env.OUTBOX_DIR!, file), "latin1");
     expect(raw).toContain("\r\n");

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { and, eq, gte, lt } from "drizzle-orm";
+import { flushMail } from "~/modules/mail/outbox.server";
 import { describe, expect, it, vi } from "vitest";
 import { db } from "~db/client.server";
 import { auditLog, bookings } from "~db/schema";
@@ -102,7 +103,9 @@ function decodeWords(value: string) {
       : Buffer.from(data.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8"),
   );
 }
-function readMails(): Mail[] {
+async function readMails(): Promise<Mail[]> {
+  // Mails leave through the outbox after their transaction: wait for the queued ones.
+  await flushMail();
   const dir = process.env.OUTBOX_DIR!;
   if (!fs.existsSync(dir)) return [];
   return fs
@@ -120,7 +123,7 @@ function readMails(): Mail[] {
       return { to: header("To"), subject: decodeWords(header("Subject")), text: body };
     });
 }
-const mailsTo = (email: string) => readMails().filter((m) => m.to.includes(email));
+const mailsTo = async (email: string) => (await readMails()).filter((m) => m.to.includes(email));
 
 // -------------------------------------------------------------------------------------------------
 
@@ -245,12 +248,12 @@ describe("approval", () => {
     const id = r.bookings[0].id;
     expect(r.bookings[0].status).toBe("requested");
     for (const email of ["animatrice@tilleuls.fr", "admin@tilleuls.fr"]) {
-      const mail = mailsTo(email).at(-1)!;
+      const mail = (await mailsTo(email)).at(-1)!;
       expect(mail.subject).toBe("Réservation à valider : Atelier");
       expect(mail.text).toContain("Foyer Marchand demande à réserver Atelier");
       expect(mail.text).toContain("Atelier couture");
     }
-    expect(mailsTo("karim.benali@exemple.fr")).toEqual([]);
+    expect(await mailsTo("karim.benali@exemple.fr")).toEqual([]);
     expect(listPendingApprovals({ ctx: asFacilitator() }).map((p) => p.id)).toContain(id);
     // The request holds the slot meanwhile.
     const clash = await createBooking({ ctx: asNeighbour(), input: { spaceId: atelier.id, ...room(day(10), "11:00", "12:00") }, now: NOW });
@@ -260,7 +263,7 @@ describe("approval", () => {
     expect((await thrownResponseAsync(() => approveBooking({ ctx: asOutsider(), bookingId: id }))).status).toBe(404);
     expect(await approveBooking({ ctx: asFacilitator(), bookingId: id })).toEqual({ ok: true });
     expect(getBooking({ ctx: asResident(), bookingId: id, now: NOW })).toMatchObject({ status: "confirmed", decidedBy: facilitator.id, canCancel: true, cancelNeedsReason: false });
-    const mail = mailsTo("claire.marchand@exemple.fr").at(-1)!;
+    const mail = (await mailsTo("claire.marchand@exemple.fr")).at(-1)!;
     expect(mail.subject).toBe("Réservation confirmée : Atelier");
     expect(mail.text).toMatch(/Atelier \(Les Tilleuls\) est confirmée : jeudi 11 mars 2027, 09:00\s?–\s?12:00/);
     expect(await approveBooking({ ctx: asFacilitator(), bookingId: id })).toEqual({ ok: false, problems: [{ code: "not_pending", field: null, params: {} }] });
@@ -273,7 +276,7 @@ describe("approval", () => {
     if (!r.ok) throw new Error("expected a booking");
     expect(await declineBooking({ ctx: asFacilitator(), bookingId: r.bookings[0].id, reason: "Atelier réservé pour l'AG" })).toEqual({ ok: true });
     expect(getBooking({ ctx: asNeighbour(), bookingId: r.bookings[0].id, now: NOW })).toMatchObject({ status: "declined", decisionReason: "Atelier réservé pour l'AG", canCancel: false });
-    const mail = mailsTo("karim.benali@exemple.fr").at(-1)!;
+    const mail = (await mailsTo("karim.benali@exemple.fr")).at(-1)!;
     expect(mail.subject).toBe("Réservation refusée : Atelier");
     expect(mail.text).toContain("Raison donnée : Atelier réservé pour l'AG");
     const again = await createBooking({ ctx: asResident(), input: { spaceId: atelier.id, ...room(day(11), "14:00", "16:00") }, now: NOW });
@@ -293,9 +296,9 @@ describe("cancellation", () => {
   };
   it("the booker's household cancels before the start, without mail to itself", async () => {
     const b = await book(asResident(), 20);
-    const mailsBefore = readMails().length;
+    const mailsBefore = (await readMails()).length;
     expect(await cancelBooking({ ctx: asResident(), bookingId: b.id, now: NOW })).toEqual({ ok: true });
-    expect(readMails().length).toBe(mailsBefore);
+    expect((await readMails()).length).toBe(mailsBefore);
     expect(await cancelBooking({ ctx: asResident(), bookingId: b.id, now: NOW })).toEqual({ ok: false, problems: [{ code: "not_active", field: null, params: {} }] });
     expect(db.select().from(bookings).where(eq(bookings.id, b.id)).get()).toMatchObject({ status: "cancelled", cancelledBy: resident.id });
   });
@@ -317,7 +320,7 @@ describe("cancellation", () => {
     });
     expect(await cancelBooking({ ctx: asFacilitator(), bookingId: b.id, reason: "  ", now: NOW })).toMatchObject({ ok: false });
     expect(await cancelBooking({ ctx: asFacilitator(), bookingId: b.id, reason: "Fuite dans la salle", now: at(`${day(22)}T11:00`) })).toEqual({ ok: true });
-    const mail = mailsTo("karim.benali@exemple.fr").at(-1)!;
+    const mail = (await mailsTo("karim.benali@exemple.fr")).at(-1)!;
     expect(mail.subject).toBe("Réservation annulée : Salle commune");
     expect(mail.text).toContain("Fuite dans la salle");
     expect(db.select().from(bookings).where(eq(bookings.id, b.id)).get()).toMatchObject({ status: "cancelled", cancelReason: "Fuite dans la salle", cancelledBy: facilitator.id });

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { and, eq, inArray, isNull } from "drizzle-orm";
+import { flushMail } from "~/modules/mail/outbox.server";
 import { describe, expect, it } from "vitest";
 import { db, openDb, type Db } from "~db/client.server";
 import { auditLog, bookings, eventOccurrences, eventReminders, eventSeries, eventSignups, mealLedger } from "~db/schema";
@@ -97,7 +98,9 @@ function decodeWords(value: string) {
       : Buffer.from(data.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8"),
   );
 }
-function readMails(): Mail[] {
+async function readMails(): Promise<Mail[]> {
+  // Mails leave through the outbox after their transaction: wait for the queued ones.
+  await flushMail();
   const dir = process.env.OUTBOX_DIR!;
   if (!fs.existsSync(dir)) return [];
   return fs
@@ -115,7 +118,7 @@ function readMails(): Mail[] {
       return { to: header("To"), subject: decodeWords(header("Subject")), text: body };
     });
 }
-const mailsTo = (email: string) => readMails().filter((m) => m.to.includes(email));
+const mailsTo = async (email: string) => (await readMails()).filter((m) => m.to.includes(email));
 
 /** A one-off event, by a facilitator, in free text (no booking). */
 async function oneOff(input: Record<string, unknown>, now = NOW) {
@@ -281,11 +284,11 @@ describe("sign-ups", () => {
     // A confirmed party cannot grow into places that are not free.
     expect(problems(await changeSignup({ ctx: asResident(), signupId: a.signupId, input: party({ adults: 3 }), now: NOW }))[0]).toMatchObject({ code: "not_enough_places", params: { left: 0 } });
 
-    const before = mailsTo("paul.martin@exemple.fr").length;
+    const before = (await mailsTo("paul.martin@exemple.fr")).length;
     const freed = ok(await cancelSignup({ ctx: asResident(), signupId: a.signupId, now: NOW }));
     // 2 places free: Martin (1) comes in; Nguyen (2) does not fit in the 1 left and stays first in line.
     expect(freed.promoted).toEqual([c.signupId]);
-    const mails = mailsTo("paul.martin@exemple.fr");
+    const mails = (await mailsTo("paul.martin@exemple.fr"));
     expect(mails).toHaveLength(before + 1);
     expect(mails.at(-1)!.subject).toBe("Une place s'est libérée : Couscous de Karim");
     expect(mails.at(-1)!.text).toContain("est maintenant inscrit à « Couscous de Karim » (Les Tilleuls)");
@@ -295,7 +298,7 @@ describe("sign-ups", () => {
     const changed = ok(await changeSignup({ ctx: asNeighbour(), signupId: b.signupId, input: party({ adults: 1 }), now: NOW }));
     expect(changed.status).toBe("confirmed");
     expect(db.select().from(eventSignups).where(eq(eventSignups.id, d.signupId)).get()!.status).toBe("confirmed");
-    expect(mailsTo("linh.nguyen@exemple.fr").at(-1)!.subject).toBe("Une place s'est libérée : Couscous de Karim");
+    expect((await mailsTo("linh.nguyen@exemple.fr")).at(-1)!.subject).toBe("Une place s'est libérée : Couscous de Karim");
     expect(getOccurrence({ ctx: asFacilitator(), occurrenceId: id, now: NOW }).totals.places).toBe(4);
 
     // A larger capacity promotes too.
@@ -441,7 +444,7 @@ describe("changing occurrences", () => {
     const o = getOccurrence({ ctx: asMartin(), occurrenceId: first, now: NOW });
     expect(o).toMatchObject({ status: "cancelled", cancelReason: "Salle inondée" });
     expect(o.flags.canSignUp).toBe(false);
-    const mail = mailsTo("paul.martin@exemple.fr").at(-1)!;
+    const mail = (await mailsTo("paul.martin@exemple.fr")).at(-1)!;
     expect(mail.subject).toBe("Annulé : Repas d'avril");
     expect(mail.text).toContain("Raison donnée : Salle inondée");
     expect(problems(signUp({ ctx: asResident(), occurrenceId: first, input: party({ adults: 1 }), now: NOW }))[0].code).toBe("not_scheduled");
@@ -468,7 +471,7 @@ describe("changing occurrences", () => {
     expect(moved.mySignupDetail?.status).toBe("confirmed");
     const row = db.select().from(eventOccurrences).where(eq(eventOccurrences.id, first)).get()!;
     expect(db.select().from(bookings).where(eq(bookings.id, row.bookingId!)).get()).toMatchObject({ status: "confirmed", startsAt: new Date(at("2027-06-11T19:00")) });
-    expect(mailsTo("linh.nguyen@exemple.fr").at(-1)!.subject).toBe("Changement d'horaire : Repas de juin");
+    expect((await mailsTo("linh.nguyen@exemple.fr")).at(-1)!.subject).toBe("Changement d'horaire : Repas de juin");
     expect(getOccurrence({ ctx: asNguyen(), occurrenceId: second, now: NOW }).moved).toBe(false);
     // Moved to a place in free text: the room's booking goes.
     ok(await changeOccurrence({ ctx: asFacilitator(), occurrenceId: second, input: { intent: "move", date: "2027-06-17", startTime: "19:30", endTime: "22:00", placeText: "Jardin" }, now: NOW }));
@@ -508,7 +511,7 @@ describe("changing occurrences", () => {
     expect(booked.every((b) => b.status === "confirmed")).toBe(true);
     // 23 September is no longer in the rule: cancelled, its room freed, its household told.
     expect(db.select().from(eventOccurrences).where(eq(eventOccurrences.id, ids[3])).get()!).toMatchObject({ seriesId: r.seriesId, status: "cancelled", cancelReason: "series_changed", bookingId: null });
-    expect(mailsTo("paul.martin@exemple.fr").at(-1)!.subject).toBe("Annulé : Repas de septembre");
+    expect((await mailsTo("paul.martin@exemple.fr")).at(-1)!.subject).toBe("Annulé : Repas de septembre");
     // The date cancelled before stays cancelled in the old series.
     expect(db.select().from(eventOccurrences).where(eq(eventOccurrences.id, ids[1])).get()!).toMatchObject({ seriesId: r.seriesId, status: "cancelled" });
     // The edit form's values for the new series.
@@ -605,14 +608,14 @@ describe("Home, iCal, reminders", () => {
     expect(await sendDueReminders(at("2027-04-21T09:59"))).toEqual({ households: 0, mails: 0 });
     const first = await sendDueReminders(at("2027-04-21T10:05"));
     expect(first.households).toBeGreaterThanOrEqual(1);
-    const mails = mailsTo("rappel.a@exemple.fr");
+    const mails = (await mailsTo("rappel.a@exemple.fr"));
     expect(mails).toHaveLength(1);
     expect(mails[0].subject).toBe("Demain : Repas rappel");
     expect(mails[0].text).toContain("Vous êtes inscrits pour 2 personnes.");
-    expect(mailsTo("rappel.c@exemple.fr")).toHaveLength(0);
+    expect(await mailsTo("rappel.c@exemple.fr")).toHaveLength(0);
     await sendDueReminders(at("2027-04-21T10:20"));
     await sendDueReminders(at("2027-04-21T18:00"));
-    expect(mailsTo("rappel.a@exemple.fr")).toHaveLength(1);
+    expect(await mailsTo("rappel.a@exemple.fr")).toHaveLength(1);
     expect(db.select().from(eventReminders).where(eq(eventReminders.occurrenceId, id)).all()).toHaveLength(1);
   });
 

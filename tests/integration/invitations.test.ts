@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
+import { flushMail } from "~/modules/mail/outbox.server";
 import { describe, expect, it } from "vitest";
 import { db } from "~db/client.server";
 import { households, invitations, memberships, persons, users } from "~db/schema";
@@ -13,7 +14,8 @@ const other = makeGroup("Villa Passerelle");
 const facilitator = makeMember({ groupId: group.id, role: "facilitator" });
 const resident = makeMember({ groupId: group.id, householdId: makeHousehold(group.id).id });
 
-function tokenFromMail(to: string) {
+async function tokenFromMail(to: string) {
+  await flushMail();
   const dir = process.env.OUTBOX_DIR!;
   const file = fs.readdirSync(dir).filter((f) => f.includes(to)).sort().at(-1);
   if (!file) throw new Error(`no mail to ${to}`);
@@ -27,7 +29,7 @@ describe("invitations", () => {
   it("invite → mail → new account joins a new household and lands in the group", async () => {
     const r = await invite("amina.diallo@exemple.fr");
     expect(r.ok).toBe(true);
-    const token = tokenFromMail("amina.diallo@exemple.fr");
+    const token = await tokenFromMail("amina.diallo@exemple.fr");
     expect(db.select().from(invitations).where(eq(invitations.tokenHash, hashToken(token))).get()).toBeTruthy();
     expect(db.select().from(invitations).where(eq(invitations.tokenHash, token)).get()).toBeUndefined();
 
@@ -47,7 +49,7 @@ describe("invitations", () => {
   it("joins an existing household when one is chosen", async () => {
     const household = makeHousehold(group.id, "Foyer Benali");
     await invite("karim.benali@exemple.fr", { householdId: household.id });
-    const res = await acceptInvitationWithNewAccount({ token: tokenFromMail("karim.benali@exemple.fr"), name: "Karim Benali", password: "une phrase de passe", locale: "en" });
+    const res = await acceptInvitationWithNewAccount({ token: await tokenFromMail("karim.benali@exemple.fr"), name: "Karim Benali", password: "une phrase de passe", locale: "en" });
     expect(res.ok).toBe(true);
     const user = db.select().from(users).where(eq(users.email, "karim.benali@exemple.fr")).get()!;
     expect(user.locale).toBe("en");
@@ -56,7 +58,7 @@ describe("invitations", () => {
 
   it("refuses a weak password and writes nothing", async () => {
     await invite("faible@exemple.fr");
-    const token = tokenFromMail("faible@exemple.fr");
+    const token = await tokenFromMail("faible@exemple.fr");
     expect(await acceptInvitationWithNewAccount({ token, name: "F", password: "faible@exemple.fr", locale: "fr" })).toMatchObject({ ok: false, field: "password" });
     expect(db.select().from(users).where(eq(users.email, "faible@exemple.fr")).get()).toBeUndefined();
     expect(findInvitation(token)).not.toBeNull();
@@ -64,7 +66,7 @@ describe("invitations", () => {
 
   it("accepts only one of two simultaneous submissions", async () => {
     await invite("double@exemple.fr");
-    const token = tokenFromMail("double@exemple.fr");
+    const token = await tokenFromMail("double@exemple.fr");
     const results = await Promise.all([
       acceptInvitationWithNewAccount({ token, name: "Double Un", password: "une phrase de passe", locale: "fr" }),
       acceptInvitationWithNewAccount({ token, name: "Double Deux", password: "une phrase de passe", locale: "fr" }),
@@ -75,19 +77,19 @@ describe("invitations", () => {
 
   it("expires after 14 days and can be revoked", async () => {
     await invite("tard@exemple.fr");
-    const token = tokenFromMail("tard@exemple.fr");
+    const token = await tokenFromMail("tard@exemple.fr");
     db.update(invitations).set({ expiresAt: new Date(Date.now() - 1) }).where(eq(invitations.tokenHash, hashToken(token))).run();
     expect(findInvitation(token)).toBeNull();
     const r = await invite("annule@exemple.fr");
     if (!r.ok) throw new Error("invite failed");
     revokeInvitation({ ctx: ctxFor(facilitator.id, group.id), invitationId: r.invitationId });
-    expect(findInvitation(tokenFromMail("annule@exemple.fr"))).toBeNull();
+    expect(findInvitation(await tokenFromMail("annule@exemple.fr"))).toBeNull();
   });
 
   it("lets an existing account join a second group with the invited email only", async () => {
     const otherFacilitator = makeMember({ groupId: other.id, role: "facilitator" });
     await createInvitation({ ctx: ctxFor(otherFacilitator.id, other.id), input: { email: resident.email, role: "resident" }, lang: "fr" });
-    const token = tokenFromMail(resident.email);
+    const token = await tokenFromMail(resident.email);
     expect(acceptInvitationAsUser({ token, user: { id: facilitator.id, email: facilitator.email, name: "x" } }).ok).toBe(false);
     expect(acceptInvitationAsUser({ token, user: { id: resident.id, email: resident.email, name: resident.name } })).toMatchObject({ ok: true, groupId: other.id });
   });

@@ -115,10 +115,12 @@ export async function deleteAccount({
       const herGroups = [...new Set([...groupIds, ...(client.prepare("select group_id from persons where user_id = ?").all(userId) as { group_id: string }[]).map((r) => r.group_id)])];
       const scrub = makeScrubber({ email: user.email, userName: user.name, persons: myPersons.map((p) => ({ firstName: p.first_name, lastName: p.last_name })) });
 
-      // Access ends: sessions, reset links, personal feed tokens, throttling rows keyed by the email, memberships.
+      // Access ends: sessions, reset links, personal feed tokens, throttling rows keyed by the email, mail waiting, memberships.
       client.prepare("delete from sessions where user_id = ?").run(userId);
       client.prepare("delete from password_resets where user_id = ?").run(userId);
-      client.prepare("delete from login_failures where key = ?").run(user.email);
+      client.prepare("delete from login_failures where key in (?, ?)").run(`email:${user.email.toLowerCase()}`, `reset-email:${user.email.toLowerCase()}`);
+      // Mail not yet sent to her (the outbox keeps texts that name her).
+      client.prepare("delete from mail_outbox where lower(to_address) = lower(?)").run(user.email);
       client.prepare("delete from calendar_feeds where created_by = ?").run(userId);
       client.prepare("delete from event_feeds where created_by = ?").run(userId);
       client.prepare("delete from organisation_members where user_id = ?").run(userId);

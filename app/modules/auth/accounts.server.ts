@@ -5,7 +5,7 @@ import { passwordResets, users } from "~db/schema";
 import { appLink } from "~/modules/core/origin.server";
 import { getT } from "~/modules/i18n/i18n.server";
 import type { Lang } from "~/modules/i18n/config";
-import { queueMail } from "~/modules/mail/mail.server";
+import { enqueueMail } from "~/modules/mail/outbox.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { passwordProblem } from "./password-policy";
 import { createSession, generateToken, hashToken, invalidateAllSessions } from "./session.server";
@@ -56,8 +56,8 @@ const RESET_TTL = 60 * 60 * 1000;
 export type ResetRequestResult = { ok: true } | { ok: false; error: "throttled"; retryAt: Date };
 
 /**
- * Looks the same to the caller, and takes the same time, whether the email exists or not: the mail leaves after
- * the answer. Too many requests from one IP are refused (that says nothing of the address); a 4th request for one
+ * Looks the same to the caller, and takes the same time, whether the email exists or not: the mail is queued
+ * (outbox) and leaves after the answer. Too many requests from one IP are refused (that says nothing of the address); a 4th request for one
  * address within the hour answers as usual and sends nothing.
  */
 export function requestPasswordReset({ email, lang, ip = null }: { email: string; lang: Lang; ip?: string | null }): ResetRequestResult {
@@ -70,12 +70,10 @@ export function requestPasswordReset({ email, lang, ip = null }: { email: string
   const user = db.select({ id: users.id, email: users.email, locale: users.locale }).from(users).where(eq(users.email, normalised)).get();
   const token = generateToken();
   if (!user || !forAddress.ok) return { ok: true };
-  db.insert(passwordResets).values({ tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_TTL) }).run();
   const t = getT(user.locale ?? lang);
-  queueMail({
-    to: user.email,
-    subject: t("auth:reset.mail_subject"),
-    text: t("auth:reset.mail_text", { link: appLink(`/reset-password/${token}`) }),
+  db.transaction((tx) => {
+    tx.insert(passwordResets).values({ tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_TTL) }).run();
+    enqueueMail(tx, { to: user.email, subject: t("auth:reset.mail_subject"), text: t("auth:reset.mail_text", { link: appLink(`/reset-password/${token}`) }) });
   });
   return { ok: true };
 }

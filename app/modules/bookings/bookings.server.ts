@@ -17,7 +17,8 @@ import { renderCalendar } from "~/modules/core/ical";
 import { newId } from "~/modules/core/ids";
 import { addDays, expandRecurrence, utcToZoned, wallMinutesBetween, zonedToUtc } from "~/modules/core/recurrence";
 import { DEFAULT_LANG, isLang, type Lang } from "~/modules/i18n/config";
-import { sendMail } from "~/modules/mail/mail.server";
+import { mailEach } from "~/modules/mail/notify.server";
+import type { Tx } from "~db/client.server";
 import {
   DEFAULT_CHECK_IN,
   DEFAULT_CHECK_OUT,
@@ -514,12 +515,11 @@ export async function createBooking({ ctx, input, now = Date.now() }: { ctx: Ctx
           details: { spaceId: space.id, householdId, startsAt: b.startsAt.getTime(), endsAt: b.endsAt.getTime(), status, seriesId, feeCents: b.feeCents },
         });
       }
+      if (status === "requested") notifyPending(tx, ctx, space, created);
       return { ok: true, bookings: created, skipped };
     },
     { behavior: "immediate" },
   );
-
-  if (result.ok && status === "requested") await notifyPending(ctx, space, result.bookings);
   return result;
 }
 
@@ -567,21 +567,18 @@ function decide(ctx: Ctx, bookingId: string, to: "confirmed" | "declined", reaso
       entityId: bookingId,
       details: reason ? { reason } : undefined,
     });
+    notifyBooker(tx, ctx, booking, to === "confirmed" ? "approved" : "declined", reason);
     return { ok: true };
   }, { behavior: "immediate" });
   return { result, booking };
 }
 
 export async function approveBooking({ ctx, bookingId, reason }: { ctx: Ctx; bookingId: string; reason?: string }): Promise<DecisionResult> {
-  const { result, booking } = decide(ctx, bookingId, "confirmed", reason);
-  if (result.ok) await notifyBooker(ctx, booking, "approved", reason);
-  return result;
+  return decide(ctx, bookingId, "confirmed", reason).result;
 }
 
 export async function declineBooking({ ctx, bookingId, reason }: { ctx: Ctx; bookingId: string; reason?: string }): Promise<DecisionResult> {
-  const { result, booking } = decide(ctx, bookingId, "declined", reason);
-  if (result.ok) await notifyBooker(ctx, booking, "declined", reason);
-  return result;
+  return decide(ctx, bookingId, "declined", reason).result;
 }
 
 /** Who may cancel: the booker's household before the start (no reason needed); a facilitator any time, with a reason. */
@@ -618,9 +615,9 @@ export async function cancelBooking({
       .run().changes;
     if (!changed) return { ok: false, problems: [{ code: "not_active", field: null, params: {} }] };
     recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "cancel", entity: "booking", entityId: bookingId, details: why ? { reason: why } : undefined });
+    notifyBooker(tx, ctx, booking, "cancelled", why ?? undefined);
     return { ok: true };
   });
-  if (result.ok && booking.createdBy !== ctx.userId) await notifyBooker(ctx, booking, "cancelled", why ?? undefined);
   return result;
 }
 
@@ -801,32 +798,16 @@ export function getBooking({ ctx, bookingId, now = Date.now() }: { ctx: Ctx; boo
 // -------------------------------------------------------------------------------------------------
 // Mail
 
-type Recipient = { email: string; locale: string | null };
-
 function bookingUrl(groupId: string, bookingId: string): string | null {
   return appLink(`/g/${groupId}/bookings/${bookingId}`);
-}
-
-/** One mail per recipient in their language. i18n is loaded here, on first use, so the module also runs outside Vite (bench, scripts). */
-async function mailEach(recipients: Recipient[], build: (t: (key: string, options?: Record<string, unknown>) => string, lang: Lang) => { subject: string; text: string }) {
-  if (!recipients.length) return;
-  const { getT } = await import("~/modules/i18n/i18n.server");
-  for (const r of recipients) {
-    const lang = isLang(r.locale) ? r.locale : DEFAULT_LANG;
-    const t = getT(lang) as unknown as (key: string, options?: Record<string, unknown>) => string;
-    try {
-      await sendMail({ to: r.email, ...build(t, lang) });
-    } catch (e) {
-      console.error("bookings: a notification could not be sent", e);
-    }
-  }
 }
 
 function groupName(groupId: string): string {
   return db.select({ name: groups.name }).from(groups).where(eq(groups.id, groupId)).get()?.name ?? "";
 }
 
-async function notifyPending(ctx: Ctx, space: Space, created: Booking[]) {
+/** Queued in the transaction that created the bookings (sent after its commit). */
+function notifyPending(tx: Tx, ctx: Ctx, space: Space, created: Booking[]) {
   const facilitators = db
     .select({ email: users.email, locale: users.locale })
     .from(memberships)
@@ -838,7 +819,7 @@ async function notifyPending(ctx: Ctx, space: Space, created: Booking[]) {
     : undefined;
   const group = groupName(ctx.groupId);
   const first = created[0];
-  await mailEach(facilitators, (t, lang) => {
+  mailEach(tx, facilitators, (t, lang) => {
     const url = bookingUrl(ctx.groupId, first.id);
     const slot = formatSlot({ startsAt: first.startsAt.getTime(), endsAt: first.endsAt.getTime() }, lang, ctx.group.timeZone, space.kind);
     return {
@@ -856,13 +837,13 @@ async function notifyPending(ctx: Ctx, space: Space, created: Booking[]) {
   });
 }
 
-async function notifyBooker(ctx: Ctx, booking: Booking, what: "approved" | "declined" | "cancelled", reason: string | undefined) {
+function notifyBooker(tx: Tx, ctx: Ctx, booking: Booking, what: "approved" | "declined" | "cancelled", reason: string | undefined) {
   if (!booking.createdBy || booking.createdBy === ctx.userId) return;
   const booker = db.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, booking.createdBy)).get();
   if (!booker) return;
   const space = db.select({ name: spaces.name, kind: spaces.kind }).from(spaces).where(eq(spaces.id, booking.spaceId)).get();
   const group = groupName(ctx.groupId);
-  await mailEach([booker], (t, lang) => {
+  mailEach(tx, [booker], (t, lang) => {
     const url = bookingUrl(ctx.groupId, booking.id);
     const slot = formatSlot({ startsAt: booking.startsAt.getTime(), endsAt: booking.endsAt.getTime() }, lang, ctx.group.timeZone, space?.kind);
     return {

@@ -6,6 +6,7 @@ import { db } from "~db/client.server";
 import { users } from "~db/schema";
 import { seedDemo, type DemoLogin } from "~db/seed";
 import { startReminderJob } from "~/modules/events/reminders.server";
+import { startMailJob } from "~/modules/mail/outbox.server";
 import { startDeparturesJob } from "~/modules/households/households.server";
 
 let jobsStarted = false;
@@ -23,6 +24,8 @@ export async function startup({ printDemo = false, jobs = process.env.JOBS !== "
   if (jobs && !jobsStarted) {
     jobsStarted = true;
     startReminderJob();
+    // Retries, and the mails a crashed process committed but did not send.
+    startMailJob();
     startDeparturesJob();
   }
   return logins;

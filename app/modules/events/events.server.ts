@@ -44,7 +44,7 @@ import { todayIn } from "~/modules/core/dates";
 import { newId } from "~/modules/core/ids";
 import { addDays, utcToZoned, zonedToUtc } from "~/modules/core/recurrence";
 import { DEFAULT_LANG, isLang, type Lang } from "~/modules/i18n/config";
-import { sendMail } from "~/modules/mail/mail.server";
+import { mailEach, type Recipient, type Translate } from "~/modules/mail/notify.server";
 import {
   HORIZON_DAYS,
   MAX_OCCURRENCES,
@@ -597,12 +597,12 @@ async function applyFrom(ctx: Ctx, series: Series, pivot: Occurrence, input: Eve
         entityId: series.id,
         details: { ...values, from: pivot.originalStartsAt.getTime(), newSeriesId: targetId === series.id ? undefined : targetId, cancelled: cancelledRows.length, created: changes.filter((c) => c.kind === "create").length },
       });
+      notifyCancelled(tx, ctx, cancelledRows.map((r) => r.id), null);
+      for (const p of promoted) notifyPromoted(tx, ctx, p.signupIds);
       return { targetId, promoted };
     },
     { behavior: "immediate" },
   );
-  await notifyCancelled(ctx, cancelledRows.map((r) => r.id), null);
-  for (const p of promoted) await notifyPromoted(ctx, p.signupIds);
   return { ok: true, seriesId: targetId };
 }
 
@@ -644,13 +644,15 @@ export async function changeOccurrence({
           .set({ status: "cancelled", cancelReason: input.reason || null, cancelledAt: new Date(now), cancelledBy: ctx.userId, bookingId: null })
           .where(and(eq(eventOccurrences.id, occ.id), eq(eventOccurrences.groupId, ctx.groupId), eq(eventOccurrences.status, "scheduled"), isNull(eventOccurrences.closedAt)))
           .run().changes;
-        if (n) recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "cancel", entity: "event_occurrence", entityId: occ.id, details: { reason: input.reason || undefined } });
+        if (n) {
+          recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "cancel", entity: "event_occurrence", entityId: occ.id, details: { reason: input.reason || undefined } });
+          notifyCancelled(tx, ctx, [occ.id], input.reason || null);
+        }
         return n;
       },
       { behavior: "immediate" },
     );
     if (!changed) return fail(problem("not_scheduled"));
-    await notifyCancelled(ctx, [occ.id], input.reason || null);
     return done;
   }
 
@@ -663,12 +665,12 @@ export async function changeOccurrence({
         tx.update(eventOccurrences).set({ capacity, note: input.note ?? "" }).where(eq(eventOccurrences.id, occ.id)).run();
         const promoted = occ.status === "scheduled" ? promoteIn(tx, ctx, occ.id, now) : [];
         recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "update", entity: "event_occurrence", entityId: occ.id, details: { capacity: { before: occ.capacity, after: capacity }, note: input.note } });
+        notifyPromoted(tx, ctx, promoted);
         return { ok: true, promoted };
       },
       { behavior: "immediate" },
     );
     if (!result.ok) return result;
-    await notifyPromoted(ctx, result.promoted);
     return done;
   }
 
@@ -722,10 +724,10 @@ export async function changeOccurrence({
         entityId: occ.id,
         details: { from: slotOf(occ), to: slot, spaceId: { before: occ.spaceId, after: spaceId }, placeText },
       });
+      notifyMoved(tx, ctx, occ, slot);
     },
     { behavior: "immediate" },
   );
-  await notifyMoved(ctx, occ, slot);
   return done;
 }
 
@@ -1033,12 +1035,12 @@ export async function changeSignup({
         details: { before: partyOf(cur), after: party, diets: input.diets, onBehalf: cur.householdId !== ctx.householdId },
       });
       const status = after.status === "confirmed" ? "confirmed" : "waitlisted";
+      notifyPromoted(tx, ctx, promoted.filter((id) => id !== s.id));
       return { ok: true, status, position: status === "waitlisted" ? queueRank(tx, occ.id, after.position) : null, promoted };
     },
     { behavior: "immediate" },
   );
   if (!result.ok) return result;
-  await notifyPromoted(ctx, result.promoted.filter((id) => id !== s.id));
   return { ok: true, status: result.status, position: result.position };
 }
 
@@ -1061,11 +1063,12 @@ export async function cancelSignup({ ctx, signupId, now = Date.now() }: { ctx: C
         .run().changes;
       if (!n) return fail(problem("not_active"));
       recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "cancel", entity: "event_signup", entityId: s.id, details: { occurrenceId: occ.id, householdId: s.householdId } });
-      return { ok: true, promoted: promoteIn(tx, ctx, occ.id, now) };
+      const promoted = promoteIn(tx, ctx, occ.id, now);
+      notifyPromoted(tx, ctx, promoted);
+      return { ok: true, promoted };
     },
     { behavior: "immediate" },
   );
-  if (result.ok) await notifyPromoted(ctx, result.promoted);
   return result;
 }
 
@@ -2149,8 +2152,6 @@ export function eventFigures({ groupId, from, to, now = Date.now() }: { groupId:
 // -------------------------------------------------------------------------------------------------
 // Mail
 
-type Translate = (key: string, options?: Record<string, unknown>) => string;
-type Recipient = { email: string; locale: string | null };
 
 /** The accounts of households of the group (a household without an account gets no mail). */
 export function householdRecipients(groupId: string, householdIds: string[]): Map<string, Recipient[]> {
@@ -2164,24 +2165,6 @@ export function householdRecipients(groupId: string, householdIds: string[]): Ma
     .all();
   for (const r of rows) if (r.householdId) out.set(r.householdId, [...(out.get(r.householdId) ?? []), { email: r.email, locale: r.locale }]);
   return out;
-}
-
-/** One mail per recipient in their language. i18n is loaded here, on first use, so the module also runs outside Vite. */
-export async function mailEach(recipients: Recipient[], build: (t: Translate, lang: Lang) => { subject: string; text: string }): Promise<number> {
-  if (!recipients.length) return 0;
-  const { getT } = await import("~/modules/i18n/i18n.server");
-  let sent = 0;
-  for (const r of recipients) {
-    const lang = isLang(r.locale) ? r.locale : DEFAULT_LANG;
-    const t = getT(lang) as unknown as Translate;
-    try {
-      await sendMail({ to: r.email, ...build(t, lang) });
-      sent++;
-    } catch (e) {
-      console.error("events: a notification could not be sent", e);
-    }
-  }
-  return sent;
 }
 
 export function mailBody(t: Translate, lines: (string | null | undefined)[]): string {
@@ -2219,7 +2202,8 @@ export const linkOf = (t: Translate, o: { groupId: string; id: string }) => {
   return url ? t("events:mail.link", { url }) : null;
 };
 
-async function notifyPromoted(ctx: Ctx, signupIds: string[]) {
+/** The notify* functions queue their mails in the transaction of the change they tell about (sent after its commit). */
+function notifyPromoted(tx: Tx, ctx: Ctx, signupIds: string[]) {
   if (!signupIds.length) return;
   const rows = db
     .select({ householdId: eventSignups.householdId, occurrenceId: eventSignups.occurrenceId })
@@ -2230,14 +2214,14 @@ async function notifyPromoted(ctx: Ctx, signupIds: string[]) {
   const recipients = householdRecipients(ctx.groupId, rows.map((r) => r.householdId));
   for (const r of rows) {
     const o = info.get(r.occurrenceId)!;
-    await mailEach(recipients.get(r.householdId) ?? [], (t, lang) => ({
+    mailEach(tx, recipients.get(r.householdId) ?? [], (t, lang) => ({
       subject: t("events:mail.promoted_subject", { title: o.title }),
       text: mailBody(t, [t("events:mail.promoted_text", { title: o.title, when: whenOf(o, lang), place: o.place, group: o.groupName }), linkOf(t, o)]),
     }));
   }
 }
 
-async function notifyCancelled(ctx: Ctx, occurrenceIds: string[], reason: string | null) {
+function notifyCancelled(tx: Tx, ctx: Ctx, occurrenceIds: string[], reason: string | null) {
   for (const o of occurrenceMailInfo(occurrenceIds)) {
     const households = db
       .select({ householdId: eventSignups.householdId })
@@ -2246,14 +2230,14 @@ async function notifyCancelled(ctx: Ctx, occurrenceIds: string[], reason: string
       .all()
       .map((s) => s.householdId);
     const recipients = householdRecipients(ctx.groupId, households);
-    await mailEach([...recipients.values()].flat(), (t, lang) => ({
+    mailEach(tx, [...recipients.values()].flat(), (t, lang) => ({
       subject: t("events:mail.cancelled_subject", { title: o.title }),
       text: mailBody(t, [t("events:mail.cancelled_text", { title: o.title, when: whenOf(o, lang), group: o.groupName }), reason ? t("events:mail.reason", { reason }) : null, linkOf(t, o)]),
     }));
   }
 }
 
-async function notifyMoved(ctx: Ctx, before: Occurrence, slot: Slot) {
+function notifyMoved(tx: Tx, ctx: Ctx, before: Occurrence, slot: Slot) {
   const o = occurrenceMailInfo([before.id])[0];
   if (!o) return;
   const households = db
@@ -2263,7 +2247,7 @@ async function notifyMoved(ctx: Ctx, before: Occurrence, slot: Slot) {
     .all()
     .map((s) => s.householdId);
   const recipients = householdRecipients(ctx.groupId, households);
-  await mailEach([...recipients.values()].flat(), (t, lang) => ({
+  mailEach(tx, [...recipients.values()].flat(), (t, lang) => ({
     subject: t("events:mail.moved_subject", { title: o.title }),
     text: mailBody(t, [
       t("events:mail.moved_text", {

@@ -1,13 +1,14 @@
 // Reminder emails the day before: each household with a confirmed sign-up for an occurrence starting
 // tomorrow (the group's calendar day) gets one, from REMINDER_TIME on. Never twice: the reminder log's
-// unique (occurrence, household) is claimed in a transaction before the mail goes (at most once — a mail
-// that fails after its claim is not retried). The job also moves the occurrences' horizon forward.
+// unique (occurrence, household) is claimed in the transaction that queues the mail (the outbox retries a mail
+// that fails, and one queued is never lost). The job also moves the occurrences' horizon forward.
 import { and, asc, eq, gte, isNull, lt } from "drizzle-orm";
-import { db } from "~db/client.server";
+import { db, type Tx } from "~db/client.server";
 import { eventOccurrences, eventReminders, eventSignups, groups } from "~db/schema";
 import { todayIn } from "~/modules/core/dates";
 import { addDays, utcToZoned, zonedToUtc } from "~/modules/core/recurrence";
-import { extendHorizons, householdRecipients, linkOf, mailBody, mailEach, occurrenceMailInfo, whenOf } from "./events.server";
+import { mailEach } from "~/modules/mail/notify.server";
+import { extendHorizons, householdRecipients, linkOf, mailBody, occurrenceMailInfo, whenOf } from "./events.server";
 import { placesOf } from "./rules";
 
 /** Reminders go from this wall-clock time the day before (group's zone): not in the middle of the night. */
@@ -16,9 +17,10 @@ export const REMINDER_INTERVAL_MS = 15 * 60_000;
 
 type Due = { occurrenceId: string; householdId: string; groupId: string; places: number };
 
-/** Sends the reminders due at `now`. Returns how many households were claimed and how many mails went. */
+/** Queues the reminders due at `now`. Returns how many households were claimed and how many mails were queued. */
 export async function sendDueReminders(now = Date.now()): Promise<{ households: number; mails: number }> {
   const due: Due[] = [];
+  let mails = 0;
   for (const group of db.select({ id: groups.id, timeZone: groups.timeZone }).from(groups).all()) {
     const tz = group.timeZone;
     if (utcToZoned(now, tz).time < REMINDER_TIME) continue;
@@ -61,23 +63,25 @@ export async function sendDueReminders(now = Date.now()): Promise<{ households: 
             .run().changes;
           if (n) out.push({ occurrenceId: r.occurrenceId, householdId: r.householdId, groupId: group.id, places: placesOf(r) });
         }
+        mails += queueReminders(tx, out);
         return out;
       },
       { behavior: "immediate" },
     );
     due.push(...claimed);
   }
-  if (!due.length) return { households: 0, mails: 0 };
+  return { households: due.length, mails };
+}
 
+function queueReminders(tx: Tx, due: Due[]): number {
+  if (!due.length) return 0;
   const info = new Map(occurrenceMailInfo([...new Set(due.map((d) => d.occurrenceId))]).map((o) => [o.id, o]));
-  const recipients = new Map<string, ReturnType<typeof householdRecipients>>();
-  for (const groupId of new Set(due.map((d) => d.groupId)))
-    recipients.set(groupId, householdRecipients(groupId, due.filter((d) => d.groupId === groupId).map((d) => d.householdId)));
+  const recipients = householdRecipients(due[0].groupId, due.map((d) => d.householdId));
   let mails = 0;
   for (const d of due) {
     const o = info.get(d.occurrenceId);
     if (!o) continue;
-    mails += await mailEach(recipients.get(d.groupId)?.get(d.householdId) ?? [], (t, lang) => ({
+    mails += mailEach(tx, recipients.get(d.householdId) ?? [], (t, lang) => ({
       subject: t("events:mail.reminder_subject", { title: o.title }),
       text: mailBody(t, [
         t("events:mail.reminder_text", { title: o.title, when: whenOf(o, lang), place: o.place, group: o.groupName }),
@@ -86,7 +90,7 @@ export async function sendDueReminders(now = Date.now()): Promise<{ households: 
       ]),
     }));
   }
-  return { households: due.length, mails };
+  return mails;
 }
 
 /**

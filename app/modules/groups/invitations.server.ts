@@ -15,7 +15,7 @@ import { todayIn } from "~/modules/core/dates";
 import type { Lang } from "~/modules/i18n/config";
 import { appLink } from "~/modules/core/origin.server";
 import { getT } from "~/modules/i18n/i18n.server";
-import { sendMail } from "~/modules/mail/mail.server";
+import { enqueueMail } from "~/modules/mail/outbox.server";
 
 export const INVITATION_TTL = 14 * 24 * 60 * 60 * 1000;
 
@@ -55,13 +55,13 @@ async function issue({
       .returning({ id: invitations.id })
       .get();
     recordAudit(tx, { groupId, userId: invitedBy, action: "invite", entity: "invitation", entityId: row.id, details: { email, role, householdId } });
+    const t = getT(lang);
+    enqueueMail(tx, {
+      to: email,
+      subject: t("auth:invite.mail_subject", { group: group.name }),
+      text: t("auth:invite.mail_text", { inviter: inviterName, group: group.name, link: appLink(`/invite/${token}`) }),
+    });
     return row.id;
-  });
-  const t = getT(lang);
-  await sendMail({
-    to: email,
-    subject: t("auth:invite.mail_subject", { group: group.name }),
-    text: t("auth:invite.mail_text", { inviter: inviterName, group: group.name, link: appLink(`/invite/${token}`) }),
   });
   return { ok: true, invitationId, token };
 }

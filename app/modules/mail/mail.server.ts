@@ -1,5 +1,6 @@
 // Outgoing mail: through SMTP_URL when set, otherwise written as .eml files into data/outbox/
 // (development and tests read them there). Messages use CRLF line ends throughout, as RFC 5322 wants.
+// Modules do not send: they queue in their transaction (outbox.server.ts), which calls sendMail after the commit.
 import fs from "node:fs";
 import path from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
@@ -35,21 +36,3 @@ export async function sendMail(mail: Mail): Promise<void> {
   }
 }
 
-const pending = new Set<Promise<void>>();
-
-/**
- * Sends after the caller has answered: a request's time then does not depend on whether a mail went out (which
- * would tell an attacker whether an address has an account), nor on a slow SMTP server. A failed send is logged.
- */
-export function queueMail(mail: Mail): void {
-  const sending = new Promise<void>((resolve) => setImmediate(resolve))
-    .then(() => sendMail(mail))
-    .catch((error: unknown) => console.error("mail to", mail.to, "failed:", error))
-    .finally(() => pending.delete(sending));
-  pending.add(sending);
-}
-
-/** Waits for the queued mails (tests, and a server that stops). */
-export async function flushMail(): Promise<void> {
-  while (pending.size) await Promise.all([...pending]);
-}
