@@ -44,7 +44,7 @@ describe("after a recorded departure", () => {
     const groupUrl = `http://localhost/g/${group.id}`;
     expect(householdPage.loader(args(requestAs(camille.id, `${groupUrl}/households/${staying.id}`), { groupId: group.id, householdId: staying.id })).household.id).toBe(staying.id);
 
-    expect(recordDeparture({ ctx: ctxFor(facilitator.id, group.id), householdId: leaving.id, input: { departureDate: today(), destination: "private_housing" } })).toEqual({ ok: true });
+    expect(recordDeparture({ ctx: ctxFor(facilitator.id, group.id), householdId: leaving.id, input: { departureDate: today(), destination: "private_housing" } })).toMatchObject({ ok: true });
 
     expect(thrownResponse(() => requireMember(requestAs(camille.id), { groupId: group.id })).status).toBe(404);
     expect(thrownResponse(() => directoryPage.loader(args(requestAs(camille.id, `${groupUrl}/households`), { groupId: group.id }))).status).toBe(404);

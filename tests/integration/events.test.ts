@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import { db, openDb, type Db } from "~db/client.server";
 import { auditLog, bookings, eventOccurrences, eventReminders, eventSeries, eventSignups, mealLedger } from "~db/schema";
 import { createBooking, createSpace } from "~/modules/bookings/bookings.server";
-import { SpaceSchema } from "~/modules/bookings/schemas";
+import { BookingSchema, SpaceSchema } from "~/modules/bookings/schemas";
+import { recordDeparture } from "~/modules/households/households.server";
 import { zonedToUtc } from "~/modules/core/recurrence";
 import {
   cancelSignup,
@@ -768,4 +769,31 @@ describe("demo calendar", () => {
     a.$client.close();
     b.$client.close();
   }, 30_000);
+});
+
+describe("a household that leaves", () => {
+  it("gives its places back from its departure day: later sign-ups and bookings cancelled, the waiting list moves up, earlier ones kept", async () => {
+    const leroy = makeHousehold(group.id, "Foyer Leroy");
+    const camille = makeMember({ groupId: group.id, householdId: leroy.id, email: "camille.leroy@exemple.fr" });
+    const asCamille = () => ctxFor(camille.id, group.id);
+    const before = await oneOff({ date: "2027-03-12", title: "Repas avant le départ", capacity: 10 });
+    const after = await oneOff({ date: "2027-03-26", title: "Repas d'après", capacity: 2 });
+    const kept = ok(signUp({ ctx: asCamille(), occurrenceId: before, input: party({ adults: 2 }), now: NOW }));
+    const gone = ok(signUp({ ctx: asCamille(), occurrenceId: after, input: party({ adults: 2 }), now: NOW }));
+    const waiting = ok(signUp({ ctx: asNguyen(), occurrenceId: after, input: party({ adults: 2 }), now: NOW }));
+    expect(waiting.status).toBe("waitlisted");
+    const booked = await createBooking({ ctx: asCamille(), input: BookingSchema.parse({ spaceId: salle.id, date: "2027-04-02", startTime: "17:00", endTime: "19:00", guests: 0, freq: "none" }), now: NOW });
+    expect(booked.ok).toBe(true);
+    const mailsBefore = (await mailsTo("linh.nguyen@exemple.fr")).length;
+
+    const done = recordDeparture({ ctx: asFacilitator(), householdId: leroy.id, input: { departureDate: "2027-03-20", destination: "private_housing" } });
+    expect(done).toEqual({ ok: true, released: { signups: 1, bookings: 1 } });
+
+    const status = (id: string) => db.select({ s: eventSignups.status }).from(eventSignups).where(eq(eventSignups.id, id)).get()!.s;
+    expect(status(kept.signupId)).toBe("confirmed");
+    expect(status(gone.signupId)).toBe("cancelled");
+    expect(status(waiting.signupId)).toBe("confirmed");
+    expect((await mailsTo("linh.nguyen@exemple.fr")).length).toBe(mailsBefore + 1);
+    if (booked.ok) expect(db.select({ s: bookings.status, r: bookings.cancelReason }).from(bookings).where(eq(bookings.id, booked.bookings[0].id)).get()).toEqual({ s: "cancelled", r: "departure" });
+  });
 });

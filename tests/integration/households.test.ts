@@ -68,7 +68,7 @@ describe("a facilitator", () => {
       error: "errors.departure_before_arrival",
     });
     expect(db.select().from(households).where(eq(households.id, id)).get()!.departureDate).toBeNull();
-    expect(recordDeparture({ ctx, householdId: id, input: { departureDate: "2026-02-01", destination: "durable_social_housing" } })).toEqual({ ok: true });
+    expect(recordDeparture({ ctx, householdId: id, input: { departureDate: "2026-02-01", destination: "durable_social_housing" } })).toMatchObject({ ok: true });
     expect(listDirectory({ ctx }).map((h) => h.id)).not.toContain(id);
     expect(listDirectory({ ctx, includeDeparted: true }).find((h) => h.id === id)).toMatchObject({ departureDate: "2026-02-01" });
   });

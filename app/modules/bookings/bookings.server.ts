@@ -589,6 +589,23 @@ function cancelRight(ctx: Ctx, booking: Booking, now: number): "own" | "any" | "
   return own ? "started" : null;
 }
 
+/**
+ * A household that leaves no longer holds the rooms it booked from `from` on: those bookings (asked or confirmed,
+ * not started) are cancelled in the caller's transaction (households' recordDeparture). Returns how many.
+ */
+export function releaseHouseholdBookings(tx: Tx, ctx: Ctx, householdId: string, from: number, now = Date.now()): number {
+  const rows = tx
+    .select({ id: bookings.id })
+    .from(bookings)
+    .where(and(eq(bookings.groupId, ctx.groupId), eq(bookings.householdId, householdId), isActive, gte(bookings.startsAt, new Date(Math.max(from, now)))))
+    .all();
+  for (const r of rows) {
+    tx.update(bookings).set({ status: "cancelled", cancelledBy: ctx.userId, cancelledAt: new Date(now), cancelReason: "departure" }).where(eq(bookings.id, r.id)).run();
+    recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "cancel", entity: "booking", entityId: r.id, details: { reason: "departure" } });
+  }
+  return rows.length;
+}
+
 export async function cancelBooking({
   ctx,
   bookingId,

@@ -1072,6 +1072,36 @@ export async function cancelSignup({ ctx, signupId, now = Date.now() }: { ctx: C
   return result;
 }
 
+/**
+ * A household that leaves gives its places back: its sign-ups to meals and workshops from `from` on (not closed,
+ * not started) are cancelled and the waiting lists move up — in the caller's transaction (households'
+ * recordDeparture), so the departure and the freed places commit together. Returns how many were cancelled.
+ */
+export function releaseHouseholdSignups(tx: Tx, ctx: Ctx, householdId: string, from: number, now = Date.now()): number {
+  const rows = tx
+    .select({ id: eventSignups.id, occurrenceId: eventSignups.occurrenceId })
+    .from(eventSignups)
+    .innerJoin(eventOccurrences, eq(eventOccurrences.id, eventSignups.occurrenceId))
+    .where(
+      and(
+        eq(eventSignups.groupId, ctx.groupId),
+        eq(eventSignups.householdId, householdId),
+        ne(eventSignups.status, "cancelled"),
+        eq(eventOccurrences.status, "scheduled"),
+        isNull(eventOccurrences.closedAt),
+        gte(eventOccurrences.startsAt, new Date(Math.max(from, now))),
+      ),
+    )
+    .all();
+  for (const r of rows) {
+    tx.update(eventSignups).set({ status: "cancelled", cancelledAt: new Date(now) }).where(eq(eventSignups.id, r.id)).run();
+    recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "cancel", entity: "event_signup", entityId: r.id, details: { occurrenceId: r.occurrenceId, householdId, reason: "departure" } });
+  }
+  for (const occurrenceId of new Set(rows.map((r) => r.occurrenceId))) notifyPromoted(tx, ctx, promoteIn(tx, ctx, occurrenceId, now));
+  return rows.length;
+}
+
+
 // -------------------------------------------------------------------------------------------------
 // Meal roles
 

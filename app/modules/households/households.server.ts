@@ -9,6 +9,9 @@ import { invalidateAllSessions } from "~/modules/auth/session.server";
 import { forbidden, notFound } from "~/modules/access/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { todayIn } from "~/modules/core/dates";
+import { zonedToUtc } from "~/modules/core/recurrence";
+import { releaseHouseholdBookings } from "~/modules/bookings/bookings.server";
+import { releaseHouseholdSignups } from "~/modules/events/events.server";
 import { personAsSeen } from "./rules";
 import type { DepartureInput, HouseholdInput, PersonInput, PersonPrivacyInput } from "./schemas";
 
@@ -216,17 +219,22 @@ export function recordDeparture({ ctx, householdId, input }: { ctx: Ctx; househo
   const before = findHousehold(ctx, householdId);
   requirePermission(ctx, "household:depart");
   if (input.departureDate < before.arrivalDate) return { ok: false as const, field: "departureDate", error: "errors.departure_before_arrival" };
-  db.transaction((tx) => {
+  const released = db.transaction((tx) => {
     tx.update(households)
       .set({ departureDate: input.departureDate, destination: input.destination })
       .where(and(eq(households.id, householdId), eq(households.groupId, ctx.groupId)))
       .run();
     recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "departure", entity: "household", entityId: householdId, details: { ...input } });
+    // Its places from the departure day on go back to the group (waiting lists move up, rooms free up), in this
+    // same transaction: a departure never commits without them.
+    const from = zonedToUtc(`${input.departureDate}T00:00`, ctx.group.timeZone);
+    const released = { signups: releaseHouseholdSignups(tx, ctx, householdId, from), bookings: releaseHouseholdBookings(tx, ctx, householdId, from) };
     // From the departure day its members are no longer members (access.server membershipEnded); a later
     // day is handled by the departures job on that day.
     endSessionsAfterDepartures({ householdId });
+    return released;
   });
-  return { ok: true as const };
+  return { ok: true as const, released };
 }
 
 /**
