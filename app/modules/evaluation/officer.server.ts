@@ -19,7 +19,7 @@ import {
   type PeriodKind,
 } from "./indicators";
 import { computeGroupIndicators, computeProgrammeIndicators } from "./indicators.server";
-import { protectGroupValues, protectTable, SHOWN_NONE, trendOf, type AdditiveLine, type Shown } from "./privacy";
+import { protectGroupValues, protectTotal, SHOWN_NONE, trendOf, type AdditiveLine, type Shown } from "./privacy";
 import { DESTINATIONS } from "~db/schema/enums";
 
 const ZONE = "Europe/Paris";
@@ -61,7 +61,7 @@ function rawValues(programmeId: string, groupIds: string[], periods: Period[]): 
   return out;
 }
 
-/** The person counts that add up to another one: their cells are protected together (privacy.ts). */
+/** The person counts that add up to another one (the breakdowns; decision 011 says why bands keep them safe). */
 const AGE_KEYS = [...AGE_BANDS.map((b) => `persons_age_${b}`), "persons_age_unknown"];
 const EXIT_KEYS = DESTINATIONS.map((d) => `exits_${d}`);
 export const ADDITIVE_LINES: AdditiveLine[] = [
@@ -71,7 +71,7 @@ export const ADDITIVE_LINES: AdditiveLine[] = [
 
 function shown(raw: Raw | undefined): ShownValues {
   if (!raw) return null;
-  return protectGroupValues(INDICATORS, raw, "households_present", ADDITIVE_LINES);
+  return protectGroupValues(INDICATORS, raw, "households_present");
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -132,23 +132,19 @@ export function getOverview({ officer, periodKind, q, kind }: { officer: Officer
     for (const key of indicators) trends[key] = now && before ? trendOf(now[key], before[key]) : null;
     return { ...g, values: now, trends };
   });
-  // Totals of the person counts over the groups that show figures. A group with fewer than 5 households is left
-  // out: its count would be the total minus the others, which every group's own page shows (hiding them here
-  // would not help). Within the column, a small cell gets its complement as in any table.
+  // Totals of the person counts over the groups that show figures, by bands as every count. A group with fewer
+  // than 5 households is left out: its count would be the total minus the others, which every group's own page
+  // shows (hiding them here would not help).
   const totals: Record<string, Shown> = {};
   const withFigures = rows.filter((r) => r.values !== null);
   for (const key of indicators) {
-    const def = indicatorDef(key);
-    if (!def?.personCount) continue;
-    const column = withFigures.map((g) => {
-      const v = raw.get(g.id)?.get(period?.key ?? "")?.values[key];
-      return typeof v === "number" ? v : 0;
-    });
-    const t = protectTable({ cells: column.map((v) => [v]), rowTotals: false, colTotals: true });
-    withFigures.forEach((r, i) => {
-      if (r.values && t.cells[i][0].kind !== "value") r.values[key] = t.cells[i][0];
-    });
-    totals[key] = t.colTotals[0] ?? SHOWN_NONE;
+    if (!indicatorDef(key)?.personCount) continue;
+    totals[key] = protectTotal(
+      withFigures.map((g) => {
+        const v = raw.get(g.id)?.get(period?.key ?? "")?.values[key];
+        return typeof v === "number" ? v : 0;
+      }),
+    );
   }
   for (const r of rows) {
     for (const key of indicators) if (r.values?.[key]?.kind !== "value") r.trends[key] = null;
@@ -251,7 +247,7 @@ export function getReport({ officer, reportId, revision }: { officer: OfficerCon
     .all()
     .map((r) => ({ revision: r.revision, submittedAt: r.submittedAt.getTime() }));
   const snap = readSnapshot(rev.snapshot);
-  const values = snap ? protectGroupValues(INDICATORS, snap, "households_present", ADDITIVE_LINES) : null;
+  const values = snap ? protectGroupValues(INDICATORS, snap, "households_present") : null;
   return {
     group,
     report: { id: report.id, periodKind: report.periodKind, periodKey: report.periodKey, periodFrom: report.periodFrom, periodTo: report.periodTo, currentRevision: report.currentRevision },
