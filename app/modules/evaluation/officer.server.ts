@@ -19,7 +19,7 @@ import {
   type PeriodKind,
 } from "./indicators";
 import { computeGroupIndicators, computeProgrammeIndicators } from "./indicators.server";
-import { protectGroupValues, protectTotal, SHOWN_NONE, trendOf, type AdditiveLine, type Shown } from "./privacy";
+import { FLOW_KEYS, protectGroupValues, protectTotal, SHOWN_NONE, trendOf, withholdFlowsGivenByStocks, type AdditiveLine, type Shown } from "./privacy";
 import { DESTINATIONS } from "~db/schema/enums";
 
 const ZONE = "Europe/Paris";
@@ -72,6 +72,13 @@ export const ADDITIVE_LINES: AdditiveLine[] = [
 function shown(raw: Raw | undefined): ShownValues {
   if (!raw) return null;
   return protectGroupValues(INDICATORS, raw, "households_present");
+}
+
+/** A group's whole series of one period kind, as shown: the flows withheld where its stock bands would give them. */
+function shownSeries(raws: (Raw | undefined)[]): ShownValues[] {
+  const out = raws.map(shown);
+  withholdFlowsGivenByStocks(out, "households_present", [...FLOW_KEYS, ...EXIT_KEYS]);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -163,7 +170,8 @@ export function getGroupSeries({ officer, groupId, periodKind, keys }: { officer
   const group = requireProgrammeGroup(officer, groupId);
   const periods = completePeriods(officer, periodKind);
   const raw = rawValues(officer.programme.id, [group.id], periods).get(group.id) ?? new Map<string, Raw>();
-  const perPeriod = periods.map((p) => ({ period: p, values: shown(raw.get(p.key)) }));
+  const values = shownSeries(periods.map((p) => raw.get(p.key)));
+  const perPeriod = periods.map((p, i) => ({ period: p, values: values[i] }));
   const indicators = keys ?? ([...HEADLINE_INDICATORS] as IndicatorKey[]);
   const series: Record<string, SeriesPoint[]> = {};
   for (const key of indicators) {
@@ -199,7 +207,7 @@ export function getComparison({ officer, groupIds, keys, periodKind }: { officer
   const raw = chosen.length >= 2 ? rawValues(officer.programme.id, chosen.map((g) => g.id), periods) : new Map<string, Map<string, Raw>>();
   const byGroup = chosen.map((g) => ({
     group: g,
-    values: periods.map((p) => shown(raw.get(g.id)?.get(p.key))),
+    values: shownSeries(periods.map((p) => raw.get(g.id)?.get(p.key))),
   }));
   return { all, chosen, indicators, periods, byGroup, ready: chosen.length >= 2 && indicators.length >= 1 };
 }
@@ -248,6 +256,11 @@ export function getReport({ officer, reportId, revision }: { officer: OfficerCon
     .map((r) => ({ revision: r.revision, submittedAt: r.submittedAt.getTime() }));
   const snap = readSnapshot(rev.snapshot);
   const values = snap ? protectGroupValues(INDICATORS, snap, "households_present") : null;
+  // The report's period belongs to a series the officer also reads: its flows are withheld when that series' are.
+  if (values && FLOW_KEYS.every((k) => values[k]?.kind !== "complementary")) {
+    const series = getGroupSeries({ officer, groupId: group.id, periodKind: report.periodKind, keys: [...FLOW_KEYS] });
+    if (series.series.arrivals?.some((p) => p.value.kind === "complementary")) for (const k of [...FLOW_KEYS, ...EXIT_KEYS]) values[k] = { kind: "complementary" };
+  }
   return {
     group,
     report: { id: report.id, periodKind: report.periodKind, periodKey: report.periodKey, periodFrom: report.periodFrom, periodTo: report.periodTo, currentRevision: report.currentRevision },

@@ -128,7 +128,7 @@ export function protectIndicator(def: IndicatorLike, value: number | null | unde
   if (def.unit === "percent") {
     const shown = protectPercent(value, def.denominatorKey ? denominator : MIN_PERCENT_DENOMINATOR);
     if (shown.kind === "value" && def.denominatorKey && PERSON_DENOMINATORS.has(def.denominatorKey)) {
-      return { kind: "value", value: Math.round(shown.value / SHARE_STEP) * SHARE_STEP };
+      return { kind: "value", value: Math.round(shown.value / SHARE_STEP) / (1 / SHARE_STEP) };
     }
     return shown;
   }
@@ -167,6 +167,35 @@ export function protectGroupValues(
     out.cost_per_household_euros = { kind: "value", value: Math.round((cost.value * households) / shownNumber(band)!) };
   }
   return out;
+}
+
+/** Households present → arrivals and departures: the counts that move a stock from one period to the next. */
+export const FLOW_KEYS = ["arrivals", "departures"] as const;
+
+/**
+ * Withholds a group's arrivals, departures and exits (`flowKeys`) over a whole series of one period kind (oldest
+ * first; null = narrative only, fewer than 5 households) when its published household bands alone could make
+ * them exact. Over k periods, flows all "< 5" move the stock by at most 4k; a stock band that moves by m bands
+ * moves the stock by at least 5m − 4. When 5m − 4 ≥ 4k, the officer may find every flow of the run at 4 (a
+ * group filling by 4 households a month: 14 → 30 in four months). The rule reads only the published bands, so
+ * withholding tells nothing the bands do not already say (decision 011).
+ */
+export function withholdFlowsGivenByStocks(series: (Record<string, Shown> | null)[], stockKey: string, flowKeys: readonly string[]): void {
+  const band = series.map((v) => {
+    const s = v?.[stockKey];
+    return s?.kind === "band" ? s.from / COUNT_BAND : 0;
+  });
+  let tight = false;
+  for (let i = 0; i < band.length && !tight; i++) {
+    for (let j = i + 1; j < band.length; j++) {
+      if (COUNT_BAND * Math.abs(band[j] - band[i]) - (COUNT_BAND - 1) >= SMALL_COUNT_MAX * (j - i)) {
+        tight = true;
+        break;
+      }
+    }
+  }
+  if (!tight) return;
+  for (const v of series) if (v) for (const k of flowKeys) if (k in v) v[k] = { kind: "complementary" };
 }
 
 /** A total over groups (the programme's column): the band of the sum, as any count. */
