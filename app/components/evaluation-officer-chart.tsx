@@ -6,7 +6,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { indicatorDef } from "~/modules/evaluation/indicators";
-import type { Shown } from "~/modules/evaluation/privacy";
+import { shownNumber, type Shown } from "~/modules/evaluation/privacy";
 import { formatIndicator, ShownValue } from "./evaluation-officer-value";
 
 export type ChartSeries = { label: string; values: Shown[] };
@@ -41,7 +41,7 @@ export function LineChartFigure({
 }) {
   const { t, i18n } = useTranslation("evaluation");
   const unit = indicatorDef(indicator)?.unit ?? "count";
-  const numbers = series.flatMap((s) => s.values.flatMap((v) => (v.kind === "value" ? [v.value] : [])));
+  const numbers = series.flatMap((s) => s.values.flatMap((v) => (shownNumber(v) === null ? [] : [shownNumber(v)!])));
   const { top, step } = niceScale(Math.max(0, ...numbers));
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
@@ -65,7 +65,7 @@ export function LineChartFigure({
           <enhanced.RechartsLines
             label={t("officer.chart.alt", { title })}
             periods={periods}
-            series={series.map((s) => ({ label: s.label, values: s.values.map((v) => (v.kind === "value" ? v.value : null)) }))}
+            series={series.map((s) => ({ label: s.label, values: s.values.map((v) => shownNumber(v)) }))}
             colours={COLOURS}
             dashes={DASHES}
             format={(n) => formatIndicator(unit, n, i18n.language)}
@@ -94,7 +94,7 @@ export function LineChartFigure({
               const segments: string[] = [];
               let current: string[] = [];
               s.values.forEach((v, i) => {
-                if (v.kind === "value") current.push(`${x(i).toFixed(1)},${y(v.value).toFixed(1)}`);
+                if (shownNumber(v) !== null) current.push(`${x(i).toFixed(1)},${y(shownNumber(v)!).toFixed(1)}`);
                 else if (current.length) segments.push(current.join(" ")), (current = []);
               });
               if (current.length) segments.push(current.join(" "));
@@ -104,7 +104,7 @@ export function LineChartFigure({
                   {segments.map((pts) => (
                     <polyline key={pts} points={pts} fill="none" stroke={colour} strokeWidth="2.5" strokeDasharray={DASHES[si % DASHES.length] || undefined} />
                   ))}
-                  {s.values.map((v, i) => (v.kind === "value" ? <circle key={i} cx={x(i)} cy={y(v.value)} r="3.5" fill={colour} /> : null))}
+                  {s.values.map((v, i) => (shownNumber(v) !== null ? <circle key={i} cx={x(i)} cy={y(shownNumber(v)!)} r="3.5" fill={colour} /> : null))}
                 </g>
               );
             })}

@@ -22,14 +22,14 @@ export function formatIndicator(unit: string, n: number, lang: string): string {
   }
 }
 
-export function shownString(key: string, shown: Shown, lang: string): string {
+export function shownString(key: string, shown: Shown, lang: string, range?: (from: string, to: string) => string): string {
   const unit = indicatorDef(key)?.unit ?? "count";
-  return shownText(shown, (n) => formatIndicator(unit, n, lang));
+  return shownText(shown, (n) => formatIndicator(unit, n, lang), range);
 }
 
 export function ShownValue({ indicator, shown }: { indicator: string; shown: Shown }) {
   const { t, i18n } = useTranslation("evaluation");
-  const text = shownString(indicator, shown, i18n.language);
+  const text = shownString(indicator, shown, i18n.language, (from, to) => t("officer.shown.range", { from, to }));
   const why = shown.kind === "value" ? undefined : t(`officer.shown.${shown.kind}`);
   const person = indicatorDef(indicator)?.personCount ? { "data-person-count": "" } : {};
   return (

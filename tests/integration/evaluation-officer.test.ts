@@ -95,8 +95,9 @@ describe("privacy on the server", () => {
     const bigRow = data.rows.find((r) => r.id === big.id)!;
     expect(smallRow.values).toBeNull();
     // The total covers the groups that show figures: with the small group's 3 in it, 9 − 6 would give it away.
-    expect(bigRow.values!.households_present).toEqual({ kind: "value", value: 6 });
-    expect(data.totals.households_present).toEqual({ kind: "value", value: 6 });
+    // By bands of 5 (decision 011): 6 households read « 5 à 9 ».
+    expect(bigRow.values!.households_present).toEqual({ kind: "band", from: 5, to: 9 });
+    expect(data.totals.households_present).toEqual({ kind: "band", from: 5, to: 9 });
     const json = JSON.stringify(data);
     expect(json).not.toMatch(/"value":3\b/);
     expect(json).not.toMatch(/"value":9\b/);
@@ -148,17 +149,17 @@ describe("privacy on the server", () => {
     const data = reportPage.loader(args(requestAs(X.officer.id, url(X.programme.id, `/reports/${report.id}`)), { programmeId: X.programme.id, reportId: report.id }));
     expect(data.values!.arrivals).toEqual({ kind: "small" });
     expect(data.values!.persons_tag_senior).toEqual({ kind: "small" });
-    expect(data.values!.households_present).toEqual({ kind: "value", value: 12 });
-    // Age bands add up to the persons present (23 shown): the 3 is "< 5" and a second band is hidden with it.
+    expect(data.values!.households_present).toEqual({ kind: "band", from: 10, to: 14 });
+    // Age bands and the persons present each by bands of 5 (decision 011): 23 − 10 − 10 says nothing exact.
     expect(data.values!.persons_age_18_29).toEqual({ kind: "small" });
-    expect(data.values!.persons_age_0_17).toEqual({ kind: "complementary" });
-    expect(data.values!.persons_age_30_59).toEqual({ kind: "value", value: 10 });
-    expect(data.values!.persons_present).toEqual({ kind: "value", value: 23 });
+    expect(data.values!.persons_age_0_17).toEqual({ kind: "band", from: 10, to: 14 });
+    expect(data.values!.persons_age_30_59).toEqual({ kind: "band", from: 10, to: 14 });
+    expect(data.values!.persons_present).toEqual({ kind: "band", from: 20, to: 24 });
     expect(data.values!.participation_share).toEqual({ kind: "value", value: 0.5 });
     expect(data.revision.highlights).toContain("tomates");
     expect(data.revision.story).toBe("");
     const json = JSON.stringify(data);
-    expect(json).not.toMatch(/"value":[23]\b/);
+    expect(json).not.toMatch(/"(value|from|to)":(2|3|12|23)\b/);
     expect(json).not.toContain("Nadia Animatrice");
     expect(json).not.toContain("sans accord");
     // Officer of Y: 404 on X's report.
@@ -182,7 +183,7 @@ describe("a programme of many groups", () => {
     const second = page("?page=2");
     expect(second.rows.map((r) => r.name)).toEqual(["Collectif 51", "Collectif 52", "Collectif 53"]);
     expect(second.paging).toMatchObject({ page: 2, from: 51, to: 53, total: 53 });
-    expect(first.totals.households_present).toEqual({ kind: "value", value: 265 });
+    expect(first.totals.households_present).toEqual({ kind: "band", from: 265, to: 269 });
     expect(second.totals).toEqual(first.totals);
     // A page out of range, or not a number, is the first page.
     expect(page("?page=9").paging.page).toBe(1);

@@ -3,35 +3,35 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   groupShowsFigures,
-  protectBreakdown,
   protectCount,
   protectGroupValues,
   protectIndicator,
   protectPercent,
-  protectTable,
-  shownCsv,
+  protectTotal,
   shownText,
   trendOf,
   type Shown,
 } from "~/modules/evaluation/privacy";
 
-const text = (s: Shown) => shownText(s, String);
-const isHidden = (s: Shown) => s.kind === "small" || s.kind === "complementary";
+const text = (s: Shown) => shownText(s, String, (a, b) => `${a} à ${b}`);
 
 describe("counts of persons and households", () => {
-  it("shows 1 to 4 as « < 5 », 0 as 0, 5 and more as themselves", () => {
-    expect([0, 1, 2, 3, 4, 5, 6, 42].map((n) => text(protectCount(n)))).toEqual(["0", "< 5", "< 5", "< 5", "< 5", "5", "6", "42"]);
+  it("shows 0 to 4 as « < 5 » (a zero too: 0 then « < 5 » would say someone came), 5 and more by bands of 5", () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 9, 10, 42].map((n) => text(protectCount(n)))).toEqual(["< 5", "< 5", "< 5", "< 5", "< 5", "5 à 9", "5 à 9", "5 à 9", "10 à 14", "40 à 44"]);
   });
   it("no data is « — », never 0", () => {
     expect(text(protectCount(null))).toBe("—");
     expect(protectCount(undefined).kind).toBe("none");
   });
-  it("a suppressed count carries no number, so it cannot leak into a loader's data or a CSV", () => {
+  it("a count never travels as itself: « < 5 » carries no number, a band only its bounds", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 4 }), (n) => {
+      fc.property(fc.integer({ min: 0, max: 500 }), (n) => {
         const s = protectCount(n);
-        expect(JSON.stringify(s)).not.toMatch(/\d/);
-        expect(shownCsv(s)).toBe("< 5");
+        if (n < 5) expect(JSON.stringify(s)).not.toMatch(/\d/);
+        else {
+          expect(s).toEqual({ kind: "band", from: n - (n % 5), to: n - (n % 5) + 4 });
+          if (n % 5 !== 0 && n % 5 !== 4) expect(JSON.stringify(s)).not.toContain(String(n));
+        }
       }),
     );
   });
@@ -61,115 +61,10 @@ describe("a group with fewer than 5 households shows its narrative only", () => 
   });
 });
 
-describe("tables with totals", () => {
-  it("hides the small cell, then the next-smallest of each line left with one hidden entry, until stable", () => {
-    // rows: groups, columns: age bands; the 3 would be 20 − 9 − 8 from the row total otherwise. Hiding the 8
-    // (next-smallest of the row) leaves its column with one hidden entry, and so on until every line has 0 or 2+.
-    const t = protectTable({
-      cells: [
-        [3, 9, 8],
-        [12, 15, 20],
-        [10, 11, 30],
-      ],
-    });
-    expect(t.cells.map((r) => r.map(text))).toEqual([
-      ["< 5", "×", "×"],
-      ["×", "15", "×"],
-      ["×", "×", "30"],
-    ]);
-    // Every row and column now has 0 or at least 2 hidden entries.
-    expect(t.rowTotals.map(text)).toEqual(["20", "47", "51"]);
-    expect(t.colTotals.map(text)).toEqual(["25", "35", "58"]);
-    expect(text(t.total)).toBe("118");
-  });
-
-  it("a small total is « < 5 » and its line needs no complement when it is all hidden", () => {
-    const t = protectTable({ cells: [[1, 2, 0], [6, 7, 8]] });
-    expect(t.rowTotals.map(text)[0]).toBe("< 5");
-    expect(t.cells[0].map(text)).toEqual(["< 5", "< 5", "0"]);
-  });
-
-  it("a breakdown with one small part hides a second part", () => {
-    const b = protectBreakdown([2, 10, 7, 0]);
-    expect(b.parts.map(text)).toEqual(["< 5", "10", "×", "0"]);
-    expect(text(b.total)).toBe("19");
-  });
-
-  it("a breakdown with nothing small shows everything", () => {
-    const b = protectBreakdown([0, 12, 7]);
-    expect(b.parts.map(text)).toEqual(["0", "12", "7"]);
-  });
-
-  const tables = fc
-    .tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }))
-    .chain(([r, c]) =>
-      fc.record({
-        cells: fc.array(fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 60 })), { minLength: c, maxLength: c }), {
-          minLength: r,
-          maxLength: r,
-        }),
-        rowTotals: fc.boolean(),
-        colTotals: fc.boolean(),
-      }),
-    );
-
-  it("property: every 1–4 is « < 5 », every shown number is the true one, no line with a shown total has a lone hidden entry", () => {
-    fc.assert(
-      fc.property(tables, (table) => {
-        const t = protectTable(table);
-        const rows = table.cells.length;
-        const cols = table.cells[0].length;
-        const rowSum = (r: number) => table.cells[r].reduce((a, b) => a + b, 0);
-        const colSum = (c: number) => table.cells.reduce((a, row) => a + row[c], 0);
-        const check = (s: Shown, raw: number) => {
-          if (raw >= 1 && raw <= 4) expect(s.kind).toBe("small");
-          if (s.kind === "value") expect(s.value).toBe(raw);
-        };
-        for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) check(t.cells[r][c], table.cells[r][c]);
-        t.rowTotals.forEach((s, r) => check(s, rowSum(r)));
-        t.colTotals.forEach((s, c) => check(s, colSum(c)));
-        // Lines "cells… = total": a lone hidden entry could be recovered by subtraction.
-        if (table.rowTotals) {
-          for (let r = 0; r < rows; r++) {
-            const hidden = [...t.cells[r], t.rowTotals[r]].filter(isHidden).length;
-            expect(hidden).not.toBe(1);
-          }
-          if (table.colTotals) expect([...t.colTotals, t.total].filter(isHidden).length).not.toBe(1);
-        }
-        if (table.colTotals) {
-          for (let c = 0; c < cols; c++) {
-            const hidden = [...t.cells.map((row) => row[c]), t.colTotals[c]].filter(isHidden).length;
-            expect(hidden).not.toBe(1);
-          }
-          if (table.rowTotals) expect([...t.rowTotals, t.total].filter(isHidden).length).not.toBe(1);
-        }
-      }),
-      { numRuns: 500 },
-    );
-  });
-
-  it("property: a hidden cell cannot be solved from one line (its value is not total − shown others)", () => {
-    fc.assert(
-      fc.property(tables, (table) => {
-        const t = protectTable({ ...table, rowTotals: true, colTotals: true });
-        for (let r = 0; r < table.cells.length; r++) {
-          const shownTotal = t.rowTotals[r];
-          if (shownTotal.kind !== "value") continue;
-          const visible = t.cells[r].reduce((a, s) => a + (s.kind === "value" ? s.value : 0), 0);
-          const hiddenCells = t.cells[r].filter(isHidden).length;
-          // With two or more hidden cells the remainder is a sum, not one person's count.
-          if (hiddenCells === 1) throw new Error(`row ${r}: one hidden cell = ${shownTotal.value - visible}`);
-        }
-      }),
-      { numRuns: 300 },
-    );
-  });
-
-  it("the JSON of a protected table never holds the raw small counts", () => {
-    const t = protectTable({ cells: [[3, 40], [50, 60]] });
-    const json = JSON.stringify(t);
-    expect(json).not.toMatch(/"value":3\b/);
-    expect(json).not.toMatch(/"value":40\b/); // 43 − 40 would give the 3 away
+describe("totals over groups", () => {
+  it("the band of the sum, as any count", () => {
+    expect(protectTotal([12, 7, 9])).toEqual({ kind: "band", from: 25, to: 29 });
+    expect(protectTotal([])).toEqual({ kind: "small" });
   });
 });
 
@@ -183,7 +78,7 @@ describe("indicator values", () => {
   it("applies the count, percent and small-denominator rules by indicator", () => {
     const v = protectGroupValues(defs, { values: { households_present: 8, participation_share: 0.5, median_stay_days: 300, exchange_hours: 3 }, denominators: { households_present: 8, departures: 2 } }, "households_present");
     expect(v).not.toBeNull();
-    expect(v!.households_present).toEqual({ kind: "value", value: 8 });
+    expect(v!.households_present).toEqual({ kind: "band", from: 5, to: 9 });
     expect(v!.participation_share.kind).toBe("small_denominator"); // 8 households < 10
     expect(v!.median_stay_days.kind).toBe("small_denominator"); // a median of 2 departures
     expect(v!.exchange_hours).toEqual({ kind: "value", value: 3 }); // hours are not people
@@ -204,26 +99,34 @@ describe("indicator values", () => {
     expect(trendOf({ kind: "value", value: 9 }, { kind: "value", value: 10 })).toBe("down");
     expect(trendOf({ kind: "value", value: 10 }, { kind: "value", value: 10 })).toBe("same");
     expect(trendOf({ kind: "value", value: 10 }, { kind: "small" })).toBeNull();
+    expect(trendOf({ kind: "band", from: 10, to: 14 }, { kind: "band", from: 5, to: 9 })).toBe("up");
+    expect(trendOf({ kind: "band", from: 5, to: 9 }, { kind: "small" })).toBeNull();
   });
 
-  it("a withheld cell counts as hidden: the column total needs a second hidden cell", () => {
-    const t = protectTable({ cells: [[30], [12], [40]], rowTotals: false, colTotals: true, withheld: [[false], [true], [false]] });
-    expect(t.cells.map((r) => text(r[0]))).toEqual(["×", "×", "40"]);
-    expect(text(t.colTotals[0])).toBe("82");
-  });
-
-  it("parts that add up to a published total are protected together (age bands of the persons present)", () => {
+  it("parts and their total each by bands: no part is hidden to protect another any more (decision 011)", () => {
     const ages = { key: "a", unit: "count", personCount: true };
     const defs2 = [households, { key: "persons_present", unit: "count", personCount: true }, { ...ages, key: "young" }, { ...ages, key: "adult" }, { ...ages, key: "old" }];
-    const v = protectGroupValues(
-      defs2,
-      { values: { households_present: 9, persons_present: 20, young: 2, adult: 12, old: 6 }, denominators: {} },
-      "households_present",
-      [{ total: "persons_present", parts: ["young", "adult", "old"] }],
-    )!;
-    expect(text(v.young)).toBe("< 5");
-    expect(text(v.old)).toBe("×"); // 20 − 12 − 6 would be the 2
-    expect(text(v.adult)).toBe("12");
-    expect(text(v.persons_present)).toBe("20");
+    const v = protectGroupValues(defs2, { values: { households_present: 9, persons_present: 20, young: 2, adult: 12, old: 6 }, denominators: {} }, "households_present")!;
+    expect([v.young, v.adult, v.old, v.persons_present].map(text)).toEqual(["< 5", "10 à 14", "5 à 9", "20 à 24"]);
+  });
+
+  it("aid obtained about fewer than 5 households is « — »; a cost per household does not give the household count back", () => {
+    const defs3 = [
+      households,
+      { key: "support_households_followed", unit: "count", personCount: true },
+      { key: "support_aid_euros", unit: "euros", personCount: false },
+      { key: "cost_per_household_euros", unit: "euros", personCount: false, denominatorKey: "households_present" },
+    ];
+    const few = protectGroupValues(defs3, { values: { households_present: 11, support_households_followed: 3, support_aid_euros: 45, cost_per_household_euros: 909.09 }, denominators: {} }, "households_present")!;
+    expect(few.support_aid_euros.kind).toBe("small_denominator");
+    // 10 000 € ÷ 11 households; over the band 10–14 the cost is 10 000 ÷ 12.
+    expect(few.cost_per_household_euros).toEqual({ kind: "value", value: 833 });
+    const many = protectGroupValues(defs3, { values: { households_present: 11, support_households_followed: 6, support_aid_euros: 450 }, denominators: {} }, "households_present")!;
+    expect(many.support_aid_euros).toEqual({ kind: "value", value: 450 });
+  });
+
+  it("a share of households goes by steps of 5 points: 4 of 11 must not read as 36,36 %", () => {
+    const share = { key: "participation_share", unit: "percent", personCount: false, denominatorKey: "households_present" };
+    expect(protectIndicator(share, 4 / 11, { households_present: 11 })).toEqual({ kind: "value", value: 0.35 });
   });
 });

@@ -22,8 +22,10 @@ type T = (key: string, options?: Record<string, unknown>) => string;
 
 export type CsvFile = { filename: string; body: string; rowCount: number; filters: Record<string, string | string[]> };
 
-function csvCell(key: string, s: Shown | undefined, lang: Lang): string | number {
+function csvCell(key: string, s: Shown | undefined, lang: Lang, t: T): string | number {
   if (!s) return "";
+  // A band of a person count ("10 à 14"), as on the page: the file holds no more than the page (decision 011).
+  if (s.kind === "band") return t("evaluation:officer.shown.range", { from: s.from, to: s.to });
   if (s.kind === "value") {
     const unit = indicatorDef(key)?.unit;
     // Ratios become percentages (the header says "%").
@@ -50,9 +52,9 @@ export function buildExport({ officer, table, query, lang, t }: { officer: Offic
       const o = getOverview({ officer, periodKind, q, kind });
       const rows: (string | number)[][] = [[t("evaluation:officer.csv.group"), t("evaluation:officer.csv.city"), t("evaluation:officer.csv.kind"), t("evaluation:officer.period"), ...o.indicators.map((k) => header(k, t))]];
       for (const r of o.rows) {
-        rows.push([r.name, r.city, t(`common:group_kinds.${r.kind}`), o.period?.key ?? "", ...o.indicators.map((k) => (r.values ? csvCell(k, r.values[k], lang) : t("evaluation:officer.narrative_only_short")))]);
+        rows.push([r.name, r.city, t(`common:group_kinds.${r.kind}`), o.period?.key ?? "", ...o.indicators.map((k) => (r.values ? csvCell(k, r.values[k], lang, t) : t("evaluation:officer.narrative_only_short")))]);
       }
-      rows.push([t("evaluation:officer.total"), "", "", o.period?.key ?? "", ...o.indicators.map((k) => csvCell(k, o.totals[k], lang))]);
+      rows.push([t("evaluation:officer.total"), "", "", o.period?.key ?? "", ...o.indicators.map((k) => csvCell(k, o.totals[k], lang, t))]);
       rows.push([note]);
       return { filename: `vue-ensemble-${o.period?.key ?? "aucune-periode"}.csv`, body: toCsv(rows, lang), rowCount: o.rows.length, filters: { period: periodKind, q, kind } };
     }
@@ -62,7 +64,7 @@ export function buildExport({ officer, table, query, lang, t }: { officer: Offic
       const keys = all ? (INDICATORS.map((i) => i.key) as IndicatorKey[]) : undefined;
       const s = getGroupSeries({ officer, groupId, periodKind, keys });
       const rows: (string | number)[][] = [[t("evaluation:officer.period"), ...s.indicators.map((k) => header(k, t))]];
-      s.periods.forEach((p, i) => rows.push([p.key, ...s.indicators.map((k) => csvCell(k, s.series[k][i]?.value, lang))]));
+      s.periods.forEach((p, i) => rows.push([p.key, ...s.indicators.map((k) => csvCell(k, s.series[k][i]?.value, lang, t))]));
       if (!s.showsFigures) rows.push([t("evaluation:officer.narrative_only")]);
       rows.push([note]);
       return { filename: `${slug(s.group.name)}-${periodKind}.csv`, body: toCsv(rows, lang), rowCount: s.periods.length, filters: { period: periodKind, group: groupId, ...(all ? { all: "1" } : {}) } };
@@ -74,7 +76,7 @@ export function buildExport({ officer, table, query, lang, t }: { officer: Offic
       if (!c.ready) throw notFound();
       const rows: (string | number)[][] = [[t("evaluation:officer.csv.group"), t("evaluation:officer.period"), ...c.indicators.map((k) => header(k, t))]];
       for (const g of c.byGroup) {
-        c.periods.forEach((p, i) => rows.push([g.group.name, p.key, ...c.indicators.map((k) => (g.values[i] ? csvCell(k, g.values[i]![k], lang) : ""))]));
+        c.periods.forEach((p, i) => rows.push([g.group.name, p.key, ...c.indicators.map((k) => (g.values[i] ? csvCell(k, g.values[i]![k], lang, t) : ""))]));
       }
       rows.push([note]);
       return { filename: `comparaison-${periodKind}.csv`, body: toCsv(rows, lang), rowCount: rows.length - 2, filters: { period: periodKind, groups: c.chosen.map((g) => g.id), indicators: c.indicators } };
@@ -84,7 +86,7 @@ export function buildExport({ officer, table, query, lang, t }: { officer: Offic
       const revision = Number(query.get("revision")) || undefined;
       const r = getReport({ officer, reportId, revision });
       const rows: (string | number)[][] = [[t("evaluation:officer.csv.indicator"), t("evaluation:officer.csv.value")]];
-      if (r.values) for (const def of INDICATORS) rows.push([header(def.key, t), csvCell(def.key, r.values[def.key], lang)]);
+      if (r.values) for (const def of INDICATORS) rows.push([header(def.key, t), csvCell(def.key, r.values[def.key], lang, t)]);
       else rows.push([t("evaluation:officer.narrative_only")]);
       rows.push([note]);
       return {

@@ -19,7 +19,7 @@ import {
   type PeriodKind,
 } from "./indicators";
 import { computeGroupIndicators, computeProgrammeIndicators } from "./indicators.server";
-import { protectGroupValues, protectTable, SHOWN_NONE, trendOf, type AdditiveLine, type Shown } from "./privacy";
+import { FLOW_KEYS, protectGroupValues, protectTotal, SHOWN_NONE, trendOf, withholdFlowsGivenByStocks, type AdditiveLine, type Shown } from "./privacy";
 import { DESTINATIONS } from "~db/schema/enums";
 
 const ZONE = "Europe/Paris";
@@ -61,7 +61,7 @@ function rawValues(programmeId: string, groupIds: string[], periods: Period[]): 
   return out;
 }
 
-/** The person counts that add up to another one: their cells are protected together (privacy.ts). */
+/** The person counts that add up to another one (the breakdowns; decision 011 says why bands keep them safe). */
 const AGE_KEYS = [...AGE_BANDS.map((b) => `persons_age_${b}`), "persons_age_unknown"];
 const EXIT_KEYS = DESTINATIONS.map((d) => `exits_${d}`);
 export const ADDITIVE_LINES: AdditiveLine[] = [
@@ -71,7 +71,14 @@ export const ADDITIVE_LINES: AdditiveLine[] = [
 
 function shown(raw: Raw | undefined): ShownValues {
   if (!raw) return null;
-  return protectGroupValues(INDICATORS, raw, "households_present", ADDITIVE_LINES);
+  return protectGroupValues(INDICATORS, raw, "households_present");
+}
+
+/** A group's whole series of one period kind, as shown: the flows withheld where its stock bands would give them. */
+function shownSeries(raws: (Raw | undefined)[]): ShownValues[] {
+  const out = raws.map(shown);
+  withholdFlowsGivenByStocks(out, "households_present", [...FLOW_KEYS, ...EXIT_KEYS]);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -132,23 +139,19 @@ export function getOverview({ officer, periodKind, q, kind }: { officer: Officer
     for (const key of indicators) trends[key] = now && before ? trendOf(now[key], before[key]) : null;
     return { ...g, values: now, trends };
   });
-  // Totals of the person counts over the groups that show figures. A group with fewer than 5 households is left
-  // out: its count would be the total minus the others, which every group's own page shows (hiding them here
-  // would not help). Within the column, a small cell gets its complement as in any table.
+  // Totals of the person counts over the groups that show figures, by bands as every count. A group with fewer
+  // than 5 households is left out: its count would be the total minus the others, which every group's own page
+  // shows (hiding them here would not help).
   const totals: Record<string, Shown> = {};
   const withFigures = rows.filter((r) => r.values !== null);
   for (const key of indicators) {
-    const def = indicatorDef(key);
-    if (!def?.personCount) continue;
-    const column = withFigures.map((g) => {
-      const v = raw.get(g.id)?.get(period?.key ?? "")?.values[key];
-      return typeof v === "number" ? v : 0;
-    });
-    const t = protectTable({ cells: column.map((v) => [v]), rowTotals: false, colTotals: true });
-    withFigures.forEach((r, i) => {
-      if (r.values && t.cells[i][0].kind !== "value") r.values[key] = t.cells[i][0];
-    });
-    totals[key] = t.colTotals[0] ?? SHOWN_NONE;
+    if (!indicatorDef(key)?.personCount) continue;
+    totals[key] = protectTotal(
+      withFigures.map((g) => {
+        const v = raw.get(g.id)?.get(period?.key ?? "")?.values[key];
+        return typeof v === "number" ? v : 0;
+      }),
+    );
   }
   for (const r of rows) {
     for (const key of indicators) if (r.values?.[key]?.kind !== "value") r.trends[key] = null;
@@ -167,7 +170,8 @@ export function getGroupSeries({ officer, groupId, periodKind, keys }: { officer
   const group = requireProgrammeGroup(officer, groupId);
   const periods = completePeriods(officer, periodKind);
   const raw = rawValues(officer.programme.id, [group.id], periods).get(group.id) ?? new Map<string, Raw>();
-  const perPeriod = periods.map((p) => ({ period: p, values: shown(raw.get(p.key)) }));
+  const values = shownSeries(periods.map((p) => raw.get(p.key)));
+  const perPeriod = periods.map((p, i) => ({ period: p, values: values[i] }));
   const indicators = keys ?? ([...HEADLINE_INDICATORS] as IndicatorKey[]);
   const series: Record<string, SeriesPoint[]> = {};
   for (const key of indicators) {
@@ -203,7 +207,7 @@ export function getComparison({ officer, groupIds, keys, periodKind }: { officer
   const raw = chosen.length >= 2 ? rawValues(officer.programme.id, chosen.map((g) => g.id), periods) : new Map<string, Map<string, Raw>>();
   const byGroup = chosen.map((g) => ({
     group: g,
-    values: periods.map((p) => shown(raw.get(g.id)?.get(p.key))),
+    values: shownSeries(periods.map((p) => raw.get(g.id)?.get(p.key))),
   }));
   return { all, chosen, indicators, periods, byGroup, ready: chosen.length >= 2 && indicators.length >= 1 };
 }
@@ -251,7 +255,12 @@ export function getReport({ officer, reportId, revision }: { officer: OfficerCon
     .all()
     .map((r) => ({ revision: r.revision, submittedAt: r.submittedAt.getTime() }));
   const snap = readSnapshot(rev.snapshot);
-  const values = snap ? protectGroupValues(INDICATORS, snap, "households_present", ADDITIVE_LINES) : null;
+  const values = snap ? protectGroupValues(INDICATORS, snap, "households_present") : null;
+  // The report's period belongs to a series the officer also reads: its flows are withheld when that series' are.
+  if (values && FLOW_KEYS.every((k) => values[k]?.kind !== "complementary")) {
+    const series = getGroupSeries({ officer, groupId: group.id, periodKind: report.periodKind, keys: [...FLOW_KEYS] });
+    if (series.series.arrivals?.some((p) => p.value.kind === "complementary")) for (const k of [...FLOW_KEYS, ...EXIT_KEYS]) values[k] = { kind: "complementary" };
+  }
   return {
     group,
     report: { id: report.id, periodKind: report.periodKind, periodKey: report.periodKey, periodFrom: report.periodFrom, periodTo: report.periodTo, currentRevision: report.currentRevision },
