@@ -216,12 +216,15 @@ describe("another group's pages answer 404", () => {
     expect(seen.filter((s) => s.endsWith(" 200/200")).length, seen.join("\n")).toBeGreaterThanOrEqual(2);
   }, 240_000); // every page of every capability, with axe: more than the default minute
 
-  it("Les Tilleuls' facilitator gets every one of these pages, accessible at phone size", async () => {
+  it("Les Tilleuls' facilitator gets every one of these pages, accessible at phone size (403 on a household's own choices)", async () => {
     const page = await newPhonePage(chrome.browser);
+    expectHttpErrors(page, 403);
     await login(page, DEMO.facilitator);
     for (const route of memberRoutes().filter((r) => !isSupport(r))) {
       const url = urlFor(route);
-      expect((await visit(page, url)).status(), `${route.file}: GET ${url}`).toBe(200);
+      // What the group may see of a person is the person's household's choice (decision 014): staff see all anyway.
+      const expected = route.file.endsWith(".privacy.tsx") ? 403 : 200;
+      expect((await visit(page, url)).status(), `${route.file}: GET ${url}`).toBe(expected);
       await page.getByRole("heading", { level: 1 }).first().waitFor();
       await expectNoA11yViolations(page);
     }
