@@ -1,6 +1,10 @@
-// A small node:http adapter for Remix (faster than remix-serve, see ../shared/STACK.md):
-// static files from an in-memory index under /assets, an Origin check on every non-GET request,
-// security headers, and the session validated once per request and handed to Remix as load context.
+// @ts-check — checked by `npm run typecheck` (tsconfig.json includes this file); the build's exports are typed in
+// app/server-build.d.ts. Plain JavaScript so that `node server.mjs` runs on Node 20 with no build step of its own.
+//
+// A small node:http adapter for Remix (faster than remix-serve, see ../shared/STACK.md; why not
+// @remix-run/node-fetch-server: decision 016): static files from an in-memory index under /assets, an Origin check
+// on every non-GET request, form bodies read and checked once, security headers, kept pages (decision 010), the
+// session validated once per request and handed to Remix as load context, and a graceful stop on SIGTERM/SIGINT.
 import cluster from "node:cluster";
 import fs from "node:fs";
 import http from "node:http";
@@ -11,12 +15,22 @@ import { pipeline } from "node:stream/promises";
 import zlib from "node:zlib";
 import { createRequestHandler } from "@remix-run/node";
 
+/** @typedef {import("./app/server-build").MaisonneeBuild} MaisonneeBuild */
+/** @typedef {import("./app/server-build").Auth} Auth */
+/** @typedef {import("./app/modules/core/page-cache.server").CachedPage} CachedPage */
+/** @typedef {{ full: string, gz: string | null, size: number, type: string }} StaticFile */
+/** @typedef {{ body: Buffer<ArrayBuffer>, type: string }} FormBody */
+
 const DEV = process.argv.includes("--dev") || process.env.NODE_ENV === "development";
 if (!process.env.NODE_ENV) process.env.NODE_ENV = DEV ? "development" : "production";
 const PORT = Number(process.env.PORT ?? 3000);
 const HOST = process.env.HOST ?? "0.0.0.0";
 const WORKERS = DEV ? 1 : Math.max(1, Number(process.env.WEB_CONCURRENCY ?? Math.min(2, os.availableParallelism())));
 const CLIENT_DIR = path.resolve("build/client");
+const SERVER_BUILD = path.resolve("build/server/index.js");
+// On SIGTERM/SIGINT, requests in flight get this long to finish before their connections are cut. With the mail
+// wait and the database close after it, a stop fits in the 10 s that `docker stop` and most supervisors give.
+const GRACE_MS = 8_000;
 
 // The public origin comes from configuration only (issue 16): links in mail, feed addresses and the Origin check
 // would otherwise trust the request's Host header, which the client chooses. `npm start` (--local) and
@@ -51,6 +65,7 @@ process.env.APP_URL = ORIGIN;
 const ORIGIN_HOST = new URL(ORIGIN).host;
 const HTTPS = ORIGIN.startsWith("https:");
 
+/** @type {Record<string, string>} */
 const MIME = {
   ".js": "text/javascript; charset=utf-8",
   ".css": "text/css; charset=utf-8",
@@ -64,6 +79,7 @@ const MIME = {
 };
 
 // Rendered pages replace this CSP with one carrying their script nonce (app/modules/core/csp.server.ts).
+/** @type {Record<string, string>} */
 const SECURITY_HEADERS = {
   "X-Content-Type-Options": "nosniff",
   "Referrer-Policy": "same-origin",
@@ -81,12 +97,14 @@ const MAX_BODY_BYTES = Math.max(1, Number(process.env.MAX_BODY_KB ?? 1024)) * 10
 const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
 
 class Refusal extends Error {
+  /** @param {number} status @param {string} message */
   constructor(status, message) {
     super(message);
     this.status = status;
   }
 }
 
+/** @param {http.ServerResponse} res @param {number} status @param {string} message @param {Record<string, string>} [extra] */
 function refuse(res, status, message, extra = {}) {
   res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", ...SECURITY_HEADERS, ...extra });
   res.end(`${status} — ${message}`);
@@ -94,9 +112,11 @@ function refuse(res, status, message, extra = {}) {
 
 // Every action reads a form: a body that is not one (JSON, a broken multipart, too large) is answered here with a
 // 4xx, once, instead of a 500 from each action's request.formData(). An empty body with no type is an empty form.
+/** @param {http.IncomingMessage} req @returns {Promise<FormBody>} */
 async function readFormBody(req) {
   const declared = Number(req.headers["content-length"] ?? 0);
   if (declared > MAX_BODY_BYTES) throw new Refusal(413, "formulaire trop volumineux / form too large");
+  /** @type {Buffer[]} */
   const chunks = [];
   let size = 0;
   for await (const chunk of req) {
@@ -122,9 +142,12 @@ async function readFormBody(req) {
   return { body, type };
 }
 
+/** @param {string} dir @returns {Map<string, StaticFile>} */
 function indexStatic(dir) {
+  /** @type {Map<string, StaticFile>} */
   const files = new Map();
   if (!fs.existsSync(dir)) return files;
+  /** @param {string} d */
   const walk = (d) => {
     for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
       const full = path.join(d, entry.name);
@@ -140,12 +163,14 @@ function indexStatic(dir) {
   return files;
 }
 
+/** @param {Map<string, StaticFile>} files @param {http.IncomingMessage} req @param {http.ServerResponse} res */
 function serveStatic(files, req, res) {
-  const url = req.url.split("?")[0];
+  const url = (req.url ?? "").split("?")[0];
   const file = files.get(url);
   if (!file) return false;
   const immutable = url.startsWith("/assets/");
-  const useGz = file.gz && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
+  const gz = /\bgzip\b/.test(req.headers["accept-encoding"] ?? "") ? file.gz : null;
+  const useGz = gz !== null;
   const headers = {
     "Content-Type": file.type,
     "Cache-Control": immutable ? "public, max-age=31536000, immutable" : "public, max-age=3600",
@@ -156,7 +181,7 @@ function serveStatic(files, req, res) {
   if (req.method === "HEAD") return res.writeHead(200, headers).end(), true;
   // A file can vanish under a running server (a new build deployed over the old one): that request gets a
   // 404, and the process lives on (an unhandled stream error would take the whole worker down).
-  const stream = fs.createReadStream(useGz ? file.gz : file.full);
+  const stream = fs.createReadStream(gz ?? file.full);
   stream.once("open", () => {
     res.writeHead(200, headers);
     stream.pipe(res);
@@ -170,6 +195,7 @@ function serveStatic(files, req, res) {
 
 // Cross-site request forgery: a state-changing request must come from our own pages. Browsers send Origin on
 // every POST (Referer when an old one does not); a request with neither is not from a page of ours.
+/** @param {http.IncomingMessage} req */
 function isCrossOrigin(req) {
   if (req.method === "GET" || req.method === "HEAD") return false;
   const origin = req.headers.origin;
@@ -183,16 +209,21 @@ function isCrossOrigin(req) {
   }
 }
 
+/** @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {FormBody | null} form */
 function toRequest(req, res, form) {
   // Concatenated, not resolved: a target such as "//evil.example/" must stay a path of ours.
   const url = new URL(ORIGIN + req.url);
   const controller = new AbortController();
-  res.on("close", () => controller.abort());
+  // Aborted when the client goes away before the answer is complete, not after it (`close` follows `finish`).
+  let finished = false;
+  res.once("finish", () => (finished = true));
+  res.once("close", () => finished || controller.abort());
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) for (const v of value) headers.append(key, v);
     else if (value !== undefined) headers.set(key, value);
   }
+  /** @type {RequestInit} */
   const init = { method: req.method, headers, signal: controller.signal };
   // The app sees the configured host, whatever the client sent (the Origin was checked against it already).
   headers.set("host", ORIGIN_HOST);
@@ -205,7 +236,12 @@ function toRequest(req, res, form) {
   return new Request(url, init);
 }
 
+/**
+ * @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {Response} response
+ * @param {string[]} extraCookies @param {string | null | undefined} cacheControl
+ */
 async function sendResponse(req, res, response, extraCookies, cacheControl) {
+  /** @type {Record<string, string | string[]>} */
   const headers = {};
   for (const [key, value] of response.headers) {
     if (key !== "set-cookie") headers[key] = value;
@@ -214,7 +250,7 @@ async function sendResponse(req, res, response, extraCookies, cacheControl) {
   if (cookies.length) headers["set-cookie"] = cookies;
   for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!(k.toLowerCase() in headers)) headers[k] = v;
   if (cacheControl) headers["cache-control"] = cacheControl;
-  const type = headers["content-type"] ?? "";
+  const type = String(headers["content-type"] ?? "");
   // Pages are small; a fast gzip level saves most of the bytes on slow networks for little CPU. No brotli here.
   const gzip = response.body && /^text\/html/.test(type) && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
   if (gzip) {
@@ -224,14 +260,16 @@ async function sendResponse(req, res, response, extraCookies, cacheControl) {
   }
   res.writeHead(response.status, response.statusText, headers);
   if (!response.body || req.method === "HEAD") return res.end();
-  const body = Readable.fromWeb(response.body);
+  const body = Readable.fromWeb(/** @type {import("node:stream/web").ReadableStream<Uint8Array>} */ (response.body));
   if (gzip) await pipeline(body, zlib.createGzip({ level: 1 }), res);
   else await pipeline(body, res);
 }
 
 // A kept page: already gzipped once at a good level; answered with 304 when the browser has it already, which
 // saves a slow network the whole page on every revisit.
+/** @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {CachedPage} page @param {string[]} cookies */
 function sendCachedPage(req, res, page, cookies) {
+  /** @type {Record<string, string | string[] | number>} */
   const headers = { ...page.headers, etag: page.etag, "cache-control": "private, no-cache", vary: "Cookie, Accept-Encoding" };
   for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!(k.toLowerCase() in headers)) headers[k] = v;
   if (cookies.length) headers["set-cookie"] = cookies;
@@ -244,27 +282,47 @@ function sendCachedPage(req, res, page, cookies) {
   res.end(req.method === "HEAD" ? undefined : body);
 }
 
+/** The production build, typed (app/server-build.d.ts). */
+async function importBuild() {
+  return /** @type {MaisonneeBuild} */ (await import(SERVER_BUILD));
+}
+
+/**
+ * Serves requests in this process (a worker, or the only process). On SIGTERM/SIGINT: no new connections, the
+ * requests in flight answered, then the app's shutdown() — jobs if this process started them, mail, database.
+ */
 async function startWorker() {
+  /** @type {import("vite").ViteDevServer | undefined} */
   let vite;
+  /** @type {Map<string, StaticFile>} */
   let files = new Map();
-  let build;
+  /** @type {() => Promise<MaisonneeBuild>} */
+  let getBuild;
   if (DEV) {
     const { createServer } = await import("vite");
-    vite = await createServer({ server: { middlewareMode: true, hmr: { port: PORT + 10000 } } });
-    await (await vite.ssrLoadModule("virtual:remix/server-build")).entry.module.startup({ printDemo: true });
+    const dev = await createServer({ server: { middlewareMode: true, hmr: { port: PORT + 10000 } } });
+    vite = dev;
+    getBuild = async () => /** @type {MaisonneeBuild} */ (await dev.ssrLoadModule("virtual:remix/server-build"));
+    await (await getBuild()).entry.module.startup({ printDemo: true });
   } else {
-    build = await import(path.resolve("build/server/index.js"));
+    const build = await importBuild();
+    getBuild = async () => build;
     files = indexStatic(CLIENT_DIR);
   }
-  const getBuild = async () => (DEV ? vite.ssrLoadModule("virtual:remix/server-build") : build);
-  let handler = DEV ? null : createRequestHandler(build, process.env.NODE_ENV);
+  // In dev the build is asked for on every request (Vite reloads it when a file changes).
+  const handler = createRequestHandler(DEV ? getBuild : await getBuild(), process.env.NODE_ENV);
+  let closing = false;
 
   const server = http.createServer(async (req, res) => {
+    // Stopping: this answer is the connection's last (a keep-alive connection would otherwise hold the stop up).
+    if (closing) res.setHeader("Connection", "close");
     try {
       if (!DEV && serveStatic(files, req, res)) return;
+      const target = req.url ?? "";
       // Only paths of this site: an absolute-form target ("http://evil.example/…") names another host.
-      if (!req.url.startsWith("/")) return refuse(res, 400, "requête invalide / bad request");
+      if (!target.startsWith("/")) return refuse(res, 400, "requête invalide / bad request");
       if (isCrossOrigin(req)) return refuse(res, 403, "cross-origin request refused / requête d'une autre origine refusée");
+      /** @type {FormBody | null} */
       let form = null;
       if (req.method !== "GET" && req.method !== "HEAD") {
         try {
@@ -276,15 +334,14 @@ async function startWorker() {
         }
       }
       const run = async () => {
-        const b = await getBuild();
-        if (DEV) handler = createRequestHandler(b, "development");
+        const m = (await getBuild()).entry.module;
+        const pathname = target.split("?")[0];
         // The Fetch Request is built only when Remix answers: a kept page needs the cookie alone.
-        const auth = b.entry.module.authenticateCookieHeader(req.headers.cookie);
+        const auth = m.authenticateCookieHeader(req.headers.cookie);
         const cookies = auth?.setCookie ? [auth.setCookie] : [];
         // A page kept for this person is sent again while the data it shows has not changed (page-cache.server.ts).
         // The version is read before Remix reads anything, so a change made while a page renders makes it stale.
-        const m = b.entry.module;
-        const cache = !DEV && auth && req.method === "GET" ? { key: m.pageCacheKey(auth.user.id, req.url, req.headers), version: m.pageVersion(req.url.split("?")[0], auth.user.id) } : null;
+        const cache = !DEV && auth && req.method === "GET" ? { key: m.pageCacheKey(auth.user.id, target, req.headers), version: m.pageVersion(pathname, auth.user.id) } : null;
         if (cache && cache.version !== null) {
           const page = m.pageCache.get(cache.key, cache.version);
           if (page) return sendCachedPage(req, res, page, cookies);
@@ -294,6 +351,7 @@ async function startWorker() {
         if (response.headers.has(m.PAGE_CACHE_HEADER)) {
           response.headers.delete(m.PAGE_CACHE_HEADER);
           if (cache && cache.version !== null && response.body) {
+            /** @type {Record<string, string>} */
             const headers = {};
             for (const [key, value] of response.headers) if (key !== "set-cookie" && key !== "content-length") headers[key] = value;
             const raw = Buffer.from(await response.arrayBuffer());
@@ -301,9 +359,9 @@ async function startWorker() {
             return sendCachedPage(req, res, page, cookies);
           }
         }
-        await sendResponse(req, res, response, cookies, m.forcedCacheControl(req.url.split("?")[0]));
+        await sendResponse(req, res, response, cookies, m.forcedCacheControl(pathname));
       };
-      if (DEV) vite.middlewares(req, res, () => run().catch((e) => fail(res, e)));
+      if (vite) vite.middlewares(req, res, () => run().catch((e) => fail(res, e)));
       else await run();
     } catch (error) {
       fail(res, error);
@@ -313,8 +371,67 @@ async function startWorker() {
   server.listen(PORT, HOST, () => {
     if (cluster.isPrimary || cluster.worker?.id === 1) console.log(`Maisonnée on http://localhost:${PORT} (${process.env.NODE_ENV}, ${WORKERS} worker${WORKERS > 1 ? "s" : ""})`);
   });
+
+  onStop(async () => {
+    closing = true;
+    await closeServer(server);
+    const m = (await getBuild()).entry.module;
+    await vite?.close();
+    // Jobs (when this process started them), mail in flight, then the database: checkpointed and closed.
+    await m.shutdown();
+  });
 }
 
+/**
+ * Stops taking connections and resolves once the requests in flight have been answered: idle keep-alive
+ * connections are closed at once and as soon as they fall idle; after GRACE_MS the rest are cut.
+ * @param {http.Server} server
+ * @returns {Promise<void>}
+ */
+function closeServer(server) {
+  return new Promise((resolve) => {
+    const idle = setInterval(() => server.closeIdleConnections(), 100);
+    const cut = setTimeout(() => {
+      console.error(`Maisonnée: requests still running after ${GRACE_MS / 1000} s; closing their connections`);
+      server.closeAllConnections();
+    }, GRACE_MS);
+    server.close(() => {
+      clearInterval(idle);
+      clearTimeout(cut);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+/**
+ * Runs `stop` once, on the first SIGTERM or SIGINT (a supervisor, `docker stop`, Ctrl-C — which also reaches the
+ * workers directly), then exits: 0 when it went through, 1 when it failed.
+ * @param {() => Promise<void>} stop
+ */
+function onStop(stop) {
+  let stopping = false;
+  /** @param {NodeJS.Signals} signal */
+  const listener = (signal) => {
+    if (stopping) return;
+    stopping = true;
+    if (cluster.isPrimary) console.log(`Maisonnée: ${signal} received, finishing the requests in flight…`);
+    stop().then(
+      () => {
+        if (cluster.isPrimary) console.log("Maisonnée: stopped.");
+        process.exit(0);
+      },
+      (error) => {
+        console.error("Maisonnée: the stop failed", error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", listener);
+  process.on("SIGINT", listener);
+}
+
+/** @param {http.ServerResponse} res @param {unknown} error */
 function fail(res, error) {
   console.error(error);
   if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
@@ -323,15 +440,41 @@ function fail(res, error) {
 
 async function startPrimary() {
   // Migrations and the demo seed run once, before any worker takes requests.
-  const b = DEV ? null : await import(path.resolve("build/server/index.js"));
+  const b = DEV ? null : await importBuild();
   if (b) await b.entry.module.startup({ printDemo: true });
   if (WORKERS === 1) return startWorker();
+  let stopping = false;
   for (let i = 0; i < WORKERS; i++) cluster.fork();
   cluster.on("exit", (worker, code, signal) => {
-    if (signal !== "SIGTERM" && code !== 0) {
+    if (!stopping && signal !== "SIGTERM" && code !== 0) {
       console.error(`worker ${worker.process.pid} died (${signal ?? code}); starting another`);
       cluster.fork();
     }
+  });
+  // The workers finish their requests and close their connections to the database; then this process stops its
+  // jobs and closes its own (the last connection, whose close removes the WAL file).
+  onStop(async () => {
+    stopping = true;
+    const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+    await Promise.all(workers.map((w) => stopWorker(w)));
+    await b?.entry.module.shutdown();
+  });
+}
+
+/**
+ * @param {import("node:cluster").Worker} worker
+ * @returns {Promise<void>}
+ */
+function stopWorker(worker) {
+  return new Promise((resolve) => {
+    if (worker.isDead()) return resolve();
+    // A worker stops in GRACE_MS plus its mail wait; one that hangs beyond is killed.
+    const kill = setTimeout(() => worker.process.kill("SIGKILL"), GRACE_MS + 4_000);
+    worker.once("exit", () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    worker.process.kill("SIGTERM");
   });
 }
 

@@ -11,8 +11,9 @@ import { isCacheablePage, PAGE_CACHE_HEADER } from "~/modules/core/page-cache.se
 import { NonceContext } from "~/modules/core/csp";
 import { contentSecurityPolicy, createNonce } from "~/modules/core/csp.server";
 
+// What server.mjs calls besides Remix's own exports; it reads them typed through app/server-build.d.ts.
 export { authenticate, authenticateCookieHeader } from "~/modules/access/access.server";
-export { startup } from "~/modules/core/startup.server";
+export { shutdown, startup } from "~/modules/core/startup.server";
 export { forcedCacheControl } from "~/modules/core/cache-control";
 // server.mjs keeps and serves again the pages marked here (app/modules/core/page-cache.server.ts).
 export { pageCache, pageCacheKey, pageVersion, PAGE_CACHE_HEADER } from "~/modules/core/page-cache.server";

@@ -63,6 +63,22 @@ function cacheStatements(sqlite: Database.Database) {
   }) as Database.Database["prepare"];
 }
 
+/**
+ * Ends a connection for good (a server stopping, decision 016): the write-ahead log is folded into the database
+ * file and emptied first, so the file alone is the whole database. Another process still reading keeps the WAL
+ * busy; its own close (the last one) checkpoints and removes it. Safe to call twice.
+ */
+export function closeDb(handle: Db = db): void {
+  const sqlite = handle.$client;
+  if (!sqlite.open) return;
+  try {
+    sqlite.pragma("wal_checkpoint(TRUNCATE)");
+  } catch (error) {
+    console.error("database: the checkpoint before closing failed", error);
+  }
+  sqlite.close();
+}
+
 // One connection per process, kept across Vite dev-server reloads.
 const globalForDb = globalThis as unknown as { __maisonneeDb?: Db };
 export const db: Db = globalForDb.__maisonneeDb ?? (globalForDb.__maisonneeDb = openDb());

@@ -122,3 +122,9 @@ export function startMailJob() {
   sweeping = setInterval(scheduleDelivery, SWEEP_MS);
   sweeping.unref();
 }
+
+/** Stops the sweep (a server stopping); mails being sent are left to `flushMail`. */
+export function stopMailJob() {
+  if (sweeping) clearInterval(sweeping);
+  sweeping = null;
+}
