@@ -300,7 +300,11 @@ async function startWorker() {
   let getBuild;
   if (DEV) {
     const { createServer } = await import("vite");
+    const viteListeners = new Set(process.listeners("SIGTERM"));
     const dev = await createServer({ server: { middlewareMode: true, hmr: { port: PORT + 10000 } } });
+    // Remix's child compiler is a Vite server of its own, which exits the process on SIGTERM (code 143) before the
+    // database is closed: the stop below does it all, Vite's close included.
+    for (const listener of process.listeners("SIGTERM")) if (!viteListeners.has(listener)) process.off("SIGTERM", listener);
     vite = dev;
     getBuild = async () => /** @type {MaisonneeBuild} */ (await dev.ssrLoadModule("virtual:remix/server-build"));
     await (await getBuild()).entry.module.startup({ printDemo: true });
