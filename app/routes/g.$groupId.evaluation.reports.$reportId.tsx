@@ -23,7 +23,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);
   const { report, revisions, live } = getReport({ ctx, reportId: params.reportId ?? "" });
   const asked = Number(new URL(request.url).searchParams.get("revision"));
-  const shown = report.currentRevision > 0 ? getReportRevision({ groupId: ctx.groupId, reportId: report.id, revision: Number.isInteger(asked) && asked > 0 ? asked : undefined }) : null;
+  const shown = report.currentRevision > 0 ? getReportRevision({ scope: ctx, reportId: report.id, revision: Number.isInteger(asked) && asked > 0 ? asked : undefined }) : null;
   return {
     title: getT(resolveLang(request, ctx.user.locale))("evaluation:report.title", { period: report.periodKey }),
     groupId: ctx.groupId,
