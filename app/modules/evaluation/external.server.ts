@@ -3,13 +3,13 @@
 import { charterFigures } from "~/modules/charter/charter.server";
 import { meetingFigures } from "~/modules/meetings/meetings.server";
 import { supportFigures } from "~/modules/support/support.server";
-import type { GroupScoped } from "~/modules/access/scope.server";
+import type { GroupScope } from "~/modules/access/scope.server";
 import type { IndicatorKey } from "./indicators";
 
 type External = { values: Partial<Record<IndicatorKey, number | null>>; denominators: Record<string, number> };
 const ratio = (n: number, d: number) => (d ? Math.round((n / d) * 10_000) / 10_000 : null);
 
-function meetings(scope: GroupScoped, from: string, to: string): External {
+function meetings(scope: GroupScope, from: string, to: string): External {
   const f = meetingFigures({ scope, from, to });
   if (!f.meetingsHeld) return { values: {}, denominators: {} };
   const d = f.decisions;
@@ -24,7 +24,7 @@ function meetings(scope: GroupScoped, from: string, to: string): External {
   };
 }
 
-function charter(scope: GroupScoped, at: string): External {
+function charter(scope: GroupScope, at: string): External {
   const f = charterFigures({ scope, at });
   if (!f.versionId) return { values: {}, denominators: {} };
   return {
@@ -36,7 +36,7 @@ function charter(scope: GroupScoped, at: string): External {
   };
 }
 
-function support(scope: GroupScoped, from: string, to: string): External {
+function support(scope: GroupScope, from: string, to: string): External {
   const f = supportFigures({ scope, from, to });
   if (!f.householdsFollowed) return { values: {}, denominators: {} };
   return {
@@ -53,7 +53,8 @@ function support(scope: GroupScoped, from: string, to: string): External {
   };
 }
 
-export function externalFigures({ scope, from, to, today }: { scope: GroupScoped; from: string; to: string; today?: string }): External {
+/** `scope`: the engine's, never a member's own context (a facilitator may not read support figures themselves). */
+export function externalFigures({ scope, from, to, today }: { scope: GroupScope; from: string; to: string; today?: string }): External {
   const at = today && today < to ? today : to;
   const parts = [meetings(scope, from, to), charter(scope, at), support(scope, from, to)];
   return { values: Object.assign({}, ...parts.map((p) => p.values)), denominators: Object.assign({}, ...parts.map((p) => p.denominators)) };

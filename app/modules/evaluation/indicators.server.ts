@@ -584,7 +584,8 @@ export function computeGroupIndicators({
     const hit = loadCache([groupId], { from, to }).get(`${groupId}|${from}|${to}`);
     if (hit && hit.today === today && hit.computedAt > (facts.lastActivity.get(groupId) ?? 0)) external = hit.data;
     else {
-      external = externalFigures({ scope, from, to, today });
+      // Checked above; the other modules' figures are read for the engine (support gives counts only), not for the member.
+      external = externalFigures({ scope: scopeForJob(groupId), from, to, today });
       saveCache([{ groupId, periodFrom: from, periodTo: to, today, data: external, computedAt: now }]);
     }
   }
