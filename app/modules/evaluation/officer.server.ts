@@ -260,7 +260,7 @@ export function getReport({ officer, reportId, revision }: { officer: OfficerCon
   const values = snap ? protectGroupValues(INDICATORS, snap, "households_present") : null;
   // The report's period belongs to a series the officer also reads: its flows are withheld when that series' are.
   if (values && FLOW_KEYS.every((k) => values[k]?.kind !== "complementary")) {
-    const series = getGroupSeries({ officer, groupId: group.id, periodKind: report.periodKind, keys: [...FLOW_KEYS] });
+    const series = getGroupSeries({ officer, scope: scopeForOfficer(officer, group.id), periodKind: report.periodKind, keys: [...FLOW_KEYS] });
     if (series.series.arrivals?.some((p) => p.value.kind === "complementary")) for (const k of [...FLOW_KEYS, ...EXIT_KEYS]) values[k] = { kind: "complementary" };
   }
   return {
