@@ -12,6 +12,7 @@ import type { Db } from "./client.server";
 import * as schema from "./schema";
 import type { FunderKind } from "./schema/enums";
 import { mulberry32 } from "./prng";
+import { scopeForJob } from "../app/modules/access/scope.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -144,7 +145,7 @@ export function seedEvaluationDemo(db: Db, now = Date.now()): void {
         .returning()
         .get();
       // The figures are computed now (the demo's activity is already there); dated when the revision was sent.
-      const snapshot = (at: number) => ({ indicators: computeGroupIndicators({ groupId, from: period.from, to: period.to, now, database: db }), versions: indicatorVersions(), computedAt: new Date(at).toISOString() });
+      const snapshot = (at: number) => ({ indicators: computeGroupIndicators({ scope: scopeForJob(groupId), from: period.from, to: period.to, now, database: db }), versions: indicatorVersions(), computedAt: new Date(at).toISOString() });
       const submittedAt = Math.min(now - DAY, Date.parse(`${addDays(period.to, 12)}T09:30:00Z`));
       const revision = (n: number, text: typeof narrative, note: string, at: number) =>
         tx

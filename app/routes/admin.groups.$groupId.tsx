@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { FormErrors, TextField, useAppForm } from "~/components/forms";
 import { PlainShell } from "~/components/plain-shell";
 import { requireOperator } from "~/modules/access/access.server";
+import { scopeForOperator } from "~/modules/access/scope.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { formatDate } from "~/modules/core/dates";
 import { redirectWithToast } from "~/modules/core/http.server";
@@ -19,21 +20,22 @@ export const handle = { i18n: ["admin"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const operator = requireOperator(request, context);
-  const groupId = params.groupId ?? "";
+  const scope = scopeForOperator(operator, params.groupId ?? "");
   return {
-    ...getGroupForOperator({ operator, groupId }),
-    invitations: listGroupInvitations({ operator, groupId }),
+    ...getGroupForOperator({ operator, scope }),
+    invitations: listGroupInvitations({ operator, scope }),
   };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const operator = requireOperator(request, context);
-  const { group } = getGroupForOperator({ operator, groupId: params.groupId ?? "" });
+  const scope = scopeForOperator(operator, params.groupId ?? "");
+  const { group } = getGroupForOperator({ operator, scope });
   const submission = parseWithZod(await request.formData(), { schema: FirstFacilitatorSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await inviteFirstFacilitator({
     operator,
-    groupId: group.id,
+    scope,
     email: submission.value.email,
     lang: resolveLang(request, operator.locale),
   });

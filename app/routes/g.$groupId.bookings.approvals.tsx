@@ -41,7 +41,6 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = requireMember(request, params, context);
-  requirePermission(ctx, "booking:approve");
   const form = await request.formData();
   const intent = form.get("intent");
   const bookingId = form.get("bookingId");

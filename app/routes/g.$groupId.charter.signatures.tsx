@@ -32,7 +32,6 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = requireMember(request, params, context);
-  requirePermission(ctx, "charter:record_paper");
   const formData = await request.formData();
   const t = getT(resolveLang(request, ctx.user.locale)) as unknown as Translate;
   const fields = fieldsOf(formData);

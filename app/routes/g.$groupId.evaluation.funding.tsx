@@ -33,7 +33,6 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = requireMember(request, params, context);
-  requirePermission(ctx, "funding:manage");
   const formData = await request.formData();
   if (formData.get("intent") === "delete") {
     const parsed = FundingDeleteSchema.safeParse(Object.fromEntries(formData));

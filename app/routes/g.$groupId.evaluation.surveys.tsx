@@ -36,7 +36,6 @@ const CloseSchema = z.object({ intent: z.literal("close"), surveyId: z.string().
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = requireMember(request, params, context);
-  requirePermission(ctx, "survey:manage");
   const formData = await request.formData();
   const t = getT(resolveLang(request, ctx.user.locale));
   if (formData.get("intent") === "close") {

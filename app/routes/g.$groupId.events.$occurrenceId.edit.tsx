@@ -65,7 +65,6 @@ function problemErrors(problems: Problem[], t: Translate, lang: string, timeZone
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = requireMember(request, params, context);
-  requirePermission(ctx, "event:manage");
   const o = getOccurrence({ ctx, occurrenceId: params.occurrenceId ?? "" });
   const lang = resolveLang(request, ctx.user.locale);
   const t = getT(lang) as unknown as Translate;

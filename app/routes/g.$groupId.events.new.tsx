@@ -50,7 +50,6 @@ function problemErrors(problems: Problem[], t: Translate, lang: string, timeZone
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = requireMember(request, params, context);
-  requirePermission(ctx, "event:create");
   const lang = resolveLang(request, ctx.user.locale);
   const t = getT(lang) as unknown as Translate;
   const submission = parseWithZod(await request.formData(), { schema: EventSchema });

@@ -26,7 +26,6 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = requireMember(request, params, context);
-  requirePermission(ctx, "event:manage");
   const t = getT(resolveLang(request, ctx.user.locale));
   const submission = parseWithZod(await request.formData(), { schema: EventSettingsSchema });
   if (submission.status !== "success") return data({ result: localizeEventErrors(submission.reply(), t) }, { status: 400 });

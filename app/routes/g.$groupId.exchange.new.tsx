@@ -28,7 +28,6 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = requireMember(request, params, context);
-  requirePermission(ctx, "exchange:use");
   const submission = parseWithZod(await request.formData(), { schema: PostSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = createPost({ ctx, input: submission.value });

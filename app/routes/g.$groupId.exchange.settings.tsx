@@ -54,7 +54,6 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = requireMember(request, params, context);
-  requirePermission(ctx, "exchange:settle");
   const url = `/g/${ctx.groupId}/exchange/settings`;
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "settings");

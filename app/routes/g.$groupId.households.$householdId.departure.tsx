@@ -40,7 +40,6 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = requireMember(request, params, context);
   const { household } = getHousehold({ ctx, householdId: params.householdId ?? "" });
-  requirePermission(ctx, "household:depart");
   const submission = parseWithZod(await request.formData(), { schema: DepartureSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = recordDeparture({ ctx, householdId: household.id, input: submission.value });

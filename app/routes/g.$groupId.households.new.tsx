@@ -28,7 +28,6 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = requireMember(request, params, context);
-  requirePermission(ctx, "household:create");
   const submission = parseWithZod(await request.formData(), { schema: HouseholdSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const household = createHousehold({ ctx, input: submission.value });

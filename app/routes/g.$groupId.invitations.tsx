@@ -36,7 +36,6 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = requireMember(request, params, context);
-  requirePermission(ctx, "member:invite");
   const formData = await request.formData();
   const here = `/g/${ctx.groupId}/invitations`;
   if (formData.get("intent") === "revoke") {

@@ -10,7 +10,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ActionForm, InputField, SelectInput, SubmitButton, TextAreaInput, useFormState } from "~/components/meetings-forms";
 import { MeetingTimer } from "~/components/meetings-timer";
-import { requireMember, requirePermission } from "~/modules/access/access.server";
+import { requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { describeProblem as describeCharterProblem } from "~/modules/charter/rules";
 import { formatDate, formatDateTime, todayIn } from "~/modules/core/dates";
@@ -55,7 +55,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = requireMember(request, params, context);
   const meetingId = params.meetingId ?? "";
   getRun({ ctx, meetingId }); // 404 for another group's meeting, 403 for a resident
-  requirePermission(ctx, "meeting:manage");
   const lang = resolveLang(request, ctx.user.locale);
   const t = getT(lang) as unknown as Translate;
   const formData = await request.formData();

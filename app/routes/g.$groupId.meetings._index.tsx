@@ -35,7 +35,6 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = requireMember(request, params, context);
-  requirePermission(ctx, "meeting:manage");
   const form = await request.formData();
   const occurrenceId = String(form.get("occurrenceId") ?? "").slice(0, 40);
   if (form.get("intent") !== "prepare" || !occurrenceId) throw new Response("Bad Request", { status: 400 });

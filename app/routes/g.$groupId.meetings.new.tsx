@@ -36,7 +36,6 @@ const FIELDS = new Set(Object.keys(MeetingSchema.shape));
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = requireMember(request, params, context);
-  requirePermission(ctx, "meeting:manage");
   const lang = resolveLang(request, ctx.user.locale);
   const t = getT(lang) as unknown as Translate;
   const formData = await request.formData();

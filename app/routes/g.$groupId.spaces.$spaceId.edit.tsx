@@ -76,7 +76,6 @@ export function spaceDefaults(s: Space | null, lang: string): DefaultValue<Space
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = requireMember(request, params, context);
   const space = getSpace({ ctx, spaceId: params.spaceId ?? "" });
-  requirePermission(ctx, "space:manage");
   const formData = await request.formData();
   const intent = formData.get("intent");
   const here = `/g/${ctx.groupId}/spaces/${space.id}/edit`;

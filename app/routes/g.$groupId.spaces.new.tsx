@@ -24,7 +24,6 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = requireMember(request, params, context);
-  requirePermission(ctx, "space:manage");
   const t = getT(resolveLang(request, ctx.user.locale)) as unknown as (key: string) => string;
   const submission = localizeErrors(parseWithZod(await request.formData(), { schema: SpaceSchema }), t);
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

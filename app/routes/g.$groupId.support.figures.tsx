@@ -25,7 +25,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     groupId: ctx.groupId,
     lead: ctx.supportLead,
     period,
-    figures: supportFigures({ groupId: ctx.groupId, ...period }),
+    figures: supportFigures({ scope: ctx, ...period }),
   };
 }
 

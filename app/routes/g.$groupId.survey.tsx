@@ -30,7 +30,6 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = requireMember(request, params, context);
-  requirePermission(ctx, "survey:answer");
   const submission = parseWithZod(await request.formData(), { schema: SurveyAnswerSchema });
   const open = getOpenSurvey({ ctx });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

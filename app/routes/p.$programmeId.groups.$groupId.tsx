@@ -9,6 +9,7 @@ import { OfficerShell } from "~/components/evaluation-officer-shell";
 import { PrivacyNote, ShownValue } from "~/components/evaluation-officer-value";
 import { requireOfficer } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
+import { scopeForOfficer } from "~/modules/access/scope.server";
 import { formatDate } from "~/modules/core/dates";
 import { getGroupSeries, listGroupReports, parsePeriodKind } from "~/modules/evaluation/officer.server";
 import { resolveLang } from "~/modules/i18n/i18n.server";
@@ -20,8 +21,8 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   const officer = requireOfficer(request, params, context);
   const periodKind = parsePeriodKind(new URL(request.url).searchParams.get("period"));
   const lang = resolveLang(request, officer.user.locale);
-  const s = getGroupSeries({ officer, groupId: params.groupId ?? "", periodKind });
-  const reportsList = listGroupReports({ officer, groupId: s.group.id }).map((r) => ({
+  const s = getGroupSeries({ officer, scope: scopeForOfficer(officer, params.groupId ?? ""), periodKind });
+  const reportsList = listGroupReports({ officer, scope: scopeForOfficer(officer, s.group.id) }).map((r) => ({
     ...r,
     revisions: r.revisions.map((v) => ({ ...v, submittedOn: formatDate(v.submittedAt, lang, "Europe/Paris", "long") })),
   }));

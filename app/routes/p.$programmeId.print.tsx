@@ -7,6 +7,7 @@ import { OfficerShell } from "~/components/evaluation-officer-shell";
 import { PrivacyNote, ShownValue } from "~/components/evaluation-officer-value";
 import { requireOfficer } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
+import { scopeForOfficer } from "~/modules/access/scope.server";
 import { formatDate } from "~/modules/core/dates";
 import { getOverview, getReport, listGroupReports, parsePeriodKind } from "~/modules/evaluation/officer.server";
 import { resolveLang } from "~/modules/i18n/i18n.server";
@@ -20,7 +21,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   const periodKind = parsePeriodKind(new URL(request.url).searchParams.get("period"));
   const o = getOverview({ officer, periodKind });
   const narratives = o.rows.map((g) => {
-    const latest = listGroupReports({ officer, groupId: g.id })[0];
+    const latest = listGroupReports({ officer, scope: scopeForOfficer(officer, g.id) })[0];
     if (!latest) return { groupId: g.id, name: g.name, city: g.city, report: null };
     const r = getReport({ officer, reportId: latest.id });
     return { groupId: g.id, name: g.name, city: g.city, report: { period: r.report.periodKey, revision: r.revision, submittedOn: formatDate(r.revision.submittedAt, lang, "Europe/Paris", "long") } };

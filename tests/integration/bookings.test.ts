@@ -34,6 +34,7 @@ import {
 import { BookingSchema, SpaceSchema, type BookingInput, type SpaceInput } from "~/modules/bookings/schemas";
 import { addDays, zonedToUtc } from "~/modules/core/recurrence";
 import { ctxFor, makeGroup, makeHousehold, makeMember, thrownResponse, thrownResponseAsync } from "../fixtures";
+import { scopeForJob } from "~/modules/access/scope.server";
 
 // One test switches the module's rule check off to reach the database trigger behind it.
 const bypassChecks = vi.hoisted(() => ({ on: false }));
@@ -573,7 +574,7 @@ describe("figures", () => {
     await ok(ctxFor(a.id, g.id), { spaceId: guest.id, arrivalDate: "2027-02-26", departureDate: "2027-03-02", guests: 1, purpose: "", acknowledgeRules: false, freq: "none" });
     await ok(ctxFor(b.id, g.id), { spaceId: guest.id, arrivalDate: "2027-03-10", departureDate: "2027-03-12", guests: 1, purpose: "", acknowledgeRules: false, freq: "none" });
 
-    const figures = bookingFigures({ groupId: g.id, from: "2027-02-01", to: "2027-03-31" });
+    const figures = bookingFigures({ scope: scopeForJob(g.id), from: "2027-02-01", to: "2027-03-31" });
     const row = (name: string, month: string) => figures.spaces.find((s) => s.spaceName === name && s.month === month)!;
     // February: 28 days × 14 h, less the 2 closed days = 364 h; 7 h booked, 6 of them within the bookable hours.
     expect(row("Salle", "2027-02")).toMatchObject({ bookings: 2, bookedHours: 7, bookableHours: 364, occupancyRate: Math.round((6 / 364) * 10_000) / 10_000 });
@@ -585,6 +586,6 @@ describe("figures", () => {
       ["Foyer A", 1, 4, 8000],
       ["Foyer B", 1, 2, 4000],
     ]);
-    expect(thrownResponse(() => bookingFigures({ groupId: "nope", from: "2027-02-01", to: "2027-02-28" })).status).toBe(404);
+    expect(thrownResponse(() => bookingFigures({ scope: scopeForJob("nope"), from: "2027-02-01", to: "2027-02-28" })).status).toBe(404);
   });
 });

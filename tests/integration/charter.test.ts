@@ -26,6 +26,7 @@ import {
 } from "~/modules/charter/charter.server";
 import { todayIn } from "~/modules/core/dates";
 import { ctxFor, makeGroup, makeHousehold, makeMember, thrownResponse } from "../fixtures";
+import { scopeForJob } from "~/modules/access/scope.server";
 
 const group = makeGroup("Les Tilleuls");
 const other = makeGroup("Villa Passerelle");
@@ -283,7 +284,7 @@ describe("charterFigures", () => {
     const d1 = person(d.id, "D1", 1980);
     person(e.id, "E1", 2016);
 
-    expect(charterFigures({ groupId: g.id, at: "2025-04-01" })).toEqual({
+    expect(charterFigures({ scope: scopeForJob(g.id), at: "2025-04-01" })).toEqual({
       versionId: null,
       versionNumber: null,
       adoptedOn: null,
@@ -304,7 +305,7 @@ describe("charterFigures", () => {
     sign(b1.id, "2025-05-01"); // after the day
     sign(d1.id, "2025-07-01");
 
-    expect(charterFigures({ groupId: g.id, at: "2025-04-01" })).toEqual({
+    expect(charterFigures({ scope: scopeForJob(g.id), at: "2025-04-01" })).toEqual({
       versionId: draft,
       versionNumber: 1,
       adoptedOn: "2025-02-01",
@@ -314,11 +315,11 @@ describe("charterFigures", () => {
       householdsSigned: 1,
     });
     // Before the adoption: no version in force.
-    expect(charterFigures({ groupId: g.id, at: "2025-01-31" })).toMatchObject({ versionId: null, adults: 4, households: 3, adultsSigned: 0 });
+    expect(charterFigures({ scope: scopeForJob(g.id), at: "2025-01-31" })).toMatchObject({ versionId: null, adults: 4, households: 3, adultsSigned: 0 });
     // Later: D arrived and signed, B1 signed.
-    expect(charterFigures({ groupId: g.id, at: "2025-08-01" })).toMatchObject({ adults: 4, adultsSigned: 4, households: 3, householdsSigned: 3 });
-    expect(charterFigures({ groupId: g.id })).toMatchObject({ versionId: draft, adults: 4, adultsSigned: 4 });
-    expect(thrownResponse(() => charterFigures({ groupId: "nope" })).status).toBe(404);
+    expect(charterFigures({ scope: scopeForJob(g.id), at: "2025-08-01" })).toMatchObject({ adults: 4, adultsSigned: 4, households: 3, householdsSigned: 3 });
+    expect(charterFigures({ scope: scopeForJob(g.id )})).toMatchObject({ versionId: draft, adults: 4, adultsSigned: 4 });
+    expect(thrownResponse(() => charterFigures({ scope: scopeForJob("nope" )})).status).toBe(404);
   });
 });
 

@@ -7,6 +7,7 @@ import * as schema from "~db/schema";
 import { seedDemo } from "~db/seed";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { computeGroupIndicators, computeProgrammeIndicators } from "~/modules/evaluation/indicators.server";
+import { scopeForJob } from "~/modules/access/scope.server";
 
 describe("programme indicators on the demo", () => {
   it("match the group page, with and without the kept figures; a change in the group recomputes them", async () => {
@@ -19,7 +20,7 @@ describe("programme indicators on the demo", () => {
     expect(warm.rows).toEqual(cold.rows);
     const tilleuls = db.select().from(schema.groups).where(eq(schema.groups.name, "Les Tilleuls")).get()!;
     for (const row of cold.rows.filter((r) => r.groupId === tilleuls.id)) {
-      expect(row.values, row.periodKey).toEqual(computeGroupIndicators({ groupId: tilleuls.id, from: row.from, to: row.to }).values);
+      expect(row.values, row.periodKey).toEqual(computeGroupIndicators({ scope: scopeForJob(tilleuls.id), from: row.from, to: row.to }).values);
     }
     // The demo has meetings, a charter and (in Villa Passerelle) support: their indicators are there.
     expect(cold.rows.some((r) => r.values.meetings_held != null)).toBe(true);

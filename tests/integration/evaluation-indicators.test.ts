@@ -25,6 +25,7 @@ import { zonedToUtc } from "~/modules/core/recurrence";
 import { INDICATORS } from "~/modules/evaluation/indicators";
 import { computeGroupIndicators, computeProgrammeIndicators } from "~/modules/evaluation/indicators.server";
 import { makeGroup } from "../fixtures";
+import { scopeForJob } from "~/modules/access/scope.server";
 
 const NOW = Date.parse("2026-06-01T08:00:00Z");
 const Q1 = { from: "2026-01-01", to: "2026-03-31" };
@@ -154,7 +155,7 @@ db.insert(programmeGrants).values({ programmeId: programme.id, groupId: group.id
 db.insert(groupFunding).values({ groupId: group.id, year: 2026, kind: "state", funderName: "DDETS", plannedCents: 1_000_000, spentCents: 800_000 }).run();
 
 describe("computeGroupIndicators on a known quarter", () => {
-  const r = computeGroupIndicators({ groupId: group.id, ...Q1, now: NOW });
+  const r = computeGroupIndicators({ scope: scopeForJob(group.id), ...Q1, now: NOW });
   const v = r.values;
 
   it("counts households and persons present, by age band and profile", () => {
@@ -186,7 +187,7 @@ describe("computeGroupIndicators on a known quarter", () => {
     expect(v.exchange_hours).toBe(4);
     expect(v.exchange_households).toBe(3);
     expect(v.exchange_intergenerational_share).toBe(0.75);
-    const months = exchangeFigures({ groupId: group.id, ...Q1 }).months;
+    const months = exchangeFigures({ scope: scopeForJob(group.id), ...Q1 }).months;
     const minutes = months.reduce((s, m) => s + m.minutes, 0);
     const between = months.reduce((s, m) => s + (m.intergenerationalShare ?? 0) * m.minutes, 0);
     expect(v.exchange_intergenerational_share).toBeCloseTo(between / minutes, 4);
@@ -198,7 +199,7 @@ describe("computeGroupIndicators on a known quarter", () => {
     expect(v.common_room_occupancy).toBeCloseTo(4 / 1260, 4); // 2 h + 2 h (the last hour is after 22:00)
     expect(v.guest_unit_nights).toBe(2); // 30 and 31 March; 1 April is the next quarter
     expect(v.guest_unit_occupancy).toBeCloseTo(2 / 90, 4);
-    const f = bookingFigures({ groupId: group.id, ...Q1 });
+    const f = bookingFigures({ scope: scopeForJob(group.id), ...Q1 });
     const rooms = f.spaces.filter((s) => s.kind === "common_room");
     const used = rooms.reduce((s, m) => s + (m.occupancyRate ?? 0) * m.bookableHours, 0);
     expect(rooms.reduce((s, m) => s + m.bookableHours, 0)).toBe(r.denominators.common_room_bookable_hours);
@@ -243,7 +244,7 @@ describe("computeGroupIndicators on a known quarter", () => {
 
 describe("no data", () => {
   it("a group with no rows has only nulls, never a zero", () => {
-    const r = computeGroupIndicators({ groupId: empty.id, ...Q1, now: NOW });
+    const r = computeGroupIndicators({ scope: scopeForJob(empty.id), ...Q1, now: NOW });
     const numbers = Object.entries(r.values).filter(([k, x]) => x !== null && k !== "data_completeness");
     expect(numbers).toEqual([]);
     expect(r.values.data_completeness).toBe(0);
@@ -252,14 +253,14 @@ describe("no data", () => {
   });
 
   it("a period without exchanges gives null exchange figures", () => {
-    const r = computeGroupIndicators({ groupId: group.id, from: "2025-01-01", to: "2025-03-31", now: NOW });
+    const r = computeGroupIndicators({ scope: scopeForJob(group.id), from: "2025-01-01", to: "2025-03-31", now: NOW });
     expect(r.values.exchanges_done).toBeNull();
     expect(r.values.events_held).toBeNull();
     expect(r.values.households_present).toBe(2); // A, and C who arrived on 1 January 2025
   });
 
   it("an unknown group is a 404", () => {
-    expect(() => computeGroupIndicators({ groupId: "nope", ...Q1, now: NOW })).toThrow();
+    expect(() => computeGroupIndicators({ scope: scopeForJob("nope"), ...Q1, now: NOW })).toThrow();
   });
 });
 
@@ -269,7 +270,7 @@ describe("computeProgrammeIndicators", () => {
     expect(p.periods.map((x) => x.key)).toEqual(["2026-Q1", "2026-Q2"]);
     expect(p.rows).toHaveLength(4);
     const q1 = p.rows.find((r) => r.groupId === group.id && r.periodKey === "2026-Q1")!;
-    expect(q1.values).toEqual(computeGroupIndicators({ groupId: group.id, ...Q1, now: NOW }).values);
+    expect(q1.values).toEqual(computeGroupIndicators({ scope: scopeForJob(group.id), ...Q1, now: NOW }).values);
     const q2 = p.rows.find((r) => r.groupId === group.id && r.periodKey === "2026-Q2")!;
     expect(q2.values.exchanges_done).toBe(1);
     expect(q2.values.guest_unit_nights).toBe(1);

@@ -6,6 +6,7 @@ import { deleteFunding, listFunding, saveFunding } from "~/modules/evaluation/fu
 import { createReport, getReport, getReportRevision, listReports, listSubmittedReports, saveReportDraft, submitReport } from "~/modules/evaluation/reports.server";
 import { FundingSchema, NewReportSchema, ReportSchema } from "~/modules/evaluation/schemas";
 import { ctxFor, makeGroup, makeHousehold, makeMember, thrownResponse } from "../fixtures";
+import { scopeForJob } from "~/modules/access/scope.server";
 
 const NOW = Date.parse("2026-04-10T10:00:00Z");
 const group = makeGroup("Les Tilleuls");
@@ -25,7 +26,7 @@ describe("period reports", () => {
   it("a second report for the same period is the same report", () => {
     expect(createReport({ ctx: asF(), input: NewReportSchema.parse({ periodKind: "quarter", periodKey: "2026-Q1" }) })).toEqual({ id, existed: true });
     expect(listReports({ ctx: asF() })).toHaveLength(1);
-    expect(listSubmittedReports({ groupId: group.id })).toEqual([]);
+    expect(listSubmittedReports({ scope: scopeForJob(group.id )})).toEqual([]);
   });
 
   it("a draft is saved without freezing anything", () => {
@@ -37,26 +38,26 @@ describe("period reports", () => {
   it("submitting freezes the figures: later activity does not change the revision", () => {
     const r = submitReport({ ctx: asF(), reportId: id, input: narrative(), now: NOW });
     expect(r).toEqual({ ok: true, revision: 1 });
-    const before = getReportRevision({ groupId: group.id, reportId: id });
+    const before = getReportRevision({ scope: scopeForJob(group.id), reportId: id });
     expect(before.revision.snapshot.indicators.values.households_present).toBe(6);
     expect(before.revision.snapshot.versions.households_present).toBe(1);
     // A household that arrived in February is recorded afterwards.
     db.insert(households).values({ groupId: group.id, name: "Foyer tardif", arrivalDate: "2026-02-01" }).run();
     expect(getReport({ ctx: asF(), reportId: id, now: NOW }).live.values.households_present).toBe(7);
-    expect(getReportRevision({ groupId: group.id, reportId: id }).revision.snapshot.indicators.values.households_present).toBe(6);
+    expect(getReportRevision({ scope: scopeForJob(group.id), reportId: id }).revision.snapshot.indicators.values.households_present).toBe(6);
     expect(submitReport({ ctx: asF(), reportId: id, input: narrative(), now: NOW })).toEqual({ ok: false, code: "already_submitted" });
   });
 
   it("a correction is a new revision; both are kept, the latest is current", () => {
     const r = submitReport({ ctx: asF(), reportId: id, input: narrative({ intent: "correct", correctionNote: "Un foyer oublié.", story: "Mme A. a appris à faire du vélo.", storyConsent: "on" }), now: NOW + 1000 });
     expect(r).toEqual({ ok: true, revision: 2 });
-    const current = getReportRevision({ groupId: group.id, reportId: id });
+    const current = getReportRevision({ scope: scopeForJob(group.id), reportId: id });
     expect(current.revision.revision).toBe(2);
     expect(current.revision.snapshot.indicators.values.households_present).toBe(7);
     expect(current.revision.story).toContain("vélo");
     expect(current.revisions.map((x) => x.revision)).toEqual([2, 1]);
-    expect(getReportRevision({ groupId: group.id, reportId: id, revision: 1 }).revision.snapshot.indicators.values.households_present).toBe(6);
-    expect(listSubmittedReports({ groupId: group.id })).toMatchObject([{ id, periodKey: "2026-Q1", currentRevision: 2 }]);
+    expect(getReportRevision({ scope: scopeForJob(group.id), reportId: id, revision: 1 }).revision.snapshot.indicators.values.households_present).toBe(6);
+    expect(listSubmittedReports({ scope: scopeForJob(group.id )})).toMatchObject([{ id, periodKey: "2026-Q1", currentRevision: 2 }]);
     // Officers get no names.
     expect(JSON.stringify(current)).not.toContain("Personne");
     const audit = db.select().from(auditLog).all().filter((a) => a.entity === "report");
@@ -75,8 +76,8 @@ describe("period reports", () => {
     expect(thrownResponse(() => listReports({ ctx: ctxFor(resident.id, group.id) })).status).toBe(403);
     expect(thrownResponse(() => getReport({ ctx: ctxFor(resident.id, group.id), reportId: id })).status).toBe(403);
     expect(thrownResponse(() => getReport({ ctx: ctxFor(outsider.id, other.id), reportId: id })).status).toBe(404);
-    expect(thrownResponse(() => getReportRevision({ groupId: other.id, reportId: id })).status).toBe(404);
-    expect(thrownResponse(() => getReportRevision({ groupId: group.id, reportId: id, revision: 3 })).status).toBe(404);
+    expect(thrownResponse(() => getReportRevision({ scope: scopeForJob(other.id), reportId: id })).status).toBe(404);
+    expect(thrownResponse(() => getReportRevision({ scope: scopeForJob(group.id), reportId: id, revision: 3 })).status).toBe(404);
   });
 });
 

@@ -6,6 +6,7 @@ import * as schema from "~db/schema";
 import { seedDemo } from "~db/seed";
 import { getReportRevision, listSubmittedReports } from "~/modules/evaluation/reports.server";
 import { computeProgrammeIndicators } from "~/modules/evaluation/indicators.server";
+import { scopeForJob } from "~/modules/access/scope.server";
 
 describe("seedEvaluationDemo", () => {
   it("fills the programme, surveys and reports of the demo", async () => {
@@ -15,10 +16,10 @@ describe("seedEvaluationDemo", () => {
     expect(surveys).toHaveLength(3);
     const counts = surveys.map((s) => db.select().from(schema.surveyAnswers).where(eq(schema.surveyAnswers.surveyId, s.id)).all().length);
     expect(counts.filter((n) => n >= 5)).toHaveLength(2);
-    const reports = listSubmittedReports({ groupId: tilleuls.id });
+    const reports = listSubmittedReports({ scope: scopeForJob(tilleuls.id )});
     expect(reports).toHaveLength(2);
     expect(reports.map((r) => r.currentRevision).sort()).toEqual([1, 2]);
-    const r = getReportRevision({ groupId: tilleuls.id, reportId: reports[0].id });
+    const r = getReportRevision({ scope: scopeForJob(tilleuls.id), reportId: reports[0].id });
     expect(r.revision.snapshot.indicators.values.households_present).toBeGreaterThan(5);
     expect(db.select().from(schema.groupFunding).all().length).toBeGreaterThanOrEqual(9);
     const programme = db.select().from(schema.programmes).get()!;

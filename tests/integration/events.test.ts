@@ -46,6 +46,7 @@ import { CostSchema, EventSchema, SignupSchema, type EventInput, type SignupInpu
 import { getT } from "~/modules/i18n/i18n.server";
 import { seedDemo } from "~db/seed";
 import { ctxFor, makeGroup, makeHousehold, makeMember, thrownResponse, thrownResponseAsync } from "../fixtures";
+import { scopeForJob } from "~/modules/access/scope.server";
 
 const TZ = "Europe/Paris";
 const at = (local: string) => zonedToUtc(local, TZ);
@@ -661,7 +662,7 @@ describe("figures", () => {
     ok(recordCost({ ctx, occurrenceId: meal1, input: CostSchema.parse({ amount: "22", paidByHouseholdId: hB.id }) }));
     ok(closeMeal({ ctx, occurrenceId: meal1, now: at("2027-04-01T22:00") }));
 
-    const figures = eventFigures({ groupId: g.id, from: "2027-04-01", to: "2027-05-31", now: at("2027-05-20T12:00") });
+    const figures = eventFigures({ scope: scopeForJob(g.id), from: "2027-04-01", to: "2027-05-31", now: at("2027-05-20T12:00") });
     expect(figures.events.map((e) => [e.date, e.kind, e.households, e.persons, e.residents, e.guests, e.halfPortions, e.mealsServed, e.costCents])).toEqual([
       ["2027-04-01", "shared_meal", 2, 7, 5, 2, 11, 7, 2200],
       ["2027-04-10", "workshop", 2, 3, 3, 0, 5, 0, null],
@@ -672,7 +673,7 @@ describe("figures", () => {
     expect(month("2027-04", "shared_meal")).toMatchObject({ occurrences: 1, households: 2, persons: 7, residentsAtLeast: 5, guests: 2, mealsServed: 7 });
     expect(month("2027-04", "workshop")).toMatchObject({ occurrences: 1, households: 2, persons: 3, residentsAtLeast: 3, mealsServed: 0 });
     expect(month("2027-05", "all")).toMatchObject({ occurrences: 1, households: 1, persons: 2, mealsServed: 2 });
-    expect(thrownResponse(() => eventFigures({ groupId: "nope", from: "2027-04-01", to: "2027-04-30" })).status).toBe(404);
+    expect(thrownResponse(() => eventFigures({ scope: scopeForJob("nope"), from: "2027-04-01", to: "2027-04-30" })).status).toBe(404);
   });
 });
 

@@ -27,6 +27,7 @@ import {
 } from "~/modules/exchange/exchange.server";
 import { ExchangeActionSchema, PostSchema, type PostInput } from "~/modules/exchange/schemas";
 import { ctxFor, makeGroup, makeHousehold, makeMember, thrownResponse } from "../fixtures";
+import { scopeForJob } from "~/modules/access/scope.server";
 
 const NOW = Date.parse("2027-03-01T08:00:00Z");
 const DAY = 24 * 60 * 60 * 1000;
@@ -308,7 +309,7 @@ describe("figures", () => {
     const open = mustOk(openExchange({ ctx: c(young), postId: offer.id, now: NOW }));
     mustOk(agreeExchange({ ctx: c(adult), exchangeId: open.id, agreedDate: "2027-01-15" }));
 
-    const figures = exchangeFigures({ groupId: g.id, from: "2027-01-01", to: "2027-03-31" });
+    const figures = exchangeFigures({ scope: scopeForJob(g.id), from: "2027-01-01", to: "2027-03-31" });
     expect(figures.months).toEqual([
       {
         month: "2027-01",
@@ -333,6 +334,6 @@ describe("figures", () => {
       },
       { month: "2027-03", exchangesDone: 0, minutes: 0, givingHouseholds: 0, receivingHouseholds: 0, intergenerationalShare: null, byAgeBand: [] },
     ]);
-    expect(thrownResponse(() => exchangeFigures({ groupId: "nope", from: "2027-01-01", to: "2027-01-31" })).status).toBe(404);
+    expect(thrownResponse(() => exchangeFigures({ scope: scopeForJob("nope"), from: "2027-01-01", to: "2027-01-31" })).status).toBe(404);
   });
 });

@@ -35,6 +35,7 @@ import {
   startRun,
 } from "~/modules/meetings/meetings.server";
 import { ctxFor, makeGroup, makeHousehold, makeMember, thrownResponse, thrownResponseAsync } from "../fixtures";
+import { scopeForJob } from "~/modules/access/scope.server";
 
 const NOW = Date.parse("2027-03-01T08:00:00Z");
 const MIN = 60_000;
@@ -275,7 +276,7 @@ describe("figures on a known dataset", () => {
     mustOk(markActionDone({ ctx: ctx(), input: { actionId: doneAfter, doneOn: "2027-04-02" }, now: later }));
     mustOk(closeRun({ ctx: ctx(), meetingId: a, lang: "en", now: NOW + DAY }));
     void c;
-    const figures = meetingFigures({ groupId: g.id, from: "2027-03-01", to: "2027-03-31", now: Date.parse("2027-04-10T10:00:00Z") });
+    const figures = meetingFigures({ scope: scopeForJob(g.id), from: "2027-03-01", to: "2027-03-31", now: Date.parse("2027-04-10T10:00:00Z") });
     expect(figures).toEqual({
       meetingsHeld: 2,
       attendanceRate: 5 / 8,
@@ -285,9 +286,9 @@ describe("figures on a known dataset", () => {
       actionItems: { due: 4, doneOnTime: 1, doneLate: 1, open: 2 },
     });
     // Before b's date has passed, only the closed meeting is held.
-    expect(meetingFigures({ groupId: g.id, from: "2027-03-01", to: "2027-03-31", now: Date.parse("2027-03-05T10:00:00Z") })).toMatchObject({ meetingsHeld: 1, attendanceRate: 1, attendees: 4, expected: 4 });
+    expect(meetingFigures({ scope: scopeForJob(g.id), from: "2027-03-01", to: "2027-03-31", now: Date.parse("2027-03-05T10:00:00Z") })).toMatchObject({ meetingsHeld: 1, attendanceRate: 1, attendees: 4, expected: 4 });
     // Another group: nothing.
-    expect(meetingFigures({ groupId: other.id, from: "2027-03-01", to: "2027-03-31" })).toMatchObject({ meetingsHeld: 0, attendanceRate: null, decisions: { adopted: 0, rejected: 0, postponed: 0 } });
+    expect(meetingFigures({ scope: scopeForJob(other.id), from: "2027-03-01", to: "2027-03-31" })).toMatchObject({ meetingsHeld: 0, attendanceRate: null, decisions: { adopted: 0, rejected: 0, postponed: 0 } });
   });
 });
 

@@ -9,6 +9,7 @@ import { auditLog, charterComments, charterVersions, eventOccurrences, eventSeri
 import { deleteAccount } from "~/modules/account/personal-data.server";
 import { foldText } from "~/modules/account/scrub";
 import { eventFigures } from "~/modules/events/events.server";
+import { scopeForJob } from "~/modules/access/scope.server";
 import { TEST_PASSWORD, makeGroup, makeHousehold, makeMember } from "../fixtures";
 
 const group = makeGroup("Les Tilleuls");
@@ -80,7 +81,7 @@ const traces = (folded: string) =>
 
 describe("deleting an account scrubs her from every text and from the file", () => {
   it("removes her name in any case and accents, her first name alone in her group, her email in capitals — frozen meals included", async () => {
-    const range = { groupId: group.id, from: "2026-01-01", to: "2026-12-31", now: Date.parse("2026-12-31T12:00:00Z") };
+    const range = { scope: scopeForJob(group.id), from: "2026-01-01", to: "2026-12-31", now: Date.parse("2026-12-31T12:00:00Z") };
     const before = eventFigures(range);
     expect(await deleteAccount({ userId: jeanne.id, password: TEST_PASSWORD, confirm: "SUPPRIMER" })).toEqual({ ok: true });
     expect(await deleteAccount({ userId: helene.id, password: TEST_PASSWORD, confirm: "SUPPRIMER" })).toEqual({ ok: true });

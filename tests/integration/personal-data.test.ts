@@ -43,6 +43,7 @@ import { meetingFigures } from "~/modules/meetings/meetings.server";
 import * as dataRoute from "~/routes/account.data";
 import * as deleteRoute from "~/routes/account_.delete";
 import { TEST_PASSWORD, makeGroup, makeHousehold, makeMember, requestAs } from "../fixtures";
+import { scopeForJob } from "~/modules/access/scope.server";
 
 const EMAIL = "zephyrine.quatremare@exemple.fr";
 const FIRST = "Zéphyrine";
@@ -147,7 +148,7 @@ const statusOf = (r: unknown) => (r instanceof Response ? r.status : (r as { ini
 const dataOf = <T>(r: unknown) => (r as { data: T }).data;
 
 function figures() {
-  const range = { groupId: group.id, from: "2026-01-01", to: "2026-12-31" };
+  const range = { scope: scopeForJob(group.id), from: "2026-01-01", to: "2026-12-31" };
   const count = (table: string) => (db.$client.prepare(`select count(*) as n from ${table} where group_id = ?`).get(group.id) as { n: number }).n;
   return {
     households: count("households"),
@@ -155,7 +156,7 @@ function figures() {
     events: eventFigures({ ...range, now: Date.parse("2026-12-31T12:00:00Z") }),
     exchange: exchangeFigures(range),
     bookings: bookingFigures(range),
-    charter: charterFigures({ groupId: group.id, at: "2026-06-30" }),
+    charter: charterFigures({ scope: scopeForJob(group.id), at: "2026-06-30" }),
     meetings: meetingFigures({ ...range, now: Date.parse("2026-12-31T12:00:00Z") }),
     indicators: computeGroupIndicators({ ...range, now: Date.parse("2027-01-15T12:00:00Z") }),
   };

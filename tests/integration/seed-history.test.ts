@@ -10,6 +10,7 @@ import { seedDemo } from "~db/seed";
 import { HISTORY_FROM, HISTORY_TO, seedHistoryDemo } from "~db/seed-history";
 import { computeGroupIndicators } from "~/modules/evaluation/indicators.server";
 import { eventFigures } from "~/modules/events/events.server";
+import { scopeForJob } from "~/modules/access/scope.server";
 
 const q = <T>(sql: string, ...args: unknown[]) => db.$client.prepare(sql).all(...args) as T[];
 const one = <T>(sql: string, ...args: unknown[]) => db.$client.prepare(sql).get(...args) as T;
@@ -21,7 +22,7 @@ describe("seedHistoryDemo", () => {
   }, 60_000);
 
   it("gives Les Tilleuls meal participation, hours exchanged and common-room occupancy in 2025-Q2", () => {
-    const v = computeGroupIndicators({ groupId: groupId("Les Tilleuls"), from: "2025-04-01", to: "2025-06-30" }).values;
+    const v = computeGroupIndicators({ scope: scopeForJob(groupId("Les Tilleuls")), from: "2025-04-01", to: "2025-06-30" }).values;
     expect(v.participation_share).not.toBeNull();
     expect(v.participation_share!).toBeGreaterThan(0.5);
     expect(v.meals_served!).toBeGreaterThan(200);
@@ -34,19 +35,19 @@ describe("seedHistoryDemo", () => {
   it("gives every group figures in every past quarter of the two years, Villa Passerelle more at the end than at the start", () => {
     for (const name of ["Les Tilleuls", "Maison des Quatre Saisons", "Villa Passerelle"]) {
       for (const [from, to] of [["2025-01-01", "2025-03-31"], ["2025-10-01", "2025-12-31"], ["2026-07-01", "2026-09-30"]]) {
-        const v = computeGroupIndicators({ groupId: groupId(name), from, to }).values;
+        const v = computeGroupIndicators({ scope: scopeForJob(groupId(name)), from, to }).values;
         expect([name, from, v.events_held != null, v.exchange_hours != null, v.common_room_occupancy != null]).toEqual([name, from, true, true, true]);
       }
     }
     const passerelle = groupId("Villa Passerelle");
-    const early = computeGroupIndicators({ groupId: passerelle, from: "2025-01-01", to: "2025-03-31" }).values;
-    const late = computeGroupIndicators({ groupId: passerelle, from: "2026-04-01", to: "2026-06-30" }).values;
+    const early = computeGroupIndicators({ scope: scopeForJob(passerelle), from: "2025-01-01", to: "2025-03-31" }).values;
+    const late = computeGroupIndicators({ scope: scopeForJob(passerelle), from: "2026-04-01", to: "2026-06-30" }).values;
     expect(late.events_held!).toBeGreaterThan(early.events_held!);
     expect(late.exchange_hours!).toBeGreaterThan(early.exchange_hours!);
   });
 
   it("has August quieter than the months around it (Les Tilleuls' meals)", () => {
-    const months = eventFigures({ groupId: groupId("Les Tilleuls"), from: "2025-06-01", to: "2025-09-30" }).months.filter((m) => m.kind === "shared_meal");
+    const months = eventFigures({ scope: scopeForJob(groupId("Les Tilleuls")), from: "2025-06-01", to: "2025-09-30" }).months.filter((m) => m.kind === "shared_meal");
     const served = Object.fromEntries(months.map((m) => [m.month, m.mealsServed]));
     expect(served["2025-08"]).toBeLessThan(served["2025-06"] / 2);
     expect(served["2025-08"]).toBeLessThan(served["2025-09"] / 2);

@@ -6,6 +6,7 @@ import { households, persons, supportActions, supportEpisodes, supportExitChecks
 import { notFound } from "~/modules/access/errors";
 import { supportFigures } from "~/modules/support/support.server";
 import { makeGroup, makeHousehold, thrownResponse } from "../fixtures";
+import { scopeForJob } from "~/modules/access/scope.server";
 
 const group = makeGroup("Villa Passerelle");
 const other = makeGroup("Les Tilleuls");
@@ -52,7 +53,7 @@ const zero = { yes: 0, no: 0, unknown: 0 };
 
 describe("supportFigures", () => {
   it("counts a year of support: households, persons, actions, aid, rights, referrals, exits, checks", () => {
-    expect(supportFigures({ groupId: group.id, from: "2024-01-01", to: "2024-12-31" })).toEqual({
+    expect(supportFigures({ scope: scopeForJob(group.id), from: "2024-01-01", to: "2024-12-31" })).toEqual({
       householdsFollowed: 3,
       personsFollowed: 6,
       actionsByKind: { individual_interview: 2, home_visit: 1, office_hours: 0, collective_workshop: 0, accompaniment: 0, referral: 1 },
@@ -71,27 +72,27 @@ describe("supportFigures", () => {
   });
 
   it("counts a check not recorded once its date has passed as unknown, and only then", () => {
-    const f = supportFigures({ groupId: group.id, from: "2025-01-01", to: "2025-12-31", now: Date.parse("2026-01-15T12:00:00Z") });
+    const f = supportFigures({ scope: scopeForJob(group.id), from: "2025-01-01", to: "2025-12-31", now: Date.parse("2026-01-15T12:00:00Z") });
     // A: +6 on 2025-01-08 and +12 on 2025-07-08, never recorded; C: +12 on 2025-02-28, "no".
     expect(f.stillHoused6).toEqual({ yes: 0, no: 0, unknown: 1 });
     expect(f.stillHoused12).toEqual({ yes: 0, no: 1, unknown: 1 });
     expect(f.householdsFollowed).toBe(1); // B, still open
     expect(f.medianSupportDays).toBeNull();
-    const before = supportFigures({ groupId: group.id, from: "2025-01-01", to: "2025-12-31", now: Date.parse("2025-03-01T12:00:00Z") });
+    const before = supportFigures({ scope: scopeForJob(group.id), from: "2025-01-01", to: "2025-12-31", now: Date.parse("2025-03-01T12:00:00Z") });
     expect(before.stillHoused12).toEqual({ yes: 0, no: 1, unknown: 0 });
   });
 
   it("gives zeroes for a group with nothing, and 404 for a group that does not exist", () => {
-    const f = supportFigures({ groupId: other.id, from: "2024-01-01", to: "2024-12-31" });
+    const f = supportFigures({ scope: scopeForJob(other.id), from: "2024-01-01", to: "2024-12-31" });
     expect(f.householdsFollowed).toBe(0);
     expect(f.aidCents).toBe(0);
     expect(f.medianSupportDays).toBeNull();
     expect(Object.values(f.actionsByKind).every((v) => v === 0)).toBe(true);
-    expect(thrownResponse(() => supportFigures({ groupId: "nexistepas", from: "2024-01-01", to: "2024-12-31" })).status).toBe(notFound().status);
+    expect(thrownResponse(() => supportFigures({ scope: scopeForJob("nexistepas"), from: "2024-01-01", to: "2024-12-31" })).status).toBe(notFound().status);
   });
 
   it("holds counts only: no free text, no names, no ids", () => {
-    const text = JSON.stringify(supportFigures({ groupId: group.id, from: "2000-01-01", to: "2099-12-31" }));
+    const text = JSON.stringify(supportFigures({ scope: scopeForJob(group.id), from: "2000-01-01", to: "2099-12-31" }));
     expect(text).not.toContain("note interne");
     expect(text).not.toContain("Foyer");
     expect(text).not.toContain(A.id);

@@ -7,6 +7,7 @@ import { seedDemo } from "~db/seed";
 import { seedMeetingsDemo } from "~db/seed-meetings";
 import { meetingFigures } from "~/modules/meetings/meetings.server";
 import { todayIn } from "~/modules/core/dates";
+import { scopeForJob } from "~/modules/access/scope.server";
 
 const stamp = `${process.pid}-${Date.now()}`;
 // The test file's own database (figures read it) and a second one seeded the same way.
@@ -57,7 +58,7 @@ describe("meetings demo", () => {
     const groupId = (a.$client.prepare("select id from groups where name = 'Les Tilleuls'").get() as { id: string }).id;
     const today = todayIn("Europe/Paris");
     const yearAgo = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
-    const figures = meetingFigures({ groupId, from: yearAgo, to: today });
+    const figures = meetingFigures({ scope: scopeForJob(groupId), from: yearAgo, to: today });
     expect(figures.meetingsHeld).toBeGreaterThanOrEqual(11);
     expect(figures.attendanceRate).toBeGreaterThan(0.5);
     expect(figures.attendanceRate).toBeLessThan(1);

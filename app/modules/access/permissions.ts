@@ -2,107 +2,63 @@
 // the UI only uses it to hide what a person cannot do.
 import type { Role } from "~db/schema/enums";
 
+// Each staff role is built from the one below it plus its own extras, never a repeated list:
+// a facilitator is a resident who runs the group, a group_admin a facilitator who also administers it
+// (tests/unit/permissions.test.ts checks the inclusions).
+const RESIDENT = [
+  "directory:read",
+  "household:read",
+  "household:update:own",
+  "group:read",
+  "booking:create",
+  "signup:own",
+  "exchange:use",
+  // Charter and meetings (issue 6)
+  "charter:read",
+  "charter:sign",
+  "charter:comment",
+  "meeting:read",
+  "meeting:propose",
+  // Evaluation (issue 8): every member may answer the group's survey; answers are anonymous.
+  "survey:answer",
+] as const;
+
+const FACILITATOR = [
+  ...RESIDENT,
+  "household:update:any",
+  "household:create",
+  "household:depart",
+  // Special-category data and birth years of every household (issue 16): see households/rules.ts.
+  "household:read:sensitive",
+  "member:invite",
+  "audit:read",
+  "space:manage",
+  "booking:approve",
+  "booking:cancel:any",
+  "event:create",
+  "event:manage",
+  "signup:any",
+  "meal:cost",
+  // Every household's meal balance by name; other members see their own and the group's totals (issue 16).
+  // There is no treasurer role yet: when one comes, it gets this permission.
+  "meal_balance:read:any",
+  "exchange:settle",
+  "charter:manage",
+  "charter:record_paper",
+  "meeting:manage",
+  "report:write",
+  "survey:manage",
+  "funding:manage",
+] as const;
+
 export const PERMISSIONS = {
-  resident: [
-    "directory:read",
-    "household:read",
-    "household:update:own",
-    "group:read",
-    "booking:create",
-    "signup:own",
-    "exchange:use",
-    // Charter and meetings (issue 6)
-    "charter:read",
-    "charter:sign",
-    "charter:comment",
-    "meeting:read",
-    "meeting:propose",
-    // Evaluation (issue 8): every member may answer the group's survey; answers are anonymous.
-    "survey:answer",
-  ],
-  facilitator: [
-    "directory:read",
-    "household:read",
-    "household:update:own",
-    "household:update:any",
-    "household:create",
-    "household:depart",
-    // Special-category data and birth years of every household (issue 16): see households/rules.ts.
-    "household:read:sensitive",
-    "member:invite",
-    "audit:read",
-    "group:read",
-    "space:manage",
-    "booking:create",
-    "booking:approve",
-    "booking:cancel:any",
-    "event:create",
-    "event:manage",
-    "signup:own",
-    "signup:any",
-    "meal:cost",
-    // Every household's meal balance by name; other members see their own and the group's totals (issue 16).
-    // There is no treasurer role yet: when one comes, it gets this permission.
-    "meal_balance:read:any",
-    "exchange:use",
-    "exchange:settle",
-    // Charter and meetings (issue 6)
-    "charter:read",
-    "charter:sign",
-    "charter:comment",
-    "meeting:read",
-    "meeting:propose",
-    // Evaluation (issue 8): every member may answer the group's survey; answers are anonymous.
-    "survey:answer",
-    "charter:manage",
-    "charter:record_paper",
-    "meeting:manage",
-    "report:write",
-    "survey:manage",
-    "funding:manage",
-  ],
+  resident: RESIDENT,
+  facilitator: FACILITATOR,
   group_admin: [
-    "directory:read",
-    "household:read",
-    "household:update:own",
-    "household:update:any",
-    "household:create",
-    "household:depart",
-    // Special-category data and birth years of every household (issue 16): see households/rules.ts.
-    "household:read:sensitive",
-    "member:invite",
+    ...FACILITATOR,
+    // Its own: invite other admins and support workers, change the group itself.
     "member:invite:admin",
-    "audit:read",
-    "group:read",
     "group:update",
-    "space:manage",
-    "booking:create",
-    "booking:approve",
-    "booking:cancel:any",
-    "event:create",
-    "event:manage",
-    "signup:own",
-    "signup:any",
-    "meal:cost",
-    // Every household's meal balance by name; other members see their own and the group's totals (issue 16).
-    // There is no treasurer role yet: when one comes, it gets this permission.
-    "meal_balance:read:any",
-    "exchange:use",
-    "exchange:settle",
-    // Charter and meetings (issue 6)
-    "charter:read",
-    "charter:sign",
-    "charter:comment",
-    "meeting:read",
-    "meeting:propose",
-    // Evaluation (issue 8): every member may answer the group's survey; answers are anonymous.
-    "survey:answer",
-    "charter:manage",
-    "charter:record_paper",
-    "meeting:manage",
-    "report:write",
-    "survey:manage",
-    "funding:manage",
   ],
   // Association staff: they see the group's life, and alone read and write support records (issue 7).
   support_worker: [

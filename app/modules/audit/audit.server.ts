@@ -3,6 +3,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "~db/client.server";
 import { db } from "~db/client.server";
 import { auditLog, users } from "~db/schema";
+import { requirePermission, type MemberContext } from "~/modules/access/access.server";
 
 type Tx = Pick<Db, "insert">;
 
@@ -13,7 +14,9 @@ export function recordAudit(
   tx.insert(auditLog).values({ ...entry, entityId: entry.entityId ?? null, details: entry.details ?? null }).run();
 }
 
-export function listAudit({ groupId, limit = 100, offset = 0 }: { groupId: string; limit?: number; offset?: number }) {
+/** The group's trail, newest first; only for members with `audit:read` (403 otherwise). */
+export function listAudit({ ctx, limit = 100, offset = 0 }: { ctx: MemberContext; limit?: number; offset?: number }) {
+  requirePermission(ctx, "audit:read");
   return db
     .select({
       id: auditLog.id,
@@ -26,7 +29,7 @@ export function listAudit({ groupId, limit = 100, offset = 0 }: { groupId: strin
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.userId))
-    .where(and(eq(auditLog.groupId, groupId)))
+    .where(and(eq(auditLog.groupId, ctx.groupId)))
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(limit)
     .offset(offset)

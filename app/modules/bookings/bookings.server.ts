@@ -9,6 +9,7 @@ import { db } from "~db/client.server";
 import { bookings, calendarFeeds, groups, households, memberships, spaceClosures, spaces, users } from "~db/schema";
 import { ACTIVE_BOOKING_STATUSES, type FeedScope, type SpaceKind } from "~db/schema/enums";
 import type { MemberContext } from "~/modules/access/access.server";
+import type { GroupScoped } from "~/modules/access/scope.server";
 import { can, isActiveMember, requirePermission } from "~/modules/access/access.server";
 import { forbidden, notFound } from "~/modules/access/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -1099,7 +1100,7 @@ const hours = (ms: number) => Math.round((ms / 3_600_000) * 100) / 100;
  * nights over nights not closed; a stay's fee is spread evenly over its nights. Taken by the group id
  * (the evaluation module authorises its callers).
  */
-export function bookingFigures({ groupId, from, to }: { groupId: string; from: string; to: string }): {
+export function bookingFigures({ scope: { groupId }, from, to }: { scope: GroupScoped; from: string; to: string }): {
   from: string;
   to: string;
   spaces: SpaceMonthFigures[];

@@ -7,6 +7,7 @@ import { db } from "~db/client.server";
 import { charterArticles, charterComments, charterSignatures, charterVersions, groups, households, persons, users } from "~db/schema";
 import type { CharterStatus, SignatureMethod } from "~db/schema/charter";
 import type { MemberContext } from "~/modules/access/access.server";
+import type { GroupScoped } from "~/modules/access/scope.server";
 import { can, requirePermission } from "~/modules/access/access.server";
 import { forbidden, notFound } from "~/modules/access/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -176,7 +177,7 @@ export function getCharterPage({ ctx, now = Date.now() }: { ctx: Ctx; now?: numb
     inProgress: progress && (manage || progress.status === "proposed") ? summary(progress) : null,
     canManage: manage,
     canSeeSignatures: can(ctx, "charter:record_paper"),
-    figures: can(ctx, "charter:record_paper") ? charterFigures({ groupId: ctx.groupId, at: today }) : null,
+    figures: can(ctx, "charter:record_paper") ? charterFigures({ scope: ctx, at: today }) : null,
   };
 }
 
@@ -616,7 +617,7 @@ export function listSignatures({ ctx, now = Date.now() }: { ctx: Ctx; now?: numb
     today,
     version: version ? summary(version) : null,
     households: byHousehold,
-    figures: charterFigures({ groupId: ctx.groupId, at: today }),
+    figures: charterFigures({ scope: ctx, at: today }),
   };
 }
 
@@ -692,7 +693,7 @@ export type CharterFigures = {
  * at least one adult, and how many of them had at least one adult who signed. Taken by the group id (the
  * evaluation module authorises its callers).
  */
-export function charterFigures({ groupId, at }: { groupId: string; at?: string }): CharterFigures {
+export function charterFigures({ scope: { groupId }, at }: { scope: GroupScoped; at?: string }): CharterFigures {
   const group = db.select({ timeZone: groups.timeZone }).from(groups).where(eq(groups.id, groupId)).get();
   if (!group) throw notFound();
   const day = at ?? todayIn(group.timeZone);

@@ -7,6 +7,7 @@ import { db } from "~db/client.server";
 import { exportLog } from "~db/schema";
 import type { OfficerContext } from "~/modules/access/access.server";
 import { notFound } from "~/modules/access/errors";
+import { scopeForOfficer } from "~/modules/access/scope.server";
 import { toCsv } from "~/modules/core/csv";
 import { formatDateTime } from "~/modules/core/dates";
 import type { Lang } from "~/modules/i18n/config";
@@ -62,7 +63,7 @@ export function buildExport({ officer, table, query, lang, t }: { officer: Offic
       const groupId = query.get("group") ?? "";
       const all = query.get("all") === "1";
       const keys = all ? (INDICATORS.map((i) => i.key) as IndicatorKey[]) : undefined;
-      const s = getGroupSeries({ officer, groupId, periodKind, keys });
+      const s = getGroupSeries({ officer, scope: scopeForOfficer(officer, groupId), periodKind, keys });
       const rows: (string | number)[][] = [[t("evaluation:officer.period"), ...s.indicators.map((k) => header(k, t))]];
       s.periods.forEach((p, i) => rows.push([p.key, ...s.indicators.map((k) => csvCell(k, s.series[k][i]?.value, lang, t))]));
       if (!s.showsFigures) rows.push([t("evaluation:officer.narrative_only")]);

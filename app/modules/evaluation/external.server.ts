@@ -3,13 +3,14 @@
 import { charterFigures } from "~/modules/charter/charter.server";
 import { meetingFigures } from "~/modules/meetings/meetings.server";
 import { supportFigures } from "~/modules/support/support.server";
+import type { GroupScope } from "~/modules/access/scope.server";
 import type { IndicatorKey } from "./indicators";
 
 type External = { values: Partial<Record<IndicatorKey, number | null>>; denominators: Record<string, number> };
 const ratio = (n: number, d: number) => (d ? Math.round((n / d) * 10_000) / 10_000 : null);
 
-function meetings(groupId: string, from: string, to: string): External {
-  const f = meetingFigures({ groupId, from, to });
+function meetings(scope: GroupScope, from: string, to: string): External {
+  const f = meetingFigures({ scope, from, to });
   if (!f.meetingsHeld) return { values: {}, denominators: {} };
   const d = f.decisions;
   return {
@@ -23,8 +24,8 @@ function meetings(groupId: string, from: string, to: string): External {
   };
 }
 
-function charter(groupId: string, at: string): External {
-  const f = charterFigures({ groupId, at });
+function charter(scope: GroupScope, at: string): External {
+  const f = charterFigures({ scope, at });
   if (!f.versionId) return { values: {}, denominators: {} };
   return {
     values: {
@@ -35,8 +36,8 @@ function charter(groupId: string, at: string): External {
   };
 }
 
-function support(groupId: string, from: string, to: string): External {
-  const f = supportFigures({ groupId, from, to });
+function support(scope: GroupScope, from: string, to: string): External {
+  const f = supportFigures({ scope, from, to });
   if (!f.householdsFollowed) return { values: {}, denominators: {} };
   return {
     values: {
@@ -52,8 +53,9 @@ function support(groupId: string, from: string, to: string): External {
   };
 }
 
-export function externalFigures({ groupId, from, to, today }: { groupId: string; from: string; to: string; today?: string }): External {
+/** `scope`: the engine's, never a member's own context (a facilitator may not read support figures themselves). */
+export function externalFigures({ scope, from, to, today }: { scope: GroupScope; from: string; to: string; today?: string }): External {
   const at = today && today < to ? today : to;
-  const parts = [meetings(groupId, from, to), charter(groupId, at), support(groupId, from, to)];
+  const parts = [meetings(scope, from, to), charter(scope, at), support(scope, from, to)];
   return { values: Object.assign({}, ...parts.map((p) => p.values)), denominators: Object.assign({}, ...parts.map((p) => p.denominators)) };
 }

@@ -7,6 +7,7 @@ import { db, type Db } from "~db/client.server";
 import { groupDataVersions } from "~/modules/core/data-versions.server";
 import { DESTINATIONS, PROFILE_TAGS } from "~db/schema/enums";
 import { notFound } from "~/modules/access/errors";
+import { requireScopePermission, scopeForJob, type GroupScoped } from "~/modules/access/scope.server";
 import { todayIn } from "~/modules/core/dates";
 import { Temporal } from "temporal-polyfill";
 import {
@@ -553,22 +554,26 @@ function loadGroups(sqlite: Db["$client"], groupIds: string[]): GroupRow[] {
 
 /**
  * The indicators of one group over [from, to] (calendar dates, inclusive, in the group's zone). Raw numbers,
- * not suppressed; null = no data. The caller authorises (group pages: report:write / survey:manage…).
+ * not suppressed; null = no data. Taken by a scope (a member's context, an officer's programme group, a job):
+ * the group was checked where the scope was made; a member needs `report:write`.
  */
 export function computeGroupIndicators({
-  groupId,
+  scope,
   from,
   to,
   now = Date.now(),
   database = db,
 }: {
-  groupId: string;
+  scope: GroupScoped;
   from: string;
   to: string;
   now?: number;
   /** Another connection (the demo seed on a fresh file): the other modules' figures read the app's connection, so they are left out. */
   database?: Db;
 }): GroupIndicators {
+  // Raw figures: a member needs report:write (the evaluation pages); an officer's page protects them after.
+  requireScopePermission(scope, "report:write");
+  const groupId = scope.groupId;
   const [group] = loadGroups(database.$client, [groupId]);
   if (!group) throw notFound();
   const range = { key: `${from}..${to}`, from, to };
@@ -579,7 +584,8 @@ export function computeGroupIndicators({
     const hit = loadCache([groupId], { from, to }).get(`${groupId}|${from}|${to}`);
     if (hit && hit.today === today && hit.computedAt > (facts.lastActivity.get(groupId) ?? 0)) external = hit.data;
     else {
-      external = externalFigures({ groupId, from, to, today });
+      // Checked above; the other modules' figures are read for the engine (support gives counts only), not for the member.
+      external = externalFigures({ scope: scopeForJob(groupId), from, to, today });
       saveCache([{ groupId, periodFrom: from, periodTo: to, today, data: external, computedAt: now }]);
     }
   }
@@ -662,7 +668,8 @@ export function computeProgrammeIndicators({
           const extHit = cache.get(`${id}|${p.from}|${p.to}`);
           if (extHit && extHit.today === today && extHit.computedAt > last) ext = extHit.data;
           else {
-            ext = externalFigures({ groupId: id, from: p.from, to: p.to, today });
+            // A group of this programme (read above from programme_groups), for a caller that authorised the programme.
+            ext = externalFigures({ scope: scopeForJob(id), from: p.from, to: p.to, today });
             fresh.push({ groupId: id, periodFrom: p.from, periodTo: p.to, today, data: ext, computedAt: now });
           }
         }

@@ -6,6 +6,7 @@ import { db } from "~db/client.server";
 import { groups, programmeGroups, reportRevisions, reports } from "~db/schema";
 import type { OfficerContext } from "~/modules/access/access.server";
 import { notFound } from "~/modules/access/errors";
+import { scopeForOfficer, type GroupScope } from "~/modules/access/scope.server";
 import { todayIn } from "~/modules/core/dates";
 import {
   AGE_BANDS,
@@ -38,7 +39,7 @@ type Raw = { values: Partial<Record<IndicatorKey, number | null>>; denominators:
  * Raw values of every group of `groupIds` for every period of `periods` (all of one kind, in order), keyed
  * groupId → periodKey, read for the whole programme at once by the group side's engine.
  */
-function rawValues(programmeId: string, groupIds: string[], periods: Period[]): Map<string, Map<string, Raw>> {
+function rawValues(officer: OfficerContext, groupIds: string[], periods: Period[]): Map<string, Map<string, Raw>> {
   const out = new Map<string, Map<string, Raw>>();
   if (!periods.length || !groupIds.length) return out;
   const wanted = new Set(groupIds);
@@ -46,13 +47,13 @@ function rawValues(programmeId: string, groupIds: string[], periods: Period[]): 
     // One group (its page): its own figures only, so the cost does not grow with the programme's size.
     const one = new Map<string, Raw>();
     for (const p of periods) {
-      const r = computeGroupIndicators({ groupId: groupIds[0], from: p.from, to: p.to });
+      const r = computeGroupIndicators({ scope: scopeForOfficer(officer, groupIds[0]), from: p.from, to: p.to });
       one.set(p.key, { values: r.values, denominators: r.denominators });
     }
     out.set(groupIds[0], one);
     return out;
   }
-  const result = computeProgrammeIndicators({ programmeId, from: periods[0].from, to: periods[periods.length - 1].to, periodKind: periods[0].kind });
+  const result = computeProgrammeIndicators({ programmeId: officer.programme.id, from: periods[0].from, to: periods[periods.length - 1].to, periodKind: periods[0].kind });
   for (const row of result.rows) {
     if (!wanted.has(row.groupId)) continue;
     if (!out.has(row.groupId)) out.set(row.groupId, new Map());
@@ -104,7 +105,7 @@ export function listProgrammeGroups({ officer, q, kind }: { officer: OfficerCont
 }
 
 /** A group of the officer's programme, or 404 (a group of another programme does not exist for them). */
-export function requireProgrammeGroup(officer: OfficerContext, groupId: string): ProgrammeGroup {
+function requireProgrammeGroup(officer: OfficerContext, groupId: string): ProgrammeGroup {
   const g = listProgrammeGroups({ officer }).find((x) => x.id === groupId);
   if (!g) throw notFound();
   return g;
@@ -131,7 +132,7 @@ export function getOverview({ officer, periodKind, q, kind }: { officer: Officer
   const period = periods.at(-1) ?? null;
   const previous = periods.at(-2) ?? null;
   const indicators = [...HEADLINE_INDICATORS] as IndicatorKey[];
-  const raw = period ? rawValues(officer.programme.id, list.map((g) => g.id), previous ? [previous, period] : [period]) : new Map();
+  const raw = period ? rawValues(officer, list.map((g) => g.id), previous ? [previous, period] : [period]) : new Map();
   const rows: OverviewRow[] = list.map((g) => {
     const now = shown(raw.get(g.id)?.get(period?.key ?? ""));
     const before = previous ? shown(raw.get(g.id)?.get(previous.key)) : null;
@@ -166,10 +167,11 @@ export function getOverview({ officer, periodKind, q, kind }: { officer: Officer
 
 export type SeriesPoint = { period: string; from: string; to: string; value: Shown };
 
-export function getGroupSeries({ officer, groupId, periodKind, keys }: { officer: OfficerContext; groupId: string; periodKind: PeriodKind; keys?: IndicatorKey[] }) {
-  const group = requireProgrammeGroup(officer, groupId);
+/** `scope`: from scopeForOfficer (the group of this officer's programme, checked again here for its details). */
+export function getGroupSeries({ officer, scope, periodKind, keys }: { officer: OfficerContext; scope: GroupScope; periodKind: PeriodKind; keys?: IndicatorKey[] }) {
+  const group = requireProgrammeGroup(officer, scope.groupId);
   const periods = completePeriods(officer, periodKind);
-  const raw = rawValues(officer.programme.id, [group.id], periods).get(group.id) ?? new Map<string, Raw>();
+  const raw = rawValues(officer, [group.id], periods).get(group.id) ?? new Map<string, Raw>();
   const values = shownSeries(periods.map((p) => raw.get(p.key)));
   const perPeriod = periods.map((p, i) => ({ period: p, values: values[i] }));
   const indicators = keys ?? ([...HEADLINE_INDICATORS] as IndicatorKey[]);
@@ -204,7 +206,7 @@ export function getComparison({ officer, groupIds, keys, periodKind }: { officer
   const chosen = all.filter((g) => groupIds.includes(g.id)).slice(0, MAX_COMPARED);
   const indicators = keys.filter(isIndicatorKey).slice(0, 8) as IndicatorKey[];
   const periods = completePeriods(officer, periodKind);
-  const raw = chosen.length >= 2 ? rawValues(officer.programme.id, chosen.map((g) => g.id), periods) : new Map<string, Map<string, Raw>>();
+  const raw = chosen.length >= 2 ? rawValues(officer, chosen.map((g) => g.id), periods) : new Map<string, Map<string, Raw>>();
   const byGroup = chosen.map((g) => ({
     group: g,
     values: shownSeries(periods.map((p) => raw.get(g.id)?.get(p.key))),
@@ -216,8 +218,8 @@ export function getComparison({ officer, groupIds, keys, periodKind }: { officer
 // Submitted reports (read-only here: the group side writes them). Only the narrative written for the
 // funder and the frozen figures, through privacy — never who submitted it by name.
 
-export function listGroupReports({ officer, groupId }: { officer: OfficerContext; groupId: string }) {
-  requireProgrammeGroup(officer, groupId);
+export function listGroupReports({ officer, scope }: { officer: OfficerContext; scope: GroupScope }) {
+  const groupId = requireProgrammeGroup(officer, scope.groupId).id;
   const list = db
     .select({ id: reports.id, periodKind: reports.periodKind, periodKey: reports.periodKey, periodFrom: reports.periodFrom, periodTo: reports.periodTo, currentRevision: reports.currentRevision })
     .from(reports)
@@ -258,7 +260,7 @@ export function getReport({ officer, reportId, revision }: { officer: OfficerCon
   const values = snap ? protectGroupValues(INDICATORS, snap, "households_present") : null;
   // The report's period belongs to a series the officer also reads: its flows are withheld when that series' are.
   if (values && FLOW_KEYS.every((k) => values[k]?.kind !== "complementary")) {
-    const series = getGroupSeries({ officer, groupId: group.id, periodKind: report.periodKind, keys: [...FLOW_KEYS] });
+    const series = getGroupSeries({ officer, scope: scopeForOfficer(officer, group.id), periodKind: report.periodKind, keys: [...FLOW_KEYS] });
     if (series.series.arrivals?.some((p) => p.value.kind === "complementary")) for (const k of [...FLOW_KEYS, ...EXIT_KEYS]) values[k] = { kind: "complementary" };
   }
   return {

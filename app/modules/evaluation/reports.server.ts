@@ -6,6 +6,7 @@ import { db } from "~db/client.server";
 import { reportRevisions, reports, users } from "~db/schema";
 import type { MemberContext } from "~/modules/access/access.server";
 import { requirePermission } from "~/modules/access/access.server";
+import { requireScopePermission, type GroupScoped } from "~/modules/access/scope.server";
 import { notFound } from "~/modules/access/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { indicatorVersions, parsePeriodKey, type IndicatorKey, type PeriodKind } from "./indicators";
@@ -105,7 +106,7 @@ export function getReport({ ctx, reportId, now = Date.now() }: { ctx: Ctx; repor
     .orderBy(desc(reportRevisions.revision))
     .all()
     .map((r) => ({ ...r, submittedAt: r.submittedAt.getTime() }));
-  const live = computeGroupIndicators({ groupId: ctx.groupId, from: report.periodFrom, to: report.periodTo, now });
+  const live = computeGroupIndicators({ scope: ctx, from: report.periodFrom, to: report.periodTo, now });
   return { report, revisions, live };
 }
 
@@ -146,7 +147,7 @@ export function submitReport({ ctx, reportId, input, now = Date.now() }: { ctx: 
       if (input.intent === "correct" && report.currentRevision === 0) return { ok: false as const, code: "not_submitted" as const };
       const revision = report.currentRevision + 1;
       const snapshot: ReportSnapshot = {
-        indicators: computeGroupIndicators({ groupId: ctx.groupId, from: report.periodFrom, to: report.periodTo, now }),
+        indicators: computeGroupIndicators({ scope: ctx, from: report.periodFrom, to: report.periodTo, now }),
         versions: indicatorVersions(),
         computedAt: new Date(now).toISOString(),
       };
@@ -176,13 +177,14 @@ export function submitReport({ ctx, reportId, input, now = Date.now() }: { ctx: 
 }
 
 // -------------------------------------------------------------------------------------------------
-// For the officer side (taken by group id; the caller authorises). No names: officers never see one.
+// Taken by a scope: a programme officer's group, or a member's own with `report:write`. No names: officers never see one.
 
 export type SubmittedReport = Omit<ReportListItem, "status"> & { submittedAt: number; revisions: number };
 
 /** The submitted reports of a group, newest period first. */
-export function listSubmittedReports({ groupId }: { groupId: string }): SubmittedReport[] {
-  return listReportRows(groupId, true).map((r) => ({
+export function listSubmittedReports({ scope }: { scope: GroupScoped }): SubmittedReport[] {
+  requireScopePermission(scope, "report:write");
+  return listReportRows(scope.groupId, true).map((r) => ({
     id: r.id,
     periodKind: r.periodKind,
     periodKey: r.periodKey,
@@ -211,7 +213,9 @@ export type ReportRevisionView = {
 };
 
 /** One submitted revision (default: the current one). Unknown report, another group's, or no such revision → 404. */
-export function getReportRevision({ groupId, reportId, revision }: { groupId: string; reportId: string; revision?: number }): ReportRevisionView {
+export function getReportRevision({ scope, reportId, revision }: { scope: GroupScoped; reportId: string; revision?: number }): ReportRevisionView {
+  requireScopePermission(scope, "report:write");
+  const groupId = scope.groupId;
   const report = findReport(groupId, reportId);
   if (report.currentRevision === 0) throw notFound();
   const n = revision ?? report.currentRevision;

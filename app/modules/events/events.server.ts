@@ -32,6 +32,7 @@ import {
 } from "~db/schema";
 import { DIETS, MEAL_ROLES, type Diet, type EventFeedScope, type EventKind, type EventRepeat, type MealRole, type OccurrenceStatus } from "~db/schema/enums";
 import type { MemberContext } from "~/modules/access/access.server";
+import type { GroupScoped } from "~/modules/access/scope.server";
 import { can, isActiveMember, requirePermission } from "~/modules/access/access.server";
 import { forbidden, notFound } from "~/modules/access/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -2102,7 +2103,7 @@ export type EventMonthFigures = {
  * occurrences that took place (scheduled, started by `now`), from the confirmed sign-ups. Taken by the
  * group id (the evaluation module authorises its callers); unknown group → 404.
  */
-export function eventFigures({ groupId, from, to, now = Date.now() }: { groupId: string; from: string; to: string; now?: number }): {
+export function eventFigures({ scope: { groupId }, from, to, now = Date.now() }: { scope: GroupScoped; from: string; to: string; now?: number }): {
   from: string;
   to: string;
   events: EventOccurrenceFigures[];
@@ -2184,7 +2185,7 @@ export function eventFigures({ groupId, from, to, now = Date.now() }: { groupId:
 
 
 /** The accounts of households of the group (a household without an account gets no mail). */
-export function householdRecipients(groupId: string, householdIds: string[]): Map<string, Recipient[]> {
+export function householdRecipients({ groupId }: GroupScoped, householdIds: string[]): Map<string, Recipient[]> {
   const out = new Map<string, Recipient[]>();
   if (!householdIds.length) return out;
   const rows = db
@@ -2241,7 +2242,7 @@ function notifyPromoted(tx: Tx, ctx: Ctx, signupIds: string[]) {
     .where(and(eq(eventSignups.groupId, ctx.groupId), inArray(eventSignups.id, signupIds)))
     .all();
   const info = new Map(occurrenceMailInfo([...new Set(rows.map((r) => r.occurrenceId))]).map((o) => [o.id, o]));
-  const recipients = householdRecipients(ctx.groupId, rows.map((r) => r.householdId));
+  const recipients = householdRecipients(ctx, rows.map((r) => r.householdId));
   for (const r of rows) {
     const o = info.get(r.occurrenceId)!;
     mailEach(tx, recipients.get(r.householdId) ?? [], (t, lang) => ({
@@ -2259,7 +2260,7 @@ function notifyCancelled(tx: Tx, ctx: Ctx, occurrenceIds: string[], reason: stri
       .where(and(eq(eventSignups.occurrenceId, o.id), ne(eventSignups.status, "cancelled")))
       .all()
       .map((s) => s.householdId);
-    const recipients = householdRecipients(ctx.groupId, households);
+    const recipients = householdRecipients(ctx, households);
     mailEach(tx, [...recipients.values()].flat(), (t, lang) => ({
       subject: t("events:mail.cancelled_subject", { title: o.title }),
       text: mailBody(t, [t("events:mail.cancelled_text", { title: o.title, when: whenOf(o, lang), group: o.groupName }), reason ? t("events:mail.reason", { reason }) : null, linkOf(t, o)]),
@@ -2276,7 +2277,7 @@ function notifyMoved(tx: Tx, ctx: Ctx, before: Occurrence, slot: Slot) {
     .where(and(eq(eventSignups.occurrenceId, o.id), ne(eventSignups.status, "cancelled")))
     .all()
     .map((s) => s.householdId);
-  const recipients = householdRecipients(ctx.groupId, households);
+  const recipients = householdRecipients(ctx, households);
   mailEach(tx, [...recipients.values()].flat(), (t, lang) => ({
     subject: t("events:mail.moved_subject", { title: o.title }),
     text: mailBody(t, [

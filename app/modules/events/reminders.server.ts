@@ -5,6 +5,7 @@
 import { and, asc, eq, gte, isNull, lt } from "drizzle-orm";
 import { db, type Tx } from "~db/client.server";
 import { eventOccurrences, eventReminders, eventSignups, groups } from "~db/schema";
+import { scopeForJob } from "~/modules/access/scope.server";
 import { todayIn } from "~/modules/core/dates";
 import { addDays, utcToZoned, zonedToUtc } from "~/modules/core/recurrence";
 import { mailEach } from "~/modules/mail/notify.server";
@@ -76,7 +77,7 @@ export async function sendDueReminders(now = Date.now()): Promise<{ households: 
 function queueReminders(tx: Tx, due: Due[]): number {
   if (!due.length) return 0;
   const info = new Map(occurrenceMailInfo([...new Set(due.map((d) => d.occurrenceId))]).map((o) => [o.id, o]));
-  const recipients = householdRecipients(due[0].groupId, due.map((d) => d.householdId));
+  const recipients = householdRecipients(scopeForJob(due[0].groupId), due.map((d) => d.householdId));
   let mails = 0;
   for (const d of due) {
     const o = info.get(d.occurrenceId);

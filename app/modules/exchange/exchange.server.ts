@@ -6,6 +6,7 @@ import { db } from "~db/client.server";
 import { approvedCarers, exchangePosts, exchanges, exchangeSettings, groups, households, persons, timeMovements } from "~db/schema";
 import { OPEN_EXCHANGE_STATUSES, type ExchangeCategory, type ExchangePostKind, type ExchangeStatus } from "~db/schema/enums";
 import type { MemberContext } from "~/modules/access/access.server";
+import { requireScopePermission, type GroupScoped } from "~/modules/access/scope.server";
 import { can, requirePermission } from "~/modules/access/access.server";
 import { forbidden, notFound } from "~/modules/access/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -704,7 +705,9 @@ export type ExchangeMonthFigures = {
  * receiver age band (from the birth years of the two persons, in the year of the exchange). Taken by the
  * group id (the evaluation module authorises its callers).
  */
-export function exchangeFigures({ groupId, from, to }: { groupId: string; from: string; to: string }): { from: string; to: string; months: ExchangeMonthFigures[] } {
+export function exchangeFigures({ scope, from, to }: { scope: GroupScoped; from: string; to: string }): { from: string; to: string; months: ExchangeMonthFigures[] } {
+  requireScopePermission(scope, "exchange:use");
+  const groupId = scope.groupId;
   const group = db.select({ id: groups.id }).from(groups).where(eq(groups.id, groupId)).get();
   if (!group) throw notFound();
   const giverP = aliasedTable(persons, "giver_p");

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { db } from "~db/client.server";
 import { groups, households, invitations, memberships, organisations, type Role } from "~db/schema";
 import { notFound } from "~/modules/access/errors";
+import type { GroupScope } from "~/modules/access/scope.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import type { GroupInput, OrganisationSchema } from "./schemas";
@@ -105,8 +106,10 @@ export function createGroup({ operator, input }: { operator: Operator; input: Gr
   });
 }
 
-export function getGroupForOperator({ operator, groupId }: { operator: Operator; groupId: string }) {
+/** `scope`: from scopeForOperator (an operator, an existing group). */
+export function getGroupForOperator({ operator, scope }: { operator: Operator; scope: GroupScope }) {
   assertOperator(operator);
+  const groupId = scope.groupId;
   const group = db
     .select({
       id: groups.id,
@@ -141,8 +144,9 @@ export function getGroupForOperator({ operator, groupId }: { operator: Operator;
   };
 }
 
-export function listGroupInvitations({ operator, groupId }: { operator: Operator; groupId: string }) {
+export function listGroupInvitations({ operator, scope }: { operator: Operator; scope: GroupScope }) {
   assertOperator(operator);
+  const groupId = scope.groupId;
   return db
     .select({ id: invitations.id, email: invitations.email, role: invitations.role, expiresAt: invitations.expiresAt })
     .from(invitations)

@@ -7,6 +7,7 @@ import type { MemberContext } from "~/modules/access/access.server";
 import { requirePermission } from "~/modules/access/access.server";
 import { invitableRoles } from "~/modules/access/permissions";
 import { notFound } from "~/modules/access/errors";
+import type { GroupScope } from "~/modules/access/scope.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { hashPassword } from "~/modules/auth/password.server";
 import { passwordProblem } from "~/modules/auth/password-policy";
@@ -87,9 +88,10 @@ export async function createInvitation({
   return issue({ groupId: ctx.groupId, invitedBy: ctx.userId, inviterName: ctx.user.name, email: input.email, role: input.role, householdId, lang });
 }
 
-/** An operator invites the first facilitator of a group they created. */
-export function inviteFirstFacilitator({ operator, groupId, email, lang }: { operator: { id: string; name: string }; groupId: string; email: string; lang: Lang }) {
-  return issue({ groupId, invitedBy: operator.id, inviterName: operator.name, email, role: "group_admin", householdId: null, lang });
+/** An operator invites the first facilitator of a group they created; `scope` from scopeForOperator. */
+export function inviteFirstFacilitator({ operator, scope, email, lang }: { operator: { id: string; name: string }; scope: GroupScope; email: string; lang: Lang }) {
+  if (scope.kind !== "operator") throw notFound();
+  return issue({ groupId: scope.groupId, invitedBy: operator.id, inviterName: operator.name, email, role: "group_admin", householdId: null, lang });
 }
 
 export function listPendingInvitations({ ctx }: { ctx: MemberContext }) {

@@ -7,6 +7,7 @@ import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, max, ne, or, sql
 import { db } from "~db/client.server";
 import { eventOccurrences, eventSeries, groups, households, meetingActions, meetingAgendaItems, meetingAttendance, meetingDecisions, meetings, persons, spaces } from "~db/schema";
 import type { MemberContext } from "~/modules/access/access.server";
+import type { GroupScoped } from "~/modules/access/scope.server";
 import { can, requirePermission } from "~/modules/access/access.server";
 import { forbidden, notFound } from "~/modules/access/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -1138,7 +1139,7 @@ export type MeetingFigures = {
  * Decisions: taken at meetings dated in the period, by result. Action items: those due in the period
  * (without a due date: decided in it), done on time / late (by the end of the period) or still open.
  */
-export function meetingFigures({ groupId, from, to, now = Date.now() }: { groupId: string; from: string; to: string; now?: number }): MeetingFigures {
+export function meetingFigures({ scope: { groupId }, from, to, now = Date.now() }: { scope: GroupScoped; from: string; to: string; now?: number }): MeetingFigures {
   const group = db.select({ timeZone: groups.timeZone }).from(groups).where(eq(groups.id, groupId)).get();
   if (!group) throw notFound();
   const today = todayIn(group.timeZone, now);

@@ -21,6 +21,7 @@ import {
 } from "~db/schema";
 import { DESTINATIONS, type Destination } from "~db/schema/enums";
 import type { MemberContext } from "~/modules/access/access.server";
+import { requireScopePermission, type GroupScoped } from "~/modules/access/scope.server";
 import { requireMember, requirePermission } from "~/modules/access/access.server";
 import { forbidden, notFound } from "~/modules/access/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -739,7 +740,9 @@ export type SupportFigures = {
  * - still housed at 6 / 12 months: those households whose check date falls in the period; a check not
  *   recorded once its date has passed counts as unknown.
  */
-export function supportFigures({ groupId, from, to, now = Date.now() }: { groupId: string; from: string; to: string; now?: number }): SupportFigures {
+export function supportFigures({ scope, from, to, now = Date.now() }: { scope: GroupScoped; from: string; to: string; now?: number }): SupportFigures {
+  requireScopePermission(scope, "support:read");
+  const groupId = scope.groupId;
   const group = db.select({ id: groups.id, timeZone: groups.timeZone }).from(groups).where(eq(groups.id, groupId)).get();
   if (!group) throw notFound();
   const episodes = db

@@ -1,0 +1,54 @@
+// Group scopes (issue 15): the one way a module function is given a group that does not come from a
+// MemberContext — an officer's programme group, an operator's group, a background job's group. Made only here.
+import { and, eq } from "drizzle-orm";
+import { db } from "~db/client.server";
+import { groups, programmeGroups } from "~db/schema";
+import type { SessionUser } from "~/modules/auth/session.server";
+import { requirePermission, type MemberContext, type OfficerContext } from "./access.server";
+import { notFound } from "./errors";
+import type { Permission } from "./permissions";
+
+// A type-only brand: no other module can write a GroupScope literal, only call the functions below (or cast,
+// which a reviewer sees). The kind says who it was made for; modules read `groupId` from it.
+declare const checked: unique symbol;
+export type GroupScope = { readonly kind: "officer" | "operator" | "job"; readonly groupId: string; readonly [checked]: true };
+
+/** What a module function of a group takes: the member's own context, or a scope made here. */
+export type GroupScoped = MemberContext | GroupScope;
+
+const make = (kind: GroupScope["kind"], groupId: string) => ({ kind, groupId }) as GroupScope;
+
+/** A group of the officer's programme, or 404 (a group of another programme does not exist for them). */
+export function scopeForOfficer(officer: OfficerContext, groupId: string): GroupScope {
+  const row = db
+    .select({ groupId: programmeGroups.groupId })
+    .from(programmeGroups)
+    .where(and(eq(programmeGroups.programmeId, officer.programme.id), eq(programmeGroups.groupId, groupId)))
+    .get();
+  if (!row) throw notFound();
+  return make("officer", groupId);
+}
+
+/** A group an instance operator administers (any group: operators see its frame, not its content), or 404. */
+export function scopeForOperator(operator: Pick<SessionUser, "isOperator">, groupId: string): GroupScope {
+  if (!operator.isOperator) throw notFound();
+  if (!db.select({ id: groups.id }).from(groups).where(eq(groups.id, groupId)).get()) throw notFound();
+  return make("operator", groupId);
+}
+
+/**
+ * Code with no person behind it: background jobs (reminders), the indicator engine computing a programme's
+ * groups for a caller that authorised the programme, the demo seed, tests. It reads nothing (the seed works
+ * on another connection); the figure functions still answer 404 for an unknown group.
+ */
+export function scopeForJob(groupId: string): GroupScope {
+  return make("job", groupId);
+}
+
+/**
+ * The rule of a function that takes a GroupScoped: a member's own context must hold `permission` (403 otherwise,
+ * they know the group); a scope made here was checked when it was made.
+ */
+export function requireScopePermission(scope: GroupScoped, permission: Permission): void {
+  if ("role" in scope) requirePermission(scope, permission);
+}
