@@ -261,8 +261,15 @@ async function sendResponse(req, res, response, extraCookies, cacheControl) {
   res.writeHead(response.status, response.statusText, headers);
   if (!response.body || req.method === "HEAD") return res.end();
   const body = Readable.fromWeb(/** @type {import("node:stream/web").ReadableStream<Uint8Array>} */ (response.body));
-  if (gzip) await pipeline(body, zlib.createGzip({ level: 1 }), res);
-  else await pipeline(body, res);
+  try {
+    if (gzip) await pipeline(body, zlib.createGzip({ level: 1 }), res);
+    else await pipeline(body, res);
+  } catch (error) {
+    // The browser closed the connection mid-response (a navigation cancelling a fetch): not a server error.
+    // Node 24 reports it here as ERR_STREAM_PREMATURE_CLOSE (decision 012).
+    if (/** @type {NodeJS.ErrnoException} */ (error)?.code === "ERR_STREAM_PREMATURE_CLOSE" && res.destroyed) return;
+    throw error;
+  }
 }
 
 // A kept page: already gzipped once at a good level; answered with 304 when the browser has it already, which
