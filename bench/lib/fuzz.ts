@@ -144,7 +144,6 @@ export async function crawlForms(browser: Browser, options: { baseURL: string; c
   return { forms: [...forms.values()], pages };
 }
 
-/** Tables whose rows change on reads or logins, not on the form's own effect. */
 // Tables that change on their own while a request is refused: sessions slide, throttles count, logs log, and the
 // mail outbox empties as queued mail leaves after earlier requests' commits (decision 015).
 const CHURN = /session|throttle|attempt|access_log|export_log|rate|mail_outbox/i;

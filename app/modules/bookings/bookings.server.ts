@@ -601,7 +601,9 @@ export function releaseHouseholdBookings(tx: Tx, ctx: Ctx, householdId: string, 
     .where(and(eq(bookings.groupId, ctx.groupId), eq(bookings.householdId, householdId), isActive, gte(bookings.startsAt, new Date(Math.max(from, now)))))
     .all();
   for (const r of rows) {
-    tx.update(bookings).set({ status: "cancelled", cancelledBy: ctx.userId, cancelledAt: new Date(now), cancelReason: "departure" }).where(eq(bookings.id, r.id)).run();
+    // No reason text: the booking page shows it as typed by a person, and "departure" would be an English word
+    // there; the audit entry says why.
+    tx.update(bookings).set({ status: "cancelled", cancelledBy: ctx.userId, cancelledAt: new Date(now) }).where(eq(bookings.id, r.id)).run();
     recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "cancel", entity: "booking", entityId: r.id, details: { reason: "departure" } });
   }
   return rows.length;
