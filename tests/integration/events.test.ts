@@ -45,7 +45,7 @@ import { describeProblem, type Problem } from "~/modules/events/rules";
 import { CostSchema, EventSchema, SignupSchema, type EventInput, type SignupInput } from "~/modules/events/schemas";
 import { getT } from "~/modules/i18n/i18n.server";
 import { seedDemo } from "~db/seed";
-import { ctxFor, makeGroup, makeHousehold, makeMember, thrownResponse, thrownResponseAsync } from "../fixtures";
+import { ctxFor, makeGroup, makeHousehold, makeMember, thrownResponse } from "../fixtures";
 import { scopeForJob } from "~/modules/access/scope.server";
 
 const TZ = "Europe/Paris";
@@ -177,12 +177,30 @@ describe("creating events", () => {
     expect(big[0]).toMatchObject({ ns: "bookings", code: "guests_over_capacity", field: "capacity" });
   });
 
+  it("in the caller's transaction: a refused event undoes its own writes only, and the caller's go on", () => {
+    const taken = createBooking({ ctx: asNeighbour(), input: BookingSchema.parse({ spaceId: salle.id, date: "2027-07-15", startTime: "20:00", endTime: "21:00" }), now: NOW });
+    expect(taken.ok).toBe(true);
+    const counts = () => [db.select().from(bookings).all().length, db.select().from(eventSeries).all().length, db.select().from(eventOccurrences).all().length];
+    const before = counts();
+    const result = db.transaction(
+      (tx) => {
+        tx.insert(auditLog).values({ groupId: group.id, userId: facilitator.id, action: "test", entity: "caller", entityId: "caller-write" }).run();
+        // The 8th is free, the 15th taken: the whole event is refused.
+        return createEvent({ ctx: asFacilitator(), input: eventInput({ title: "Repas de juillet", date: "2027-07-08", spaceId: salle.id, repeat: "weekly", count: 2 }), now: NOW, tx });
+      },
+      { behavior: "immediate" },
+    );
+    expect(problems(result)[0]).toMatchObject({ ns: "bookings", code: "overlap", params: { occurrenceDate: "2027-07-15" } });
+    expect(counts()).toEqual(before);
+    expect(db.select().from(auditLog).where(eq(auditLog.entityId, "caller-write")).all()).toHaveLength(1);
+  });
+
   it("refuses a past date and a repetition without dates; residents cannot create or manage (403)", async () => {
     expect(problems(await createEvent({ ctx: asFacilitator(), input: eventInput({ placeText: "Cour", date: "2027-02-25" }), now: NOW }))[0]).toMatchObject({ code: "in_past", field: "date" });
     expect(problems(await createEvent({ ctx: asFacilitator(), input: eventInput({ placeText: "Cour", date: "2027-03-06", repeat: "monthly_day", until: "2027-03-06", count: undefined }), now: at("2027-03-06T20:00") }))[0].code).toBe("in_past");
-    expect((await thrownResponseAsync(() => createEvent({ ctx: asResident(), input: eventInput({ placeText: "Cour" }), now: NOW }))).status).toBe(403);
+    expect(thrownResponse(() => createEvent({ ctx: asResident(), input: eventInput({ placeText: "Cour" }), now: NOW })).status).toBe(403);
     const id = await oneOff({ date: "2027-03-20", title: "Fête de printemps", kind: "celebration" });
-    expect((await thrownResponseAsync(() => changeOccurrence({ ctx: asResident(), occurrenceId: id, input: { intent: "cancel", reason: "" }, now: NOW }))).status).toBe(403);
+    expect(thrownResponse(() => changeOccurrence({ ctx: asResident(), occurrenceId: id, input: { intent: "cancel", reason: "" }, now: NOW })).status).toBe(403);
     expect(thrownResponse(() => updateEventSettings({ ctx: asResident(), input: { childAgeLimit: 10 } })).status).toBe(403);
     expect(getEventSettings({ ctx: asResident() })).toEqual({ childAgeLimit: 12 });
     updateEventSettings({ ctx: asFacilitator(), input: { childAgeLimit: 14 } });
@@ -196,9 +214,9 @@ describe("creating events", () => {
     const seriesId = getOccurrence({ ctx: asResident(), occurrenceId: id, now: NOW }).seriesId;
     expect(thrownResponse(() => getOccurrence({ ctx: asOutsider(), occurrenceId: id })).status).toBe(404);
     expect(thrownResponse(() => signUp({ ctx: asOutsider(), occurrenceId: id, input: party({ adults: 1 }), now: NOW })).status).toBe(404);
-    expect((await thrownResponseAsync(() => cancelSignup({ ctx: asOutsider(), signupId: s.signupId, now: NOW }))).status).toBe(404);
-    expect((await thrownResponseAsync(() => changeOccurrence({ ctx: asOutsider(), occurrenceId: id, input: { intent: "cancel", reason: "" }, now: NOW }))).status).toBe(404);
-    expect((await thrownResponseAsync(() => updateEvent({ ctx: asOutsider(), seriesId, input: eventInput({ placeText: "X" }), now: NOW }))).status).toBe(404);
+    expect(thrownResponse(() => cancelSignup({ ctx: asOutsider(), signupId: s.signupId, now: NOW })).status).toBe(404);
+    expect(thrownResponse(() => changeOccurrence({ ctx: asOutsider(), occurrenceId: id, input: { intent: "cancel", reason: "" }, now: NOW })).status).toBe(404);
+    expect(thrownResponse(() => updateEvent({ ctx: asOutsider(), seriesId, input: eventInput({ placeText: "X" }), now: NOW })).status).toBe(404);
     expect(thrownResponse(() => renderEventIcs({ ctx: asOutsider(), occurrenceId: id })).status).toBe(404);
     expect(thrownResponse(() => getSeries({ ctx: asOutsider(), seriesId })).status).toBe(404);
     expect(thrownResponse(() => recordCost({ ctx: asOutsider(), occurrenceId: id, input: CostSchema.parse({ amount: "5" }) })).status).toBe(404);
@@ -229,7 +247,7 @@ describe("sign-ups", () => {
     expect(ok(await changeSignup({ ctx: asResident(), signupId: s.signupId, input: party({ adults: 2, guests: 1 }), now: NOW }))).toMatchObject({ status: "confirmed" });
     expect(getOccurrence({ ctx: asResident(), occurrenceId: id, now: NOW }).totals.places).toBe(3);
     // Someone else's sign-up: not theirs to change.
-    expect((await thrownResponseAsync(() => cancelSignup({ ctx: asNeighbour(), signupId: s.signupId, now: NOW }))).status).toBe(403);
+    expect(thrownResponse(() => cancelSignup({ ctx: asNeighbour(), signupId: s.signupId, now: NOW })).status).toBe(403);
     ok(await cancelSignup({ ctx: asResident(), signupId: s.signupId, now: NOW }));
     expect(getOccurrence({ ctx: asResident(), occurrenceId: id, now: NOW }).mySignupDetail).toBeNull();
     expect(problems(await cancelSignup({ ctx: asResident(), signupId: s.signupId, now: NOW }))[0].code).toBe("not_active");
@@ -465,7 +483,7 @@ describe("changing occurrences", () => {
     const kept = db.select().from(eventOccurrences).where(eq(eventOccurrences.id, first)).get()!;
     expect(kept.startsAt.getTime()).toBe(at("2027-06-10T19:30"));
     expect(db.select().from(bookings).where(eq(bookings.id, kept.bookingId!)).get()!).toMatchObject({ status: "confirmed", startsAt: new Date(at("2027-06-10T19:30")) });
-    expect(kept.bookingId).not.toBe(oldBooking); // the freed slot was booked again
+    expect(kept.bookingId).toBe(oldBooking); // the move was rolled back: the booking it had is untouched
 
     ok(await changeOccurrence({ ctx: asFacilitator(), occurrenceId: first, input: { intent: "move", date: "2027-06-11", startTime: "19:00", endTime: "21:30", placeText: "" }, now: NOW }));
     const moved = getOccurrence({ ctx: asNguyen(), occurrenceId: first, now: NOW });
@@ -524,6 +542,29 @@ describe("changing occurrences", () => {
     ok(await updateEvent({ ctx: asFacilitator(), seriesId, input: EventSchema.parse({ ...values, title: "Repas du jeudi" }), now: NOW }));
     expect(db.select().from(eventSeries).where(eq(eventSeries.id, seriesId)).get()!.title).toBe("Repas du jeudi");
     expect(db.select().from(eventOccurrences).where(eq(eventOccurrences.seriesId, seriesId)).all()).toHaveLength(3);
+  });
+
+  it("this and the following, refused by the room on one date: the places it had given up are held again, nothing changed", async () => {
+    const r = ok(createEvent({ ctx: asFacilitator(), input: eventInput({ title: "Repas de novembre", date: "2027-11-04", spaceId: salle.id, repeat: "weekly", count: 3 }), now: NOW }));
+    // Someone holds the room on 11 November until 19:15: 19:30 fits, 18:30 does not.
+    expect(createBooking({ ctx: asNeighbour(), input: BookingSchema.parse({ spaceId: salle.id, date: "2027-11-11", startTime: "17:00", endTime: "19:15" }), now: NOW }).ok).toBe(true);
+    const rows = () => db.select().from(eventOccurrences).where(eq(eventOccurrences.seriesId, r.seriesId)).orderBy(eventOccurrences.startsAt).all();
+    const before = rows();
+    const bookingCount = db.select().from(bookings).all().length;
+    const refused = problems(
+      changeOccurrence({
+        ctx: asFacilitator(),
+        occurrenceId: r.occurrenceIds[0],
+        input: { intent: "following", ...eventInput({ title: "Repas de novembre", date: "2027-11-04", startTime: "18:30", endTime: "21:00", spaceId: salle.id, repeat: "weekly", count: 3 }) },
+        now: NOW,
+      }),
+    );
+    expect(refused[0]).toMatchObject({ ns: "bookings", code: "overlap", params: { occurrenceDate: "2027-11-11" } });
+    expect(rows()).toEqual(before);
+    expect(db.select().from(bookings).all().length).toBe(bookingCount);
+    const held = db.select().from(bookings).where(inArray(bookings.id, before.map((o) => o.bookingId!))).all();
+    expect(held.map((b) => b.status)).toEqual(["confirmed", "confirmed", "confirmed"]);
+    expect(db.select().from(auditLog).where(and(eq(auditLog.entity, "booking"), eq(auditLog.action, "cancel"), inArray(auditLog.entityId, before.map((o) => o.bookingId!)))).all()).toEqual([]);
   });
 
   it("an open-ended series is materialised up to the horizon, and the job moves it forward once", async () => {

@@ -34,7 +34,7 @@ import {
   setRoles,
   startRun,
 } from "~/modules/meetings/meetings.server";
-import { ctxFor, makeGroup, makeHousehold, makeMember, thrownResponse, thrownResponseAsync } from "../fixtures";
+import { ctxFor, makeGroup, makeHousehold, makeMember, thrownResponse } from "../fixtures";
 import { scopeForJob } from "~/modules/access/scope.server";
 
 const NOW = Date.parse("2027-03-01T08:00:00Z");
@@ -84,7 +84,7 @@ describe("meetings", () => {
     const cal = listOccurrences({ ctx: asJeanne(), from: NOW, to: NOW + 3 * DAY });
     expect(cal.map((o) => [o.title, o.kind])).toContainEqual(["Assemblée de mars", "meeting"]);
     // A resident may not create one; bad place: the events module's problem, nothing written.
-    expect((await thrownResponseAsync(() => createMeeting({ ctx: asJeanne(), input: { title: "x", description: "", date: "2027-03-09", startTime: "18:30", endTime: "20:30", placeText: "ici" }, now: NOW }))).status).toBe(403);
+    expect(thrownResponse(() => createMeeting({ ctx: asJeanne(), input: { title: "x", description: "", date: "2027-03-09", startTime: "18:30", endTime: "20:30", placeText: "ici" }, now: NOW })).status).toBe(403);
     expect(db.select().from(meetings).all()).toHaveLength(1);
   });
 

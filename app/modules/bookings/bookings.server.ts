@@ -16,6 +16,8 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { generateToken, hashToken } from "~/modules/auth/session.server";
 import { renderCalendar } from "~/modules/core/ical";
 import { newId } from "~/modules/core/ids";
+import type { Result } from "~/modules/core/result";
+import { transact } from "~/modules/core/transaction.server";
 import { addDays, expandRecurrence, utcToZoned, wallMinutesBetween, zonedToUtc } from "~/modules/core/recurrence";
 import { DEFAULT_LANG, isLang, type Lang } from "~/modules/i18n/config";
 import { mailEach } from "~/modules/mail/notify.server";
@@ -445,11 +447,12 @@ export type CreateBookingResult =
 
 /**
  * Books a slot, or the occurrences of a recurring request that pass every rule (one series id; the
- * others come back in `skipped`). Checked and written in one IMMEDIATE transaction. A booking waits
- * for approval when the space asks for it and the booker is not a facilitator; facilitators are told
- * by mail (awaited after the commit; a failed mail is logged, the booking stays).
+ * others come back in `skipped`). Checked and written in one IMMEDIATE transaction, or in the caller's `tx`
+ * (the events module books an occurrence's place in the transaction that writes the occurrence). A booking
+ * waits for approval when the space asks for it and the booker is not a facilitator; facilitators are told by
+ * mail, queued in the same transaction (sent after its commit). Refused: nothing is written.
  */
-export async function createBooking({ ctx, input, now = Date.now() }: { ctx: Ctx; input: BookingInput; now?: number }): Promise<CreateBookingResult> {
+export function createBooking({ ctx, input, now = Date.now(), tx }: { ctx: Ctx; input: BookingInput; now?: number; tx?: Tx }): CreateBookingResult {
   const space = findSpace(ctx, input.spaceId);
   requirePermission(ctx, "booking:create");
   const householdId = bookingHousehold(ctx, input);
@@ -461,67 +464,63 @@ export async function createBooking({ ctx, input, now = Date.now() }: { ctx: Ctx
   const recurring = requested.slots.length > 1 || (input.freq != null && input.freq !== "none");
   const status = space.approvalRequired && !can(ctx, "booking:approve") ? ("requested" as const) : ("confirmed" as const);
 
-  const result = db.transaction(
-    (tx): CreateBookingResult => {
-      const planned = plan(tx, ctx, space, requested.slots, householdId, input, now);
-      const seriesId = recurring ? crypto.randomUUID() : null;
-      const created: Booking[] = [];
-      const skipped: { startsAt: number; endsAt: number; problems: Problem[] }[] = [];
-      for (const p of planned) {
-        if (p.problems.length) {
-          skipped.push({ startsAt: p.startsAt, endsAt: p.endsAt, problems: p.problems });
-          continue;
-        }
-        const block = blockOf(p, space.bufferMinutes);
-        try {
-          const createdAt = new Date();
-          created.push(
-            prepared().insertBooking.get({
-              id: newId(),
-              groupId: ctx.groupId,
-              spaceId: space.id,
-              householdId,
-              createdBy: ctx.userId,
-              startsAt: new Date(p.startsAt),
-              endsAt: new Date(p.endsAt),
-              blockStart: new Date(block.blockStart),
-              blockEnd: new Date(block.blockEnd),
-              status,
-              purpose: input.purpose ?? "",
-              guests: input.guests ?? 0,
-              nights: p.nights,
-              feeCents: p.feeCents,
-              seriesId,
-              createdAt,
-              updatedAt: createdAt,
-            })!,
-          );
-        } catch (e) {
-          // The trigger, the last guard: should anything have slipped past the check, it is still an overlap.
-          if (!isOverlapError(e)) throw e;
-          const hit = conflictsOf(space, neighbours(space.id, block.blockStart, block.blockEnd), p)[0];
-          const params: Problem["params"] = hit ? { startsAt: hit.startsAt, endsAt: hit.endsAt, bufferMinutes: space.bufferMinutes } : { bufferMinutes: space.bufferMinutes };
-          skipped.push({ startsAt: p.startsAt, endsAt: p.endsAt, problems: [{ code: "overlap", field: space.kind === "guest_unit" ? "arrivalDate" : "startTime", params }] });
-        }
+  return transact(tx, (tx): CreateBookingResult => {
+    const planned = plan(tx, ctx, space, requested.slots, householdId, input, now);
+    const seriesId = recurring ? crypto.randomUUID() : null;
+    const created: Booking[] = [];
+    const skipped: { startsAt: number; endsAt: number; problems: Problem[] }[] = [];
+    for (const p of planned) {
+      if (p.problems.length) {
+        skipped.push({ startsAt: p.startsAt, endsAt: p.endsAt, problems: p.problems });
+        continue;
       }
-      if (!created.length) return { ok: false, problems: skipped[0]?.problems ?? [] };
-      if (!recurring && skipped.length) return { ok: false, problems: skipped[0].problems };
-      for (const b of created) {
-        recordAudit(tx, {
-          groupId: ctx.groupId,
-          userId: ctx.userId,
-          action: "create",
-          entity: "booking",
-          entityId: b.id,
-          details: { spaceId: space.id, householdId, startsAt: b.startsAt.getTime(), endsAt: b.endsAt.getTime(), status, seriesId, feeCents: b.feeCents },
-        });
+      const block = blockOf(p, space.bufferMinutes);
+      try {
+        const createdAt = new Date();
+        created.push(
+          prepared().insertBooking.get({
+            id: newId(),
+            groupId: ctx.groupId,
+            spaceId: space.id,
+            householdId,
+            createdBy: ctx.userId,
+            startsAt: new Date(p.startsAt),
+            endsAt: new Date(p.endsAt),
+            blockStart: new Date(block.blockStart),
+            blockEnd: new Date(block.blockEnd),
+            status,
+            purpose: input.purpose ?? "",
+            guests: input.guests ?? 0,
+            nights: p.nights,
+            feeCents: p.feeCents,
+            seriesId,
+            createdAt,
+            updatedAt: createdAt,
+          })!,
+        );
+      } catch (e) {
+        // The trigger, the last guard: should anything have slipped past the check, it is still an overlap.
+        if (!isOverlapError(e)) throw e;
+        const hit = conflictsOf(space, neighbours(space.id, block.blockStart, block.blockEnd), p)[0];
+        const params: Problem["params"] = hit ? { startsAt: hit.startsAt, endsAt: hit.endsAt, bufferMinutes: space.bufferMinutes } : { bufferMinutes: space.bufferMinutes };
+        skipped.push({ startsAt: p.startsAt, endsAt: p.endsAt, problems: [{ code: "overlap", field: space.kind === "guest_unit" ? "arrivalDate" : "startTime", params }] });
       }
-      if (status === "requested") notifyPending(tx, ctx, space, created);
-      return { ok: true, bookings: created, skipped };
-    },
-    { behavior: "immediate" },
-  );
-  return result;
+    }
+    if (!created.length) return { ok: false, problems: skipped[0]?.problems ?? [] };
+    if (!recurring && skipped.length) return { ok: false, problems: skipped[0].problems };
+    for (const b of created) {
+      recordAudit(tx, {
+        groupId: ctx.groupId,
+        userId: ctx.userId,
+        action: "create",
+        entity: "booking",
+        entityId: b.id,
+        details: { spaceId: space.id, householdId, startsAt: b.startsAt.getTime(), endsAt: b.endsAt.getTime(), status, seriesId, feeCents: b.feeCents },
+      });
+    }
+    if (status === "requested") notifyPending(tx, ctx, space, created);
+    return { ok: true, bookings: created, skipped };
+  });
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -540,7 +539,7 @@ function findBooking(ctx: Ctx, bookingId: string): Booking {
 const isOwn = (ctx: Ctx, b: Pick<Booking, "householdId" | "createdBy">) =>
   b.householdId ? b.householdId === ctx.householdId : b.createdBy === ctx.userId;
 
-export type DecisionResult = { ok: true } | { ok: false; problems: Problem[] };
+export type DecisionResult = Result<object, Problem>;
 
 function decide(ctx: Ctx, bookingId: string, to: "confirmed" | "declined", reason: string | undefined): { result: DecisionResult; booking: Booking } {
   const booking = findBooking(ctx, bookingId);
@@ -574,11 +573,11 @@ function decide(ctx: Ctx, bookingId: string, to: "confirmed" | "declined", reaso
   return { result, booking };
 }
 
-export async function approveBooking({ ctx, bookingId, reason }: { ctx: Ctx; bookingId: string; reason?: string }): Promise<DecisionResult> {
+export function approveBooking({ ctx, bookingId, reason }: { ctx: Ctx; bookingId: string; reason?: string }): DecisionResult {
   return decide(ctx, bookingId, "confirmed", reason).result;
 }
 
-export async function declineBooking({ ctx, bookingId, reason }: { ctx: Ctx; bookingId: string; reason?: string }): Promise<DecisionResult> {
+export function declineBooking({ ctx, bookingId, reason }: { ctx: Ctx; bookingId: string; reason?: string }): DecisionResult {
   return decide(ctx, bookingId, "declined", reason).result;
 }
 
@@ -594,7 +593,7 @@ function cancelRight(ctx: Ctx, booking: Booking, now: number): "own" | "any" | "
  * A household that leaves no longer holds the rooms it booked from `from` on: those bookings (asked or confirmed,
  * not started) are cancelled in the caller's transaction (households' recordDeparture). Returns how many.
  */
-export function releaseHouseholdBookings(tx: Tx, ctx: Ctx, householdId: string, from: number, now = Date.now()): number {
+export function releaseHouseholdBookings({ ctx, householdId, from, now = Date.now(), tx }: { ctx: Ctx; householdId: string; from: number; now?: number; tx: Tx }): number {
   const rows = tx
     .select({ id: bookings.id })
     .from(bookings)
@@ -609,17 +608,20 @@ export function releaseHouseholdBookings(tx: Tx, ctx: Ctx, householdId: string, 
   return rows.length;
 }
 
-export async function cancelBooking({
+/** Cancels a booking, in its own transaction or in the caller's `tx` (an event giving back its place). */
+export function cancelBooking({
   ctx,
   bookingId,
   reason,
   now = Date.now(),
+  tx,
 }: {
   ctx: Ctx;
   bookingId: string;
   reason?: string;
   now?: number;
-}): Promise<DecisionResult> {
+  tx?: Tx;
+}): DecisionResult {
   const booking = findBooking(ctx, bookingId);
   const right = cancelRight(ctx, booking, now);
   if (right === null) throw forbidden();
@@ -627,7 +629,7 @@ export async function cancelBooking({
   if (booking.status !== "requested" && booking.status !== "confirmed") return { ok: false, problems: [{ code: "not_active", field: null, params: {} }] };
   const why = reason?.trim() || null;
   if (right === "any" && !why) return { ok: false, problems: [{ code: "reason_required", field: "reason", params: {} }] };
-  const result = db.transaction((tx): DecisionResult => {
+  return transact(tx, (tx): DecisionResult => {
     const changed = tx
       .update(bookings)
       .set({ status: "cancelled", cancelledBy: ctx.userId, cancelledAt: new Date(now), cancelReason: why })
@@ -638,7 +640,6 @@ export async function cancelBooking({
     notifyBooker(tx, ctx, booking, "cancelled", why ?? undefined);
     return { ok: true };
   });
-  return result;
 }
 
 // -------------------------------------------------------------------------------------------------

@@ -7,12 +7,11 @@
 // sign-up beyond capacity and any change to a closed meal, whatever wrote it.
 //
 // Places: an occurrence in a space holds a booking made through the bookings module (createBooking, for
-// the group), so the space's rules and its no-overlap guarantee apply. createBooking is async and runs
-// its own transaction, so it cannot share ours: the bookings are made first (checked with
-// previewBooking, then created one by one), the event rows are written after, and a failure on the way
-// cancels the bookings already made (and re-books the slots a change had freed).
+// the group), so the space's rules and its no-overlap guarantee apply. The booking is made in the transaction
+// that writes the occurrence: a slot the space refuses rolls the whole change back, so no booking is left
+// without its occurrence and no occurrence loses its place.
 import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
-import { db } from "~db/client.server";
+import { db, type Tx } from "~db/client.server";
 import {
   eventFeeds,
   eventOccurrences,
@@ -43,6 +42,7 @@ import type { BookingInput } from "~/modules/bookings/schemas";
 import { renderCalendar } from "~/modules/core/ical";
 import { todayIn } from "~/modules/core/dates";
 import { newId } from "~/modules/core/ids";
+import { rollBack, transact } from "~/modules/core/transaction.server";
 import { addDays, utcToZoned, zonedToUtc } from "~/modules/core/recurrence";
 import { DEFAULT_LANG, isLang, type Lang } from "~/modules/i18n/config";
 import { mailEach, type Recipient, type Translate } from "~/modules/mail/notify.server";
@@ -82,7 +82,6 @@ import type { CostInput, EventInput, EventSettingsInput, OccurrenceChangeInput, 
 import { appLink } from "~/modules/core/origin.server";
 
 type Ctx = MemberContext;
-type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
 /** The database or a transaction: reads take either. */
 type Q = Pick<typeof db, "select">;
 
@@ -301,7 +300,7 @@ function insertOccurrence(
 }
 
 // -------------------------------------------------------------------------------------------------
-// Booking the place through the bookings module
+// Booking the place through the bookings module, in the transaction of the event's change
 
 type Slot = { startsAt: number; endsAt: number };
 
@@ -322,8 +321,12 @@ function bookingInput(spaceId: string, slot: Slot, timeZone: string, title: stri
   };
 }
 
-/** Checks every slot (previewBooking) and books them one by one; on a failure, cancels what it booked. */
-async function bookSlots(ctx: Ctx, spaceId: string, slots: Slot[], title: string, capacity: number | null, now: number): Promise<{ ok: true; bookingIds: string[] } | { ok: false; problems: Problem[] }> {
+/**
+ * Books the slots for the group in `tx`, the transaction of the event's change: every slot is checked first
+ * (previewBooking), so that each date the space refuses is named at once, then booked. A refusal rolls the whole
+ * change back (nothing written, no booking left behind). Returns the bookings, in the order of the slots.
+ */
+function bookPlaces(tx: Tx, ctx: Ctx, spaceId: string, slots: Slot[], title: string, capacity: number | null, now: number): string[] {
   const tz = ctx.group.timeZone;
   const problems: Problem[] = [];
   for (const slot of slots) {
@@ -333,70 +336,21 @@ async function bookSlots(ctx: Ctx, spaceId: string, slots: Slot[], title: string
     // The same whole-request problem (capacity, inactive space) once, not once per date.
     for (const p of found) if (!problems.some((q) => q.code === p.code && (!("startsAt" in p.params) || q.params.occurrenceDate === date))) problems.push(fromBookingProblem(p, date));
   }
-  if (problems.length) return { ok: false, problems };
-  const booked: string[] = [];
-  for (const slot of slots) {
-    const r = await createBooking({ ctx, input: bookingInput(spaceId, slot, tz, title, capacity), now });
-    if (!r.ok) {
-      await releaseBookings(ctx, booked, now);
-      return { ok: false, problems: r.problems.map((p) => fromBookingProblem(p, utcToZoned(slot.startsAt, tz).date)) };
-    }
-    booked.push(r.bookings[0].id);
-  }
-  return { ok: true, bookingIds: booked };
+  if (problems.length) rollBack(...problems);
+  return slots.map((slot) => {
+    const r = createBooking({ ctx, input: bookingInput(spaceId, slot, tz, title, capacity), now, tx });
+    if (!r.ok) rollBack(...r.problems.map((p) => fromBookingProblem(p, utcToZoned(slot.startsAt, tz).date)));
+    return r.bookings[0].id;
+  });
 }
 
-/** Cancels bookings the events module made (a failed write's, or a cancelled or moved occurrence's). Returns those it cancelled. */
-async function releaseBookings(ctx: Ctx, bookingIds: (string | null)[], now: number): Promise<string[]> {
-  const done: string[] = [];
-  for (const id of bookingIds) {
-    if (!id) continue;
-    try {
-      const r = await cancelBooking({ ctx, bookingId: id, reason: "event", now });
-      if (r.ok) done.push(id);
-    } catch (e) {
-      // A booking already gone (deleted space) is not ours to worry about.
-      if (!(e instanceof Response)) throw e;
-    }
+/** Gives back the place an occurrence held: its booking cancelled in `tx` (a booking already gone is left alone). */
+function releasePlace(tx: Tx, ctx: Ctx, bookingId: string, now: number): void {
+  try {
+    cancelBooking({ ctx, bookingId, reason: "event", now, tx });
+  } catch (e) {
+    if (!(e instanceof Response)) throw e;
   }
-  return done;
-}
-
-type Rebooking = { key: string; drop: { bookingId: string; spaceId: string; slot: Slot } | null; want: { spaceId: string; slot: Slot } | null; title: string; capacity: number | null };
-
-/**
- * Moves bookings: frees the slots dropped, then books the slots wanted. On a problem, books the freed
- * slots again (their new ids in `restored`) and returns the problems.
- */
-async function rebook(
-  ctx: Ctx,
-  items: Rebooking[],
-  now: number,
-): Promise<{ ok: true; booked: Map<string, string | null> } | { ok: false; problems: Problem[]; restored: Map<string, string | null> }> {
-  const dropped = items.filter((i) => i.drop);
-  const released = new Set(await releaseBookings(ctx, dropped.map((i) => i.drop!.bookingId), now));
-  const booked = new Map<string, string | null>();
-  const wanted = items.filter((i) => i.want);
-  let problems: Problem[] = [];
-  const made: string[] = [];
-  for (const item of wanted) {
-    const r = await bookSlots(ctx, item.want!.spaceId, [item.want!.slot], item.title, item.capacity, now);
-    if (!r.ok) {
-      problems = r.problems;
-      break;
-    }
-    booked.set(item.key, r.bookingIds[0]);
-    made.push(r.bookingIds[0]);
-  }
-  if (!problems.length) return { ok: true, booked };
-  await releaseBookings(ctx, made, now);
-  const restored = new Map<string, string | null>();
-  for (const item of dropped) {
-    if (!released.has(item.drop!.bookingId)) continue;
-    const r = await createBooking({ ctx, input: bookingInput(item.drop!.spaceId, item.drop!.slot, ctx.group.timeZone, item.title, item.capacity), now });
-    restored.set(item.key, r.ok ? r.bookings[0].id : null);
-  }
-  return { ok: false, problems, restored };
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -405,53 +359,41 @@ async function rebook(
 /**
  * A new event, one-off or repeating. Occurrences are materialised up to the horizon (HORIZON_DAYS, or
  * the space's booking window when shorter); a job adds the next ones as time passes. In a space, each
- * occurrence is booked for the group first: any slot the space's rules refuse refuses the event, with
- * the bookings problem and the date it concerns.
+ * occurrence is booked for the group in the same transaction: any slot the space's rules refuse refuses the
+ * event, with the bookings problem and the date it concerns, and nothing is written. In the caller's `tx`
+ * when given (a meeting and its event commit together).
  */
-export async function createEvent({ ctx, input, now = Date.now() }: { ctx: Ctx; input: EventInput; now?: number }): Promise<Result<{ seriesId: string; occurrenceIds: string[] }>> {
+export function createEvent({ ctx, input, now = Date.now(), tx }: { ctx: Ctx; input: EventInput; now?: number; tx?: Tx }): Result<{ seriesId: string; occurrenceIds: string[] }> {
   requirePermission(ctx, "event:create");
   const space = checkReferences(ctx, input);
   const values = seriesValues(ctx, input);
   const plan = plannedFor(values, space, now);
   if (!plan.ok) return plan;
-  let bookingIds: (string | null)[] = plan.planned.map(() => null);
-  if (space) {
-    const booked = await bookSlots(ctx, space.id, plan.planned, values.title, values.capacity ?? null, now);
-    if (!booked.ok) return booked;
-    bookingIds = booked.bookingIds;
-  }
-  try {
-    return db.transaction(
-      (tx) => {
-        const series = tx
-          .insert(eventSeries)
-          .values({ ...values, groupId: ctx.groupId, materialisedUntil: plan.horizon, createdBy: ctx.userId })
-          .returning()
-          .get();
-        const occurrenceIds = plan.planned.map((p, i) => insertOccurrence(tx, ctx, series, p, bookingIds[i]));
-        recordAudit(tx, {
-          groupId: ctx.groupId,
-          userId: ctx.userId,
-          action: "create",
-          entity: "event_series",
-          entityId: series.id,
-          details: { ...values, occurrences: occurrenceIds.length, bookings: bookingIds.filter(Boolean).length },
-        });
-        return { ok: true as const, seriesId: series.id, occurrenceIds };
-      },
-      { behavior: "immediate" },
-    );
-  } catch (e) {
-    await releaseBookings(ctx, bookingIds, now);
-    throw e;
-  }
+  return transact(tx, (tx): Result<{ seriesId: string; occurrenceIds: string[] }> => {
+    const bookingIds = space ? bookPlaces(tx, ctx, space.id, plan.planned, values.title, values.capacity ?? null, now) : plan.planned.map(() => null);
+    const series = tx
+      .insert(eventSeries)
+      .values({ ...values, groupId: ctx.groupId, materialisedUntil: plan.horizon, createdBy: ctx.userId })
+      .returning()
+      .get();
+    const occurrenceIds = plan.planned.map((p, i) => insertOccurrence(tx, ctx, series, p, bookingIds[i]));
+    recordAudit(tx, {
+      groupId: ctx.groupId,
+      userId: ctx.userId,
+      action: "create",
+      entity: "event_series",
+      entityId: series.id,
+      details: { ...values, occurrences: occurrenceIds.length, bookings: bookingIds.filter(Boolean).length },
+    });
+    return { ok: true, seriesId: series.id, occurrenceIds };
+  });
 }
 
 /**
  * Changes a whole series from its next occurrence on: the past stays as it was (a series with past
  * occurrences is split, as "this and the following" does). Nothing left to change: a problem.
  */
-export async function updateEvent({ ctx, seriesId, input, now = Date.now() }: { ctx: Ctx; seriesId: string; input: EventInput; now?: number }): Promise<Result<{ seriesId: string }>> {
+export function updateEvent({ ctx, seriesId, input, now = Date.now() }: { ctx: Ctx; seriesId: string; input: EventInput; now?: number }): Result<{ seriesId: string }> {
   const series = findSeries(db, ctx, seriesId);
   requirePermission(ctx, "event:manage");
   const pivot = db
@@ -470,151 +412,149 @@ type Change =
   | { kind: "cancel"; row: Occurrence }
   | { kind: "create"; planned: PlannedOccurrence };
 
+/** A row's place changing: the booking it gives up, the slot it wants booked instead. */
+type PlaceChange = { key: string; drop: string | null; want: { spaceId: string; slot: Slot } | null; title: string; capacity: number | null };
+
 /**
  * "This and the following": from the pivot occurrence on, the series follows the new definition. The
  * rows from the pivot on are matched to the new rule's occurrences by date: a matched row keeps its
  * sign-ups, roles and costs and takes the new time and place (unless it was moved on its own, or
  * cancelled); a row the new rule no longer has is cancelled (its households are told); new dates get
  * new rows. When the pivot is not the first occurrence, the series is split: the old one ends the day
- * before, the new one (parentSeriesId) takes the rows from the pivot on.
+ * before, the new one (parentSeriesId) takes the rows from the pivot on. The places move in the same
+ * transaction: the bookings given up are cancelled, then the slots wanted are booked; a refused slot
+ * rolls it all back.
  */
-async function applyFrom(ctx: Ctx, series: Series, pivot: Occurrence, input: EventInput, now: number): Promise<Result<{ seriesId: string }>> {
+function applyFrom(ctx: Ctx, series: Series, pivot: Occurrence, input: EventInput, now: number): Result<{ seriesId: string }> {
   requirePermission(ctx, "event:manage");
   if (pivot.closedAt) return fail(problem("meal_closed"));
   const space = checkReferences(ctx, input);
   const values = seriesValues(ctx, { ...input });
   const tz = series.timeZone;
-  const rows = db
-    .select()
-    .from(eventOccurrences)
-    .where(and(eq(eventOccurrences.seriesId, series.id), eq(eventOccurrences.groupId, ctx.groupId), gte(eventOccurrences.originalStartsAt, pivot.originalStartsAt)))
-    .orderBy(asc(eventOccurrences.originalStartsAt))
-    .all();
-  if (rows.some((r) => r.closedAt)) return fail(problem("meal_closed"));
-  const plan = plannedFor({ ...values, timeZone: tz }, space, now);
-  if (!plan.ok) return plan;
   const split = splitRule(ruleOf(series), pivot.originalStartsAt.getTime());
 
-  const byDate = new Map(plan.planned.map((p) => [p.date, p]));
-  const changes: Change[] = [];
-  const rebookings: Rebooking[] = [];
-  for (const row of rows) {
-    const date = utcToZoned(row.originalStartsAt.getTime(), tz).date;
-    const p = byDate.get(date);
-    if (!p) {
-      if (row.status === "scheduled") {
-        changes.push({ kind: "cancel", row });
-        if (row.bookingId && row.spaceId) rebookings.push({ key: row.id, drop: { bookingId: row.bookingId, spaceId: row.spaceId, slot: slotOf(row) }, want: null, title: values.title, capacity: row.capacity });
+  return transact(undefined, (tx): Result<{ seriesId: string }> => {
+    const rows = tx
+      .select()
+      .from(eventOccurrences)
+      .where(and(eq(eventOccurrences.seriesId, series.id), eq(eventOccurrences.groupId, ctx.groupId), gte(eventOccurrences.originalStartsAt, pivot.originalStartsAt)))
+      .orderBy(asc(eventOccurrences.originalStartsAt))
+      .all();
+    if (rows.some((r) => r.closedAt)) return fail(problem("meal_closed"));
+    const plan = plannedFor({ ...values, timeZone: tz }, space, now);
+    if (!plan.ok) return plan;
+
+    const byDate = new Map(plan.planned.map((p) => [p.date, p]));
+    const changes: Change[] = [];
+    const places: PlaceChange[] = [];
+    for (const row of rows) {
+      const date = utcToZoned(row.originalStartsAt.getTime(), tz).date;
+      const p = byDate.get(date);
+      if (!p) {
+        if (row.status === "scheduled") {
+          changes.push({ kind: "cancel", row });
+          if (row.bookingId && row.spaceId) places.push({ key: row.id, drop: row.bookingId, want: null, title: values.title, capacity: row.capacity });
+        }
+        continue;
       }
-      continue;
-    }
-    byDate.delete(date);
-    if (row.status === "cancelled" || row.moved) {
-      changes.push({ kind: "update", row, set: { originalStartsAt: new Date(p.originalStartsAt), capacity: values.capacity ?? null } });
-      continue;
-    }
-    const sameSlot = row.startsAt.getTime() === p.startsAt && row.endsAt.getTime() === p.endsAt;
-    const samePlace = row.spaceId === (values.spaceId ?? null);
-    const set = {
-      originalStartsAt: new Date(p.originalStartsAt),
-      startsAt: new Date(p.startsAt),
-      endsAt: new Date(p.endsAt),
-      spaceId: values.spaceId ?? null,
-      placeText: values.placeText ?? "",
-      capacity: values.capacity ?? null,
-    };
-    changes.push({ kind: "update", row, set });
-    if (!(sameSlot && samePlace && (row.bookingId || !values.spaceId))) {
-      rebookings.push({
-        key: row.id,
-        drop: row.bookingId && row.spaceId ? { bookingId: row.bookingId, spaceId: row.spaceId, slot: slotOf(row) } : null,
-        want: values.spaceId ? { spaceId: values.spaceId, slot: p } : null,
-        title: values.title,
+      byDate.delete(date);
+      if (row.status === "cancelled" || row.moved) {
+        changes.push({ kind: "update", row, set: { originalStartsAt: new Date(p.originalStartsAt), capacity: values.capacity ?? null } });
+        continue;
+      }
+      const sameSlot = row.startsAt.getTime() === p.startsAt && row.endsAt.getTime() === p.endsAt;
+      const samePlace = row.spaceId === (values.spaceId ?? null);
+      const set = {
+        originalStartsAt: new Date(p.originalStartsAt),
+        startsAt: new Date(p.startsAt),
+        endsAt: new Date(p.endsAt),
+        spaceId: values.spaceId ?? null,
+        placeText: values.placeText ?? "",
         capacity: values.capacity ?? null,
-      });
+      };
+      changes.push({ kind: "update", row, set });
+      if (!(sameSlot && samePlace && (row.bookingId || !values.spaceId))) {
+        places.push({
+          key: row.id,
+          drop: row.bookingId && row.spaceId ? row.bookingId : null,
+          want: values.spaceId ? { spaceId: values.spaceId, slot: p } : null,
+          title: values.title,
+          capacity: values.capacity ?? null,
+        });
+      }
     }
-  }
-  for (const p of byDate.values()) {
-    changes.push({ kind: "create", planned: p });
-    if (values.spaceId) rebookings.push({ key: `new:${p.originalStartsAt}`, drop: null, want: { spaceId: values.spaceId, slot: p }, title: values.title, capacity: values.capacity ?? null });
-  }
+    for (const p of byDate.values()) {
+      changes.push({ kind: "create", planned: p });
+      if (values.spaceId) places.push({ key: `new:${p.originalStartsAt}`, drop: null, want: { spaceId: values.spaceId, slot: p }, title: values.title, capacity: values.capacity ?? null });
+    }
 
-  const moved = await rebook(ctx, rebookings, now);
-  if (!moved.ok) {
-    // The slots freed are booked again: the rows point at their new bookings.
-    db.transaction((tx) => {
-      for (const [rowId, bookingId] of moved.restored) tx.update(eventOccurrences).set({ bookingId }).where(and(eq(eventOccurrences.id, rowId), eq(eventOccurrences.groupId, ctx.groupId))).run();
-    }, { behavior: "immediate" });
-    return moved;
-  }
-  const bookingOf = (key: string, fallback: string | null) => (moved.booked.has(key) ? moved.booked.get(key)! : rebookings.some((r) => r.key === key && r.drop) ? null : fallback);
+    // The slots given up are freed first, so that the new ones may take them.
+    for (const c of places) if (c.drop) releasePlace(tx, ctx, c.drop, now);
+    const booked = new Map<string, string>();
+    for (const c of places) if (c.want) booked.set(c.key, bookPlaces(tx, ctx, c.want.spaceId, [c.want.slot], c.title, c.capacity, now)[0]);
+    const bookingOf = (key: string, kept: string | null) => booked.get(key) ?? (places.some((c) => c.key === key && c.drop) ? null : kept);
 
-  const cancelledRows = changes.filter((c): c is Extract<Change, { kind: "cancel" }> => c.kind === "cancel").map((c) => c.row);
-  const { targetId, promoted } = db.transaction(
-    (tx) => {
-      let targetId = series.id;
-      if (split.before === 0) {
-        tx.update(eventSeries)
-          .set({ ...values, timeZone: tz, materialisedUntil: plan.horizon })
-          .where(and(eq(eventSeries.id, series.id), eq(eventSeries.groupId, ctx.groupId)))
+    const cancelledRows = changes.filter((c): c is Extract<Change, { kind: "cancel" }> => c.kind === "cancel").map((c) => c.row);
+    let targetId = series.id;
+    if (split.before === 0) {
+      tx.update(eventSeries)
+        .set({ ...values, timeZone: tz, materialisedUntil: plan.horizon })
+        .where(and(eq(eventSeries.id, series.id), eq(eventSeries.groupId, ctx.groupId)))
+        .run();
+    } else {
+      targetId = tx
+        .insert(eventSeries)
+        .values({ ...values, timeZone: tz, groupId: ctx.groupId, parentSeriesId: series.id, materialisedUntil: plan.horizon, createdBy: ctx.userId })
+        .returning({ id: eventSeries.id })
+        .get().id;
+      tx.update(eventSeries)
+        .set({ untilDate: split.untilDate, count: split.count })
+        .where(and(eq(eventSeries.id, series.id), eq(eventSeries.groupId, ctx.groupId)))
+        .run();
+    }
+    const target = { ...series, ...values, id: targetId } as Series;
+    const promoted: { occurrenceId: string; signupIds: string[] }[] = [];
+    for (const c of changes) {
+      if (c.kind === "create") {
+        insertOccurrence(tx, ctx, target, c.planned, bookingOf(`new:${c.planned.originalStartsAt}`, null));
+      } else if (c.kind === "cancel") {
+        tx.update(eventOccurrences)
+          .set({ status: "cancelled", cancelReason: "series_changed", cancelledAt: new Date(now), cancelledBy: ctx.userId, bookingId: bookingOf(c.row.id, c.row.bookingId) })
+          .where(eq(eventOccurrences.id, c.row.id))
           .run();
       } else {
-        targetId = tx
-          .insert(eventSeries)
-          .values({ ...values, timeZone: tz, groupId: ctx.groupId, parentSeriesId: series.id, materialisedUntil: plan.horizon, createdBy: ctx.userId })
-          .returning({ id: eventSeries.id })
-          .get().id;
-        tx.update(eventSeries)
-          .set({ untilDate: split.untilDate, count: split.count })
-          .where(and(eq(eventSeries.id, series.id), eq(eventSeries.groupId, ctx.groupId)))
+        tx.update(eventOccurrences)
+          .set({ ...c.set, seriesId: targetId, bookingId: bookingOf(c.row.id, c.row.bookingId) })
+          .where(eq(eventOccurrences.id, c.row.id))
           .run();
-      }
-      const target = { ...series, ...values, id: targetId } as Series;
-      const promoted: { occurrenceId: string; signupIds: string[] }[] = [];
-      for (const c of changes) {
-        if (c.kind === "create") {
-          insertOccurrence(tx, ctx, target, c.planned, bookingOf(`new:${c.planned.originalStartsAt}`, null));
-        } else if (c.kind === "cancel") {
-          tx.update(eventOccurrences)
-            .set({ status: "cancelled", cancelReason: "series_changed", cancelledAt: new Date(now), cancelledBy: ctx.userId, bookingId: bookingOf(c.row.id, c.row.bookingId) })
-            .where(eq(eventOccurrences.id, c.row.id))
-            .run();
-        } else {
-          tx.update(eventOccurrences)
-            .set({ ...c.set, seriesId: targetId, bookingId: bookingOf(c.row.id, c.row.bookingId) })
-            .where(eq(eventOccurrences.id, c.row.id))
-            .run();
-          if (c.row.status === "scheduled") {
-            const ids = promoteIn(tx, ctx, c.row.id, now);
-            if (ids.length) promoted.push({ occurrenceId: c.row.id, signupIds: ids });
-          }
+        if (c.row.status === "scheduled") {
+          const ids = promoteIn(tx, ctx, c.row.id, now);
+          if (ids.length) promoted.push({ occurrenceId: c.row.id, signupIds: ids });
         }
       }
-      recordAudit(tx, {
-        groupId: ctx.groupId,
-        userId: ctx.userId,
-        action: split.before === 0 ? "update" : "split",
-        entity: "event_series",
-        entityId: series.id,
-        details: { ...values, from: pivot.originalStartsAt.getTime(), newSeriesId: targetId === series.id ? undefined : targetId, cancelled: cancelledRows.length, created: changes.filter((c) => c.kind === "create").length },
-      });
-      notifyCancelled(tx, ctx, cancelledRows.map((r) => r.id), null);
-      for (const p of promoted) notifyPromoted(tx, ctx, p.signupIds);
-      return { targetId, promoted };
-    },
-    { behavior: "immediate" },
-  );
-  return { ok: true, seriesId: targetId };
+    }
+    recordAudit(tx, {
+      groupId: ctx.groupId,
+      userId: ctx.userId,
+      action: split.before === 0 ? "update" : "split",
+      entity: "event_series",
+      entityId: series.id,
+      details: { ...values, from: pivot.originalStartsAt.getTime(), newSeriesId: targetId === series.id ? undefined : targetId, cancelled: cancelledRows.length, created: changes.filter((c) => c.kind === "create").length },
+    });
+    notifyCancelled(tx, ctx, cancelledRows.map((r) => r.id), null);
+    for (const p of promoted) notifyPromoted(tx, ctx, p.signupIds);
+    return { ok: true, seriesId: targetId };
+  });
 }
 
 const slotOf = (o: Pick<Occurrence, "startsAt" | "endsAt">): Slot => ({ startsAt: o.startsAt.getTime(), endsAt: o.endsAt.getTime() });
 
 /**
  * One occurrence: cancel it (its booking is cancelled, its households told), move it (time and place,
- * re-booked; households told), edit its capacity or note (a larger capacity promotes from the waiting
- * list), or change it and the following ones.
+ * re-booked in the same transaction; households told), edit its capacity or note (a larger capacity promotes
+ * from the waiting list), or change it and the following ones.
  */
-export async function changeOccurrence({
+export function changeOccurrence({
   ctx,
   occurrenceId,
   input,
@@ -624,55 +564,45 @@ export async function changeOccurrence({
   occurrenceId: string;
   input: OccurrenceChangeInput;
   now?: number;
-}): Promise<Result<{ occurrenceId: string; seriesId: string }>> {
+}): Result<{ occurrenceId: string; seriesId: string }> {
   const { occ, series } = findOccurrence(db, ctx, occurrenceId);
   requirePermission(ctx, "event:manage");
   if (occ.closedAt) return fail(problem("meal_closed"));
   const done = { ok: true as const, occurrenceId: occ.id, seriesId: series.id };
 
   if (input.intent === "following") {
-    const r = await applyFrom(ctx, series, occ, input, now);
+    const r = applyFrom(ctx, series, occ, input, now);
     return r.ok ? { ok: true, occurrenceId: occ.id, seriesId: r.seriesId } : r;
   }
 
   if (input.intent === "cancel") {
     if (occ.status === "cancelled") return fail(problem("not_scheduled"));
-    if (occ.bookingId) await releaseBookings(ctx, [occ.bookingId], now);
-    const changed = db.transaction(
-      (tx) => {
-        const n = tx
-          .update(eventOccurrences)
-          .set({ status: "cancelled", cancelReason: input.reason || null, cancelledAt: new Date(now), cancelledBy: ctx.userId, bookingId: null })
-          .where(and(eq(eventOccurrences.id, occ.id), eq(eventOccurrences.groupId, ctx.groupId), eq(eventOccurrences.status, "scheduled"), isNull(eventOccurrences.closedAt)))
-          .run().changes;
-        if (n) {
-          recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "cancel", entity: "event_occurrence", entityId: occ.id, details: { reason: input.reason || undefined } });
-          notifyCancelled(tx, ctx, [occ.id], input.reason || null);
-        }
-        return n;
-      },
-      { behavior: "immediate" },
-    );
-    if (!changed) return fail(problem("not_scheduled"));
-    return done;
+    return transact(undefined, (tx): Result<{ occurrenceId: string; seriesId: string }> => {
+      // Read again inside the write lock: it may have been cancelled, closed or moved meanwhile.
+      const fresh = tx.select().from(eventOccurrences).where(eq(eventOccurrences.id, occ.id)).get();
+      if (!fresh || fresh.status !== "scheduled" || fresh.closedAt) return fail(problem("not_scheduled"));
+      if (fresh.bookingId) releasePlace(tx, ctx, fresh.bookingId, now);
+      tx.update(eventOccurrences)
+        .set({ status: "cancelled", cancelReason: input.reason || null, cancelledAt: new Date(now), cancelledBy: ctx.userId, bookingId: null })
+        .where(and(eq(eventOccurrences.id, occ.id), eq(eventOccurrences.groupId, ctx.groupId)))
+        .run();
+      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "cancel", entity: "event_occurrence", entityId: occ.id, details: { reason: input.reason || undefined } });
+      notifyCancelled(tx, ctx, [occ.id], input.reason || null);
+      return done;
+    });
   }
 
   if (input.intent === "edit") {
     const capacity = input.capacity ?? null;
-    const result = db.transaction(
-      (tx): Result<{ promoted: string[] }> => {
-        const taken = confirmedPlaces(tx, occ.id);
-        if (capacity != null && capacity < taken) return fail(problem("capacity_below_taken", "capacity", { taken }));
-        tx.update(eventOccurrences).set({ capacity, note: input.note ?? "" }).where(eq(eventOccurrences.id, occ.id)).run();
-        const promoted = occ.status === "scheduled" ? promoteIn(tx, ctx, occ.id, now) : [];
-        recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "update", entity: "event_occurrence", entityId: occ.id, details: { capacity: { before: occ.capacity, after: capacity }, note: input.note } });
-        notifyPromoted(tx, ctx, promoted);
-        return { ok: true, promoted };
-      },
-      { behavior: "immediate" },
-    );
-    if (!result.ok) return result;
-    return done;
+    return transact(undefined, (tx): Result<{ occurrenceId: string; seriesId: string }> => {
+      const taken = confirmedPlaces(tx, occ.id);
+      if (capacity != null && capacity < taken) return fail(problem("capacity_below_taken", "capacity", { taken }));
+      tx.update(eventOccurrences).set({ capacity, note: input.note ?? "" }).where(eq(eventOccurrences.id, occ.id)).run();
+      const promoted = occ.status === "scheduled" ? promoteIn(tx, ctx, occ.id, now) : [];
+      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "update", entity: "event_occurrence", entityId: occ.id, details: { capacity: { before: occ.capacity, after: capacity }, note: input.note } });
+      notifyPromoted(tx, ctx, promoted);
+      return done;
+    });
   }
 
   // Move one occurrence.
@@ -690,46 +620,28 @@ export async function changeOccurrence({
   const placeText = keepPlace ? occ.placeText : spaceId ? "" : (input.placeText ?? "");
   if (spaceId && spaceId !== occ.spaceId) getSpace({ ctx, spaceId });
   const sameSlot = slot.startsAt === occ.startsAt.getTime() && slot.endsAt === occ.endsAt.getTime();
-  let bookingId = occ.bookingId;
-  if (!(sameSlot && spaceId === occ.spaceId)) {
-    const moved = await rebook(
-      ctx,
-      [
-        {
-          key: occ.id,
-          drop: occ.bookingId && occ.spaceId ? { bookingId: occ.bookingId, spaceId: occ.spaceId, slot: slotOf(occ) } : null,
-          want: spaceId ? { spaceId, slot } : null,
-          title: series.title,
-          capacity: occ.capacity,
-        },
-      ],
-      now,
-    );
-    if (!moved.ok) {
-      if (moved.restored.has(occ.id)) db.update(eventOccurrences).set({ bookingId: moved.restored.get(occ.id) }).where(eq(eventOccurrences.id, occ.id)).run();
-      return moved;
+  return transact(undefined, (tx): Result<{ occurrenceId: string; seriesId: string }> => {
+    let bookingId = occ.bookingId;
+    if (!(sameSlot && spaceId === occ.spaceId)) {
+      // The old slot is freed first (the new one may overlap it); a refused new slot rolls the move back.
+      if (occ.bookingId && occ.spaceId) releasePlace(tx, ctx, occ.bookingId, now);
+      bookingId = spaceId ? bookPlaces(tx, ctx, spaceId, [slot], series.title, occ.capacity, now)[0] : null;
     }
-    bookingId = moved.booked.get(occ.id) ?? null;
-  }
-  db.transaction(
-    (tx) => {
-      tx.update(eventOccurrences)
-        .set({ startsAt: new Date(slot.startsAt), endsAt: new Date(slot.endsAt), spaceId, placeText, moved: true, bookingId, bookingProblem: null })
-        .where(and(eq(eventOccurrences.id, occ.id), eq(eventOccurrences.groupId, ctx.groupId)))
-        .run();
-      recordAudit(tx, {
-        groupId: ctx.groupId,
-        userId: ctx.userId,
-        action: "move",
-        entity: "event_occurrence",
-        entityId: occ.id,
-        details: { from: slotOf(occ), to: slot, spaceId: { before: occ.spaceId, after: spaceId }, placeText },
-      });
-      notifyMoved(tx, ctx, occ, slot);
-    },
-    { behavior: "immediate" },
-  );
-  return done;
+    tx.update(eventOccurrences)
+      .set({ startsAt: new Date(slot.startsAt), endsAt: new Date(slot.endsAt), spaceId, placeText, moved: true, bookingId, bookingProblem: null })
+      .where(and(eq(eventOccurrences.id, occ.id), eq(eventOccurrences.groupId, ctx.groupId)))
+      .run();
+    recordAudit(tx, {
+      groupId: ctx.groupId,
+      userId: ctx.userId,
+      action: "move",
+      entity: "event_occurrence",
+      entityId: occ.id,
+      details: { from: slotOf(occ), to: slot, spaceId: { before: occ.spaceId, after: spaceId }, placeText },
+    });
+    notifyMoved(tx, ctx, occ, slot);
+    return done;
+  });
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -769,52 +681,56 @@ function actingContext(groupId: string, preferredUserId: string | null): Ctx | n
 }
 
 /**
- * Materialises the occurrences of repeating series that the horizon now reaches (and books their place
- * in the name of a facilitator; a slot the space refuses leaves the occurrence without a booking, its
- * problem code in bookingProblem for the facilitators to see). Idempotent: rows are keyed by their rule start.
+ * Materialises the occurrences of repeating series that the horizon now reaches, and books their place in
+ * the name of a facilitator, in one transaction per series (a slot the space refuses leaves the occurrence
+ * without a booking, its problem code in bookingProblem for the facilitators to see). Idempotent: the series
+ * and its rows are read again inside the write lock, and rows are keyed by their rule start.
  */
-export async function extendHorizons({ now = Date.now() }: { now?: number } = {}): Promise<{ created: number }> {
+export function extendHorizons({ now = Date.now() }: { now?: number } = {}): { created: number } {
   const candidates = db
-    .select({ series: eventSeries, space: spaces })
+    .select({ id: eventSeries.id })
     .from(eventSeries)
-    .leftJoin(spaces, eq(spaces.id, eventSeries.spaceId))
     .where(and(isNotNull(eventSeries.rrule), or(isNull(eventSeries.untilDate), gt(eventSeries.untilDate, eventSeries.materialisedUntil))))
     .all();
   let created = 0;
-  for (const { series, space } of candidates) {
-    const target = horizonDate(todayIn(series.timeZone, now), space?.bookingWindowDays ?? null);
-    if (target <= series.materialisedUntil) continue;
-    const fromDate = addDays(series.materialisedUntil, 1);
-    const planned = planOccurrences(ruleOf(series), { fromDate, toDate: target });
-    const existing = new Set(
-      db
-        .select({ at: eventOccurrences.originalStartsAt })
-        .from(eventOccurrences)
-        .where(and(eq(eventOccurrences.seriesId, series.id), gte(eventOccurrences.originalStartsAt, new Date(zonedToUtc(`${fromDate}T00:00`, series.timeZone)))))
-        .all()
-        .map((r) => r.at.getTime()),
-    );
-    const fresh = planned.filter((p) => !existing.has(p.originalStartsAt) && p.startsAt > now);
-    const booked: { bookingId: string | null; problem: string | null }[] = [];
-    const ctx = space ? actingContext(series.groupId, series.createdBy) : null;
-    for (const p of fresh) {
-      if (!space) booked.push({ bookingId: null, problem: null });
-      else if (!ctx) booked.push({ bookingId: null, problem: "no_facilitator" });
-      else {
-        const r = await createBooking({ ctx, input: bookingInput(space.id, p, series.timeZone, series.title, series.capacity), now });
-        booked.push(r.ok ? { bookingId: r.bookings[0].id, problem: null } : { bookingId: null, problem: r.problems[0]?.code ?? "overlap" });
-      }
-    }
-    db.transaction(
+  for (const candidate of candidates) {
+    created += db.transaction(
       (tx) => {
-        fresh.forEach((p, i) => insertOccurrence(tx, { groupId: series.groupId }, series, p, booked[i].bookingId, booked[i].problem));
+        const found = tx.select({ series: eventSeries, space: spaces }).from(eventSeries).leftJoin(spaces, eq(spaces.id, eventSeries.spaceId)).where(eq(eventSeries.id, candidate.id)).get();
+        if (!found) return 0;
+        const { series, space } = found;
+        const target = horizonDate(todayIn(series.timeZone, now), space?.bookingWindowDays ?? null);
+        if (target <= series.materialisedUntil) return 0;
+        const fromDate = addDays(series.materialisedUntil, 1);
+        const planned = planOccurrences(ruleOf(series), { fromDate, toDate: target });
+        const existing = new Set(
+          tx
+            .select({ at: eventOccurrences.originalStartsAt })
+            .from(eventOccurrences)
+            .where(and(eq(eventOccurrences.seriesId, series.id), gte(eventOccurrences.originalStartsAt, new Date(zonedToUtc(`${fromDate}T00:00`, series.timeZone)))))
+            .all()
+            .map((r) => r.at.getTime()),
+        );
+        const fresh = planned.filter((p) => !existing.has(p.originalStartsAt) && p.startsAt > now);
+        const ctx = space ? actingContext(series.groupId, series.createdBy) : null;
+        for (const p of fresh) {
+          let bookingId: string | null = null;
+          let problemCode: string | null = null;
+          if (space && !ctx) problemCode = "no_facilitator";
+          else if (space && ctx) {
+            const r = createBooking({ ctx, input: bookingInput(space.id, p, series.timeZone, series.title, series.capacity), now, tx });
+            if (r.ok) bookingId = r.bookings[0].id;
+            else problemCode = r.problems[0]?.code ?? "overlap";
+          }
+          insertOccurrence(tx, { groupId: series.groupId }, series, p, bookingId, problemCode);
+        }
         tx.update(eventSeries).set({ materialisedUntil: target }).where(eq(eventSeries.id, series.id)).run();
         if (fresh.length)
           recordAudit(tx, { groupId: series.groupId, userId: null, action: "extend", entity: "event_series", entityId: series.id, details: { occurrences: fresh.length, until: target } });
+        return fresh.length;
       },
       { behavior: "immediate" },
     );
-    created += fresh.length;
   }
   return { created };
 }
@@ -984,7 +900,7 @@ export function signUp({
  * Changes a sign-up (party, diets, allergies) before the deadline. A confirmed party grows only into free
  * places; a smaller one frees places for the waiting list (promoted households get an email).
  */
-export async function changeSignup({
+export function changeSignup({
   ctx,
   signupId,
   input,
@@ -994,7 +910,7 @@ export async function changeSignup({
   signupId: string;
   input: SignupInput;
   now?: number;
-}): Promise<Result<{ status: "confirmed" | "waitlisted"; position: number | null }>> {
+}): Result<{ status: "confirmed" | "waitlisted"; position: number | null }> {
   const s = findSignup(db, ctx, signupId);
   mayTouchSignup(ctx, s);
   const { occ, series } = findOccurrence(db, ctx, s.occurrenceId);
@@ -1046,7 +962,7 @@ export async function changeSignup({
 }
 
 /** Cancels a sign-up before the deadline (facilitators: until the meal is closed). The first households waiting that now fit are confirmed and get an email. */
-export async function cancelSignup({ ctx, signupId, now = Date.now() }: { ctx: Ctx; signupId: string; now?: number }): Promise<Result<{ promoted: string[] }>> {
+export function cancelSignup({ ctx, signupId, now = Date.now() }: { ctx: Ctx; signupId: string; now?: number }): Result<{ promoted: string[] }> {
   const s = findSignup(db, ctx, signupId);
   mayTouchSignup(ctx, s);
   const { occ, series } = findOccurrence(db, ctx, s.occurrenceId);
@@ -1078,7 +994,7 @@ export async function cancelSignup({ ctx, signupId, now = Date.now() }: { ctx: C
  * not started) are cancelled and the waiting lists move up — in the caller's transaction (households'
  * recordDeparture), so the departure and the freed places commit together. Returns how many were cancelled.
  */
-export function releaseHouseholdSignups(tx: Tx, ctx: Ctx, householdId: string, from: number, now = Date.now()): number {
+export function releaseHouseholdSignups({ ctx, householdId, from, now = Date.now(), tx }: { ctx: Ctx; householdId: string; from: number; now?: number; tx: Tx }): number {
   const rows = tx
     .select({ id: eventSignups.id, occurrenceId: eventSignups.occurrenceId })
     .from(eventSignups)

@@ -105,7 +105,7 @@ export function startReminderJob({ intervalMs = REMINDER_INTERVAL_MS }: { interv
     if (running) return;
     running = true;
     try {
-      await extendHorizons();
+      extendHorizons();
       await sendDueReminders();
     } catch (e) {
       console.error("events: the reminder job failed", e);

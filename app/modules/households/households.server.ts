@@ -228,7 +228,7 @@ export function recordDeparture({ ctx, householdId, input }: { ctx: Ctx; househo
     // Its places from the departure day on go back to the group (waiting lists move up, rooms free up), in this
     // same transaction: a departure never commits without them.
     const from = zonedToUtc(`${input.departureDate}T00:00`, ctx.group.timeZone);
-    const released = { signups: releaseHouseholdSignups(tx, ctx, householdId, from), bookings: releaseHouseholdBookings(tx, ctx, householdId, from) };
+    const released = { signups: releaseHouseholdSignups({ ctx, householdId, from, tx }), bookings: releaseHouseholdBookings({ ctx, householdId, from, tx }) };
     // From the departure day its members are no longer members (access.server membershipEnded); a later
     // day is handled by the departures job on that day.
     endSessionsAfterDepartures({ householdId });

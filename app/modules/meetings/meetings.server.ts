@@ -181,10 +181,10 @@ function expectedAdults(q: Q, groupId: string, date: string): { id: string; name
 
 /**
  * A new meeting: a one-off event of kind "meeting" made by the events module (which books the common
- * room when one is chosen, under the bookings rules), then its meeting row. The event's own problems
- * (a taken room, a closure) come back as events problems for the form.
+ * room when one is chosen, under the bookings rules) and its meeting row, in one transaction. The event's
+ * own problems (a taken room, a closure) come back as events problems for the form, nothing written.
  */
-export async function createMeeting({ ctx, input, now = Date.now() }: { ctx: Ctx; input: MeetingInput; now?: number }): Promise<{ ok: true; meetingId: string } | { ok: false; eventProblems: EventProblem[] }> {
+export function createMeeting({ ctx, input, now = Date.now() }: { ctx: Ctx; input: MeetingInput; now?: number }): { ok: true; meetingId: string } | { ok: false; eventProblems: EventProblem[] } {
   requirePermission(ctx, "meeting:manage");
   const eventInput = EventSchema.parse({
     kind: "meeting",
@@ -197,17 +197,16 @@ export async function createMeeting({ ctx, input, now = Date.now() }: { ctx: Ctx
     endTime: input.endTime,
     repeat: "none",
   });
-  const r = await createEvent({ ctx, input: eventInput, now });
-  if (!r.ok) return { ok: false, eventProblems: r.problems };
-  const meetingId = db.transaction(
+  return db.transaction(
     (tx) => {
+      const r = createEvent({ ctx, input: eventInput, now, tx });
+      if (!r.ok) return { ok: false as const, eventProblems: r.problems };
       const id = tx.insert(meetings).values({ groupId: ctx.groupId, occurrenceId: r.occurrenceIds[0], createdBy: ctx.userId }).returning({ id: meetings.id }).get().id;
       recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "create", entity: "meeting", entityId: id, details: { occurrenceId: r.occurrenceIds[0], title: input.title, date: input.date } });
-      return id;
+      return { ok: true as const, meetingId: id };
     },
     { behavior: "immediate" },
   );
-  return { ok: true, meetingId };
 }
 
 /** The meeting of a calendar occurrence of kind "meeting", if it has one. */
