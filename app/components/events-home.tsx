@@ -5,7 +5,8 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { EventKind } from "~db/schema/enums";
 import { formatEuros, formatSlotText } from "~/components/bookings-home";
-import type { EventsHome, OccurrenceListItem } from "~/modules/events/events.server";
+import type { OccurrenceListItem } from "~/modules/events/calendar.server";
+import type { EventsHome } from "~/modules/events/home.server";
 
 export { formatEuros, formatSlotText };
 

@@ -16,7 +16,7 @@ import { getCharterHome } from "~/modules/charter/charter.server";
 import { EvaluationHomeSection } from "~/components/evaluation-home";
 import { getSurveyHome } from "~/modules/evaluation/surveys.server";
 import { getBookingsHome } from "~/modules/bookings/home.server";
-import { getEventsHome } from "~/modules/events/events.server";
+import { getEventsHome } from "~/modules/events/home.server";
 import { getHomeSummary } from "~/modules/households/households.server";
 import { formatDate } from "~/modules/core/dates";
 

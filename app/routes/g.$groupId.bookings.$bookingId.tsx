@@ -10,7 +10,9 @@ import { StatusText, formatEuros, formatSlotText } from "~/components/bookings-h
 import { FormErrors, TextAreaField, useAppForm } from "~/components/forms";
 import { requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
-import { approveBooking, cancelBooking, declineBooking, getBooking } from "~/modules/bookings/bookings.server";
+import { approveBooking, declineBooking } from "~/modules/bookings/approvals.server";
+import { cancelBooking } from "~/modules/bookings/bookings.server";
+import { getBooking } from "~/modules/bookings/reading.server";
 import { describeProblem } from "~/modules/bookings/rules";
 import { DecisionSchema } from "~/modules/bookings/schemas";
 import { formatDateTime } from "~/modules/core/dates";

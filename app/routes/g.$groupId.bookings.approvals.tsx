@@ -7,7 +7,7 @@ import { formatEuros, formatSlotText } from "~/components/bookings-home";
 import { FormErrors } from "~/components/forms";
 import { requireMember, requirePermission } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
-import { approveBooking, declineBooking, listPendingApprovals } from "~/modules/bookings/bookings.server";
+import { approveBooking, declineBooking, listPendingApprovals } from "~/modules/bookings/approvals.server";
 import { describeProblem } from "~/modules/bookings/rules";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";

@@ -13,20 +13,11 @@ import { can, requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { formatDateTime, todayIn } from "~/modules/core/dates";
 import { redirectWithToast } from "~/modules/core/http.server";
-import {
-  cancelSignup,
-  changeSignup,
-  closeMeal,
-  getOccurrence,
-  recordCost,
-  removeCost,
-  setRoleSlots,
-  signUp,
-  volunteer,
-  withdraw,
-  type Problem,
-} from "~/modules/events/events.server";
-import { defaultParty, describeProblem } from "~/modules/events/rules";
+import { getOccurrence } from "~/modules/events/calendar.server";
+import { closeMeal, recordCost, removeCost } from "~/modules/events/costs.server";
+import { setRoleSlots, volunteer, withdraw } from "~/modules/events/roles.server";
+import { defaultParty, describeProblem, type Problem } from "~/modules/events/rules";
+import { cancelSignup, changeSignup, signUp } from "~/modules/events/signups.server";
 import { CostSchema, RoleSchema, SignupSchema } from "~/modules/events/schemas";
 import { getHousehold, listDirectory } from "~/modules/households/households.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";

@@ -11,11 +11,12 @@ import { localizeEventErrors } from "~/components/events-home";
 import { FormErrors, SelectField, TextAreaField, TextField, useAppForm } from "~/components/forms";
 import { requireMember, requirePermission } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
-import { listSpaces } from "~/modules/bookings/bookings.server";
+import { listSpaces } from "~/modules/bookings/spaces.server";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { utcToZoned } from "~/modules/core/recurrence";
-import { changeOccurrence, getOccurrence, getSeries, type Problem } from "~/modules/events/events.server";
-import { describeProblem } from "~/modules/events/rules";
+import { getOccurrence, getSeries } from "~/modules/events/calendar.server";
+import { changeOccurrence } from "~/modules/events/occurrences.server";
+import { describeProblem, type Problem } from "~/modules/events/rules";
 import { OccurrenceChangeSchema } from "~/modules/events/schemas";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 

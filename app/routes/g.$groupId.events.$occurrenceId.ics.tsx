@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
-import { renderEventIcs } from "~/modules/events/events.server";
+import { renderEventIcs } from "~/modules/calendar/feeds.server";
 
 export const access: AccessPolicy = "member";
 

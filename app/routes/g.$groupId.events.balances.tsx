@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { formatEuros } from "~/components/events-home";
 import { can, requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
-import { mealBalances } from "~/modules/events/events.server";
+import { mealBalances } from "~/modules/events/costs.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "member";

@@ -10,10 +10,10 @@ import { localizeEventErrors } from "~/components/events-home";
 import { FormErrors, useAppForm } from "~/components/forms";
 import { requireMember, requirePermission } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
-import { listSpaces } from "~/modules/bookings/bookings.server";
+import { listSpaces } from "~/modules/bookings/spaces.server";
 import { redirectWithToast } from "~/modules/core/http.server";
-import { createEvent, type Problem } from "~/modules/events/events.server";
-import { describeProblem } from "~/modules/events/rules";
+import { describeProblem, type Problem } from "~/modules/events/rules";
+import { createEvent } from "~/modules/events/series.server";
 import { EventSchema } from "~/modules/events/schemas";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 

@@ -10,7 +10,7 @@ import { FormErrors, TextField, useAppForm } from "~/components/forms";
 import { requireMember, requirePermission } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { redirectWithToast } from "~/modules/core/http.server";
-import { getEventSettings, updateEventSettings } from "~/modules/events/events.server";
+import { getEventSettings, updateEventSettings } from "~/modules/events/settings.server";
 import { EventSettingsSchema } from "~/modules/events/schemas";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { ActionForm, InputField, SelectInput, SubmitButton, TextAreaInput } from "~/components/meetings-forms";
 import { requireMember, requirePermission } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
-import { listSpaces } from "~/modules/bookings/bookings.server";
+import { listSpaces } from "~/modules/bookings/spaces.server";
 import { todayIn } from "~/modules/core/dates";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { describeProblem } from "~/modules/events/rules";

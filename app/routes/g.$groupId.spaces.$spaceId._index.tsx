@@ -12,19 +12,13 @@ import { Calendar, rangeHref, rangeTitle, visibleRange, type CalendarEvent } fro
 import { ErrorList, FormErrors, SelectField, TextAreaField, TextField, useAppForm } from "~/components/forms";
 import { can, requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
-import {
-  createBooking,
-  createFeed,
-  getSpace,
-  listBookings,
-  listClosures,
-  listFeeds,
-  previewBooking,
-  revokeFeed,
-  type Problem,
-  type Space,
-} from "~/modules/bookings/bookings.server";
-import { describeProblem } from "~/modules/bookings/rules";
+import { createBooking, previewBooking } from "~/modules/bookings/bookings.server";
+import { listClosures } from "~/modules/bookings/closures.server";
+import type { Space } from "~/modules/bookings/lookups.server";
+import { listBookings } from "~/modules/bookings/reading.server";
+import { describeProblem, type Problem } from "~/modules/bookings/rules";
+import { getSpace } from "~/modules/bookings/spaces.server";
+import { createFeed, listFeeds, revokeFeed } from "~/modules/calendar/feeds.server";
 import { BookingSchema } from "~/modules/bookings/schemas";
 import { todayIn } from "~/modules/core/dates";
 import { redirectWithToast } from "~/modules/core/http.server";

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { localizeErrors } from "~/components/bookings-home";
 import { requireMember, requirePermission } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
-import { createSpace } from "~/modules/bookings/bookings.server";
+import { createSpace } from "~/modules/bookings/spaces.server";
 import { SpaceSchema } from "~/modules/bookings/schemas";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";

@@ -2,7 +2,7 @@
 // (no session: calendar apps have none); an unknown or revoked token answers 404.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import type { AccessPolicy } from "~/modules/access/policy";
-import { feedEvents, renderIcs } from "~/modules/bookings/bookings.server";
+import { feedEvents, renderIcs } from "~/modules/calendar/feeds.server";
 
 export const access: AccessPolicy = "public";
 

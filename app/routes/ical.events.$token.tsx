@@ -3,7 +3,7 @@
 // an unknown or revoked token answers 404.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import type { AccessPolicy } from "~/modules/access/policy";
-import { eventFeed, renderEventsIcs } from "~/modules/events/events.server";
+import { eventFeed, renderEventsIcs } from "~/modules/calendar/feeds.server";
 
 export const access: AccessPolicy = "public";
 

@@ -6,31 +6,13 @@ import { flushMail } from "~/modules/mail/outbox.server";
 import { describe, expect, it, vi } from "vitest";
 import { db } from "~db/client.server";
 import { auditLog, bookings } from "~db/schema";
-import {
-  addClosure,
-  approveBooking,
-  bookingFigures,
-  cancelBooking,
-  createBooking,
-  createFeed,
-  createSpace,
-  declineBooking,
-  FOR_THE_GROUP,
-  feedEvents,
-  getBooking,
-  getSpace,
-  listBookings,
-  listClosures,
-  listFeeds,
-  listMyBookings,
-  listPendingApprovals,
-  listSpaces,
-  previewBooking,
-  removeClosure,
-  renderIcs,
-  revokeFeed,
-  updateSpace,
-} from "~/modules/bookings/bookings.server";
+import { approveBooking, declineBooking, listPendingApprovals } from "~/modules/bookings/approvals.server";
+import { cancelBooking, createBooking, FOR_THE_GROUP, previewBooking } from "~/modules/bookings/bookings.server";
+import { addClosure, listClosures, removeClosure } from "~/modules/bookings/closures.server";
+import { bookingFigures } from "~/modules/bookings/figures.server";
+import { getBooking, listBookings, listMyBookings } from "~/modules/bookings/reading.server";
+import { createSpace, getSpace, listSpaces, updateSpace } from "~/modules/bookings/spaces.server";
+import { createFeed, feedEvents, listFeeds, renderIcs, revokeFeed } from "~/modules/calendar/feeds.server";
 import { BookingSchema, SpaceSchema, type BookingInput, type SpaceInput } from "~/modules/bookings/schemas";
 import { addDays, zonedToUtc } from "~/modules/core/recurrence";
 import { ctxFor, makeGroup, makeHousehold, makeMember, thrownResponse } from "../fixtures";

@@ -19,7 +19,7 @@ import {
   surveyAnswers,
   surveys,
 } from "~db/schema";
-import { bookingFigures } from "~/modules/bookings/bookings.server";
+import { bookingFigures } from "~/modules/bookings/figures.server";
 import { exchangeFigures } from "~/modules/exchange/exchange.server";
 import { zonedToUtc } from "~/modules/core/recurrence";
 import { INDICATORS } from "~/modules/evaluation/indicators";

@@ -6,40 +6,23 @@ import { flushMail } from "~/modules/mail/outbox.server";
 import { describe, expect, it } from "vitest";
 import { db, openDb, type Db } from "~db/client.server";
 import { auditLog, bookings, eventOccurrences, eventReminders, eventSeries, eventSignups, mealLedger } from "~db/schema";
-import { createBooking, createSpace } from "~/modules/bookings/bookings.server";
+import { createBooking } from "~/modules/bookings/bookings.server";
+import { createSpace } from "~/modules/bookings/spaces.server";
 import { BookingSchema, SpaceSchema } from "~/modules/bookings/schemas";
 import { recordDeparture } from "~/modules/households/households.server";
 import { zonedToUtc } from "~/modules/core/recurrence";
-import {
-  cancelSignup,
-  changeOccurrence,
-  changeSignup,
-  closeMeal,
-  createEvent,
-  createEventFeed,
-  eventFeed,
-  eventFigures,
-  extendHorizons,
-  getEventSettings,
-  getEventsHome,
-  getOccurrence,
-  getSeries,
-  listMyUpcoming,
-  listOccurrences,
-  mealBalances,
-  recordCost,
-  removeCost,
-  renderEventIcs,
-  renderEventsIcs,
-  revokeEventFeed,
-  setRoleSlots,
-  signUp,
-  updateEvent,
-  updateEventSettings,
-  volunteer,
-  withdraw,
-  type Result,
-} from "~/modules/events/events.server";
+import { createEventFeed, eventFeed, renderEventIcs, renderEventsIcs, revokeEventFeed } from "~/modules/calendar/feeds.server";
+import { getOccurrence, getSeries, listOccurrences } from "~/modules/events/calendar.server";
+import { closeMeal, mealBalances, recordCost, removeCost } from "~/modules/events/costs.server";
+import { eventFigures } from "~/modules/events/figures.server";
+import { getEventsHome, listMyUpcoming } from "~/modules/events/home.server";
+import { extendHorizons } from "~/modules/events/horizon.server";
+import type { Result } from "~/modules/events/lookups.server";
+import { changeOccurrence } from "~/modules/events/occurrences.server";
+import { setRoleSlots, volunteer, withdraw } from "~/modules/events/roles.server";
+import { createEvent, updateEvent } from "~/modules/events/series.server";
+import { getEventSettings, updateEventSettings } from "~/modules/events/settings.server";
+import { cancelSignup, changeSignup, signUp } from "~/modules/events/signups.server";
 import { sendDueReminders, startReminderJob } from "~/modules/events/reminders.server";
 import { describeProblem, type Problem } from "~/modules/events/rules";
 import { CostSchema, EventSchema, SignupSchema, type EventInput, type SignupInput } from "~/modules/events/schemas";
@@ -734,7 +717,7 @@ describe("concurrency", () => {
     const script = path.join(dir, "events-race-child.mts");
     fs.writeFileSync(
       script,
-      `const { signUp } = await import(${JSON.stringify(path.resolve("app/modules/events/events.server.ts"))});
+      `const { signUp } = await import(${JSON.stringify(path.resolve("app/modules/events/signups.server.ts"))});
        const { jobs, now, startAt } = JSON.parse(process.env.RACE!);
        const out = [];
        while (Date.now() < startAt) {}

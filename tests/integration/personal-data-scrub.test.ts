@@ -8,7 +8,7 @@ import { db } from "~db/client.server";
 import { auditLog, charterComments, charterVersions, eventOccurrences, eventSeries, eventSignups, mealCosts, meetingAgendaItems, meetings, persons, supportActions, users } from "~db/schema";
 import { deleteAccount } from "~/modules/account/personal-data.server";
 import { foldText } from "~/modules/account/scrub";
-import { eventFigures } from "~/modules/events/events.server";
+import { eventFigures } from "~/modules/events/figures.server";
 import { scopeForJob } from "~/modules/access/scope.server";
 import { TEST_PASSWORD, makeGroup, makeHousehold, makeMember } from "../fixtures";
 

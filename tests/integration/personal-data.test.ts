@@ -34,10 +34,10 @@ import { EXPORT_PLAN, NOT_EXPORTED, isPersonalColumn } from "~/modules/account/p
 import { deleteAccount, exportPersonalData } from "~/modules/account/personal-data.server";
 import { login } from "~/modules/auth/accounts.server";
 import { createSession, SESSION_COOKIE } from "~/modules/auth/session.server";
-import { bookingFigures } from "~/modules/bookings/bookings.server";
+import { bookingFigures } from "~/modules/bookings/figures.server";
 import { charterFigures } from "~/modules/charter/charter.server";
 import { computeGroupIndicators } from "~/modules/evaluation/indicators.server";
-import { eventFigures } from "~/modules/events/events.server";
+import { eventFigures } from "~/modules/events/figures.server";
 import { exchangeFigures } from "~/modules/exchange/exchange.server";
 import { meetingFigures } from "~/modules/meetings/meetings.server";
 import * as dataRoute from "~/routes/account.data";

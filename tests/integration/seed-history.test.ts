@@ -9,7 +9,7 @@ import * as schema from "~db/schema";
 import { seedDemo } from "~db/seed";
 import { HISTORY_FROM, HISTORY_TO, seedHistoryDemo } from "~db/seed-history";
 import { computeGroupIndicators } from "~/modules/evaluation/indicators.server";
-import { eventFigures } from "~/modules/events/events.server";
+import { eventFigures } from "~/modules/events/figures.server";
 import { scopeForJob } from "~/modules/access/scope.server";
 
 const q = <T>(sql: string, ...args: unknown[]) => db.$client.prepare(sql).all(...args) as T[];

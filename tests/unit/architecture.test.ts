@@ -16,7 +16,7 @@ const ALLOWED: Record<string, string> = {
   "access/scope.server.ts:scopeForOfficer": "builds an officer's scope from the URL's group id, after checking the group is in the officer's programme",
   "access/scope.server.ts:scopeForOperator": "builds an operator's scope from the URL's group id, after checking the operator and the group",
   "access/scope.server.ts:scopeForJob": "the one named way in for code with no person behind it (jobs, the indicator engine over a programme, the seed, tests)",
-  "events/events.server.ts:linkOf": "builds a URL from an occurrence row already read through a scope; reads nothing",
+  "events/mail.server.ts:linkOf": "builds a URL from an occurrence row already read through a scope; reads nothing",
 };
 
 /** Parameter types that are contexts: destructuring `groupId` out of one of them is reading a checked group. */

@@ -3,7 +3,8 @@
 import type { MemberContext } from "~/modules/access/access.server";
 import { can } from "~/modules/access/access.server";
 import type { BookingStatus, SpaceKind } from "~db/schema/enums";
-import { listMyBookings, listPendingApprovals } from "./bookings.server";
+import { listPendingApprovals } from "./approvals.server";
+import { listMyBookings } from "./reading.server";
 
 export type BookingsHome = {
   groupId: string;

@@ -4,6 +4,7 @@
 import type { SpaceKind } from "~db/schema/enums";
 import { formatDate } from "~/modules/core/dates";
 import { addDays, daysBetween, utcToZoned, zonedToUtc } from "~/modules/core/recurrence";
+import type { Problem as CoreProblem } from "~/modules/core/result";
 
 export const PROBLEM_CODES = [
   "required",
@@ -52,7 +53,7 @@ export type BookingField =
 
 /** A broken rule: `code` is the i18n key `bookings:errors.<code>`; `params` are raw values (epoch ms, numbers,
  *  'YYYY-MM-DD', 'HH:MM'), turned into words by describeProblem(). */
-export type Problem = { code: ProblemCode; field: BookingField | null; params: Record<string, string | number> };
+export type Problem = CoreProblem<ProblemCode, BookingField>;
 
 export type SpaceRules = {
   kind: SpaceKind;

@@ -9,12 +9,13 @@ import { scopeForJob } from "~/modules/access/scope.server";
 import { todayIn } from "~/modules/core/dates";
 import { addDays, utcToZoned, zonedToUtc } from "~/modules/core/recurrence";
 import { mailEach } from "~/modules/mail/notify.server";
-import { extendHorizons, householdRecipients, linkOf, mailBody, occurrenceMailInfo, whenOf } from "./events.server";
+import { extendHorizons } from "./horizon.server";
+import { householdRecipients, linkOf, mailBody, occurrenceMailInfo, whenOf } from "./mail.server";
 import { placesOf } from "./rules";
 
 /** Reminders go from this wall-clock time the day before (group's zone): not in the middle of the night. */
-export const REMINDER_TIME = "10:00";
-export const REMINDER_INTERVAL_MS = 15 * 60_000;
+const REMINDER_TIME = "10:00";
+const REMINDER_INTERVAL_MS = 15 * 60_000;
 
 type Due = { occurrenceId: string; householdId: string; groupId: string; places: number };
 

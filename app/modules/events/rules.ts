@@ -11,6 +11,7 @@
 import type { Diet, EventRepeat } from "~db/schema/enums";
 import { describeProblem as describeBookingProblem, type Problem as BookingProblem } from "~/modules/bookings/rules";
 import { formatDate } from "~/modules/core/dates";
+import type { Problem as CoreProblem } from "~/modules/core/result";
 import { addDays, expandRRule, utcToZoned, wallMinutesBetween } from "~/modules/core/recurrence";
 
 export const PROBLEM_CODES = [
@@ -81,10 +82,7 @@ type Params = Record<string, string | number>;
  * the space (overlap, closure, notice…), `bookings:errors.<code>` with the bookings module's params, plus
  * `occurrenceDate` ('YYYY-MM-DD') naming the date of the series that could not be booked.
  */
-export type Problem = ({ ns: "events"; code: ProblemCode } | { ns: "bookings"; code: BookingProblem["code"] }) & {
-  field: EventField | null;
-  params: Params;
-};
+export type Problem = CoreProblem<ProblemCode | BookingProblem["code"], EventField> & ({ ns: "events"; code: ProblemCode } | { ns: "bookings"; code: BookingProblem["code"] });
 
 export const problem = (code: ProblemCode, field: EventField | null = null, params: Params = {}): Problem => ({ ns: "events", code, field, params });
 

@@ -11,7 +11,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { todayIn } from "~/modules/core/dates";
 import { zonedToUtc } from "~/modules/core/recurrence";
 import { releaseHouseholdBookings } from "~/modules/bookings/bookings.server";
-import { releaseHouseholdSignups } from "~/modules/events/events.server";
+import { releaseHouseholdSignups } from "~/modules/events/signups.server";
 import { personAsSeen } from "./rules";
 import type { DepartureInput, HouseholdInput, PersonInput, PersonPrivacyInput } from "./schemas";
 

@@ -15,7 +15,8 @@ import { adoptCharterVersion, listProposedCharterVersions } from "~/modules/char
 import type { Problem as CharterProblem } from "~/modules/charter/rules";
 import { formatDate, todayIn } from "~/modules/core/dates";
 import { utcToZoned } from "~/modules/core/recurrence";
-import { createEvent, type Problem as EventProblem } from "~/modules/events/events.server";
+import { createEvent } from "~/modules/events/series.server";
+import type { Problem as EventProblem } from "~/modules/events/rules";
 import { EventSchema } from "~/modules/events/schemas";
 import { getT } from "~/modules/i18n/i18n.server";
 import type { Lang } from "~/modules/i18n/config";
