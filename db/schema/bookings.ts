@@ -1,5 +1,5 @@
-// Common rooms, guest units and other bookable spaces of a group, their closures, the bookings, and the
-// secret calendar feeds (iCal). Two active bookings of a space never overlap: see the triggers in
+// Common rooms, guest units and other bookable spaces of a group, their closures and the bookings (their calendar
+// feeds are in calendar.ts). Two active bookings of a space never overlap: see the triggers in
 // migrations/*_bookings_no_overlap.sql, the last guard behind the bookings module's transaction.
 import { relations, sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
@@ -8,7 +8,7 @@ import { users } from "./accounts";
 import { groups } from "./groups";
 import { households } from "./households";
 
-import { BOOKING_STATUSES, FEED_SCOPES, SPACE_KINDS } from "./enums";
+import { BOOKING_STATUSES, SPACE_KINDS } from "./enums";
 export { ACTIVE_BOOKING_STATUSES, BOOKING_STATUSES, FEED_SCOPES, SPACE_KINDS, type BookingStatus, type FeedScope, type SpaceKind } from "./enums";
 
 export const spaces = sqliteTable(
@@ -111,23 +111,6 @@ export const bookings = sqliteTable(
   ],
 );
 
-/** Secret calendar URLs (/ical/<token>.ics): only the token's SHA-256 is stored; revoking ends the URL. */
-export const calendarFeeds = sqliteTable(
-  "calendar_feeds",
-  {
-    id: id(),
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
-    tokenHash: text("token_hash").notNull().unique(),
-    scope: text("scope", { enum: FEED_SCOPES }).notNull(),
-    spaceId: text("space_id").references(() => spaces.id, { onDelete: "cascade" }),
-    householdId: text("household_id").references(() => households.id, { onDelete: "cascade" }),
-    createdBy: text("created_by").notNull().references(() => users.id, { onDelete: "cascade" }),
-    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
-    createdAt: createdAt(),
-  },
-  (t) => [index("calendar_feeds_group_idx").on(t.groupId), index("calendar_feeds_created_by_idx").on(t.createdBy)],
-);
-
 export const spacesRelations = relations(spaces, ({ one, many }) => ({
   group: one(groups, { fields: [spaces.groupId], references: [groups.id] }),
   closures: many(spaceClosures),
@@ -141,7 +124,4 @@ export const bookingsRelations = relations(bookings, ({ one }) => ({
   household: one(households, { fields: [bookings.householdId], references: [households.id] }),
   creator: one(users, { fields: [bookings.createdBy], references: [users.id] }),
 }));
-export const calendarFeedsRelations = relations(calendarFeeds, ({ one }) => ({
-  space: one(spaces, { fields: [calendarFeeds.spaceId], references: [spaces.id] }),
-  household: one(households, { fields: [calendarFeeds.householdId], references: [households.id] }),
-}));
+

@@ -78,6 +78,12 @@ export type LedgerKind = (typeof LEDGER_KINDS)[number];
 export const EVENT_FEED_SCOPES = ["group", "household"] as const;
 export type EventFeedScope = (typeof EVENT_FEED_SCOPES)[number];
 
+/** A calendar feed's kind (one table, calendar_feeds): a space's or a household's bookings (scope FEED_SCOPES), or
+ *  the group's calendar of events or a household's (scope EVENT_FEED_SCOPES). */
+export const FEED_KINDS = ["bookings", "events"] as const;
+export type FeedKind = (typeof FEED_KINDS)[number];
+export const ALL_FEED_SCOPES = [...FEED_SCOPES, "group"] as const;
+
 // Skill exchange (échange de savoirs et de services) and the time bank.
 export const EXCHANGE_POST_KINDS = ["offer", "request"] as const;
 export type ExchangePostKind = (typeof EXCHANGE_POST_KINDS)[number];

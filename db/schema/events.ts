@@ -1,5 +1,5 @@
 // The group calendar: event series (shared meals, workshops, celebrations) and their occurrences, the
-// households' sign-ups, meal roles, costs and the meal ledger, reminders sent, and secret iCal feeds.
+// households' sign-ups, meal roles, costs and the meal ledger, reminders sent (their calendar feeds are in calendar.ts).
 // Guards SQLite holds whatever writes (capacity, closed meals, role slots): migrations/*_events_guards.sql.
 import { relations, sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
@@ -9,7 +9,7 @@ import { bookings, spaces } from "./bookings";
 import { groups } from "./groups";
 import { households, persons } from "./households";
 
-import { EVENT_FEED_SCOPES, EVENT_KINDS, LEDGER_KINDS, MEAL_ROLES, OCCURRENCE_STATUSES, SIGNUP_STATUSES, type Diet } from "./enums";
+import { EVENT_KINDS, LEDGER_KINDS, MEAL_ROLES, OCCURRENCE_STATUSES, SIGNUP_STATUSES, type Diet } from "./enums";
 export {
   ACTIVE_SIGNUP_STATUSES,
   DIETS,
@@ -336,26 +336,6 @@ export const eventReminders = sqliteTable(
     sentAt: integer("sent_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [index("event_reminders_group_idx").on(t.groupId), uniqueIndex("event_reminders_occurrence_household_uq").on(t.occurrenceId, t.householdId)],
-);
-
-/** Secret calendar URLs (/ical/events/<token>.ics) of the group's calendar or of a household's sign-ups: only the token's SHA-256 is stored. */
-export const eventFeeds = sqliteTable(
-  "event_feeds",
-  {
-    id: id(),
-    groupId: text("group_id")
-      .notNull()
-      .references(() => groups.id, { onDelete: "cascade" }),
-    tokenHash: text("token_hash").notNull().unique(),
-    scope: text("scope", { enum: EVENT_FEED_SCOPES }).notNull(),
-    householdId: text("household_id").references(() => households.id, { onDelete: "cascade" }),
-    createdBy: text("created_by")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
-    createdAt: createdAt(),
-  },
-  (t) => [index("event_feeds_group_idx").on(t.groupId), index("event_feeds_created_by_idx").on(t.createdBy)],
 );
 
 export const eventSeriesRelations = relations(eventSeries, ({ one, many }) => ({

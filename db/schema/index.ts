@@ -3,6 +3,7 @@ export * from "./groups";
 export * from "./households";
 export * from "./bookings";
 export * from "./events";
+export * from "./calendar";
 export * from "./exchange";
 export * from "./evaluation";
 export * from "./evaluation-exports";

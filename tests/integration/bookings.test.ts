@@ -12,7 +12,8 @@ import { addClosure, listClosures, removeClosure } from "~/modules/bookings/clos
 import { bookingFigures } from "~/modules/bookings/figures.server";
 import { getBooking, listBookings, listMyBookings } from "~/modules/bookings/reading.server";
 import { createSpace, getSpace, listSpaces, updateSpace } from "~/modules/bookings/spaces.server";
-import { createFeed, feedEvents, listFeeds, renderIcs, revokeFeed } from "~/modules/calendar/feeds.server";
+import { createFeed, feedCalendar, listFeeds, revokeFeed } from "~/modules/calendar/feeds.server";
+import { renderCalendar } from "~/modules/core/ical";
 import { BookingSchema, SpaceSchema, type BookingInput, type SpaceInput } from "~/modules/bookings/schemas";
 import { addDays, zonedToUtc } from "~/modules/core/recurrence";
 import { ctxFor, makeGroup, makeHousehold, makeMember, thrownResponse } from "../fixtures";
@@ -402,10 +403,10 @@ describe("calendars", () => {
     expect(spaceFeed.ok).toBe(true);
     if (!spaceFeed.ok) return;
     expect(spaceFeed.path).toBe(`/ical/${spaceFeed.token}.ics`);
-    const events = feedEvents(spaceFeed.token, NOW)!;
+    const events = feedCalendar(spaceFeed.token, "bookings", NOW)!;
     expect(events.name).toBe("Atelier — Les Tilleuls");
     expect(events.events.map((e) => e.summary)).toEqual(expect.arrayContaining(["Foyer Marchand", "Les Tilleuls"]));
-    const ics = renderIcs(events);
+    const ics = renderCalendar(events);
     expect(ics).toContain("BEGIN:VCALENDAR");
     expect(ics).toContain("SUMMARY:Foyer Marchand");
     expect(ics).toContain("DTSTART:20270311T080000Z"); // 11 March, 09:00 in Paris
@@ -414,7 +415,7 @@ describe("calendars", () => {
 
     const householdFeed = createFeed({ ctx: asResident(), scope: "household" });
     if (!householdFeed.ok) throw new Error("expected a feed");
-    const own = feedEvents(householdFeed.token, NOW)!;
+    const own = feedCalendar(householdFeed.token, "bookings", NOW)!;
     expect(own.name).toBe("Foyer Marchand — Les Tilleuls");
     expect(own.events.some((e) => e.description === "Atelier couture")).toBe(true);
     expect(createFeed({ ctx: asFacilitator(), scope: "household" })).toEqual({ ok: false, problems: [{ code: "no_household", field: null, params: {} }] });
@@ -423,8 +424,8 @@ describe("calendars", () => {
     expect(thrownResponse(() => revokeFeed({ ctx: asNeighbour(), feedId: spaceFeed.id })).status).toBe(403);
     expect(thrownResponse(() => revokeFeed({ ctx: asOutsider(), feedId: spaceFeed.id })).status).toBe(404);
     revokeFeed({ ctx: asResident(), feedId: spaceFeed.id });
-    expect(feedEvents(spaceFeed.token, NOW)).toBeNull();
-    expect(feedEvents("not-a-token")).toBeNull();
+    expect(feedCalendar(spaceFeed.token, "bookings", NOW)).toBeNull();
+    expect(feedCalendar("not-a-token", "bookings")).toBeNull();
     expect(thrownResponse(() => createFeed({ ctx: asResident(), scope: "space", spaceId: elsewhere.id })).status).toBe(404);
   });
 });

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { db } from "~db/client.server";
 import { bookings, households, memberships, sessions, spaces } from "~db/schema";
 import { listMyGroups, requireMember } from "~/modules/access/access.server";
-import { createEventFeed, createFeed, eventFeed, feedEvents } from "~/modules/calendar/feeds.server";
+import { createEventFeed, createFeed, feedCalendar } from "~/modules/calendar/feeds.server";
 import { pageVersion } from "~/modules/core/page-cache.server";
 import { todayIn } from "~/modules/core/dates";
 import { cancelDeparture, endSessionsAfterDepartures, getHousehold, listDirectory, recordDeparture } from "~/modules/households/households.server";
@@ -62,14 +62,14 @@ describe("after a recorded departure", () => {
     const eventsOfHousehold = createEventFeed({ ctx, scope: "household" });
     const groupCalendar = createEventFeed({ ctx, scope: "group" });
     if (!bookingFeed.ok || !eventsOfHousehold.ok || !groupCalendar.ok) throw new Error("feeds not made");
-    expect(feedEvents(bookingFeed.token)).not.toBeNull();
-    expect(eventFeed(groupCalendar.token)).not.toBeNull();
+    expect(feedCalendar(bookingFeed.token, "bookings")).not.toBeNull();
+    expect(feedCalendar(groupCalendar.token, "events")).not.toBeNull();
 
     recordDeparture({ ctx: ctxFor(facilitator.id, group.id), householdId: leaving.id, input: { departureDate: today(), destination: "family" } });
 
-    expect(feedEvents(bookingFeed.token)).toBeNull();
-    expect(eventFeed(eventsOfHousehold.token)).toBeNull();
-    expect(eventFeed(groupCalendar.token)).toBeNull();
+    expect(feedCalendar(bookingFeed.token, "bookings")).toBeNull();
+    expect(feedCalendar(eventsOfHousehold.token, "events")).toBeNull();
+    expect(feedCalendar(groupCalendar.token, "events")).toBeNull();
     const feedRes = (await bookingsFeed.loader(args(new Request(`http://localhost${bookingFeed.path}`), { token: `${bookingFeed.token}.ics` }))) as Response;
     expect(feedRes.status).toBe(404);
     const eventsRes = (await eventsFeed.loader(args(new Request(`http://localhost${groupCalendar.path}`), { token: `${groupCalendar.token}.ics` }))) as Response;

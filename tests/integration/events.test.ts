@@ -11,7 +11,8 @@ import { createSpace } from "~/modules/bookings/spaces.server";
 import { BookingSchema, SpaceSchema } from "~/modules/bookings/schemas";
 import { recordDeparture } from "~/modules/households/households.server";
 import { zonedToUtc } from "~/modules/core/recurrence";
-import { createEventFeed, eventFeed, renderEventIcs, renderEventsIcs, revokeEventFeed } from "~/modules/calendar/feeds.server";
+import { createEventFeed, feedCalendar, renderEventIcs, revokeEventFeed } from "~/modules/calendar/feeds.server";
+import { renderCalendar } from "~/modules/core/ical";
 import { getOccurrence, getSeries, listOccurrences } from "~/modules/events/calendar.server";
 import { closeMeal, mealBalances, recordCost, removeCost } from "~/modules/events/costs.server";
 import { eventFigures } from "~/modules/events/figures.server";
@@ -597,14 +598,14 @@ describe("Home, iCal, reminders", () => {
     const groupFeed = ok(createEventFeed({ ctx: asNeighbour(), scope: "group" }));
     const mine = ok(createEventFeed({ ctx: asResident(), scope: "household" }));
     expect(mine.path).toBe(`/ical/events/${mine.token}.ics`);
-    const all = eventFeed(groupFeed.token, NOW)!;
+    const all = feedCalendar(groupFeed.token, "events", NOW)!;
     expect(all.name).toBe("Les Tilleuls");
     expect(all.events.find((e) => e.id === id)).toMatchObject({ summary: "Fête des voisins", location: "Cour", status: "confirmed" });
-    const personal = eventFeed(mine.token, NOW)!;
+    const personal = feedCalendar(mine.token, "events", NOW)!;
     expect(personal.name).toBe("Foyer Marchand — Les Tilleuls");
     expect(personal.events.map((e) => e.id)).toContain(id);
     expect(personal.events.length).toBeLessThan(all.events.length);
-    const ics = renderEventsIcs(personal);
+    const ics = renderCalendar(personal);
     expect(ics).toContain("BEGIN:VCALENDAR");
     expect(ics).toContain("SUMMARY:Fête des voisins");
     const one = renderEventIcs({ ctx: asResident(), occurrenceId: id });
@@ -613,8 +614,8 @@ describe("Home, iCal, reminders", () => {
     expect(one).toContain("LOCATION:Cour");
     expect(thrownResponse(() => revokeEventFeed({ ctx: asNeighbour(), feedId: mine.id })).status).toBe(403);
     revokeEventFeed({ ctx: asResident(), feedId: mine.id });
-    expect(eventFeed(mine.token, NOW)).toBeNull();
-    expect(eventFeed("nope", NOW)).toBeNull();
+    expect(feedCalendar(mine.token, "events", NOW)).toBeNull();
+    expect(feedCalendar("nope", "events", NOW)).toBeNull();
     expect(problems(createEventFeed({ ctx: asFacilitator(), scope: "household" }))[0].code).toBe("no_household");
   });
 

@@ -8,7 +8,8 @@ import { eventSeries, households, spaces } from "~db/schema";
 import { approveBooking } from "~/modules/bookings/approvals.server";
 import { createBooking } from "~/modules/bookings/bookings.server";
 import { createSpace } from "~/modules/bookings/spaces.server";
-import { createEventFeed, createFeed, eventFeed, feedEvents, renderEventIcs, renderEventsIcs, renderIcs } from "~/modules/calendar/feeds.server";
+import { createEventFeed, createFeed, feedCalendar, renderEventIcs } from "~/modules/calendar/feeds.server";
+import { renderCalendar } from "~/modules/core/ical";
 import { BookingSchema, SpaceSchema } from "~/modules/bookings/schemas";
 import { zonedToUtc } from "~/modules/core/recurrence";
 import { changeOccurrence } from "~/modules/events/occurrences.server";
@@ -67,13 +68,13 @@ describe("iCal feeds of bookings", () => {
     const bySpace = createFeed({ ctx: asResident(), scope: "space", spaceId: atelier.id });
     if (!mine.ok || !bySpace.ok) throw new Error("expected feeds");
 
-    const own = parseIcs(renderIcs(feedEvents(mine.token, NOW)!));
+    const own = parseIcs(renderCalendar(feedCalendar(mine.token, "bookings", NOW)!));
     expect(values(own, "NAME").map(unescapeText)).toEqual([`${asRead(INJECTED)} — Les Tilleuls`]);
     expect(values(own, "X-WR-CALNAME").map(unescapeText)).toEqual([`${asRead(INJECTED)} — Les Tilleuls`]);
     expect(values(own, "SUMMARY").map(unescapeText)).toEqual([asRead(SPECIAL)]);
     expect(values(own, "DESCRIPTION").map(unescapeText)).toEqual([asRead("Couture, tricot; \\ et thé\r\nX-INJECTED:2")]);
 
-    const space = parseIcs(renderIcs(feedEvents(bySpace.token, NOW)!));
+    const space = parseIcs(renderCalendar(feedCalendar(bySpace.token, "bookings", NOW)!));
     expect(values(space, "NAME").map(unescapeText)).toEqual([`${asRead(SPECIAL)} — Les Tilleuls`]);
     expect(values(space, "SUMMARY").map(unescapeText)).toEqual([asRead(INJECTED)]);
 
@@ -89,7 +90,7 @@ describe("iCal feeds of bookings", () => {
     const feed = createFeed({ ctx: asResident(), scope: "household" });
     if (!feed.ok) throw new Error("expected a feed");
     const vevent = () => {
-      const props = parseIcs(renderIcs(feedEvents(feed.token, NOW)!));
+      const props = parseIcs(renderCalendar(feedCalendar(feed.token, "bookings", NOW)!));
       const start = props.findIndex((p) => p.name === "UID" && p.value === `${id}@maisonnee`);
       const end = props.findIndex((p, i) => i > start && p.name === "END");
       return props.slice(start, end);
@@ -127,7 +128,7 @@ describe("iCal feeds of events", () => {
 
     const feed = createEventFeed({ ctx: asResident(), scope: "group" });
     if (!feed.ok) throw new Error("expected a feed");
-    const all = parseIcs(renderEventsIcs(eventFeed(feed.token, NOW)!));
+    const all = parseIcs(renderCalendar(feedCalendar(feed.token, "events", NOW)!));
     expect(values(all, "NAME").map(unescapeText)).toEqual(["Les Tilleuls"]);
     expect(values(all, "SUMMARY").map(unescapeText)).toContain(asRead(title));
   });
@@ -139,7 +140,7 @@ describe("iCal feeds of events", () => {
     const feed = createEventFeed({ ctx: asResident(), scope: "group" });
     if (!feed.ok) throw new Error("expected a feed");
     const vevent = () => {
-      const props = parseIcs(renderEventsIcs(eventFeed(feed.token, NOW)!));
+      const props = parseIcs(renderCalendar(feedCalendar(feed.token, "events", NOW)!));
       const start = props.findIndex((p) => p.name === "UID" && p.value === `${id}@maisonnee`);
       return props.slice(start, props.findIndex((p, i) => i > start && p.name === "END"));
     };

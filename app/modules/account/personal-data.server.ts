@@ -122,7 +122,6 @@ export async function deleteAccount({
       // Mail not yet sent to her (the outbox keeps texts that name her).
       client.prepare("delete from mail_outbox where lower(to_address) = lower(?)").run(user.email);
       client.prepare("delete from calendar_feeds where created_by = ?").run(userId);
-      client.prepare("delete from event_feeds where created_by = ?").run(userId);
       client.prepare("delete from organisation_members where user_id = ?").run(userId);
       client
         .prepare("update invitations set email = ?, revoked_at = coalesce(revoked_at, accepted_at, ?) where email = ? or person_id in (select id from persons where user_id = ?)")

@@ -32,8 +32,17 @@ export const EXPORT_PLAN: ExportSpec[] = [
   { table: "persons", section: "persons", where: "user_id = @user" },
   { table: "households", section: "households", where: `id in ${MY_HOUSEHOLDS}` },
   { table: "bookings", section: "bookings", where: `household_id in ${MY_HOUSEHOLDS} or created_by = @user` },
-  { table: "calendar_feeds", section: "calendar_feeds", where: "created_by = @user", omit: ["token_hash"] },
-  { table: "event_feeds", section: "event_feeds", where: "created_by = @user", omit: ["token_hash"] },
+  // One table of both kinds of feed (migration 0025), exported as the two sections it always was.
+  {
+    table: "calendar_feeds",
+    section: "calendar_feeds",
+    sql: "select id, group_id, scope, space_id, household_id, created_by, revoked_at, created_at from calendar_feeds where created_by = @user and kind = 'bookings'",
+  },
+  {
+    table: "calendar_feeds",
+    section: "event_feeds",
+    sql: "select id, group_id, scope, household_id, created_by, revoked_at, created_at from calendar_feeds where created_by = @user and kind = 'events'",
+  },
   { table: "event_series", section: "events_hosted", where: `host_person_id in ${MY_PERSONS}` },
   { table: "event_signups", section: "event_signups", where: `household_id in ${MY_HOUSEHOLDS} or created_by = @user` },
   { table: "event_reminders", section: "event_reminders", where: `household_id in ${MY_HOUSEHOLDS}` },

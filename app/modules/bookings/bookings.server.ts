@@ -174,6 +174,17 @@ function bookingHousehold(ctx: Ctx, input: BookingInput): string | null {
   return row.id;
 }
 
+/** The checks every request starts with: the space (404), the right to book, whose booking, the slots it asks for. */
+function readRequest(ctx: Ctx, input: BookingInput): Result<{ space: Space; householdId: string | null; slots: Interval[] }> {
+  const space = findSpace(ctx, input.spaceId);
+  requirePermission(ctx, "booking:create");
+  const householdId = bookingHousehold(ctx, input);
+  if (!householdId && !can(ctx, "booking:approve")) return { ok: false, problems: [{ code: "no_household", field: null, params: {} }] };
+  const requested = requestedSlots(space, input, ctx.group.timeZone);
+  if (!requested.ok) return requested;
+  return { ok: true, space, householdId, slots: requested.slots };
+}
+
 type PreviewResult = Result<{ slots: { startsAt: number; endsAt: number; feeCents: number; nights: number; problems: Problem[] }[]; totalFeeCents: number; problems: Problem[] }>;
 
 /**
@@ -183,13 +194,10 @@ type PreviewResult = Result<{ slots: { startsAt: number; endsAt: number; feeCent
  * their absence is not a problem here.
  */
 export function previewBooking({ ctx, input, now = Date.now() }: { ctx: Ctx; input: BookingInput; now?: number }): PreviewResult {
-  const space = findSpace(ctx, input.spaceId);
-  requirePermission(ctx, "booking:create");
-  const householdId = bookingHousehold(ctx, input);
-  if (!householdId && !can(ctx, "booking:approve")) return { ok: false, problems: [{ code: "no_household", field: null, params: {} }] };
-  const requested = requestedSlots(space, input, ctx.group.timeZone);
-  if (!requested.ok) return requested;
-  const planned = plan(db, ctx, space, requested.slots, householdId, { ...input, acknowledgeRules: true }, now);
+  const request = readRequest(ctx, input);
+  if (!request.ok) return request;
+  const { space, householdId } = request;
+  const planned = plan(db, ctx, space, request.slots, householdId, { ...input, acknowledgeRules: true }, now);
   const slots = planned.map((p) => ({ startsAt: p.startsAt, endsAt: p.endsAt, feeCents: p.feeCents, nights: p.nights, problems: p.problems }));
   const problems = requestProblems(space as SpaceRules, { guests: input.guests ?? 0, acknowledged: true });
   return { ok: true, slots, totalFeeCents: slots.reduce((sum, s) => sum + (s.problems.length ? 0 : s.feeCents), 0), problems };
@@ -205,19 +213,16 @@ type CreateBookingResult = Result<{ bookings: Booking[]; skipped: { startsAt: nu
  * mail, queued in the same transaction (sent after its commit). Refused: nothing is written.
  */
 export function createBooking({ ctx, input, now = Date.now(), tx }: { ctx: Ctx; input: BookingInput; now?: number; tx?: Tx }): CreateBookingResult {
-  const space = findSpace(ctx, input.spaceId);
-  requirePermission(ctx, "booking:create");
-  const householdId = bookingHousehold(ctx, input);
-  if (!householdId && !can(ctx, "booking:approve")) return { ok: false, problems: [{ code: "no_household", field: null, params: {} }] };
-  const requested = requestedSlots(space, input, ctx.group.timeZone);
-  if (!requested.ok) return requested;
+  const request = readRequest(ctx, input);
+  if (!request.ok) return request;
+  const { space, householdId, slots } = request;
   const whole = requestProblems(space as SpaceRules, { guests: input.guests ?? 0, acknowledged: input.acknowledgeRules ?? false });
   if (whole.length) return { ok: false, problems: whole };
-  const recurring = requested.slots.length > 1 || (input.freq != null && input.freq !== "none");
+  const recurring = slots.length > 1 || (input.freq != null && input.freq !== "none");
   const status = space.approvalRequired && !can(ctx, "booking:approve") ? ("requested" as const) : ("confirmed" as const);
 
   return transact(tx, (tx): CreateBookingResult => {
-    const planned = plan(tx, ctx, space, requested.slots, householdId, input, now);
+    const planned = plan(tx, ctx, space, slots, householdId, input, now);
     const seriesId = recurring ? crypto.randomUUID() : null;
     const created: Booking[] = [];
     const skipped: { startsAt: number; endsAt: number; problems: Problem[] }[] = [];

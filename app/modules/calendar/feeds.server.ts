@@ -1,84 +1,108 @@
-// The secret calendar URLs a phone subscribes to (/ical/<token>.ics for bookings, /ical/events/<token>.ics for the
-// calendar), and the one-event file of an occurrence. Only a token's SHA-256 is kept; revoking ends the URL, and so
-// does its maker's membership ending. The text is written by the one iCal renderer (core/ical.ts).
+// The secret calendar URLs a phone subscribes to, in one table (calendar_feeds) of two kinds: bookings
+// (/ical/<token>.ics: a space's, or the person's household's) and events (/ical/events/<token>.ics: the group's
+// calendar, or what the household signed up for); and the one-event file of an occurrence. Only a token's SHA-256 is
+// kept; revoking ends the URL, and so does its maker's membership ending. One lookup by token, one renderer
+// (core/ical.ts). No translated words in a feed: it has no language.
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { db } from "~db/client.server";
-import { bookings, calendarFeeds, eventFeeds, eventOccurrences, eventSeries, groups, households, memberships, spaces } from "~db/schema";
-import { ACTIVE_BOOKING_STATUSES, type EventFeedScope, type FeedScope } from "~db/schema/enums";
+import { bookings, calendarFeeds, eventOccurrences, eventSeries, groups, households, memberships, spaces } from "~db/schema";
+import { ACTIVE_BOOKING_STATUSES, type EventFeedScope, type FeedKind, type FeedScope } from "~db/schema/enums";
 import { can, isActiveMember, type MemberContext } from "~/modules/access/access.server";
 import { forbidden, notFound } from "~/modules/access/errors";
+import type { Permission } from "~/modules/access/permissions";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { generateToken, hashToken } from "~/modules/auth/session.server";
 import { findSpace } from "~/modules/bookings/lookups.server";
 import type { Problem as BookingProblem } from "~/modules/bookings/rules";
-import { renderCalendar } from "~/modules/core/ical";
+import { renderCalendar, type CalendarEvent } from "~/modules/core/ical";
 import { appLink } from "~/modules/core/origin.server";
-import { refuse, type Result } from "~/modules/core/result";
+import { problemOf, refuse, type Result } from "~/modules/core/result";
 import { findOccurrence } from "~/modules/events/lookups.server";
 import { HORIZON_DAYS, problem, type Problem as EventProblem } from "~/modules/events/rules";
 
 type Ctx = MemberContext;
+type Feed = typeof calendarFeeds.$inferSelect;
+/** What a calendar app reads: core/ical.ts's renderCalendar writes it. */
+export type FeedCalendar = { name: string; product: string; events: CalendarEvent[] };
+
 const DAY = 86_400_000;
-const isActive = inArray(bookings.status, [...ACTIVE_BOOKING_STATUSES]);
+
+/** Per kind: its URL, its name in the audit trail, who may revoke anyone's feed, how far back and ahead it reaches. */
+const KINDS = {
+  bookings: { path: (token: string) => `/ical/${token}.ics`, entity: "calendar_feed", manager: "space:manage", pastDays: 60, futureDays: 400 },
+  events: { path: (token: string) => `/ical/events/${token}.ics`, entity: "event_feed", manager: "event:manage", pastDays: 60, futureDays: HORIZON_DAYS + 30 },
+} as const satisfies Record<FeedKind, { path: (token: string) => string; entity: string; manager: Permission; pastDays: number; futureDays: number }>;
 
 // -------------------------------------------------------------------------------------------------
-// Bookings
+// A person's feeds: made (the token shown once), listed, revoked
 
-export type FeedEvent = { id: string; startsAt: Date; endsAt: Date; summary: string; description: string; status: "requested" | "confirmed"; sequence: number; updatedAt: Date };
-export type FeedData = { name: string; timeZone: string; events: FeedEvent[] };
-
-/** A secret URL for the phone's calendar: of a space, or of the person's household. The token is shown once; only its hash is kept. */
-export function createFeed({
-  ctx,
-  scope,
-  spaceId,
-}: {
-  ctx: Ctx;
-  scope: FeedScope;
-  spaceId?: string;
-}): { ok: true; id: string; token: string; path: string } | { ok: false; problems: BookingProblem[] } {
-  let householdId: string | null = null;
-  if (scope === "space") {
-    if (!spaceId) return { ok: false, problems: [{ code: "required", field: "spaceId", params: {} }] };
-    findSpace(ctx, spaceId);
-  } else {
-    if (!ctx.householdId) return { ok: false, problems: [{ code: "no_household", field: null, params: {} }] };
-    householdId = ctx.householdId;
-  }
+function makeFeed(
+  ctx: Ctx,
+  kind: FeedKind,
+  values: { scope: Feed["scope"]; spaceId: string | null; householdId: string | null },
+  details: Record<string, unknown>,
+): { ok: true; id: string; token: string; path: string } {
   const token = generateToken();
-  const id = db.transaction((tx) => {
-    const row = tx
-      .insert(calendarFeeds)
-      .values({ groupId: ctx.groupId, tokenHash: hashToken(token), scope, spaceId: scope === "space" ? spaceId! : null, householdId, createdBy: ctx.userId })
-      .returning({ id: calendarFeeds.id })
-      .get();
-    recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "create", entity: "calendar_feed", entityId: row.id, details: { scope, spaceId, householdId } });
-    return row.id;
-  });
-  return { ok: true, id, token, path: `/ical/${token}.ics` };
+  const id = db.transaction(
+    (tx) => {
+      const row = tx
+        .insert(calendarFeeds)
+        .values({ groupId: ctx.groupId, tokenHash: hashToken(token), kind, ...values, createdBy: ctx.userId })
+        .returning({ id: calendarFeeds.id })
+        .get();
+      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "create", entity: KINDS[kind].entity, entityId: row.id, details });
+      return row.id;
+    },
+    { behavior: "immediate" },
+  );
+  return { ok: true, id, token, path: KINDS[kind].path(token) };
 }
 
-/** Revoked by the person who made it, or by a facilitator. */
-export function revokeFeed({ ctx, feedId }: { ctx: Ctx; feedId: string }): { ok: true } {
+/** A secret URL for the phone's calendar: the bookings of a space, or of the person's household. */
+export function createFeed({ ctx, scope, spaceId }: { ctx: Ctx; scope: FeedScope; spaceId?: string }): Result<{ id: string; token: string; path: string }, BookingProblem> {
+  if (scope === "space") {
+    if (!spaceId) return refuse(problemOf("required", "spaceId"));
+    findSpace(ctx, spaceId);
+    return makeFeed(ctx, "bookings", { scope, spaceId, householdId: null }, { scope, spaceId, householdId: null });
+  }
+  if (!ctx.householdId) return refuse(problemOf("no_household"));
+  return makeFeed(ctx, "bookings", { scope, spaceId: null, householdId: ctx.householdId }, { scope, spaceId, householdId: ctx.householdId });
+}
+
+/** A secret URL for the phone's calendar: the group's calendar, or what the person's household signed up for. */
+export function createEventFeed({ ctx, scope }: { ctx: Ctx; scope: EventFeedScope }): Result<{ id: string; token: string; path: string }, EventProblem> {
+  if (scope === "household" && !ctx.householdId) return refuse(problem("no_household"));
+  const householdId = scope === "household" ? ctx.householdId : null;
+  return makeFeed(ctx, "events", { scope, spaceId: null, householdId }, { scope, householdId });
+}
+
+/** Revoked by the person who made it, or by whoever manages that kind (a feed of the other kind: 404). */
+function revoke(ctx: Ctx, kind: FeedKind, feedId: string): { ok: true } {
   const feed = db
     .select()
     .from(calendarFeeds)
-    .where(and(eq(calendarFeeds.id, feedId), eq(calendarFeeds.groupId, ctx.groupId)))
+    .where(and(eq(calendarFeeds.id, feedId), eq(calendarFeeds.groupId, ctx.groupId), eq(calendarFeeds.kind, kind)))
     .get();
   if (!feed) throw notFound();
-  if (feed.createdBy !== ctx.userId && !can(ctx, "space:manage")) throw forbidden();
-  db.transaction((tx) => {
-    tx.update(calendarFeeds)
-      .set({ revokedAt: new Date() })
-      .where(and(eq(calendarFeeds.id, feedId), eq(calendarFeeds.groupId, ctx.groupId), isNull(calendarFeeds.revokedAt)))
-      .run();
-    recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "revoke", entity: "calendar_feed", entityId: feedId });
-  });
+  if (feed.createdBy !== ctx.userId && !can(ctx, KINDS[kind].manager)) throw forbidden();
+  db.transaction(
+    (tx) => {
+      tx.update(calendarFeeds)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(calendarFeeds.id, feedId), eq(calendarFeeds.groupId, ctx.groupId), isNull(calendarFeeds.revokedAt)))
+        .run();
+      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "revoke", entity: KINDS[kind].entity, entityId: feedId });
+    },
+    { behavior: "immediate" },
+  );
   return { ok: true };
 }
 
-/** The person's feeds in this group that still work. */
-export function listFeeds({ ctx }: { ctx: Ctx }) {
+export const revokeFeed = ({ ctx, feedId }: { ctx: Ctx; feedId: string }) => revoke(ctx, "bookings", feedId);
+export const revokeEventFeed = ({ ctx, feedId }: { ctx: Ctx; feedId: string }) => revoke(ctx, "events", feedId);
+
+/** The person's feeds of a kind in this group that still work, latest first (no token: it was shown once). */
+function feedsOf(ctx: Ctx, kind: FeedKind) {
   return db
     .select({
       id: calendarFeeds.id,
@@ -92,32 +116,46 @@ export function listFeeds({ ctx }: { ctx: Ctx }) {
     .from(calendarFeeds)
     .leftJoin(spaces, eq(spaces.id, calendarFeeds.spaceId))
     .leftJoin(households, eq(households.id, calendarFeeds.householdId))
-    .where(and(eq(calendarFeeds.groupId, ctx.groupId), eq(calendarFeeds.createdBy, ctx.userId), isNull(calendarFeeds.revokedAt)))
+    .where(and(eq(calendarFeeds.groupId, ctx.groupId), eq(calendarFeeds.kind, kind), eq(calendarFeeds.createdBy, ctx.userId), isNull(calendarFeeds.revokedAt)))
     .orderBy(desc(calendarFeeds.createdAt))
     .all();
 }
 
-/** How far back and ahead a feed reaches. */
-const BOOKINGS_PAST_DAYS = 60;
-const BOOKINGS_FUTURE_DAYS = 400;
+export function listFeeds({ ctx }: { ctx: Ctx }) {
+  return feedsOf(ctx, "bookings").map((f) => ({ ...f, scope: f.scope as FeedScope }));
+}
+
+export function listEventFeeds({ ctx }: { ctx: Ctx }): { id: string; scope: EventFeedScope; householdId: string | null; createdAt: number }[] {
+  return feedsOf(ctx, "events").map((f) => ({ id: f.id, scope: f.scope as EventFeedScope, householdId: f.householdId, createdAt: f.createdAt.getTime() }));
+}
+
+// -------------------------------------------------------------------------------------------------
+// A feed by its token
 
 /**
- * The events of a feed by its token, or null (unknown, revoked, or its maker no longer a member, as after their household left).
- * Space feeds name the household (as the group's calendar does); household feeds name the space and
- * carry the purpose. No translated words: a feed has no language, and iCal's STATUS says tentative.
+ * The calendar a feed's URL serves, or null: an unknown or revoked token, a token of the other kind, or its maker
+ * no longer a member (a feed lives as long as its maker's membership: a household's departure ends it, issue 16).
  */
-export function feedEvents(token: string, now = Date.now()): FeedData | null {
-  const feed = db
-    .select({ feed: calendarFeeds, groupName: groups.name, timeZone: groups.timeZone })
+export function feedCalendar(token: string, kind: FeedKind, now = Date.now()): FeedCalendar | null {
+  const found = db
+    .select({ feed: calendarFeeds, groupName: groups.name })
     .from(calendarFeeds)
     .innerJoin(groups, eq(groups.id, calendarFeeds.groupId))
     .innerJoin(memberships, and(eq(memberships.groupId, calendarFeeds.groupId), eq(memberships.userId, calendarFeeds.createdBy)))
-    .where(and(eq(calendarFeeds.tokenHash, hashToken(token)), isNull(calendarFeeds.revokedAt)))
+    .where(and(eq(calendarFeeds.tokenHash, hashToken(token)), eq(calendarFeeds.kind, kind), isNull(calendarFeeds.revokedAt)))
     .get();
-  if (!feed) return null;
-  const f = feed.feed;
-  // A feed lives as long as its maker's membership: a household's departure ends it (issue 16).
-  if (!f.createdBy || !isActiveMember(f.createdBy, f.groupId, now)) return null;
+  if (!found || !isActiveMember(found.feed.createdBy, found.feed.groupId, now)) return null;
+  const reach = { from: new Date(now - KINDS[kind].pastDays * DAY), to: new Date(now + KINDS[kind].futureDays * DAY) };
+  return kind === "bookings" ? bookingsCalendar(found.feed, found.groupName, reach) : eventsCalendar(found.feed, found.groupName, reach);
+}
+
+type Reach = { from: Date; to: Date };
+
+/**
+ * Space feeds name the household (as the group's calendar does); household feeds name the space and carry the
+ * purpose. A request waiting for approval is TENTATIVE.
+ */
+function bookingsCalendar(f: Feed, groupName: string, reach: Reach): FeedCalendar | null {
   const scoped =
     f.scope === "space" && f.spaceId ? eq(bookings.spaceId, f.spaceId) : f.scope === "household" && f.householdId ? eq(bookings.householdId, f.householdId) : undefined;
   if (!scoped) return null;
@@ -136,15 +174,7 @@ export function feedEvents(token: string, now = Date.now()): FeedData | null {
     .from(bookings)
     .innerJoin(spaces, eq(spaces.id, bookings.spaceId))
     .leftJoin(households, eq(households.id, bookings.householdId))
-    .where(
-      and(
-        eq(bookings.groupId, f.groupId),
-        scoped,
-        isActive,
-        gt(bookings.endsAt, new Date(now - BOOKINGS_PAST_DAYS * 86_400_000)),
-        lt(bookings.startsAt, new Date(now + BOOKINGS_FUTURE_DAYS * 86_400_000)),
-      ),
-    )
+    .where(and(eq(bookings.groupId, f.groupId), scoped, inArray(bookings.status, [...ACTIVE_BOOKING_STATUSES]), gt(bookings.endsAt, reach.from), lt(bookings.startsAt, reach.to)))
     .orderBy(asc(bookings.startsAt))
     .all();
   const title =
@@ -152,125 +182,30 @@ export function feedEvents(token: string, now = Date.now()): FeedData | null {
       ? db.select({ name: spaces.name }).from(spaces).where(eq(spaces.id, f.spaceId!)).get()?.name
       : db.select({ name: households.name }).from(households).where(eq(households.id, f.householdId!)).get()?.name;
   return {
-    name: `${title ?? ""} — ${feed.groupName}`,
-    timeZone: feed.timeZone,
+    name: `${title ?? ""} — ${groupName}`,
+    product: "bookings",
     events: rows.map((r) => ({
       id: r.id,
       startsAt: r.startsAt,
       endsAt: r.endsAt,
-      status: r.status as "requested" | "confirmed",
-      summary: f.scope === "space" ? (r.householdName ?? feed.groupName) : r.spaceName,
+      summary: f.scope === "space" ? (r.householdName ?? groupName) : r.spaceName,
       description: f.scope === "household" ? r.purpose : "",
+      status: r.status === "confirmed" ? "confirmed" : "tentative",
       sequence: r.sequence,
-      updatedAt: r.updatedAt,
+      lastModified: r.updatedAt,
     })),
   };
 }
 
-/** The .ics text of a feed (times in UTC, which every calendar shows in its own zone). */
-export function renderIcs(feed: FeedData): string {
-  return renderCalendar({
-    name: feed.name,
-    product: "bookings",
-    events: feed.events.map((e) => ({
-      id: e.id,
-      startsAt: e.startsAt,
-      endsAt: e.endsAt,
-      summary: e.summary,
-      description: e.description,
-      status: e.status === "confirmed" ? "confirmed" : "tentative",
-      sequence: e.sequence,
-      lastModified: e.updatedAt,
-    })),
-  });
-}
-
-// -------------------------------------------------------------------------------------------------
-// Events
-
-export type EventFeedEvent = {
-  id: string;
-  startsAt: Date;
-  endsAt: Date;
-  summary: string;
-  description: string;
-  location: string;
-  status: "confirmed" | "tentative" | "cancelled";
-  url: string | null;
-  /** Raised by a trigger each time the occurrence's time or status changes (migration 0021). */
-  sequence: number;
-  /** The later of the occurrence's and its series' last change: the title and description are the series'. */
-  updatedAt: Date;
-};
-export type EventFeedData = { name: string; timeZone: string; events: EventFeedEvent[] };
-
-function occurrenceUrl(groupId: string, occurrenceId: string): string | null {
-  return appLink(`/g/${groupId}/events/${occurrenceId}`);
-}
-
-/** A secret URL for the phone's calendar: the group's calendar, or what the household signed up for. The token is shown once; only its hash is kept. */
-export function createEventFeed({ ctx, scope }: { ctx: Ctx; scope: EventFeedScope }): Result<{ id: string; token: string; path: string }, EventProblem> {
-  if (scope === "household" && !ctx.householdId) return refuse(problem("no_household"));
-  const token = generateToken();
-  const householdId = scope === "household" ? ctx.householdId : null;
-  const id = db.transaction((tx) => {
-    const row = tx.insert(eventFeeds).values({ groupId: ctx.groupId, tokenHash: hashToken(token), scope, householdId, createdBy: ctx.userId }).returning({ id: eventFeeds.id }).get();
-    recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "create", entity: "event_feed", entityId: row.id, details: { scope, householdId } });
-    return row.id;
-  }, { behavior: "immediate" });
-  return { ok: true, id, token, path: `/ical/events/${token}.ics` };
-}
-
-/** Revoked by the person who made it, or by a facilitator. */
-export function revokeEventFeed({ ctx, feedId }: { ctx: Ctx; feedId: string }): { ok: true } {
-  const feed = db
-    .select()
-    .from(eventFeeds)
-    .where(and(eq(eventFeeds.id, feedId), eq(eventFeeds.groupId, ctx.groupId)))
-    .get();
-  if (!feed) throw notFound();
-  if (feed.createdBy !== ctx.userId && !can(ctx, "event:manage")) throw forbidden();
-  db.transaction((tx) => {
-    tx.update(eventFeeds)
-      .set({ revokedAt: new Date() })
-      .where(and(eq(eventFeeds.id, feedId), eq(eventFeeds.groupId, ctx.groupId), isNull(eventFeeds.revokedAt)))
-      .run();
-    recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "revoke", entity: "event_feed", entityId: feedId });
-  }, { behavior: "immediate" });
-  return { ok: true };
-}
-
-/** The person's event feeds in this group that still work (no token: it was shown once). */
-export function listEventFeeds({ ctx }: { ctx: Ctx }): { id: string; scope: EventFeedScope; householdId: string | null; createdAt: number }[] {
-  return db
-    .select({ id: eventFeeds.id, scope: eventFeeds.scope, householdId: eventFeeds.householdId, createdAt: eventFeeds.createdAt })
-    .from(eventFeeds)
-    .where(and(eq(eventFeeds.groupId, ctx.groupId), eq(eventFeeds.createdBy, ctx.userId), isNull(eventFeeds.revokedAt)))
-    .orderBy(desc(eventFeeds.createdAt))
-    .all()
-    .map((f) => ({ ...f, createdAt: f.createdAt.getTime() }));
-}
-
-const EVENTS_PAST_DAYS = 60;
-const EVENTS_FUTURE_DAYS = HORIZON_DAYS + 30;
+const occurrenceUrl = (groupId: string, occurrenceId: string) => appLink(`/g/${groupId}/events/${occurrenceId}`);
+/** The title and description are the series': an occurrence changed when either last did. */
+const laterOf = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b);
 
 /**
- * The events of a feed by its token, or null (unknown, revoked, or its maker no longer a member). The
- * group feed has every occurrence (cancelled ones as CANCELLED, so phones drop them); the household feed
- * those it signed up for (waitlisted: TENTATIVE) or holds a role in. No translated words: a feed has no language.
+ * The group feed has every occurrence (cancelled ones as CANCELLED, so phones drop them); the household feed those
+ * it signed up for (waitlisted: TENTATIVE) or holds a role in.
  */
-export function eventFeed(token: string, now = Date.now()): EventFeedData | null {
-  const found = db
-    .select({ feed: eventFeeds, groupName: groups.name, timeZone: groups.timeZone })
-    .from(eventFeeds)
-    .innerJoin(groups, eq(groups.id, eventFeeds.groupId))
-    .innerJoin(memberships, and(eq(memberships.groupId, eventFeeds.groupId), eq(memberships.userId, eventFeeds.createdBy)))
-    .where(and(eq(eventFeeds.tokenHash, hashToken(token)), isNull(eventFeeds.revokedAt)))
-    .get();
-  if (!found) return null;
-  const f = found.feed;
-  // A feed lives as long as its maker's membership: a household's departure ends it (issue 16).
-  if (!f.createdBy || !isActiveMember(f.createdBy, f.groupId, now)) return null;
+function eventsCalendar(f: Feed, groupName: string, reach: Reach): FeedCalendar | null {
   if (f.scope === "household" && !f.householdId) return null;
   const hh = f.householdId ?? "";
   const signupStatus = sql<string | null>`(select s.status from event_signups s where s.occurrence_id = ${eventOccurrences.id} and s.household_id = ${hh} and s.status <> 'cancelled')`;
@@ -298,8 +233,8 @@ export function eventFeed(token: string, now = Date.now()): EventFeedData | null
     .where(
       and(
         eq(eventOccurrences.groupId, f.groupId),
-        gt(eventOccurrences.endsAt, new Date(now - EVENTS_PAST_DAYS * DAY)),
-        lt(eventOccurrences.startsAt, new Date(now + EVENTS_FUTURE_DAYS * DAY)),
+        gt(eventOccurrences.endsAt, reach.from),
+        lt(eventOccurrences.startsAt, reach.to),
         f.scope === "household" ? or(sql`${signupStatus} is not null`, sql`${hasRole}`) : undefined,
       ),
     )
@@ -307,8 +242,8 @@ export function eventFeed(token: string, now = Date.now()): EventFeedData | null
     .all();
   const householdName = f.householdId ? db.select({ name: households.name }).from(households).where(eq(households.id, f.householdId)).get()?.name : null;
   return {
-    name: householdName ? `${householdName} — ${found.groupName}` : found.groupName,
-    timeZone: found.timeZone,
+    name: householdName ? `${householdName} — ${groupName}` : groupName,
+    product: "events",
     events: rows.map((r) => ({
       id: r.id,
       startsAt: r.startsAt,
@@ -319,29 +254,21 @@ export function eventFeed(token: string, now = Date.now()): EventFeedData | null
       status: r.status === "cancelled" ? "cancelled" : f.scope === "household" && r.signupStatus === "waitlisted" ? "tentative" : "confirmed",
       url: occurrenceUrl(f.groupId, r.id),
       sequence: r.sequence,
-      updatedAt: laterOf(r.occurrenceUpdatedAt, r.seriesUpdatedAt),
+      lastModified: laterOf(r.occurrenceUpdatedAt, r.seriesUpdatedAt),
     })),
   };
 }
 
-/** The .ics text of a feed (times in UTC, which every calendar shows in its own zone). */
-export function renderEventsIcs(feed: EventFeedData): string {
-  return renderCalendar({
-    name: feed.name,
-    product: "events",
-    events: feed.events.map((e) => ({ ...e, lastModified: e.updatedAt })),
-  });
-}
-
-const laterOf = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b);
+// -------------------------------------------------------------------------------------------------
+// One occurrence as a file
 
 /** One occurrence as an .ics file (the "add to my calendar" download). */
 export function renderEventIcs({ ctx, occurrenceId }: { ctx: Ctx; occurrenceId: string }): string {
   const { occ, series } = findOccurrence(db, ctx, occurrenceId);
   const spaceName = occ.spaceId ? (db.select({ name: spaces.name }).from(spaces).where(eq(spaces.id, occ.spaceId)).get()?.name ?? "") : "";
-  return renderEventsIcs({
+  return renderCalendar({
     name: series.title,
-    timeZone: series.timeZone,
+    product: "events",
     events: [
       {
         id: occ.id,
@@ -353,7 +280,7 @@ export function renderEventIcs({ ctx, occurrenceId }: { ctx: Ctx; occurrenceId: 
         status: occ.status === "cancelled" ? "cancelled" : "confirmed",
         url: occurrenceUrl(ctx.groupId, occ.id),
         sequence: occ.sequence,
-        updatedAt: laterOf(occ.updatedAt, series.updatedAt),
+        lastModified: laterOf(occ.updatedAt, series.updatedAt),
       },
     ],
   });

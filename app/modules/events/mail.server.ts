@@ -83,16 +83,20 @@ export function notifyPromoted(tx: Tx, ctx: Ctx, signupIds: string[]) {
   }
 }
 
+/** The accounts of the households signed up for an occurrence (confirmed or waiting). */
+function signedUp(ctx: Ctx, occurrenceId: string): Recipient[] {
+  const households = db
+    .select({ householdId: eventSignups.householdId })
+    .from(eventSignups)
+    .where(and(eq(eventSignups.occurrenceId, occurrenceId), ne(eventSignups.status, "cancelled")))
+    .all()
+    .map((s) => s.householdId);
+  return [...householdRecipients(ctx, households).values()].flat();
+}
+
 export function notifyCancelled(tx: Tx, ctx: Ctx, occurrenceIds: string[], reason: string | null) {
   for (const o of occurrenceMailInfo(occurrenceIds)) {
-    const households = db
-      .select({ householdId: eventSignups.householdId })
-      .from(eventSignups)
-      .where(and(eq(eventSignups.occurrenceId, o.id), ne(eventSignups.status, "cancelled")))
-      .all()
-      .map((s) => s.householdId);
-    const recipients = householdRecipients(ctx, households);
-    mailEach(tx, [...recipients.values()].flat(), (t, lang) => ({
+    mailEach(tx, signedUp(ctx, o.id), (t, lang) => ({
       subject: t("events:mail.cancelled_subject", { title: o.title }),
       text: mailBody(t, [t("events:mail.cancelled_text", { title: o.title, when: whenOf(o, lang), group: o.groupName }), reason ? t("events:mail.reason", { reason }) : null, linkOf(t, o)]),
     }));
@@ -102,14 +106,7 @@ export function notifyCancelled(tx: Tx, ctx: Ctx, occurrenceIds: string[], reaso
 export function notifyMoved(tx: Tx, ctx: Ctx, before: Occurrence, slot: Slot) {
   const o = occurrenceMailInfo([before.id])[0];
   if (!o) return;
-  const households = db
-    .select({ householdId: eventSignups.householdId })
-    .from(eventSignups)
-    .where(and(eq(eventSignups.occurrenceId, o.id), ne(eventSignups.status, "cancelled")))
-    .all()
-    .map((s) => s.householdId);
-  const recipients = householdRecipients(ctx, households);
-  mailEach(tx, [...recipients.values()].flat(), (t, lang) => ({
+  mailEach(tx, signedUp(ctx, o.id), (t, lang) => ({
     subject: t("events:mail.moved_subject", { title: o.title }),
     text: mailBody(t, [
       t("events:mail.moved_text", {
