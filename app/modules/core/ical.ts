@@ -1,5 +1,5 @@
-// What every calendar file of the app shares — the bookings feeds, the events feeds, the one-event download: RFC 5545
-// TEXT escaping, SEQUENCE and LAST-MODIFIED, folded lines and the final CRLF. The feeds stay separate; only this is one.
+// The one iCal renderer of the app — the bookings feeds, the events feeds, the one-event download (all in
+// calendar/feeds.server.ts): RFC 5545 TEXT escaping, SEQUENCE and LAST-MODIFIED, folded lines and the final CRLF.
 import ical, { ICalEventStatus } from "ical-generator";
 
 // RFC 5545 § 3.3.11: TEXT holds no control character but HTAB; line breaks are written as "\n".
