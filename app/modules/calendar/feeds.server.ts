@@ -23,7 +23,7 @@ import { HORIZON_DAYS, problem, type Problem as EventProblem } from "~/modules/e
 type Ctx = MemberContext;
 type Feed = typeof calendarFeeds.$inferSelect;
 /** What a calendar app reads: core/ical.ts's renderCalendar writes it. */
-export type FeedCalendar = { name: string; product: string; events: CalendarEvent[] };
+type FeedCalendar = { name: string; product: string; events: CalendarEvent[] };
 
 const DAY = 86_400_000;
 
