@@ -39,7 +39,7 @@ import { charterFigures } from "~/modules/charter/charter.server";
 import { computeGroupIndicators } from "~/modules/evaluation/indicators.server";
 import { eventFigures } from "~/modules/events/events.server";
 import { exchangeFigures } from "~/modules/exchange/exchange.server";
-import { meetingFigures } from "~/modules/meetings/meetings.server";
+import { meetingFigures } from "~/modules/meetings/figures.server";
 import * as dataRoute from "~/routes/account.data";
 import * as deleteRoute from "~/routes/account_.delete";
 import { TEST_PASSWORD, makeGroup, makeHousehold, makeMember, requestAs } from "../fixtures";
