@@ -9,7 +9,7 @@ import { ExchangeHomeSection } from "~/components/exchange-home";
 import { MeetingsHomeSection } from "~/components/meetings-home";
 import { getMeetingsHome } from "~/modules/meetings/meetings.server";
 import { SupportHomeLink } from "~/components/support-home";
-import { hasOwnSupportRecords } from "~/modules/support/support.server";
+import { hasOwnSupportRecords } from "~/modules/support/actions.server";
 import { getExchangeHome } from "~/modules/exchange/exchange.server";
 import { CharterHomeSection } from "~/components/charter-home";
 import { getCharterHome } from "~/modules/charter/charter.server";

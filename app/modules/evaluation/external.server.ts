@@ -2,7 +2,7 @@
 // group and period. A capability with no rows for the period gives null ("no data"), never 0 invented.
 import { charterFigures } from "~/modules/charter/charter.server";
 import { meetingFigures } from "~/modules/meetings/figures.server";
-import { supportFigures } from "~/modules/support/support.server";
+import { supportFigures } from "~/modules/support/figures.server";
 import type { GroupScope } from "~/modules/access/scope.server";
 import type { IndicatorKey } from "./indicators";
 
