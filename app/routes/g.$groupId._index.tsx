@@ -10,7 +10,7 @@ import { MeetingsHomeSection } from "~/components/meetings-home";
 import { getMeetingsHome } from "~/modules/meetings/meetings.server";
 import { SupportHomeLink } from "~/components/support-home";
 import { hasOwnSupportRecords } from "~/modules/support/actions.server";
-import { getExchangeHome } from "~/modules/exchange/exchange.server";
+import { getExchangeHome } from "~/modules/exchange/exchanges.server";
 import { CharterHomeSection } from "~/components/charter-home";
 import { getCharterHome } from "~/modules/charter/charter.server";
 import { EvaluationHomeSection } from "~/components/evaluation-home";

@@ -20,7 +20,7 @@ import {
   surveys,
 } from "~db/schema";
 import { bookingFigures } from "~/modules/bookings/bookings.server";
-import { exchangeFigures } from "~/modules/exchange/exchange.server";
+import { exchangeFigures } from "~/modules/exchange/figures.server";
 import { zonedToUtc } from "~/modules/core/recurrence";
 import { INDICATORS } from "~/modules/evaluation/indicators";
 import { computeGroupIndicators, computeProgrammeIndicators } from "~/modules/evaluation/indicators.server";

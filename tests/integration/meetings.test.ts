@@ -5,7 +5,19 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "~db/client.server";
-import { auditLog, charterVersions, eventOccurrences, eventSeries, meetingActions, meetingAgendaItems, meetingAttendance, meetingDecisions, meetings, memberships, persons } from "~db/schema";
+import {
+  auditLog,
+  charterVersions,
+  eventOccurrences,
+  eventSeries,
+  meetingActions,
+  meetingAgendaItems,
+  meetingAttendance,
+  meetingDecisions,
+  meetings,
+  memberships,
+  persons,
+} from "~db/schema";
 import { createDraft, editDraft, proposeVersion } from "~/modules/charter/charter.server";
 import { listOccurrences } from "~/modules/events/events.server";
 import { addActionItem, listActions, markActionDone } from "~/modules/meetings/actions.server";

@@ -38,7 +38,7 @@ import { bookingFigures } from "~/modules/bookings/bookings.server";
 import { charterFigures } from "~/modules/charter/charter.server";
 import { computeGroupIndicators } from "~/modules/evaluation/indicators.server";
 import { eventFigures } from "~/modules/events/events.server";
-import { exchangeFigures } from "~/modules/exchange/exchange.server";
+import { exchangeFigures } from "~/modules/exchange/figures.server";
 import { meetingFigures } from "~/modules/meetings/figures.server";
 import * as dataRoute from "~/routes/account.data";
 import * as deleteRoute from "~/routes/account_.delete";

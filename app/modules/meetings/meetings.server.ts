@@ -4,7 +4,17 @@
 // decisions, action items, minutes and figures each have their file; the pure rules are in rules.ts.
 import { and, asc, eq, gt, isNull, lt, ne } from "drizzle-orm";
 import { db } from "~db/client.server";
-import { eventOccurrences, eventSeries, households, meetingActions, meetingAgendaItems, meetingAttendance, meetingDecisions, meetings, persons } from "~db/schema";
+import {
+  eventOccurrences,
+  eventSeries,
+  households,
+  meetingActions,
+  meetingAgendaItems,
+  meetingAttendance,
+  meetingDecisions,
+  meetings,
+  persons,
+} from "~db/schema";
 import { can, requirePermission } from "~/modules/access/access.server";
 import { notFound } from "~/modules/access/errors";
 import { recordAudit } from "~/modules/audit/audit.server";

@@ -17,7 +17,19 @@ import {
   type AttendanceStatus,
   type Result,
 } from "./rules";
-import { actionsOf, attendanceOf, decisionsOf, getMeeting, itemsOf, listGroupPersons, type ActionView, type AgendaItemView, type AttendanceRow, type DecisionView, type MeetingDetail } from "./meetings.server";
+import {
+  actionsOf,
+  attendanceOf,
+  decisionsOf,
+  getMeeting,
+  itemsOf,
+  listGroupPersons,
+  type ActionView,
+  type AgendaItemView,
+  type AttendanceRow,
+  type DecisionView,
+  type MeetingDetail,
+} from "./meetings.server";
 import type { MeetingSummary } from "./meetings.server";
 import { findItem, findMeeting, refuseClosed, summaryOf, type Ctx, type Tx } from "./shared.server";
 

@@ -7,7 +7,7 @@ import type { MemberContext } from "~/modules/access/access.server";
 import { notFound } from "~/modules/access/errors";
 import { getHousehold } from "~/modules/households/households.server";
 import { findHousehold } from "~/modules/access/lookups.server";
-import { type ActionKind, type AidSource, type Right, type Topic } from "./enums";
+import type { ActionKind, AidSource, Right, Topic } from "./enums";
 import type { ActionInput } from "./schemas";
 import { audit, fieldError, today, type Result } from "./shared.server";
 import { assertSupport, isSupportWorker, type SupportContext } from "./access.server";
