@@ -12,7 +12,7 @@ import { SupportHomeLink } from "~/components/support-home";
 import { hasOwnSupportRecords } from "~/modules/support/actions.server";
 import { getExchangeHome } from "~/modules/exchange/exchanges.server";
 import { CharterHomeSection } from "~/components/charter-home";
-import { getCharterHome } from "~/modules/charter/charter.server";
+import { getCharterHome } from "~/modules/charter/versions.server";
 import { EvaluationHomeSection } from "~/components/evaluation-home";
 import { getSurveyHome } from "~/modules/evaluation/surveys.server";
 import { getBookingsHome } from "~/modules/bookings/home.server";

@@ -18,7 +18,8 @@ import {
   memberships,
   persons,
 } from "~db/schema";
-import { createDraft, editDraft, proposeVersion } from "~/modules/charter/charter.server";
+import { createDraft, editDraft } from "~/modules/charter/drafts.server";
+import { proposeVersion } from "~/modules/charter/versions.server";
 import { listOccurrences } from "~/modules/events/events.server";
 import { addActionItem, listActions, markActionDone } from "~/modules/meetings/actions.server";
 import { addDecision, charterChoices, listDecisions, recordDecision } from "~/modules/meetings/decisions.server";

@@ -35,7 +35,7 @@ import { deleteAccount, exportPersonalData } from "~/modules/account/personal-da
 import { login } from "~/modules/auth/accounts.server";
 import { createSession, SESSION_COOKIE } from "~/modules/auth/session.server";
 import { bookingFigures } from "~/modules/bookings/bookings.server";
-import { charterFigures } from "~/modules/charter/charter.server";
+import { charterFigures } from "~/modules/charter/figures.server";
 import { computeGroupIndicators } from "~/modules/evaluation/indicators.server";
 import { eventFigures } from "~/modules/events/events.server";
 import { exchangeFigures } from "~/modules/exchange/figures.server";

@@ -1,6 +1,6 @@
 // The indicators read from other capabilities' figure functions (charter, support, meetings), one call per
 // group and period. A capability with no rows for the period gives null ("no data"), never 0 invented.
-import { charterFigures } from "~/modules/charter/charter.server";
+import { charterFigures } from "~/modules/charter/figures.server";
 import { meetingFigures } from "~/modules/meetings/figures.server";
 import { supportFigures } from "~/modules/support/figures.server";
 import type { GroupScope } from "~/modules/access/scope.server";

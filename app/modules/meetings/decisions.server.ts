@@ -5,7 +5,7 @@ import { db } from "~db/client.server";
 import { eventOccurrences, eventSeries, meetingAttendance, meetingDecisions, meetings } from "~db/schema";
 import { can, requirePermission } from "~/modules/access/access.server";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { adoptCharterVersion, listProposedCharterVersions } from "~/modules/charter/charter.server";
+import { adoptCharterVersion, listProposedCharterVersions } from "~/modules/charter/versions.server";
 import type { Problem as CharterProblem } from "~/modules/charter/rules";
 import { refuse } from "~/modules/core/result";
 import { checkVotes, problem, searchable, voicesOf, type Result } from "./rules";
