@@ -35,6 +35,7 @@ import type { MemberContext } from "~/modules/access/access.server";
 import type { GroupScoped } from "~/modules/access/scope.server";
 import { can, isActiveMember, requirePermission } from "~/modules/access/access.server";
 import { forbidden, notFound } from "~/modules/access/errors";
+import { findHousehold, findPerson } from "~/modules/access/lookups.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { generateToken, hashToken } from "~/modules/auth/session.server";
 import { cancelBooking, createBooking, FOR_THE_GROUP, getSpace, previewBooking, type Space } from "~/modules/bookings/bookings.server";
@@ -158,26 +159,6 @@ function findSignup(q: Q, ctx: Ctx, signupId: string): Signup {
     .select()
     .from(eventSignups)
     .where(and(eq(eventSignups.id, signupId), eq(eventSignups.groupId, ctx.groupId)))
-    .get();
-  if (!row) throw notFound();
-  return row;
-}
-
-function findHousehold(ctx: Ctx, householdId: string): { id: string; name: string } {
-  const row = db
-    .select({ id: households.id, name: households.name })
-    .from(households)
-    .where(and(eq(households.id, householdId), eq(households.groupId, ctx.groupId)))
-    .get();
-  if (!row) throw notFound();
-  return row;
-}
-
-function findPerson(ctx: Ctx, personId: string): { id: string; householdId: string } {
-  const row = db
-    .select({ id: persons.id, householdId: persons.householdId })
-    .from(persons)
-    .where(and(eq(persons.id, personId), eq(persons.groupId, ctx.groupId)))
     .get();
   if (!row) throw notFound();
   return row;
