@@ -9,8 +9,8 @@ import type { GroupScoped } from "./scope.server";
 /** The app's connection or a transaction: a lookup inside a write reads what the write sees. */
 type Q = Pick<typeof db, "select">;
 
-export type PersonRow = typeof persons.$inferSelect;
-export type HouseholdRow = typeof households.$inferSelect;
+type PersonRow = typeof persons.$inferSelect;
+type HouseholdRow = typeof households.$inferSelect;
 
 /** A person of the group, or undefined: for a form naming someone, where a stranger is the form's problem. */
 export function lookupPerson(scope: GroupScoped, personId: string, q: Q = db): PersonRow | undefined {

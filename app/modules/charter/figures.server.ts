@@ -8,7 +8,7 @@ import { todayIn } from "~/modules/core/dates";
 import { findGroup } from "~/modules/access/lookups.server";
 import { isAdult, isPresent } from "./rules";
 
-export type CharterFigures = {
+type CharterFigures = {
   versionId: string | null;
   versionNumber: number | null;
   adoptedOn: string | null;

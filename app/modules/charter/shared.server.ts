@@ -56,7 +56,7 @@ export function articlesOf(q: Q, versionId: string) {
     .all();
 }
 
-export type RenderedArticle = { id: string; key: string; number: number; title: string; body: string; html: string };
+type RenderedArticle = { id: string; key: string; number: number; title: string; body: string; html: string };
 export function rendered(articles: ReturnType<typeof articlesOf>): RenderedArticle[] {
   return articles.map((a, i) => ({ id: a.id, key: a.key, number: i + 1, title: a.title, body: a.body, html: renderMarkdown(a.body) }));
 }

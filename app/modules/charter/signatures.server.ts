@@ -14,7 +14,7 @@ import type { PaperSignatureInput } from "./schemas";
 import { IMMEDIATE, inForce, summary, type Ctx, type Q, type Version } from "./shared.server";
 import { charterFigures } from "./figures.server";
 
-export type MySignature = { signedOn: string; method: SignatureMethod } | null;
+type MySignature = { signedOn: string; method: SignatureMethod } | null;
 
 function signatureOf(q: Q, versionId: string, personId: string): MySignature {
   return (
@@ -99,7 +99,7 @@ export function recordPaperSignature({ ctx, input, now = Date.now() }: { ctx: Ct
   }, IMMEDIATE);
 }
 
-export type SignatureRow = {
+type SignatureRow = {
   personId: string;
   firstName: string;
   lastName: string | null;

@@ -91,8 +91,8 @@ export function computeGroupIndicators({
   return computeOne(facts, group, range, now, external);
 }
 
-export type ProgrammeIndicatorRow = GroupIndicators & { periodKey: string };
-export type ProgrammeIndicators = {
+type ProgrammeIndicatorRow = GroupIndicators & { periodKey: string };
+type ProgrammeIndicators = {
   programmeId: string;
   from: string;
   to: string;

@@ -96,7 +96,7 @@ function requireParty(ctx: Ctx, exchange: Exchange): Side {
   return side;
 }
 
-export type ExchangeView = Exchange & {
+type ExchangeView = Exchange & {
   postTitle: string;
   postKind: ExchangePostKind;
   category: ExchangeCategory;

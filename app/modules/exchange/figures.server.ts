@@ -6,8 +6,8 @@ import { requireScopePermission, type GroupScoped } from "~/modules/access/scope
 import { findGroup } from "~/modules/access/lookups.server";
 import { AGE_BANDS, ageBand, type AgeBand } from "./rules";
 
-export type BandPair = { giver: AgeBand; receiver: AgeBand; minutes: number; exchanges: number };
-export type ExchangeMonthFigures = {
+type BandPair = { giver: AgeBand; receiver: AgeBand; minutes: number; exchanges: number };
+type ExchangeMonthFigures = {
   month: string;
   exchangesDone: number;
   minutes: number;

@@ -76,17 +76,6 @@ export function listPosts({ ctx, kind, category, q }: { ctx: Ctx; kind?: Exchang
     .map(toPostItem);
 }
 
-/** A household's own posts, whatever their status. */
-export function listMyPosts({ ctx }: { ctx: Ctx }): PostListItem[] {
-  requirePermission(ctx, "exchange:use");
-  if (!ctx.householdId) return [];
-  return postQuery(ctx)
-    .where(and(eq(exchangePosts.groupId, ctx.groupId), eq(exchangePosts.householdId, ctx.householdId)))
-    .orderBy(desc(exchangePosts.createdAt))
-    .all()
-    .map(toPostItem);
-}
-
 export function findPost(q: Q, ctx: Ctx, postId: string): Post {
   const post = q
     .select()

@@ -36,7 +36,7 @@ export function balances({ ctx }: { ctx: Ctx }): { balances: Balance[]; minBalan
   };
 }
 
-export type HistoryLine = { exchangeId: string; minutes: number; at: number; postTitle: string; otherHouseholdName: string; agreedDate: string | null };
+type HistoryLine = { exchangeId: string; minutes: number; at: number; postTitle: string; otherHouseholdName: string; agreedDate: string | null };
 
 /** A household's movements, newest first: its own household, or a facilitator. Another group's household → 404. */
 export function history({ ctx, householdId }: { ctx: Ctx; householdId: string }): { householdName: string; balance: number; lines: HistoryLine[] } {

@@ -78,7 +78,7 @@ export function recordDecision({ ctx, meetingId, input, now = Date.now() }: { ct
 }
 
 /** Removes a decision whose follow-up failed (the charter refused the adoption): compensation, audited. */
-export function withdrawDecision({ ctx, decisionId }: { ctx: Ctx; decisionId: string }): void {
+function withdrawDecision({ ctx, decisionId }: { ctx: Ctx; decisionId: string }): void {
   requirePermission(ctx, "meeting:manage");
   db.transaction(
     (tx) => {
@@ -94,7 +94,7 @@ export function withdrawDecision({ ctx, decisionId }: { ctx: Ctx; decisionId: st
 // -------------------------------------------------------------------------------------------------
 // The decisions register
 
-export type RegisterEntry = DecisionView & { meetingId: string; meetingTitle: string; decidedOn: string };
+type RegisterEntry = DecisionView & { meetingId: string; meetingTitle: string; decidedOn: string };
 
 /**
  * Decisions across the group's meetings, latest first, filtered by words (all of them, accents and case

@@ -8,7 +8,7 @@ import { utcToZoned } from "~/modules/core/recurrence";
 import { findGroup } from "~/modules/access/lookups.server";
 import { actionFigures, attendanceRate, isExpectedAdult, voicesOf, type DecisionResult } from "./rules";
 
-export type MeetingFigures = {
+type MeetingFigures = {
   meetingsHeld: number;
   attendanceRate: number | null;
   attendees: number;

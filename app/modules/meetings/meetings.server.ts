@@ -141,7 +141,7 @@ export function prepareMeeting({ ctx, occurrenceId }: { ctx: Ctx; occurrenceId: 
 // -------------------------------------------------------------------------------------------------
 // Lists
 
-export type MeetingsList = {
+type MeetingsList = {
   upcoming: MeetingSummary[];
   past: MeetingSummary[];
   /** Calendar occurrences of kind "meeting" without a meeting row yet (facilitators prepare them). */

@@ -33,7 +33,7 @@ import {
 import type { MeetingSummary } from "./meetings.server";
 import { findItem, findMeeting, refuseClosed, summaryOf, type Ctx, type Tx } from "./shared.server";
 
-export type RunView = {
+type RunView = {
   meeting: MeetingSummary & { runStartedAt: number | null; roles: MeetingDetail["roles"] };
   items: AgendaItemView[];
   current: (AgendaItemView & { startedAt: number }) | null;

@@ -22,7 +22,7 @@ const LATEST_ACTIONS = 10;
 // -------------------------------------------------------------------------------------------------
 // The support worker's list
 
-export type DueCheck = { householdId: string; householdName: string; milestone: CheckMilestone; dueDate: string; departureDate: string; destination: Destination | null };
+type DueCheck = { householdId: string; householdName: string; milestone: CheckMilestone; dueDate: string; departureDate: string; destination: Destination | null };
 
 /** Follow-up checks of followed households that left: due within CHECK_NOTICE_DAYS (or overdue) and not recorded. */
 function dueChecks(ctx: MemberContext, on: string): DueCheck[] {
@@ -105,7 +105,7 @@ export function getSupportHome({ ctx, now = Date.now() }: { ctx: SupportContext;
 
 // -------------------------------------------------------------------------------------------------
 // A household's file
-export type CheckRow = { milestone: CheckMilestone; dueDate: string; stillHoused: HousedAnswer | null; checkedOn: string | null };
+type CheckRow = { milestone: CheckMilestone; dueDate: string; stillHoused: HousedAnswer | null; checkedOn: string | null };
 
 export function getHouseholdFile({ ctx, householdId, now = Date.now() }: { ctx: SupportContext; householdId: string; now?: number }) {
   assertSupport(ctx);

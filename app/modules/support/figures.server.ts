@@ -37,7 +37,7 @@ import { checkDates, daysBetween, median, overlaps } from "./rules";
 
 const zeroes = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
-export type SupportFigures = {
+type SupportFigures = {
   householdsFollowed: number;
   personsFollowed: number;
   actionsByKind: Record<ActionKind, number>;
