@@ -23,7 +23,7 @@ import {
   type Side,
 } from "./rules";
 import type { ExchangeActionInput, OpenExchangeInput } from "./schemas";
-import { giverH, OPEN, receiverH, type Ctx, type Q } from "./shared.server";
+import { giverH, OPEN, openExchangeOf, receiverH, type Ctx, type Q } from "./shared.server";
 import { careProblems } from "./settings.server";
 import { findPost, postQuery, toPostItem, type PostListItem } from "./posts.server";
 
@@ -39,18 +39,7 @@ export function openExchange({ ctx, postId, input, now = Date.now() }: { ctx: Ct
   const opener = ctx.householdId as string;
   return db.transaction(
     (tx): Result<{ id: string }> => {
-      const already = tx
-        .select({ id: exchanges.id })
-        .from(exchanges)
-        .where(
-          and(
-            eq(exchanges.groupId, ctx.groupId),
-            eq(exchanges.postId, postId),
-            inArray(exchanges.status, OPEN),
-            or(eq(exchanges.giverHouseholdId, opener), eq(exchanges.receiverHouseholdId, opener)),
-          ),
-        )
-        .get();
+      const already = openExchangeOf(tx, ctx, postId, opener);
       if (already) return refuse(problem("already_open", null, { id: already.id }));
       const care = careProblems(tx, ctx, post.category, roles.giverPersonId, now);
       if (care.length) return refuse(...care);

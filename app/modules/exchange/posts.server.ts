@@ -1,8 +1,8 @@
 // Offers and requests: posted by a person on behalf of their household, listed and searched, paused,
 // closed or reopened by their household or a facilitator.
-import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
+import { and, desc, eq, or, sql } from "drizzle-orm";
 import { db } from "~db/client.server";
-import { exchangePosts, exchanges, households, persons } from "~db/schema";
+import { exchangePosts, households, persons } from "~db/schema";
 import type { ExchangeCategory, ExchangePostKind } from "~db/schema/enums";
 import { can, requirePermission } from "~/modules/access/access.server";
 import { forbidden, notFound } from "~/modules/access/errors";
@@ -10,7 +10,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { refuse } from "~/modules/core/result";
 import { problem, type Result } from "./rules";
 import type { PostInput, PostStatusInput } from "./schemas";
-import { OPEN, type Ctx, type Q } from "./shared.server";
+import { openExchangeOf, type Ctx, type Q } from "./shared.server";
 import { careProblems } from "./settings.server";
 
 export type Post = typeof exchangePosts.$inferSelect;
@@ -100,20 +100,7 @@ export function getPost({ ctx, postId }: { ctx: Ctx; postId: string }): {
   if (!row) throw notFound();
   const post = toPostItem(row);
   const mine = ctx.householdId === post.householdId;
-  const myOpen = ctx.householdId
-    ? db
-        .select({ id: exchanges.id })
-        .from(exchanges)
-        .where(
-          and(
-            eq(exchanges.groupId, ctx.groupId),
-            eq(exchanges.postId, postId),
-            inArray(exchanges.status, OPEN),
-            or(eq(exchanges.giverHouseholdId, ctx.householdId), eq(exchanges.receiverHouseholdId, ctx.householdId)),
-          ),
-        )
-        .get()
-    : undefined;
+  const myOpen = ctx.householdId ? openExchangeOf(db, ctx, postId, ctx.householdId) : undefined;
   return {
     post,
     canAnswer: !!ctx.householdId && !mine && post.status === "active" && !myOpen,

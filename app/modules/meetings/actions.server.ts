@@ -11,7 +11,7 @@ import { refuse } from "~/modules/core/result";
 import { lookupPerson } from "~/modules/access/lookups.server";
 import { problem, type Result } from "./rules";
 import type { ActionItemInput, DoneInput } from "./schemas";
-import { canManage, dateOf, findItem, findMeeting, personName, refuseClosed, type Ctx } from "./shared.server";
+import { canManage, dateOf, findItem, findMeeting, personName, type Ctx } from "./shared.server";
 
 /** An action item: what, who (a person of the group), by when (on or after the meeting's date). */
 export function addActionItem({ ctx, meetingId, input }: { ctx: Ctx; meetingId: string; input: ActionItemInput }): Result<{ actionId: string }> {
@@ -19,8 +19,7 @@ export function addActionItem({ ctx, meetingId, input }: { ctx: Ctx; meetingId: 
   return db.transaction(
     (tx) => {
       const m = findMeeting(tx, ctx, meetingId);
-      const closed = refuseClosed(m);
-      if (closed.length) return refuse(...closed);
+      if (m.runStatus === "closed") return refuse(problem("meeting_closed"));
       if (input.agendaItemId) findItem(tx, ctx, m.id, input.agendaItemId);
       if (!lookupPerson(ctx, input.personId, tx)) return refuse(problem("person_unknown", "personId"));
       const date = dateOf(ctx, m.startsAt);

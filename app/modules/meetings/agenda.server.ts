@@ -9,7 +9,7 @@ import { refuse } from "~/modules/core/result";
 import { lookupPerson } from "~/modules/access/lookups.server";
 import { problem, type AgendaItemStatus, type Problem, type Result } from "./rules";
 import type { AgendaItemInput, RolesInput } from "./schemas";
-import { canManage, findItem, findMeeting, refuseClosed, type Ctx, type Q } from "./shared.server";
+import { canManage, findItem, findMeeting, type Ctx, type Q } from "./shared.server";
 
 /**
  * Proposes an item (any member with meeting:propose). A facilitator's own item goes straight onto the
@@ -20,8 +20,7 @@ export function proposeItem({ ctx, meetingId, input }: { ctx: Ctx; meetingId: st
   return db.transaction(
     (tx) => {
       const m = findMeeting(tx, ctx, meetingId);
-      const closed = refuseClosed(m);
-      if (closed.length) return refuse(...closed);
+      if (m.runStatus === "closed") return refuse(problem("meeting_closed"));
       if (input.presenterPersonId && !lookupPerson(ctx, input.presenterPersonId, tx)) return refuse(problem("person_unknown", "presenterPersonId"));
       const status: AgendaItemStatus = canManage(ctx) ? "accepted" : "proposed";
       const position = status === "accepted" ? nextPosition(tx, m.id) : null;
@@ -64,8 +63,7 @@ export function reviewItem({ ctx, meetingId, itemId, decision }: { ctx: Ctx; mee
     (tx) => {
       const m = findMeeting(tx, ctx, meetingId);
       const item = findItem(tx, ctx, m.id, itemId);
-      const closed = refuseClosed(m);
-      if (closed.length) return refuse(...closed);
+      if (m.runStatus === "closed") return refuse(problem("meeting_closed"));
       if (item.status !== "proposed") return refuse(problem("not_proposed"));
       const status = decision === "accept" ? "accepted" : "declined";
       tx.update(meetingAgendaItems)

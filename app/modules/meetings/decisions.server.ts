@@ -10,8 +10,8 @@ import type { Problem as CharterProblem } from "~/modules/charter/rules";
 import { refuse } from "~/modules/core/result";
 import { checkVotes, problem, searchable, voicesOf, type Result } from "./rules";
 import type { DecisionFilter, DecisionInput } from "./schemas";
-import type { DecisionView } from "./meetings.server";
-import { canManage, dateOf, findItem, findMeeting, refuseClosed, type Ctx } from "./shared.server";
+import { decisionColumns, type DecisionView } from "./meetings.server";
+import { canManage, dateOf, findItem, findMeeting, type Ctx } from "./shared.server";
 
 /**
  * A decision of the meeting. A majority vote carries its counts (checked against the voices of the
@@ -23,8 +23,7 @@ export function addDecision({ ctx, meetingId, input }: { ctx: Ctx; meetingId: st
   return db.transaction(
     (tx) => {
       const m = findMeeting(tx, ctx, meetingId);
-      const closed = refuseClosed(m);
-      if (closed.length) return refuse(...closed);
+      if (m.runStatus === "closed") return refuse(problem("meeting_closed"));
       if (input.agendaItemId) findItem(tx, ctx, m.id, input.agendaItemId);
       const rows = tx.select({ status: meetingAttendance.status, proxyPersonId: meetingAttendance.proxyPersonId }).from(meetingAttendance).where(eq(meetingAttendance.meetingId, m.id)).all();
       const votes = input.method === "majority" ? { votesFor: input.votesFor ?? null, votesAgainst: input.votesAgainst ?? null, votesAbstain: input.votesAbstain ?? null } : { votesFor: null, votesAgainst: null, votesAbstain: null };
@@ -114,15 +113,7 @@ export function listDecisions({ ctx, filter, limit = 200 }: { ctx: Ctx; filter: 
   const escape = (w: string) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return db
     .select({
-      id: meetingDecisions.id,
-      text: meetingDecisions.text,
-      method: meetingDecisions.method,
-      result: meetingDecisions.result,
-      votesFor: meetingDecisions.votesFor,
-      votesAgainst: meetingDecisions.votesAgainst,
-      votesAbstain: meetingDecisions.votesAbstain,
-      agendaItemId: meetingDecisions.agendaItemId,
-      charterVersionId: meetingDecisions.charterVersionId,
+      ...decisionColumns,
       meetingId: meetingDecisions.meetingId,
       meetingTitle: eventSeries.title,
       decidedOn: meetingDecisions.decidedOn,

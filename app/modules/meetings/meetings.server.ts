@@ -237,19 +237,22 @@ export function itemsOf(q: Q, ctx: Ctx, meetingId: string): AgendaItemView[] {
     .sort((a, b) => order[a.status] - order[b.status] || (a.position ?? 0) - (b.position ?? 0));
 }
 
+/** A decision as the meeting page, run mode and the register show it. */
+export const decisionColumns = {
+  id: meetingDecisions.id,
+  text: meetingDecisions.text,
+  method: meetingDecisions.method,
+  result: meetingDecisions.result,
+  votesFor: meetingDecisions.votesFor,
+  votesAgainst: meetingDecisions.votesAgainst,
+  votesAbstain: meetingDecisions.votesAbstain,
+  agendaItemId: meetingDecisions.agendaItemId,
+  charterVersionId: meetingDecisions.charterVersionId,
+};
+
 export function decisionsOf(q: Q, ctx: Ctx, meetingId: string): DecisionView[] {
   return q
-    .select({
-      id: meetingDecisions.id,
-      text: meetingDecisions.text,
-      method: meetingDecisions.method,
-      result: meetingDecisions.result,
-      votesFor: meetingDecisions.votesFor,
-      votesAgainst: meetingDecisions.votesAgainst,
-      votesAbstain: meetingDecisions.votesAbstain,
-      agendaItemId: meetingDecisions.agendaItemId,
-      charterVersionId: meetingDecisions.charterVersionId,
-    })
+    .select(decisionColumns)
     .from(meetingDecisions)
     .where(and(eq(meetingDecisions.meetingId, meetingId), eq(meetingDecisions.groupId, ctx.groupId)))
     .orderBy(asc(meetingDecisions.createdAt))

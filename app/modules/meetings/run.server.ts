@@ -31,7 +31,7 @@ import {
   type MeetingDetail,
 } from "./meetings.server";
 import type { MeetingSummary } from "./meetings.server";
-import { findItem, findMeeting, refuseClosed, summaryOf, type Ctx, type Tx } from "./shared.server";
+import { findItem, findMeeting, summaryOf, type Ctx, type Tx } from "./shared.server";
 
 type RunView = {
   meeting: MeetingSummary & { runStartedAt: number | null; roles: MeetingDetail["roles"] };
@@ -136,8 +136,7 @@ export function saveNotes({ ctx, meetingId, itemId, notes }: { ctx: Ctx; meeting
     (tx) => {
       const m = findMeeting(tx, ctx, meetingId);
       const item = findItem(tx, ctx, m.id, itemId);
-      const closed = refuseClosed(m);
-      if (closed.length) return refuse(...closed);
+      if (m.runStatus === "closed") return refuse(problem("meeting_closed"));
       if (item.status !== "accepted") return refuse(problem("not_accepted"));
       tx.update(meetingAgendaItems).set({ notes }).where(eq(meetingAgendaItems.id, item.id)).run();
       recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "update", entity: "meeting_agenda_item", entityId: item.id, details: { notes: notes.length } });
@@ -169,8 +168,7 @@ export function setAttendance({ ctx, meetingId, entries }: { ctx: Ctx; meetingId
   return db.transaction(
     (tx) => {
       const m = findMeeting(tx, ctx, meetingId);
-      const closed = refuseClosed(m);
-      if (closed.length) return refuse(...closed);
+      if (m.runStatus === "closed") return refuse(problem("meeting_closed"));
       const ids = [...new Set(entries.flatMap((e) => [e.personId, ...(e.proxyPersonId ? [e.proxyPersonId] : [])]))];
       const known = new Set(
         ids.length

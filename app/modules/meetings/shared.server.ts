@@ -1,5 +1,5 @@
 // What the meetings files share: finding a meeting or an item of the group (else 404), a meeting's
-// summary and calendar date, who manages meetings, and the refusal of a closed meeting.
+// summary and calendar date, who manages meetings.
 import { and, eq } from "drizzle-orm";
 import { db } from "~db/client.server";
 import { eventOccurrences, eventSeries, meetingAgendaItems, meetings, spaces } from "~db/schema";
@@ -7,7 +7,6 @@ import { can, type MemberContext } from "~/modules/access/access.server";
 import { notFound } from "~/modules/access/errors";
 import { utcToZoned } from "~/modules/core/recurrence";
 import type { MeetingSummary } from "./meetings.server";
-import { problem, type Problem, type RunStatus } from "./rules";
 
 export type Ctx = MemberContext;
 export type Q = Pick<typeof db, "select">;
@@ -87,8 +86,4 @@ export function summaryOf(ctx: Ctx, r: MeetingRow): MeetingSummary {
     runStatus: r.runStatus,
     minutesStatus: r.minutesStatus,
   };
-}
-
-export function refuseClosed(m: { runStatus: RunStatus }): Problem[] {
-  return m.runStatus === "closed" ? [problem("meeting_closed")] : [];
 }
