@@ -357,6 +357,9 @@ export function getMeeting({ ctx, meetingId }: { ctx: Ctx; meetingId: string }):
   };
 }
 
+// -------------------------------------------------------------------------------------------------
+// Home
+
 export type MeetingsHome = {
   next: { id: string; title: string; startsAt: number; placeName: string } | null;
   myActions: MyAction[];
