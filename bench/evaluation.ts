@@ -19,7 +19,7 @@ const GROUPS = 12;
 const { db } = await import("../db/client.server");
 const { getOverview, getGroupSeries, completePeriods } = await import("../app/modules/evaluation/officer.server");
 const { computeProgrammeIndicators } = await import("../app/modules/evaluation/indicators.server");
-const { scopeForOfficer } = await import("../app/modules/access/scope.server");
+const { programmeScopeForJob, scopeForOfficer } = await import("../app/modules/access/scope.server");
 type OfficerContext = import("../app/modules/access/access.server").OfficerContext;
 
 const sqlite = db.$client;
@@ -191,11 +191,11 @@ const rows = [
   time("programme overview by year", () => getOverview({ officer, periodKind: "year" })),
   // The group side's engine alone, for the same two quarters: with the charter/meetings/support figures read per
   // group × period from their modules, and without them.
-  time("  of which computeProgrammeIndicators (2 quarters)", () => computeProgrammeIndicators({ programmeId: "prog", from: quarters.at(-2)!.from, to: quarters.at(-1)!.to, periodKind: "quarter" })),
-  time("  … the same with withExternal: false", () => computeProgrammeIndicators({ programmeId: "prog", from: quarters.at(-2)!.from, to: quarters.at(-1)!.to, periodKind: "quarter", withExternal: false })),
+  time("  of which computeProgrammeIndicators (2 quarters)", () => computeProgrammeIndicators({ scope: programmeScopeForJob("prog"), from: quarters.at(-2)!.from, to: quarters.at(-1)!.to, periodKind: "quarter" })),
+  time("  … the same with withExternal: false", () => computeProgrammeIndicators({ scope: programmeScopeForJob("prog"), from: quarters.at(-2)!.from, to: quarters.at(-1)!.to, periodKind: "quarter", withExternal: false })),
   time(`one group's series, ${quarters.length} quarters (computeGroupIndicators per quarter)`, () => getGroupSeries({ officer, scope: scopeForOfficer(officer, "g2"), periodKind: "quarter" })),
   time(`  vs the whole programme's ${quarters.length} quarters at once`, () =>
-    computeProgrammeIndicators({ programmeId: "prog", from: quarters[0].from, to: quarters.at(-1)!.to, periodKind: "quarter" }),
+    computeProgrammeIndicators({ scope: programmeScopeForJob("prog"), from: quarters[0].from, to: quarters.at(-1)!.to, periodKind: "quarter" }),
   ),
 ];
 console.log(`\nOfficer pages, server side (${os.availableParallelism()} cores; target: overview p95 < 100 ms)`);

@@ -2,7 +2,7 @@
 // version is adopted everyone is asked again), or give one's opinion on a proposed version.
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { getCharterHome } from "~/modules/charter/charter.server";
+import type { getCharterHome } from "~/modules/charter/versions.server";
 
 export function CharterHomeSection({ data, groupId }: { data: ReturnType<typeof getCharterHome>; groupId: string }) {
   const { t } = useTranslation("charter");

@@ -1,7 +1,7 @@
 // Home's skill-exchange section: what is new this week, my open exchanges, my time-bank balance.
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { getExchangeHome } from "~/modules/exchange/exchange.server";
+import type { getExchangeHome } from "~/modules/exchange/exchanges.server";
 import { formatMinutes } from "~/modules/exchange/rules";
 
 export function ExchangeHomeSection({ data, groupId }: { data: ReturnType<typeof getExchangeHome>; groupId: string }) {

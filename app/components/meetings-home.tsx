@@ -3,7 +3,8 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate, formatDateTime } from "~/modules/core/dates";
-import type { MeetingsHome, MyAction } from "~/modules/meetings/meetings.server";
+import type { MeetingsHome } from "~/modules/meetings/meetings.server";
+import type { MyAction } from "~/modules/meetings/actions.server";
 import { ActionForm, InputField, SubmitButton } from "./meetings-forms";
 
 export function ActionLine({ a, today, timeZone, groupId, back }: { a: MyAction; today: string; timeZone: string; groupId: string; back?: string }) {

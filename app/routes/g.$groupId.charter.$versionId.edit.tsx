@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { IntentErrors, IntentField, type FormReply } from "~/components/charter-forms";
 import { requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
-import { editDraft, getDraft } from "~/modules/charter/charter.server";
+import { editDraft, getDraft } from "~/modules/charter/drafts.server";
 import { fieldsOf, problemsReply, schemaReply, type Translate } from "~/modules/charter/http.server";
 import { EditActionSchema } from "~/modules/charter/schemas";
 import { redirectWithToast } from "~/modules/core/http.server";

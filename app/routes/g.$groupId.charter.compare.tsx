@@ -1,13 +1,13 @@
 // Compare two versions of the charter, article by article: added, removed, changed and unchanged articles,
 // words added and removed marked (<ins>/<del>, not by colour alone). Two selects in a GET form: works
 // without JavaScript and the URL can be shared.
-import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DiffLegend, DiffText } from "~/components/charter-diff";
 import { requireMember, requirePermission } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
-import { compareVersions, listVersions } from "~/modules/charter/charter.server";
+import { compareVersions, listVersions } from "~/modules/charter/versions.server";
 import { CompareQuerySchema } from "~/modules/charter/schemas";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 

@@ -9,7 +9,7 @@ import { IntentErrors, IntentField, type FormReply } from "~/components/charter-
 import { CharterShares } from "~/components/charter-shares";
 import { requireMember, requirePermission } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
-import { listSignatures, recordPaperSignature } from "~/modules/charter/charter.server";
+import { listSignatures, recordPaperSignature } from "~/modules/charter/signatures.server";
 import { fieldsOf, problemsReply, schemaReply, type Translate } from "~/modules/charter/http.server";
 import { PaperSignatureSchema } from "~/modules/charter/schemas";
 import { formatDate } from "~/modules/core/dates";

@@ -10,7 +10,7 @@ import { requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { todayIn } from "~/modules/core/dates";
 import { redirectWithToast } from "~/modules/core/http.server";
-import { actOnExchange, getExchange } from "~/modules/exchange/exchange.server";
+import { actOnExchange, getExchange } from "~/modules/exchange/exchanges.server";
 import { describeProblem, formatMinutes, type ExchangeAction } from "~/modules/exchange/rules";
 import { ExchangeActionSchema } from "~/modules/exchange/schemas";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";

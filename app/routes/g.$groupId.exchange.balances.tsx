@@ -5,7 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { can, requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
-import { balances, history } from "~/modules/exchange/exchange.server";
+import { balances, history } from "~/modules/exchange/time-bank.server";
 import { formatMinutes } from "~/modules/exchange/rules";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { todayIn } from "~/modules/core/dates";
-import { exchangeFigures } from "~/modules/exchange/exchange.server";
+import { exchangeFigures } from "~/modules/exchange/figures.server";
 import { AGE_BANDS, formatMinutes, type AgeBand } from "~/modules/exchange/rules";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 

@@ -10,7 +10,7 @@ import { FormErrors, SelectField, TextAreaField, TextField, useAppForm } from "~
 import { requireMember, requirePermission } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { redirectWithToast } from "~/modules/core/http.server";
-import { createPost } from "~/modules/exchange/exchange.server";
+import { createPost } from "~/modules/exchange/posts.server";
 import { describeProblem } from "~/modules/exchange/rules";
 import { PostSchema } from "~/modules/exchange/schemas";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";

@@ -12,7 +12,8 @@ import { requireMember, requirePermission, type MemberContext } from "~/modules/
 import type { AccessPolicy } from "~/modules/access/policy";
 import { todayIn } from "~/modules/core/dates";
 import { redirectWithToast } from "~/modules/core/http.server";
-import { approveCarer, getSettings, listApprovedCarers, listDisputes, removeCarer, updateSettings } from "~/modules/exchange/exchange.server";
+import { approveCarer, getSettings, listApprovedCarers, removeCarer, updateSettings } from "~/modules/exchange/settings.server";
+import { listDisputes } from "~/modules/exchange/exchanges.server";
 import { ADULT_AGE, ageIn } from "~/modules/exchange/rules";
 import { ExchangeSettingsSchema } from "~/modules/exchange/schemas";
 import { getHousehold, listDirectory } from "~/modules/households/households.server";

@@ -8,7 +8,7 @@ import { requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { formatDate } from "~/modules/core/dates";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
-import { getHouseholdSupportView } from "~/modules/support/support.server";
+import { getHouseholdSupportView } from "~/modules/support/actions.server";
 
 export const access: AccessPolicy = "member";
 export const handle = { i18n: ["support"] };

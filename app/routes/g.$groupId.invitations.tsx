@@ -15,7 +15,7 @@ import { InvitationSchema } from "~/modules/groups/schemas";
 import { listHouseholdOptions } from "~/modules/households/households.server";
 import { resolveLang } from "~/modules/i18n/i18n.server";
 import { LeadSchema } from "~/modules/support/schemas";
-import { listSupportWorkers, setSupportLead } from "~/modules/support/support.server";
+import { listSupportWorkers, setSupportLead } from "~/modules/support/access.server";
 
 export const access: AccessPolicy = "member";
 export const handle = { i18n: ["admin", "charter:sign", "support:errors", "support:home_intro", "support:home_link", "support:home_section", "support:lead", "support:menu", "support:private_notice", "support:title"] };

@@ -13,19 +13,10 @@ import type { AccessPolicy } from "~/modules/access/policy";
 import { renderMarkdown } from "~/modules/charter/markdown.server";
 import { formatDate, formatDateTime } from "~/modules/core/dates";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
-import {
-  approveMinutes,
-  getMeeting,
-  listGroupPersons,
-  moveItem,
-  proposeItem,
-  publishMinutes,
-  redraftMinutes,
-  reviewItem,
-  saveMinutes,
-  setRoles,
-  type Result,
-} from "~/modules/meetings/meetings.server";
+import { approveMinutes, publishMinutes, redraftMinutes, saveMinutes } from "~/modules/meetings/minutes.server";
+import { getMeeting, listGroupPersons } from "~/modules/meetings/meetings.server";
+import { moveItem, proposeItem, reviewItem, setRoles } from "~/modules/meetings/agenda.server";
+import type { Result } from "~/modules/meetings/rules";
 import { done, formInfo, invalid, refused, type Translate } from "~/modules/meetings/replies.server";
 import { MEETING_ROLES } from "~/modules/meetings/rules";
 import { AgendaItemSchema, MeetingActionSchema, RolesSchema } from "~/modules/meetings/schemas";

@@ -8,7 +8,7 @@ import { requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { renderMarkdown } from "~/modules/charter/markdown.server";
 import { formatDate, formatDateTime } from "~/modules/core/dates";
-import { getMinutes } from "~/modules/meetings/meetings.server";
+import { getMinutes } from "~/modules/meetings/minutes.server";
 
 export const access: AccessPolicy = "member";
 export const handle = { i18n: ["meetings"] };

@@ -15,20 +15,11 @@ import type { AccessPolicy } from "~/modules/access/policy";
 import { describeProblem as describeCharterProblem } from "~/modules/charter/rules";
 import { formatDate, formatDateTime, todayIn } from "~/modules/core/dates";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
-import {
-  addActionItem,
-  attendanceFromForm,
-  charterChoices,
-  closeRun,
-  getRun,
-  markActionDone,
-  nextItem,
-  recordDecision,
-  saveNotes,
-  setAttendance,
-  startRun,
-  type Result,
-} from "~/modules/meetings/meetings.server";
+import { addActionItem, markActionDone } from "~/modules/meetings/actions.server";
+import { attendanceFromForm, getRun, nextItem, saveNotes, setAttendance, startRun } from "~/modules/meetings/run.server";
+import { charterChoices, recordDecision } from "~/modules/meetings/decisions.server";
+import { closeRun } from "~/modules/meetings/minutes.server";
+import type { Result } from "~/modules/meetings/rules";
 import { done, formInfo, invalid, refused, reply, type Translate } from "~/modules/meetings/replies.server";
 import { ATTENDANCE_STATUSES, DECISION_METHODS, DECISION_RESULTS, formatElapsed } from "~/modules/meetings/rules";
 import { ActionItemSchema, DecisionSchema, RunActionSchema } from "~/modules/meetings/schemas";

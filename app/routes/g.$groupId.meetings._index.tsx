@@ -11,7 +11,8 @@ import type { AccessPolicy } from "~/modules/access/policy";
 import { formatDate, formatDateTime } from "~/modules/core/dates";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
-import { listMeetings, meetingIdForOccurrence, prepareMeeting, type MeetingSummary } from "~/modules/meetings/meetings.server";
+import { listMeetings, meetingIdForOccurrence, prepareMeeting } from "~/modules/meetings/meetings.server";
+import type { MeetingSummary } from "~/modules/meetings/meetings.server";
 
 export const access: AccessPolicy = "member";
 export const handle = { i18n: ["meetings"] };

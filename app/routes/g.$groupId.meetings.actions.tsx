@@ -9,7 +9,7 @@ import { requireMember, requirePermission } from "~/modules/access/access.server
 import type { AccessPolicy } from "~/modules/access/policy";
 import { safeRedirect } from "~/modules/core/safe-redirect";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
-import { listActions, markActionDone } from "~/modules/meetings/meetings.server";
+import { listActions, markActionDone } from "~/modules/meetings/actions.server";
 import { done, formInfo, invalid, refused, type Translate } from "~/modules/meetings/replies.server";
 import { DoneSchema } from "~/modules/meetings/schemas";
 

@@ -8,7 +8,7 @@ import { requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { formatDate } from "~/modules/core/dates";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
-import { listDecisions } from "~/modules/meetings/meetings.server";
+import { listDecisions } from "~/modules/meetings/decisions.server";
 import { DECISION_METHODS, DECISION_RESULTS } from "~/modules/meetings/rules";
 import { DecisionFilterSchema } from "~/modules/meetings/schemas";
 

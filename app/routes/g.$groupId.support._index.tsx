@@ -7,7 +7,8 @@ import { PrivateNotice, SupportMenu } from "~/components/support-ui";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { formatDate } from "~/modules/core/dates";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
-import { getSupportHome, requireSupportWorker } from "~/modules/support/support.server";
+import { getSupportHome } from "~/modules/support/episodes.server";
+import { requireSupportWorker } from "~/modules/support/access.server";
 
 export const access: AccessPolicy = "member";
 export const handle = { i18n: ["support"] };

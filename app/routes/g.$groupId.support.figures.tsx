@@ -8,7 +8,8 @@ import { todayIn } from "~/modules/core/dates";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 import { formatEuros } from "~/modules/support/rules";
 import { PeriodSchema } from "~/modules/support/schemas";
-import { requireSupportWorker, supportFigures } from "~/modules/support/support.server";
+import { requireSupportWorker } from "~/modules/support/access.server";
+import { supportFigures } from "~/modules/support/figures.server";
 
 export const access: AccessPolicy = "member";
 export const handle = { i18n: ["support", "households:destinations"] };

@@ -14,7 +14,8 @@ import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 import { EPISODE_OUTCOMES, HOUSED_ANSWERS } from "~/modules/support/enums";
 import { formatEuros } from "~/modules/support/rules";
 import { CloseEpisodeSchema, ExitCheckSchema, HouseholdFileSchema } from "~/modules/support/schemas";
-import { actOnHouseholdFile, getHouseholdFile, requireSupportWorker } from "~/modules/support/support.server";
+import { actOnHouseholdFile, getHouseholdFile } from "~/modules/support/episodes.server";
+import { requireSupportWorker } from "~/modules/support/access.server";
 
 export const access: AccessPolicy = "member";
 export const handle = { i18n: ["support", "households:destinations"] };

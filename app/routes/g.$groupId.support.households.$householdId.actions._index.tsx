@@ -7,7 +7,8 @@ import type { AccessPolicy } from "~/modules/access/policy";
 import { formatDate } from "~/modules/core/dates";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 import { formatEuros } from "~/modules/support/rules";
-import { listActions, requireSupportWorker } from "~/modules/support/support.server";
+import { listActions } from "~/modules/support/actions.server";
+import { requireSupportWorker } from "~/modules/support/access.server";
 
 export const access: AccessPolicy = "member";
 export const handle = { i18n: ["support"] };

@@ -12,7 +12,8 @@ import { redirectWithToast } from "~/modules/core/http.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 import { ACTION_KINDS, AID_SOURCES, RIGHTS, SUPPORT_TOPICS } from "~/modules/support/enums";
 import { ActionSchema } from "~/modules/support/schemas";
-import { getActionFormData, recordAction, requireSupportWorker } from "~/modules/support/support.server";
+import { getActionFormData, recordAction } from "~/modules/support/actions.server";
+import { requireSupportWorker } from "~/modules/support/access.server";
 
 export const access: AccessPolicy = "member";
 export const handle = { i18n: ["support"] };

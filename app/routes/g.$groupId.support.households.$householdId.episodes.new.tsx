@@ -12,7 +12,9 @@ import { redirectWithToast } from "~/modules/core/http.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 import { ENTRY_SITUATIONS, SUPPORT_TOPICS } from "~/modules/support/enums";
 import { StartEpisodeSchema } from "~/modules/support/schemas";
-import { getActionFormData, requireSupportWorker, startEpisode } from "~/modules/support/support.server";
+import { getActionFormData } from "~/modules/support/actions.server";
+import { requireSupportWorker } from "~/modules/support/access.server";
+import { startEpisode } from "~/modules/support/episodes.server";
 
 export const access: AccessPolicy = "member";
 export const handle = { i18n: ["support"] };

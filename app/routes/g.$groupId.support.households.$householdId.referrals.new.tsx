@@ -10,7 +10,9 @@ import type { AccessPolicy } from "~/modules/access/policy";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 import { ReferralSchema } from "~/modules/support/schemas";
-import { createReferral, getActionFormData, listPartners, requireSupportWorker } from "~/modules/support/support.server";
+import { createReferral, listPartners } from "~/modules/support/referrals.server";
+import { getActionFormData } from "~/modules/support/actions.server";
+import { requireSupportWorker } from "~/modules/support/access.server";
 
 export const access: AccessPolicy = "member";
 export const handle = { i18n: ["support"] };

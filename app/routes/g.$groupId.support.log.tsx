@@ -7,7 +7,8 @@ import { SupportMenu } from "~/components/support-ui";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { formatDateTime } from "~/modules/core/dates";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
-import { listAccessLog, requireSupportWorker } from "~/modules/support/support.server";
+import { listAccessLog } from "~/modules/support/access-log.server";
+import { requireSupportWorker } from "~/modules/support/access.server";
 
 export const access: AccessPolicy = "member";
 export const handle = { i18n: ["support"] };

@@ -11,7 +11,8 @@ import { redirectWithToast } from "~/modules/core/http.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 import { PARTNER_FIELDS } from "~/modules/support/enums";
 import { PartnerSchema } from "~/modules/support/schemas";
-import { createPartner, listPartners, requireSupportWorker } from "~/modules/support/support.server";
+import { createPartner, listPartners } from "~/modules/support/referrals.server";
+import { requireSupportWorker } from "~/modules/support/access.server";
 
 export const access: AccessPolicy = "member";
 export const handle = { i18n: ["support"] };

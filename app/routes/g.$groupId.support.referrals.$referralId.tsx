@@ -13,7 +13,8 @@ import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 import { REFERRAL_OUTCOMES, REFERRAL_STATUSES } from "~/modules/support/enums";
 import { canMoveReferral } from "~/modules/support/rules";
 import { ReferralUpdateSchema } from "~/modules/support/schemas";
-import { getReferral, requireSupportWorker, updateReferral } from "~/modules/support/support.server";
+import { getReferral, updateReferral } from "~/modules/support/referrals.server";
+import { requireSupportWorker } from "~/modules/support/access.server";
 
 export const access: AccessPolicy = "member";
 export const handle = { i18n: ["support"] };

@@ -5,25 +5,22 @@ import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "~db/client.server";
 import { auditLog, charterArticles, charterComments, charterSignatures, charterVersions, households, memberships, persons } from "~db/schema";
+import { addComment } from "~/modules/charter/comments.server";
 import {
-  addComment,
   adoptCharterVersion,
-  charterFigures,
   compareVersions,
-  createDraft,
   deleteDraft,
-  editDraft,
   getCharterHome,
   getCharterPage,
   getVersion,
   listProposedCharterVersions,
-  listSignatures,
   listVersions,
   proposeVersion,
-  recordPaperSignature,
-  signCharter,
   withdrawVersion,
-} from "~/modules/charter/charter.server";
+} from "~/modules/charter/versions.server";
+import { charterFigures } from "~/modules/charter/figures.server";
+import { createDraft, editDraft } from "~/modules/charter/drafts.server";
+import { listSignatures, recordPaperSignature, signCharter } from "~/modules/charter/signatures.server";
 import { todayIn } from "~/modules/core/dates";
 import { ctxFor, makeGroup, makeHousehold, makeMember, thrownResponse } from "../fixtures";
 import { scopeForJob } from "~/modules/access/scope.server";

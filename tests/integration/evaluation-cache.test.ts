@@ -7,13 +7,13 @@ import * as schema from "~db/schema";
 import { seedDemo } from "~db/seed";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { computeGroupIndicators, computeProgrammeIndicators } from "~/modules/evaluation/indicators.server";
-import { scopeForJob } from "~/modules/access/scope.server";
+import { programmeScopeForJob, scopeForJob } from "~/modules/access/scope.server";
 
 describe("programme indicators on the demo", () => {
   it("match the group page, with and without the kept figures; a change in the group recomputes them", async () => {
     await seedDemo(db);
     const programme = db.select().from(schema.programmes).get()!;
-    const args = { programmeId: programme.id, from: "2025-01-01", to: "2026-12-31", periodKind: "quarter" as const };
+    const args = { scope: programmeScopeForJob(programme.id), from: "2025-01-01", to: "2026-12-31", periodKind: "quarter" as const };
     // Speed is measured in bench/evaluation.ts; here, that the kept figures are the same as fresh ones.
     const cold = computeProgrammeIndicators(args);
     const warm = computeProgrammeIndicators(args);
@@ -37,7 +37,7 @@ describe("programme indicators on the demo", () => {
 
   it("keeps a complete period's figures only while the group's data is unchanged", () => {
     const programme = db.select().from(schema.programmes).get()!;
-    const args = { programmeId: programme.id, from: "2025-01-01", to: "2025-12-31", periodKind: "quarter" as const };
+    const args = { scope: programmeScopeForJob(programme.id), from: "2025-01-01", to: "2025-12-31", periodKind: "quarter" as const };
     const first = computeProgrammeIndicators(args);
     expect(computeProgrammeIndicators(args).rows).toEqual(first.rows);
     const [tilleuls, other] = ["Les Tilleuls", "Villa Passerelle"].map((name) => db.select().from(schema.groups).where(eq(schema.groups.name, name)).get()!);

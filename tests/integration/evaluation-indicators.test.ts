@@ -20,12 +20,12 @@ import {
   surveys,
 } from "~db/schema";
 import { bookingFigures } from "~/modules/bookings/figures.server";
-import { exchangeFigures } from "~/modules/exchange/exchange.server";
+import { exchangeFigures } from "~/modules/exchange/figures.server";
 import { zonedToUtc } from "~/modules/core/recurrence";
 import { INDICATORS } from "~/modules/evaluation/indicators";
 import { computeGroupIndicators, computeProgrammeIndicators } from "~/modules/evaluation/indicators.server";
 import { makeGroup } from "../fixtures";
-import { scopeForJob } from "~/modules/access/scope.server";
+import { programmeScopeForJob, scopeForJob } from "~/modules/access/scope.server";
 
 const NOW = Date.parse("2026-06-01T08:00:00Z");
 const Q1 = { from: "2026-01-01", to: "2026-03-31" };
@@ -266,7 +266,7 @@ describe("no data", () => {
 
 describe("computeProgrammeIndicators", () => {
   it("gives the same figures as the group page, per group and period", () => {
-    const p = computeProgrammeIndicators({ programmeId: programme.id, from: "2026-01-01", to: "2026-06-30", periodKind: "quarter", now: NOW });
+    const p = computeProgrammeIndicators({ scope: programmeScopeForJob(programme.id), from: "2026-01-01", to: "2026-06-30", periodKind: "quarter", now: NOW });
     expect(p.periods.map((x) => x.key)).toEqual(["2026-Q1", "2026-Q2"]);
     expect(p.rows).toHaveLength(4);
     const q1 = p.rows.find((r) => r.groupId === group.id && r.periodKey === "2026-Q1")!;
@@ -277,6 +277,6 @@ describe("computeProgrammeIndicators", () => {
   });
 
   it("an unknown programme is a 404", () => {
-    expect(() => computeProgrammeIndicators({ programmeId: "nope", from: "2026-01-01", to: "2026-03-31", periodKind: "month" })).toThrow();
+    expect(() => computeProgrammeIndicators({ scope: programmeScopeForJob("nope"), from: "2026-01-01", to: "2026-03-31", periodKind: "month" })).toThrow();
   });
 });

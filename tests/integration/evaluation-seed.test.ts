@@ -6,7 +6,7 @@ import * as schema from "~db/schema";
 import { seedDemo } from "~db/seed";
 import { getReportRevision, listSubmittedReports } from "~/modules/evaluation/reports.server";
 import { computeProgrammeIndicators } from "~/modules/evaluation/indicators.server";
-import { scopeForJob } from "~/modules/access/scope.server";
+import { programmeScopeForJob, scopeForJob } from "~/modules/access/scope.server";
 
 describe("seedEvaluationDemo", () => {
   it("fills the programme, surveys and reports of the demo", async () => {
@@ -25,7 +25,7 @@ describe("seedEvaluationDemo", () => {
     const programme = db.select().from(schema.programmes).get()!;
     expect(programme.budgetCents).toBeGreaterThan(0);
     const t0 = performance.now();
-    const p = computeProgrammeIndicators({ programmeId: programme.id, from: "2024-01-01", to: "2026-12-31", periodKind: "month" });
+    const p = computeProgrammeIndicators({ scope: programmeScopeForJob(programme.id), from: "2024-01-01", to: "2026-12-31", periodKind: "month" });
     const ms = performance.now() - t0;
     console.log(`programme 3 groups x ${p.periods.length} months: ${ms.toFixed(1)} ms`);
     expect(p.rows.length).toBe(3 * p.periods.length);

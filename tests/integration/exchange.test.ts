@@ -6,25 +6,20 @@ import { auditLog, exchanges, memberships, persons, timeMovements } from "~db/sc
 import {
   actOnExchange,
   agreeExchange,
-  approveCarer,
-  balances,
   cancelExchange,
   confirmExchange,
-  createPost,
   disputeExchange,
-  exchangeFigures,
   getExchange,
   getExchangeHome,
-  getPost,
-  history,
   listMyExchanges,
-  listPosts,
   openExchange,
   settleExchange,
   thankExchange,
-  updatePostStatus,
-  updateSettings,
-} from "~/modules/exchange/exchange.server";
+} from "~/modules/exchange/exchanges.server";
+import { approveCarer, updateSettings } from "~/modules/exchange/settings.server";
+import { balances, history } from "~/modules/exchange/time-bank.server";
+import { createPost, getPost, listPosts, updatePostStatus } from "~/modules/exchange/posts.server";
+import { exchangeFigures } from "~/modules/exchange/figures.server";
 import { ExchangeActionSchema, PostSchema, type PostInput } from "~/modules/exchange/schemas";
 import { ctxFor, makeGroup, makeHousehold, makeMember, thrownResponse } from "../fixtures";
 import { scopeForJob } from "~/modules/access/scope.server";

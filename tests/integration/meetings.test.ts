@@ -5,35 +5,29 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "~db/client.server";
-import { auditLog, charterVersions, eventOccurrences, eventSeries, meetingActions, meetingAgendaItems, meetingAttendance, meetingDecisions, meetings, memberships, persons } from "~db/schema";
-import { createDraft, editDraft, proposeVersion } from "~/modules/charter/charter.server";
-import { listOccurrences } from "~/modules/events/calendar.server";
 import {
-  addActionItem,
-  addDecision,
-  approveMinutes,
-  charterChoices,
-  closeRun,
-  createMeeting,
-  getMeeting,
-  getMeetingsHome,
-  getMinutes,
-  getRun,
-  listActions,
-  listDecisions,
-  markActionDone,
-  meetingFigures,
-  moveItem,
-  nextItem,
-  proposeItem,
-  publishMinutes,
-  recordDecision,
-  reviewItem,
-  saveMinutes,
-  setAttendance,
-  setRoles,
-  startRun,
-} from "~/modules/meetings/meetings.server";
+  auditLog,
+  charterVersions,
+  eventOccurrences,
+  eventSeries,
+  meetingActions,
+  meetingAgendaItems,
+  meetingAttendance,
+  meetingDecisions,
+  meetings,
+  memberships,
+  persons,
+} from "~db/schema";
+import { createDraft, editDraft } from "~/modules/charter/drafts.server";
+import { proposeVersion } from "~/modules/charter/versions.server";
+import { listOccurrences } from "~/modules/events/calendar.server";
+import { addActionItem, listActions, markActionDone } from "~/modules/meetings/actions.server";
+import { addDecision, charterChoices, listDecisions, recordDecision } from "~/modules/meetings/decisions.server";
+import { approveMinutes, closeRun, getMinutes, publishMinutes, saveMinutes } from "~/modules/meetings/minutes.server";
+import { createMeeting, getMeeting, getMeetingsHome } from "~/modules/meetings/meetings.server";
+import { getRun, nextItem, setAttendance, startRun } from "~/modules/meetings/run.server";
+import { meetingFigures } from "~/modules/meetings/figures.server";
+import { moveItem, proposeItem, reviewItem, setRoles } from "~/modules/meetings/agenda.server";
 import { ctxFor, makeGroup, makeHousehold, makeMember, thrownResponse } from "../fixtures";
 import { scopeForJob } from "~/modules/access/scope.server";
 

@@ -35,11 +35,11 @@ import { deleteAccount, exportPersonalData } from "~/modules/account/personal-da
 import { login } from "~/modules/auth/accounts.server";
 import { createSession, SESSION_COOKIE } from "~/modules/auth/session.server";
 import { bookingFigures } from "~/modules/bookings/figures.server";
-import { charterFigures } from "~/modules/charter/charter.server";
+import { charterFigures } from "~/modules/charter/figures.server";
 import { computeGroupIndicators } from "~/modules/evaluation/indicators.server";
 import { eventFigures } from "~/modules/events/figures.server";
-import { exchangeFigures } from "~/modules/exchange/exchange.server";
-import { meetingFigures } from "~/modules/meetings/meetings.server";
+import { exchangeFigures } from "~/modules/exchange/figures.server";
+import { meetingFigures } from "~/modules/meetings/figures.server";
 import * as dataRoute from "~/routes/account.data";
 import * as deleteRoute from "~/routes/account_.delete";
 import { TEST_PASSWORD, makeGroup, makeHousehold, makeMember, requestAs } from "../fixtures";

@@ -8,6 +8,7 @@ import { db, openDb } from "~db/client.server";
 import { LARGE_TOTALS, seedLarge } from "~db/seed-large";
 import { todayIn } from "~/modules/core/dates";
 import { getOverview, completePeriods } from "~/modules/evaluation/officer.server";
+import { programmeScopeForJob } from "~/modules/access/scope.server";
 import { computeProgrammeIndicators } from "~/modules/evaluation/indicators.server";
 import type Database from "better-sqlite3";
 
@@ -155,7 +156,7 @@ describe("seed:large generator", () => {
     expect(overview.rows.every((r) => r.values !== null)).toBe(true);
     // The engine behind it, on the whole last year by month: every group with figures in every month.
     const months = completePeriods(officer, "month").slice(-12);
-    const computed = computeProgrammeIndicators({ programmeId: "prog", from: months[0].from, to: months.at(-1)!.to, periodKind: "month" });
+    const computed = computeProgrammeIndicators({ scope: programmeScopeForJob("prog"), from: months[0].from, to: months.at(-1)!.to, periodKind: "month" });
     expect(computed.groupIds).toHaveLength(GROUPS);
     expect(computed.rows).toHaveLength(GROUPS * 12);
     // Every month of every group has households, meals or workshops attended, and hours exchanged.

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "~db/client.server";
 import { households, persons, supportActions, supportEpisodes, supportExitChecks, supportPartners, supportReferrals } from "~db/schema";
 import { notFound } from "~/modules/access/errors";
-import { supportFigures } from "~/modules/support/support.server";
+import { supportFigures } from "~/modules/support/figures.server";
 import { makeGroup, makeHousehold, thrownResponse } from "../fixtures";
 import { scopeForJob } from "~/modules/access/scope.server";
 

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db, openDb, type Db } from "~db/client.server";
 import { seedDemo } from "~db/seed";
 import { seedMeetingsDemo } from "~db/seed-meetings";
-import { meetingFigures } from "~/modules/meetings/meetings.server";
+import { meetingFigures } from "~/modules/meetings/figures.server";
 import { todayIn } from "~/modules/core/dates";
 import { scopeForJob } from "~/modules/access/scope.server";
 

@@ -1,5 +1,6 @@
 // Group scopes (issue 15): the one way a module function is given a group that does not come from a
-// MemberContext — an officer's programme group, an operator's group, a background job's group. Made only here.
+// MemberContext — an officer's programme group, an operator's group, a background job's group — or a whole
+// programme (the indicator engine over its groups). Made only here.
 import { and, eq } from "drizzle-orm";
 import { db } from "~db/client.server";
 import { groups, programmeGroups } from "~db/schema";
@@ -43,6 +44,19 @@ export function scopeForOperator(operator: Pick<SessionUser, "isOperator">, grou
  */
 export function scopeForJob(groupId: string): GroupScope {
   return make("job", groupId);
+}
+
+/** A programme whose groups a function reads: the officer's own programme (requireOfficer checked it), or a job's. */
+export type ProgrammeScope = { readonly kind: "officer" | "job"; readonly programmeId: string; readonly [checked]: true };
+
+/** The programme of an officer's pages. */
+export function programmeScopeForOfficer(officer: OfficerContext): ProgrammeScope {
+  return { kind: "officer", programmeId: officer.programme.id } as ProgrammeScope;
+}
+
+/** Code with no person behind it over a whole programme: the demo seed, benchmarks, tests. */
+export function programmeScopeForJob(programmeId: string): ProgrammeScope {
+  return { kind: "job", programmeId } as ProgrammeScope;
 }
 
 /**

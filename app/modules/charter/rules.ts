@@ -1,6 +1,7 @@
 // The pure rules of the resident charter: which state change a version may take and who may make it,
 // who is an adult asked to sign, and the article-by-article comparison of two versions (words added and
 // removed, by jsdiff's diffWords). Client-safe: no database here.
+import { problemOf, type Problem as CoreProblem, type ProblemParams, type Result as CoreResult } from "~/modules/core/result";
 import { diffWords } from "diff";
 import type { CharterStatus } from "~db/schema/charter";
 import { ADULT_AGE, ageIn } from "~/modules/exchange/rules";
@@ -21,8 +22,10 @@ export const PROBLEM_CODES = [
   "article_unknown",
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
-export type Problem = { code: ProblemCode; field: string | null; params: Record<string, string | number> };
-export const problem = (code: ProblemCode, field: string | null = null, params: Problem["params"] = {}): Problem => ({ code, field, params });
+export type Problem = CoreProblem<ProblemCode>;
+/** A write's answer in the charter: the core Result with this module's problems. */
+export type Result<T extends object = object> = CoreResult<T, Problem>;
+export const problem = (code: ProblemCode, field: string | null = null, params: ProblemParams = {}): Problem => problemOf(code, field, params);
 
 // -------------------------------------------------------------------------------------------------
 // State changes

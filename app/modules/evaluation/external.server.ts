@@ -1,8 +1,8 @@
 // The indicators read from other capabilities' figure functions (charter, support, meetings), one call per
 // group and period. A capability with no rows for the period gives null ("no data"), never 0 invented.
-import { charterFigures } from "~/modules/charter/charter.server";
-import { meetingFigures } from "~/modules/meetings/meetings.server";
-import { supportFigures } from "~/modules/support/support.server";
+import { charterFigures } from "~/modules/charter/figures.server";
+import { meetingFigures } from "~/modules/meetings/figures.server";
+import { supportFigures } from "~/modules/support/figures.server";
 import type { GroupScope } from "~/modules/access/scope.server";
 import type { IndicatorKey } from "./indicators";
 

@@ -1,6 +1,6 @@
 // The indicators of evaluation: one registry (key, version, category, unit, whether it counts people) and
-// the periods they are computed over. Client-safe; the maths is in indicators.server.ts, the written
-// definitions in the `evaluation` locale under glossary.<key>.
+// the periods they are computed over. Client-safe; the engine is indicators.server.ts (its maths in
+// indicator-values.server.ts), the written definitions in the `evaluation` locale under glossary.<key>.
 import { DESTINATIONS, FUNDER_KINDS, PROFILE_TAGS } from "~db/schema/enums";
 export { FUNDER_KINDS, type FunderKind } from "~db/schema/enums";
 

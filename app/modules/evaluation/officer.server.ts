@@ -6,7 +6,7 @@ import { db } from "~db/client.server";
 import { groups, programmeGroups, reportRevisions, reports } from "~db/schema";
 import type { OfficerContext } from "~/modules/access/access.server";
 import { notFound } from "~/modules/access/errors";
-import { scopeForOfficer, type GroupScope } from "~/modules/access/scope.server";
+import { programmeScopeForOfficer, scopeForOfficer, type GroupScope } from "~/modules/access/scope.server";
 import { todayIn } from "~/modules/core/dates";
 import {
   AGE_BANDS,
@@ -53,7 +53,7 @@ function rawValues(officer: OfficerContext, groupIds: string[], periods: Period[
     out.set(groupIds[0], one);
     return out;
   }
-  const result = computeProgrammeIndicators({ programmeId: officer.programme.id, from: periods[0].from, to: periods[periods.length - 1].to, periodKind: periods[0].kind });
+  const result = computeProgrammeIndicators({ scope: programmeScopeForOfficer(officer), from: periods[0].from, to: periods[periods.length - 1].to, periodKind: periods[0].kind });
   for (const row of result.rows) {
     if (!wanted.has(row.groupId)) continue;
     if (!out.has(row.groupId)) out.set(row.groupId, new Map());

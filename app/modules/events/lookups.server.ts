@@ -51,26 +51,6 @@ export function findSignup(q: Q, ctx: Ctx, signupId: string): Signup {
   return row;
 }
 
-export function findHousehold(ctx: Ctx, householdId: string): { id: string; name: string } {
-  const row = db
-    .select({ id: households.id, name: households.name })
-    .from(households)
-    .where(and(eq(households.id, householdId), eq(households.groupId, ctx.groupId)))
-    .get();
-  if (!row) throw notFound();
-  return row;
-}
-
-export function findPerson(ctx: Ctx, personId: string): { id: string; householdId: string } {
-  const row = db
-    .select({ id: persons.id, householdId: persons.householdId })
-    .from(persons)
-    .where(and(eq(persons.id, personId), eq(persons.groupId, ctx.groupId)))
-    .get();
-  if (!row) throw notFound();
-  return row;
-}
-
 export const isManager = (ctx: Ctx) => can(ctx, "event:manage");
 
 export function triggerError(e: unknown): "event_full" | "meal_closed" | "role_full" | "unique" | null {

@@ -8,7 +8,8 @@ import { can, requirePermission } from "~/modules/access/access.server";
 import { forbidden, notFound } from "~/modules/access/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { refuse } from "~/modules/core/result";
-import { findHousehold, findOccurrence, findPerson, isManager, triggerError, type Ctx, type Occurrence, type Q, type Result, type Series } from "./lookups.server";
+import { findHousehold, findPerson } from "~/modules/access/lookups.server";
+import { findOccurrence, isManager, triggerError, type Ctx, type Occurrence, type Q, type Result, type Series } from "./lookups.server";
 import { problem, type Problem } from "./rules";
 
 export function roleRows(q: Q, occurrenceId: string) {

@@ -1,5 +1,6 @@
 // The pure rules of the skill exchange: who may move an exchange from one state to the next, the hours
 // an exchange may count, the care safeguards, the age bands, and the two movements of a done exchange.
+import { problemOf, type Problem as CoreProblem, type ProblemParams, type Result as CoreResult } from "~/modules/core/result";
 import { CARE_CATEGORIES, type ExchangeCategory, type ExchangePostKind, type ExchangeStatus } from "~db/schema/enums";
 
 export const PROBLEM_CODES = [
@@ -15,8 +16,10 @@ export const PROBLEM_CODES = [
   "date_required",
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
-export type Problem = { code: ProblemCode; field: string | null; params: Record<string, string | number> };
-const problem = (code: ProblemCode, field: string | null = null, params: Problem["params"] = {}): Problem => ({ code, field, params });
+export type Problem = CoreProblem<ProblemCode>;
+/** A write's answer in the exchange: the core Result with this module's problems. */
+export type Result<T extends object = object> = CoreResult<T, Problem>;
+export const problem = (code: ProblemCode, field: string | null = null, params: ProblemParams = {}): Problem => problemOf(code, field, params);
 
 /** One exchange counts at most 24 hours. */
 export const MAX_EXCHANGE_MINUTES = 24 * 60;

@@ -7,6 +7,7 @@ import type { MemberContext } from "~/modules/access/access.server";
 import { can, hasAccessLeft, requirePermission } from "~/modules/access/access.server";
 import { invalidateAllSessions } from "~/modules/auth/session.server";
 import { forbidden, notFound } from "~/modules/access/errors";
+import { findHousehold, findPerson } from "~/modules/access/lookups.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { todayIn } from "~/modules/core/dates";
 import { zonedToUtc } from "~/modules/core/recurrence";
@@ -101,16 +102,6 @@ export function listDirectory({ ctx, includeDeparted = false }: { ctx: Ctx; incl
   return rows.map((h) => ({ ...h, persons: (byHousehold.get(h.id) ?? []).map(({ householdId: _h, ...p }) => p) }));
 }
 
-function findHousehold(ctx: Ctx, householdId: string) {
-  const household = db
-    .select()
-    .from(households)
-    .where(and(eq(households.id, householdId), eq(households.groupId, ctx.groupId)))
-    .get();
-  if (!household) throw notFound();
-  return household;
-}
-
 export function canEditHousehold(ctx: Ctx, householdId: string) {
   return can(ctx, "household:update:any") || (can(ctx, "household:update:own") && ctx.householdId === householdId);
 }
@@ -162,12 +153,9 @@ export function getHousehold({ ctx, householdId }: { ctx: Ctx; householdId: stri
 }
 
 export function getPerson({ ctx, householdId, personId }: { ctx: Ctx; householdId: string; personId: string }) {
-  const person = db
-    .select()
-    .from(persons)
-    .where(and(eq(persons.id, personId), eq(persons.householdId, householdId), eq(persons.groupId, ctx.groupId)))
-    .get();
-  if (!person) throw notFound();
+  const person = findPerson(ctx, personId);
+  // A person of another household of the group is not at this address.
+  if (person.householdId !== householdId) throw notFound();
   return person;
 }
 
