@@ -3,6 +3,7 @@
 // Every local-time rule (quiet hours, check-in/out, "days ahead", quota months) uses the group's zone.
 import type { SpaceKind } from "~db/schema/enums";
 import { formatDate } from "~/modules/core/dates";
+import type { Problem as CoreProblem, Result } from "~/modules/core/result";
 import { addDays, daysBetween, utcToZoned, zonedToUtc } from "~/modules/core/recurrence";
 
 export const PROBLEM_CODES = [
@@ -52,7 +53,7 @@ export type BookingField =
 
 /** A broken rule: `code` is the i18n key `bookings:errors.<code>`; `params` are raw values (epoch ms, numbers,
  *  'YYYY-MM-DD', 'HH:MM'), turned into words by describeProblem(). */
-export type Problem = { code: ProblemCode; field: BookingField | null; params: Record<string, string | number> };
+export type Problem = CoreProblem<ProblemCode, BookingField>;
 
 export type SpaceRules = {
   kind: SpaceKind;
@@ -127,7 +128,7 @@ export type CheckInput = {
   slot: SlotRequest;
 };
 
-export type CheckResult = { ok: true; feeCents: number; nights: number; minutes: number } | { ok: false; problems: Problem[] };
+export type CheckResult = Result<{ feeCents: number; nights: number; minutes: number }, Problem>;
 
 const isStay = (space: Pick<SpaceRules, "kind">) => space.kind === "guest_unit";
 const problem = (code: ProblemCode, field: BookingField | null, params: Problem["params"] = {}): Problem => ({ code, field, params });

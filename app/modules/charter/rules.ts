@@ -3,6 +3,7 @@
 // removed, by jsdiff's diffWords). Client-safe: no database here.
 import { diffWords } from "diff";
 import type { CharterStatus } from "~db/schema/charter";
+import type { Problem as CoreProblem } from "~/modules/core/result";
 import { ADULT_AGE, ageIn } from "~/modules/exchange/rules";
 
 export const PROBLEM_CODES = [
@@ -21,7 +22,7 @@ export const PROBLEM_CODES = [
   "article_unknown",
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
-export type Problem = { code: ProblemCode; field: string | null; params: Record<string, string | number> };
+export type Problem = CoreProblem<ProblemCode>;
 export const problem = (code: ProblemCode, field: string | null = null, params: Problem["params"] = {}): Problem => ({ code, field, params });
 
 // -------------------------------------------------------------------------------------------------

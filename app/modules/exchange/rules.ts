@@ -1,6 +1,7 @@
 // The pure rules of the skill exchange: who may move an exchange from one state to the next, the hours
 // an exchange may count, the care safeguards, the age bands, and the two movements of a done exchange.
 import { CARE_CATEGORIES, type ExchangeCategory, type ExchangePostKind, type ExchangeStatus } from "~db/schema/enums";
+import type { Problem as CoreProblem, Result } from "~/modules/core/result";
 
 export const PROBLEM_CODES = [
   "own_household",
@@ -15,7 +16,7 @@ export const PROBLEM_CODES = [
   "date_required",
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
-export type Problem = { code: ProblemCode; field: string | null; params: Record<string, string | number> };
+export type Problem = CoreProblem<ProblemCode>;
 const problem = (code: ProblemCode, field: string | null = null, params: Problem["params"] = {}): Problem => ({ code, field, params });
 
 /** One exchange counts at most 24 hours. */
@@ -106,9 +107,7 @@ export function openRoles({
   postPersonId: string | null;
   myHouseholdId: string | null;
   myPersonId: string | null;
-}):
-  | { ok: true; giverHouseholdId: string; receiverHouseholdId: string; giverPersonId: string | null; receiverPersonId: string | null }
-  | { ok: false; problems: Problem[] } {
+}): Result<{ giverHouseholdId: string; receiverHouseholdId: string; giverPersonId: string | null; receiverPersonId: string | null }, Problem> {
   if (!myHouseholdId) return { ok: false, problems: [problem("no_household")] };
   if (myHouseholdId === postHouseholdId) return { ok: false, problems: [problem("own_household")] };
   return postKind === "offer"

@@ -1,6 +1,7 @@
 // The pure rules of meetings: the states of agenda items, runs and minutes; who counts as an expected
 // adult; votes that must add up; the timer and its overrun; the minutes drafted from the record; and
 // the maths of the figures the evaluation module reads. No database here: tested in tests/unit.
+import type { Problem as CoreProblem } from "~/modules/core/result";
 
 export const AGENDA_ITEM_STATUSES = ["proposed", "accepted", "declined"] as const;
 export type AgendaItemStatus = (typeof AGENDA_ITEM_STATUSES)[number];
@@ -46,7 +47,7 @@ export const PROBLEM_CODES = [
   "no_attendance",
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
-export type Problem = { code: ProblemCode; field: string | null; params: Record<string, string | number> };
+export type Problem = CoreProblem<ProblemCode>;
 export const problem = (code: ProblemCode, field: string | null = null, params: Problem["params"] = {}): Problem => ({ code, field, params });
 
 export function describeProblem(t: (key: string, options?: Record<string, unknown>) => string, p: Problem): string {
