@@ -12,6 +12,7 @@ import { requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { renderMarkdown } from "~/modules/charter/markdown.server";
 import { formatDate, formatDateTime } from "~/modules/core/dates";
+import { formInfo, replyFormDone, replyFormInvalid, replyFormProblems, type Translate } from "~/modules/core/form-reply.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 import {
   approveMinutes,
@@ -26,8 +27,7 @@ import {
   setRoles,
   type Result,
 } from "~/modules/meetings/meetings.server";
-import { done, formInfo, invalid, refused, type Translate } from "~/modules/meetings/replies.server";
-import { MEETING_ROLES } from "~/modules/meetings/rules";
+import { describeProblem, MEETING_ROLES } from "~/modules/meetings/rules";
 import { AgendaItemSchema, MeetingActionSchema, RolesSchema } from "~/modules/meetings/schemas";
 
 export const access: AccessPolicy = "member";
@@ -56,7 +56,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const info = formInfo(formData);
   const submission = parseWithZod(formData, { schema: MeetingActionSchema });
-  if (submission.status !== "success") return invalid(info, t, submission.reply());
+  if (submission.status !== "success") return replyFormInvalid(info, t, submission.reply().error);
   const input = submission.value;
   const here = `/g/${ctx.groupId}/meetings/${meetingId}`;
   let r: Result;
@@ -98,8 +98,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       toast = "minutes_published";
       break;
   }
-  if (!r.ok) return refused(info, t, r.problems, FIELDS);
-  return done(info, `${here}${input.intent === "propose" ? "#agenda" : ""}`, `meetings.${toast}`);
+  if (!r.ok) return replyFormProblems(info, r.problems, (p) => describeProblem(t, p), FIELDS);
+  return replyFormDone(info, `${here}${input.intent === "propose" ? "#agenda" : ""}`, `meetings.${toast}`);
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Maisonnée` : "Maisonnée" }];

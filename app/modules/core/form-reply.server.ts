@@ -2,15 +2,16 @@
 // module's problems become a reply, with the messages in the person's words and what was typed kept.
 //
 // Two shapes, one set of rules (form-reply.ts):
-// - a Conform form (one per page, or told apart by the route's own `form` tag): `replyInvalid` /
-//   `replyWithProblems` give `submission.reply(…)`, which the route returns with its status;
+// - a Conform form (one per page, or told apart by the route's own `form` tag): the schema's refusal is
+//   Conform's own `submission.reply()` (its messages are keys, translated where they are shown), a module's
+//   `replyWithProblems`; the route returns either with its status;
 // - a page of small forms whose fields show what they are given (charter, meetings, an exchange): a
 //   `FormReply` per `intent` (and `key`), with `formInfo` → `replyFormInvalid` / `replyFormProblems` /
 //   `replyFormErrors` (status 400), and `replyFormDone` for success (JSON to a fetcher, a redirect with a
 //   toast without JavaScript).
 import type { SubmissionResult } from "@conform-to/react";
 import { data } from "@remix-run/node";
-import { localizeSchemaErrors, problemErrors, schemaErrors, type FormErrors, type FormReply, type Translate } from "./form-reply";
+import { problemErrors, schemaErrors, type FormErrors, type FormReply, type Translate } from "./form-reply";
 import { redirectWithToast } from "./http.server";
 import type { Problem } from "./result";
 
@@ -19,11 +20,6 @@ export type { FormErrors, FormReply, Translate } from "./form-reply";
 /** What `submission.reply()` is given: Conform's ReplyOptions without `resetForm`. */
 type ReplyOptions = { fieldErrors?: Record<string, string[]>; formErrors?: string[]; hideFields?: string[] };
 type Replyable = { reply(options?: ReplyOptions): SubmissionResult<string[]> };
-
-/** A submission its schema refused: the reply, with the schemas' namespaced messages in words. */
-export function replyInvalid(submission: Replyable, t: Translate, options: Pick<ReplyOptions, "hideFields"> = {}): SubmissionResult<string[]> {
-  return localizeSchemaErrors(submission.reply(options), t);
-}
 
 /**
  * A valid submission the module refused: its problems in words (`describe`: the module's describeProblem

@@ -1,9 +1,9 @@
-// How a refused form is answered (decision 017), the client-safe half: the shapes of a reply, the schemas'
-// namespaced messages put into words (on the server and in the browser's onValidate), and a module's
-// problems turned into field and form errors. The server half (form-reply.server.ts) builds the responses.
+// How a refused form is answered (decision 017), the client-safe half: the shapes of a reply, the one
+// translation of its messages, and a module's problems turned into field and form errors.
+// The server half (form-reply.server.ts) builds the responses.
 //
-// A message in a reply is either a sentence (translated on the server: it may carry values) or an i18n key
-// without values ("errors.required"), which the form components translate (components/form-errors.tsx).
+// A message in a reply is either a sentence (made on the server: it may carry values) or an i18n key without
+// values ("errors.required", "events:errors.nobody"): translateMessage turns either into what is shown.
 import type { Problem } from "./result";
 
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
@@ -25,21 +25,17 @@ export type FormReply = {
   formErrors: string[];
 };
 
-/** A message of a module's namespace: "events:errors.nobody", "bookings:errors.time_invalid". */
-const NAMESPACED_KEY = /^[a-z_]+:[a-z_]+\.[a-z_.]+$/;
+/** An i18n key, of the common namespace ("errors.required") or a module's ("events:errors.nobody"). */
+const MESSAGE_KEY = /^([a-z_]+:)?errors\.[a-z_.]+$/;
 
 /**
- * The schema messages that name a module's namespace become sentences; the common ones ("errors.required")
- * stay keys for the form components. Works on a parsed submission (`onValidate`) and on its reply, in place.
+ * A message of a reply in the person's words: a key is translated (an unknown one says "invalid"), a
+ * sentence the server already made is kept. The form components (ErrorList, FormErrors) call it on every
+ * message they show, in the server's render and in the browser: a schema's messages, namespaced or not, need
+ * no translating before `submission.reply()` nor in `onValidate`.
  */
-export function localizeSchemaErrors<S>(submission: S, t: Translate): S {
-  const error = (submission as { error?: Record<string, string[] | null> | null }).error;
-  if (error) {
-    for (const [name, messages] of Object.entries(error)) {
-      if (messages) error[name] = messages.map((m) => (NAMESPACED_KEY.test(m) ? t(m) : m));
-    }
-  }
-  return submission;
+export function translateMessage(t: Translate, message: string): string {
+  return MESSAGE_KEY.test(message) ? t(message, { defaultValue: t("errors.invalid") }) : message;
 }
 
 /**
@@ -67,6 +63,7 @@ export function schemaErrors(error: Record<string, string[] | null> | null | und
   const fieldErrors: Record<string, string[]> = {};
   const formErrors: string[] = [];
   for (const [name, messages] of Object.entries(error ?? {})) {
+    // A schema's message is a key; anything else is a library's default English, shown as "invalid".
     const texts = (messages ?? []).map((m) => t(m, { defaultValue: t("errors.invalid") }));
     if (name && name !== "intent") fieldErrors[name] = texts;
     else formErrors.push(...texts);
