@@ -26,7 +26,7 @@ type Replyable = { reply(options?: ReplyOptions): SubmissionResult<string[]> };
  * bound to the request), each next to its field when the form has it (`fields`; any named field when
  * omitted), otherwise for the whole form; the values typed are kept (`hideFields` are not sent back).
  */
-export function replyWithProblems<P extends Problem>(
+export function replyWithProblems<P extends Pick<Problem, "field">>(
   submission: Replyable,
   problems: readonly P[],
   describe: (p: P) => string,
@@ -58,7 +58,7 @@ export function replyFormInvalid(info: FormInfo, t: Translate, error: Record<str
 }
 
 /** The module refused the form: its problems in words, on the form's `fields` when named there. */
-export function replyFormProblems<P extends Problem>(info: FormInfo, problems: readonly P[], describe: (p: P) => string, fields?: Iterable<string>) {
+export function replyFormProblems<P extends Pick<Problem, "field">>(info: FormInfo, problems: readonly P[], describe: (p: P) => string, fields?: Iterable<string>) {
   return replyFormErrors(info, problemErrors(problems, describe, fields));
 }
 

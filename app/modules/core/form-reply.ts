@@ -43,7 +43,7 @@ export function translateMessage(t: Translate, message: string): string {
  * time zone), each on its field when the form has that field — `fields`, or any field when omitted — and
  * otherwise for the whole form.
  */
-export function problemErrors<P extends Problem>(problems: readonly P[], describe: (p: P) => string, fields?: Iterable<string>): FormErrors {
+export function problemErrors<P extends Pick<Problem, "field">>(problems: readonly P[], describe: (p: P) => string, fields?: Iterable<string>): FormErrors {
   const known = fields ? new Set(fields) : null;
   const fieldErrors: Record<string, string[]> = {};
   const formErrors: string[] = [];

@@ -12,14 +12,16 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { todayIn } from "~/modules/core/dates";
 import type { Translate } from "~/modules/core/form-reply";
 import { newId } from "~/modules/core/ids";
-import { problemOf, refuse, type Result as CoreResult, type Problem } from "~/modules/core/result";
+import type { Problem } from "~/modules/core/result";
 import { LONELY_THRESHOLD, MIN_SURVEY_ANSWERS } from "./indicators";
 import { SURVEY_ITEMS, itemScale, type SurveyAnswerInput, type SurveyInput, type SurveyItem } from "./schemas";
 
 type Ctx = MemberContext;
 export type SurveyProblemCode = "survey_overlap" | "survey_in_past" | "survey_closed" | "already_answered" | "survey_not_open";
-export type SurveyProblem = Problem<SurveyProblemCode>;
-type Result<T extends object = object> = CoreResult<T, SurveyProblem>;
+/** Core's Problem without values: no survey message needs any. */
+export type SurveyProblem = Omit<Problem<SurveyProblemCode>, "params">;
+type Result<T extends object = object> = ({ ok: true } & T) | { ok: false; problems: SurveyProblem[] };
+const fail = (code: SurveyProblemCode, field: string | null = null) => ({ ok: false as const, problems: [{ code, field }] });
 
 /** A survey problem in the person's words (none carries values). */
 export function describeSurveyProblem(t: Translate, p: SurveyProblem): string {
@@ -57,7 +59,7 @@ export function listSurveys({ ctx, now = Date.now() }: { ctx: Ctx; now?: number 
 export function createSurvey({ ctx, input, now = Date.now() }: { ctx: Ctx; input: SurveyInput; now?: number }): Result<{ id: string }> {
   requirePermission(ctx, "survey:manage");
   // A survey that would already be over could never be answered.
-  if (input.closesOn < todayIn(ctx.group.timeZone, now)) return refuse(problemOf<SurveyProblemCode>("survey_in_past", "closesOn"));
+  if (input.closesOn < todayIn(ctx.group.timeZone, now)) return fail("survey_in_past", "closesOn");
   return db.transaction(
     (tx): Result<{ id: string }> => {
       const clash = tx
@@ -65,7 +67,7 @@ export function createSurvey({ ctx, input, now = Date.now() }: { ctx: Ctx; input
         .from(surveys)
         .where(and(eq(surveys.groupId, ctx.groupId), sql`${surveys.opensOn} <= ${input.closesOn}`, sql`coalesce(${surveys.closedEarlyOn}, ${surveys.closesOn}) >= ${input.opensOn}`))
         .get();
-      if (clash) return refuse(problemOf<SurveyProblemCode>("survey_overlap", "opensOn"));
+      if (clash) return fail("survey_overlap", "opensOn");
       const row = tx
         .insert(surveys)
         .values({ groupId: ctx.groupId, title: input.title, opensOn: input.opensOn, closesOn: input.closesOn, createdBy: ctx.userId })
@@ -93,7 +95,7 @@ export function closeSurvey({ ctx, surveyId, now = Date.now() }: { ctx: Ctx; sur
   const s = findSurvey(ctx, surveyId);
   requirePermission(ctx, "survey:manage");
   const today = todayIn(ctx.group.timeZone, now);
-  if (surveyStatus(s, today) === "closed") return refuse(problemOf<SurveyProblemCode>("survey_closed"));
+  if (surveyStatus(s, today) === "closed") return fail("survey_closed");
   db.transaction(
     (tx) => {
       // A survey not yet open closes on its opening day, so that its dates stay in order.
@@ -146,7 +148,7 @@ export function getSurveyHome({ ctx, now = Date.now() }: { ctx: Ctx; now?: numbe
 export function answerSurvey({ ctx, surveyId, input, now = Date.now() }: { ctx: Ctx; surveyId: string; input: SurveyAnswerInput; now?: number }): Result {
   const s = findSurvey(ctx, surveyId);
   requirePermission(ctx, "survey:answer");
-  if (surveyStatus(s, todayIn(ctx.group.timeZone, now)) !== "open") return refuse(problemOf<SurveyProblemCode>("survey_not_open"));
+  if (surveyStatus(s, todayIn(ctx.group.timeZone, now)) !== "open") return fail("survey_not_open");
   const membershipId = membershipIdOf(ctx);
   return db.transaction(
     (tx): Result => {
@@ -155,7 +157,7 @@ export function answerSurvey({ ctx, surveyId, input, now = Date.now() }: { ctx: 
         .from(surveyRespondents)
         .where(and(eq(surveyRespondents.surveyId, surveyId), eq(surveyRespondents.membershipId, membershipId)))
         .get();
-      if (done) return refuse(problemOf<SurveyProblemCode>("already_answered"));
+      if (done) return fail("already_answered");
       tx.insert(surveyRespondents).values({ surveyId, groupId: ctx.groupId, membershipId }).run();
       tx.insert(surveyAnswers)
         .values({ id: newId(), surveyId, groupId: ctx.groupId, ...input, comment: input.comment ?? "" })

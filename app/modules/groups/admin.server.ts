@@ -4,7 +4,7 @@ import { and, asc, count, desc, eq, gt, isNull } from "drizzle-orm";
 import type { z } from "zod";
 import { db } from "~db/client.server";
 import { groups, households, invitations, memberships, organisations, type Role } from "~db/schema";
-import { notFound } from "~/modules/access/errors";
+import { NotFoundError } from "~/modules/access/errors";
 import type { GroupScope } from "~/modules/access/scope.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { SessionUser } from "~/modules/auth/session.server";
@@ -14,7 +14,7 @@ type Operator = Pick<SessionUser, "id" | "isOperator">;
 export type OrganisationInput = z.infer<typeof OrganisationSchema>;
 
 function assertOperator(operator: Operator) {
-  if (!operator.isOperator) throw notFound();
+  if (!operator.isOperator) throw new NotFoundError();
 }
 
 export function listOrganisations({ operator }: { operator: Operator }) {
@@ -127,7 +127,7 @@ export function getGroupForOperator({ operator, scope }: { operator: Operator; s
     .leftJoin(organisations, eq(organisations.id, groups.organisationId))
     .where(eq(groups.id, groupId))
     .get();
-  if (!group) throw notFound();
+  if (!group) throw new NotFoundError();
   const byRole = db
     .select({ role: memberships.role, n: count() })
     .from(memberships)

@@ -6,7 +6,7 @@ import { households, invitations, memberships, persons, sessions, users } from "
 import type { MemberContext } from "~/modules/access/access.server";
 import { can, hasAccessLeft, requirePermission } from "~/modules/access/access.server";
 import { invalidateAllSessions } from "~/modules/auth/session.server";
-import { forbidden, notFound } from "~/modules/access/errors";
+import { ForbiddenError, NotFoundError } from "~/modules/access/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { todayIn } from "~/modules/core/dates";
 import { zonedToUtc } from "~/modules/core/recurrence";
@@ -107,7 +107,7 @@ function findHousehold(ctx: Ctx, householdId: string) {
     .from(households)
     .where(and(eq(households.id, householdId), eq(households.groupId, ctx.groupId)))
     .get();
-  if (!household) throw notFound();
+  if (!household) throw new NotFoundError();
   return household;
 }
 
@@ -116,7 +116,7 @@ export function canEditHousehold(ctx: Ctx, householdId: string) {
 }
 
 function requireEditHousehold(ctx: Ctx, householdId: string) {
-  if (!canEditHousehold(ctx, householdId)) throw forbidden();
+  if (!canEditHousehold(ctx, householdId)) throw new ForbiddenError();
 }
 
 /**
@@ -167,7 +167,7 @@ export function getPerson({ ctx, householdId, personId }: { ctx: Ctx; householdI
     .from(persons)
     .where(and(eq(persons.id, personId), eq(persons.householdId, householdId), eq(persons.groupId, ctx.groupId)))
     .get();
-  if (!person) throw notFound();
+  if (!person) throw new NotFoundError();
   return person;
 }
 
@@ -324,7 +324,7 @@ export function updatePerson({ ctx, householdId, personId, input }: { ctx: Ctx; 
 /** What the group's other residents may see of the person: set by the person's own household (audited). */
 export function updatePersonPrivacy({ ctx, householdId, personId, input }: { ctx: Ctx; householdId: string; personId: string; input: PersonPrivacyInput }) {
   const before = getPerson({ ctx, householdId, personId });
-  if (!canEditPrivacy(ctx, householdId)) throw forbidden();
+  if (!canEditPrivacy(ctx, householdId)) throw new ForbiddenError();
   const after = { birthYearVisibility: input.birthYear, sensitiveTagsVisible: input.sensitiveTags };
   db.transaction((tx) => {
     tx.update(persons).set(after).where(and(eq(persons.id, personId), eq(persons.groupId, ctx.groupId))).run();
