@@ -17,7 +17,7 @@ import { redirectWithToast } from "~/modules/core/http.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "member";
-export const handle = { i18n: ["charter"] };
+export const handle = { i18n: ["charter", "exchange:errors"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);
