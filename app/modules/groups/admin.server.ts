@@ -8,6 +8,8 @@ import { NotFoundError } from "~/modules/access/errors";
 import type { GroupScope } from "~/modules/access/scope.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { SessionUser } from "~/modules/auth/session.server";
+import type { Translate } from "~/modules/core/form-reply";
+import { problemOf, refuse, type Problem, type Result } from "~/modules/core/result";
 import type { GroupInput, OrganisationSchema } from "./schemas";
 
 type Operator = Pick<SessionUser, "id" | "isOperator">;
@@ -73,7 +75,13 @@ export function listAssociations({ operator }: { operator: Operator }) {
     .all();
 }
 
-type CreateGroupResult = { ok: true; groupId: string } | { ok: false; field: "organisationId"; error: "organisation_invalid" };
+export type AdminProblem = Problem<"organisation_invalid", "organisationId">;
+type CreateGroupResult = Result<{ groupId: string }, AdminProblem>;
+
+/** An administration problem in the operator's words. */
+export function describeAdminProblem(t: Translate, p: AdminProblem): string {
+  return t(`admin:errors.${p.code}`, p.params);
+}
 
 export function createGroup({ operator, input }: { operator: Operator; input: GroupInput }): CreateGroupResult {
   assertOperator(operator);
@@ -85,7 +93,7 @@ export function createGroup({ operator, input }: { operator: Operator; input: Gr
         .from(organisations)
         .where(and(eq(organisations.id, input.organisationId), eq(organisations.kind, "association")))
         .get();
-      if (!org) return { ok: false, field: "organisationId", error: "organisation_invalid" };
+      if (!org) return refuse(problemOf("organisation_invalid", "organisationId"));
     }
     const row = tx
       .insert(groups)
