@@ -38,17 +38,6 @@ export function formatEuros(cents: number, lang: string): string {
   return numberFormat(lang === "en" ? "en-GB" : lang, { style: "currency", currency: "EUR" }).format(cents / 100);
 }
 
-/**
- * The bookings schemas' own messages are keys of this namespace ("bookings:errors.time_invalid"); the form
- * components translate only the common "errors.*" keys, so these are turned into sentences here, in the
- * browser (onValidate) and on the server (before submission.reply()).
- */
-export function localizeErrors<S>(submission: S, t: (key: string) => string): S {
-  const error = (submission as { error?: Record<string, string[] | null> | null }).error;
-  if (error) for (const [name, messages] of Object.entries(error)) if (messages) error[name] = messages.map((m) => (m.startsWith("bookings:") ? t(m) : m));
-  return submission;
-}
-
 /** The status in words; colour only backs the words up. */
 export function StatusText({ status }: { status: BookingStatus }) {
   const { t } = useTranslation("bookings");

@@ -2,8 +2,7 @@
 // each field shows its label, hint and translated errors tied by aria-describedby, and keeps what was typed
 // when the server refused the form it belongs to.
 import type { ReactNode } from "react";
-
-export type FormReply = { intent: string; fields: Record<string, string>; fieldErrors: Record<string, string[]>; formErrors: string[] };
+import type { FormReply } from "~/modules/core/form-reply";
 
 export function IntentField({
   form,

@@ -39,17 +39,6 @@ export function OccurrenceStatusText({ o }: { o: Pick<OccurrenceListItem, "statu
   return null;
 }
 
-/**
- * The events schemas' own messages are keys of the events namespace ("events:errors.nobody"); the form
- * components translate only the common "errors.*" keys, so these become sentences here, in the browser
- * (onValidate) and on the server (before replying).
- */
-export function localizeEventErrors<S>(submission: S, t: (key: string) => string): S {
-  const error = (submission as { error?: Record<string, string[] | null> | null }).error;
-  if (error) for (const [name, messages] of Object.entries(error)) if (messages) error[name] = messages.map((m) => (m.startsWith("events:") ? t(m) : m));
-  return submission;
-}
-
 /** « 3 places left of 30 », or nothing without a limit. */
 export function placesText(t: (k: string, o?: Record<string, unknown>) => string, o: Pick<OccurrenceListItem, "capacity" | "taken">) {
   if (o.capacity == null) return t("occurrence.no_limit");

@@ -3,7 +3,7 @@
 // Errors come back translated next to their field, with what was typed kept.
 import { Form, useActionData, useFetcher, useNavigation } from "@remix-run/react";
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
-import type { FormReply } from "~/modules/meetings/replies.server";
+import type { FormReply } from "~/modules/core/form-reply";
 // Its styles (meetings-styles.css) come with app.css: Home shows these forms, one stylesheet fewer to wait for.
 
 export function useHydrated() {

@@ -1,11 +1,11 @@
 import type { AccessPolicy } from "~/modules/access/policy";
-import { notFound } from "~/modules/access/errors";
+import { NotFoundError } from "~/modules/access/errors";
 
 export const access: AccessPolicy = "public";
 
 // Unknown addresses render the friendly 404 of the root error boundary.
 export function loader() {
-  throw notFound();
+  throw new NotFoundError();
 }
 
 export default function NotFound() {

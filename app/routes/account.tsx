@@ -11,7 +11,7 @@ import { changePassword, getAccount, updateProfile } from "~/modules/auth/accoun
 import { ChangePasswordSchema, ProfileSchema } from "~/modules/auth/schemas";
 import { sessionCookie } from "~/modules/auth/session.server";
 import { redirectWithToast } from "~/modules/core/http.server";
-import { notFound } from "~/modules/access/errors";
+import { NotFoundError } from "~/modules/access/errors";
 
 export const access: AccessPolicy = "authenticated";
 export const handle = { i18n: ["auth", "evaluation:officer"] };
@@ -19,7 +19,7 @@ export const handle = { i18n: ["auth", "evaluation:officer"] };
 export function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   const account = getAccount(user.id);
-  if (!account) throw notFound();
+  if (!account) throw new NotFoundError();
   return { account, groups: listMyGroups(user.id), isOfficer: listMyProgrammes(user.id).length > 0 };
 }
 

@@ -8,8 +8,10 @@ import { FormErrors, SelectField, TextField, useAppForm } from "~/components/for
 import { PlainShell } from "~/components/plain-shell";
 import { requireOperator } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
+import type { Translate } from "~/modules/core/form-reply";
+import { replyWithProblems } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
-import { createGroup, listAssociations } from "~/modules/groups/admin.server";
+import { createGroup, describeAdminProblem, listAssociations } from "~/modules/groups/admin.server";
 import { GroupSchema } from "~/modules/groups/schemas";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
@@ -27,8 +29,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = createGroup({ operator, input: submission.value });
   if (!result.ok) {
-    const t = getT(resolveLang(request, operator.locale));
-    return data(submission.reply({ fieldErrors: { [result.field]: [t(`admin:errors.${result.error}`)] } }), { status: 400 });
+    const t = getT(resolveLang(request, operator.locale)) as unknown as Translate;
+    return data(replyWithProblems(submission, result.problems, (p) => describeAdminProblem(t, p)), { status: 400 });
   }
   return redirectWithToast(`/admin/groups/${result.groupId}`, "group_created");
 }

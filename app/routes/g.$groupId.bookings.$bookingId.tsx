@@ -13,9 +13,11 @@ import type { AccessPolicy } from "~/modules/access/policy";
 import { approveBooking, declineBooking } from "~/modules/bookings/approvals.server";
 import { cancelBooking } from "~/modules/bookings/bookings.server";
 import { getBooking } from "~/modules/bookings/reading.server";
-import { describeProblem } from "~/modules/bookings/rules";
+import { describeProblem, type Problem } from "~/modules/bookings/rules";
 import { DecisionSchema } from "~/modules/bookings/schemas";
 import { formatDateTime } from "~/modules/core/dates";
+import type { Translate } from "~/modules/core/form-reply";
+import { replyWithProblems } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
@@ -67,15 +69,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = intent === "approve" ? await approveBooking(args) : intent === "decline" ? await declineBooking(args) : await cancelBooking(args);
   if (!result.ok) {
     const lang = resolveLang(request, ctx.user.locale);
-    const t = getT(lang) as unknown as Parameters<typeof describeProblem>[0];
-    const fieldErrors: Record<string, string[]> = {};
-    const formErrors: string[] = [];
-    for (const p of result.problems) {
-      const sentence = describeProblem(t, p, lang, ctx.group.timeZone, booking.spaceKind);
-      if (p.field === "reason") (fieldErrors.reason ??= []).push(sentence);
-      else formErrors.push(sentence);
-    }
-    return data({ form, result: submission.reply({ fieldErrors, formErrors }) }, { status: 400 });
+    const t = getT(lang) as unknown as Translate;
+    const describe = (p: Problem) => describeProblem(t, p, lang, ctx.group.timeZone, booking.spaceKind);
+    return data({ form, result: replyWithProblems(submission, result.problems, describe, { fields: ["reason"] }) }, { status: 400 });
   }
   const toast = intent === "approve" ? "booking_approved" : intent === "decline" ? "booking_declined" : "booking_cancelled";
   return redirectWithToast(`/g/${ctx.groupId}/bookings/${booking.id}`, toast);

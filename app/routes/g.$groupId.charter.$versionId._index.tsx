@@ -2,23 +2,25 @@
 // while it is proposed, and the facilitators' buttons (propose, withdraw to draft, adopt with a date,
 // delete a draft). One form per button, told apart by `intent`; refused forms come back with their errors.
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CharterArticles } from "~/components/charter-articles";
-import { IntentErrors, IntentField, type FormReply } from "~/components/charter-forms";
+import { IntentErrors, IntentField } from "~/components/charter-forms";
 import { requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { actOnVersion, getVersion } from "~/modules/charter/versions.server";
 import type { CommentView } from "~/modules/charter/comments.server";
-import { fieldsOf, problemsReply, schemaReply, type Translate } from "~/modules/charter/http.server";
+import { describeProblem } from "~/modules/charter/rules";
 import { VersionActionSchema } from "~/modules/charter/schemas";
 import { formatDate, formatDateTime } from "~/modules/core/dates";
+import type { FormReply } from "~/modules/core/form-reply";
+import { formInfo, replyFormInvalid, replyFormProblems, type Translate } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "member";
-export const handle = { i18n: ["charter"] };
+export const handle = { i18n: ["charter", "exchange:errors"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);
@@ -41,12 +43,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   getVersion({ ctx, versionId }); // 404 for another group, 403 for a resident on a draft
   const formData = await request.formData();
   const t = getT(resolveLang(request, ctx.user.locale)) as unknown as Translate;
-  const intent = String(formData.get("intent") ?? "");
-  const fields = fieldsOf(formData);
+  const info = formInfo(formData);
   const submission = parseWithZod(formData, { schema: VersionActionSchema });
-  if (submission.status !== "success") return data<FormReply>(schemaReply(t, intent, fields, submission.reply().error), { status: 400 });
+  if (submission.status !== "success") return replyFormInvalid(info, t, submission.reply().error);
   const result = actOnVersion({ ctx, versionId, input: submission.value });
-  if (!result.ok) return data<FormReply>(problemsReply(t, intent, fields, result.problems), { status: 400 });
+  if (!result.ok) return replyFormProblems(info, result.problems, (p) => describeProblem(t, p));
   const base = `/g/${ctx.groupId}/charter`;
   if (submission.value.intent === "delete") return redirectWithToast(base, TOASTS.delete);
   const response = redirectWithToast(`${base}/${versionId}`, TOASTS[submission.value.intent]);

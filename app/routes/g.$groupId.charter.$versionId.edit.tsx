@@ -2,20 +2,22 @@
 // preview, moving an article up or down, removing one, adding one. Plain forms, one per article: works
 // without JavaScript. A version that is no longer a draft is shown, not edited.
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { IntentErrors, IntentField, type FormReply } from "~/components/charter-forms";
+import { IntentErrors, IntentField } from "~/components/charter-forms";
 import { requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { editDraft, getDraft } from "~/modules/charter/drafts.server";
-import { fieldsOf, problemsReply, schemaReply, type Translate } from "~/modules/charter/http.server";
+import { describeProblem } from "~/modules/charter/rules";
 import { EditActionSchema } from "~/modules/charter/schemas";
+import type { FormReply } from "~/modules/core/form-reply";
+import { formInfo, replyFormInvalid, replyFormProblems, type Translate } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "member";
-export const handle = { i18n: ["charter"] };
+export const handle = { i18n: ["charter", "exchange:errors"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);
@@ -33,12 +35,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   getDraft({ ctx, versionId }); // 404 for another group, 403 without charter:manage
   const formData = await request.formData();
   const t = getT(resolveLang(request, ctx.user.locale)) as unknown as Translate;
-  const intent = String(formData.get("intent") ?? "");
-  const fields = fieldsOf(formData);
+  const info = formInfo(formData);
   const submission = parseWithZod(formData, { schema: EditActionSchema });
-  if (submission.status !== "success") return data<FormReply>(schemaReply(t, intent, fields, submission.reply().error), { status: 400 });
+  if (submission.status !== "success") return replyFormInvalid(info, t, submission.reply().error);
   const result = editDraft({ ctx, versionId, input: submission.value });
-  if (!result.ok) return data<FormReply>(problemsReply(t, intent, fields, result.problems), { status: 400 });
+  if (!result.ok) return replyFormProblems(info, result.problems, (p) => describeProblem(t, p));
   // Without JavaScript the page reloads: bring the person back to the article they worked on.
   const response = redirectWithToast(`/g/${ctx.groupId}/charter/${versionId}/edit`, "charter_saved");
   if (result.articleId) response.headers.set("Location", `${response.headers.get("Location")}#edit-${result.articleId}`);

@@ -1,19 +1,21 @@
 // « Charte des habitants »: the version in force and its articles, the viewer's signature (or the button to
 // sign it), the version being prepared, the history of versions and the comparison; for facilitators, the
 // shares of adults and households who signed and the way to start a new version.
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CharterArticles } from "~/components/charter-articles";
-import { IntentErrors, type FormReply } from "~/components/charter-forms";
+import { IntentErrors } from "~/components/charter-forms";
 import { CharterShares } from "~/components/charter-shares";
 import { requireMember, requirePermission } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { createDraft } from "~/modules/charter/drafts.server";
 import { getCharterPage } from "~/modules/charter/versions.server";
 import { signCharter } from "~/modules/charter/signatures.server";
-import { fieldsOf, problemsReply, type Translate } from "~/modules/charter/http.server";
+import { describeProblem, type Problem } from "~/modules/charter/rules";
 import { formatDate } from "~/modules/core/dates";
+import type { FormReply } from "~/modules/core/form-reply";
+import { formInfo, replyFormErrors, replyFormProblems, type Translate } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
@@ -35,20 +37,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = requireMember(request, params, context);
   requirePermission(ctx, "charter:read");
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
+  const info = formInfo(formData);
+  const { intent } = info;
   const t = getT(resolveLang(request, ctx.user.locale)) as unknown as Translate;
-  const fields = fieldsOf(formData);
+  const describe = (p: Problem) => describeProblem(t, p);
   if (intent === "sign") {
     const result = signCharter({ ctx });
-    if (!result.ok) return data<FormReply>(problemsReply(t, intent, fields, result.problems), { status: 400 });
+    if (!result.ok) return replyFormProblems(info, result.problems, describe);
     return redirectWithToast(`/g/${ctx.groupId}/charter`, "charter_signed");
   }
   if (intent === "new_draft") {
     const result = createDraft({ ctx });
-    if (!result.ok) return data<FormReply>(problemsReply(t, intent, fields, result.problems), { status: 400 });
+    if (!result.ok) return replyFormProblems(info, result.problems, describe);
     return redirectWithToast(`/g/${ctx.groupId}/charter/${result.id}/edit`, "charter_draft_created");
   }
-  return data<FormReply>({ intent, fields, fieldErrors: {}, formErrors: [t("errors.invalid")] }, { status: 400 });
+  return replyFormErrors(info, { fieldErrors: {}, formErrors: [t("errors.invalid")] });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Maisonnée` : "Maisonnée" }];

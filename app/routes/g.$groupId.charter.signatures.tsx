@@ -2,17 +2,19 @@
 // with the date and how they signed; a paper signature is recorded here for a person who signs on paper
 // (usually one without an account), with its date and who recorded it.
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { IntentErrors, IntentField, type FormReply } from "~/components/charter-forms";
+import { IntentErrors, IntentField } from "~/components/charter-forms";
 import { CharterShares } from "~/components/charter-shares";
 import { requireMember, requirePermission } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { listSignatures, recordPaperSignature } from "~/modules/charter/signatures.server";
-import { fieldsOf, problemsReply, schemaReply, type Translate } from "~/modules/charter/http.server";
+import { describeProblem } from "~/modules/charter/rules";
 import { PaperSignatureSchema } from "~/modules/charter/schemas";
 import { formatDate } from "~/modules/core/dates";
+import type { FormReply } from "~/modules/core/form-reply";
+import { formInfo, replyFormInvalid, replyFormProblems, type Translate } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
@@ -34,18 +36,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = requireMember(request, params, context);
   const formData = await request.formData();
   const t = getT(resolveLang(request, ctx.user.locale)) as unknown as Translate;
-  const fields = fieldsOf(formData);
+  const form = formInfo(formData);
   // Each person's form is told apart by their id (the fields' errors go back to the right form).
-  const intent = `paper-${fields.personId ?? ""}`;
+  const info = { ...form, intent: `paper-${form.fields.personId ?? ""}` };
   const submission = parseWithZod(formData, { schema: PaperSignatureSchema });
-  if (submission.status !== "success") return data<FormReply>(schemaReply(t, intent, fields, submission.reply().error), { status: 400 });
+  if (submission.status !== "success") return replyFormInvalid(info, t, submission.reply().error);
   const result = recordPaperSignature({ ctx, input: submission.value });
-  if (!result.ok) {
-    // The person has no field of their own in the form: their problems show above it.
-    const reply = problemsReply(t, intent, fields, result.problems);
-    const { personId: aboutPerson = [], ...fieldErrors } = reply.fieldErrors;
-    return data<FormReply>({ ...reply, fieldErrors, formErrors: [...aboutPerson, ...reply.formErrors] }, { status: 400 });
-  }
+  // The person has no field of their own in the form: their problems show above it.
+  if (!result.ok) return replyFormProblems(info, result.problems, (p) => describeProblem(t, p), ["signedOn"]);
   return redirectWithToast(`/g/${ctx.groupId}/charter/signatures`, "charter_paper_recorded");
 }
 

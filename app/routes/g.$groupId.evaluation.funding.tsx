@@ -11,8 +11,10 @@ import { FormErrors, SelectField, TextField, useAppForm } from "~/components/for
 import { requireMember, requirePermission } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { todayIn } from "~/modules/core/dates";
+import type { Translate } from "~/modules/core/form-reply";
+import { replyWithProblems } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
-import { deleteFunding, listFunding, listGrants, saveFunding } from "~/modules/evaluation/funding.server";
+import { deleteFunding, describeFundingProblem, listFunding, listGrants, saveFunding } from "~/modules/evaluation/funding.server";
 import { FundingDeleteSchema, FundingSchema } from "~/modules/evaluation/schemas";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
@@ -44,8 +46,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const r = saveFunding({ ctx, input: submission.value });
   if (!r.ok) {
-    const t = getT(resolveLang(request, ctx.user.locale));
-    return data(submission.reply({ fieldErrors: { funderName: [t("evaluation:errors.funder_exists")] } }), { status: 409 });
+    const t = getT(resolveLang(request, ctx.user.locale)) as unknown as Translate;
+    return data(replyWithProblems(submission, r.problems, (p) => describeFundingProblem(t, p)), { status: 409 });
   }
   return redirectWithToast(`/g/${ctx.groupId}/evaluation/funding`, "evaluation_funding_saved");
 }

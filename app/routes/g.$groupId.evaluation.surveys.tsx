@@ -11,9 +11,11 @@ import { FormErrors, TextField, useAppForm } from "~/components/forms";
 import { requireMember, requirePermission } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { formatDate } from "~/modules/core/dates";
+import type { Translate } from "~/modules/core/form-reply";
+import { replyWithProblems } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { SurveySchema } from "~/modules/evaluation/schemas";
-import { closeSurvey, createSurvey, getSurveyResults, listSurveys } from "~/modules/evaluation/surveys.server";
+import { closeSurvey, createSurvey, describeSurveyProblem, getSurveyResults, listSurveys } from "~/modules/evaluation/surveys.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "member";
@@ -37,22 +39,18 @@ const CloseSchema = z.object({ intent: z.literal("close"), surveyId: z.string().
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = requireMember(request, params, context);
   const formData = await request.formData();
-  const t = getT(resolveLang(request, ctx.user.locale));
+  const t = getT(resolveLang(request, ctx.user.locale)) as unknown as Translate;
   if (formData.get("intent") === "close") {
     const parsed = CloseSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) throw new Response("Bad Request", { status: 400 });
     const r = closeSurvey({ ctx, surveyId: parsed.data.surveyId });
-    if (!r.ok) return data({ status: "error" as const, error: { "": [t("evaluation:errors.survey_closed")] } }, { status: 409 });
+    if (!r.ok) return data({ status: "error" as const, error: { "": r.problems.map((p) => describeSurveyProblem(t, p)) } }, { status: 409 });
     return redirectWithToast(`/g/${ctx.groupId}/evaluation/surveys`, "evaluation_survey_closed");
   }
   const submission = parseWithZod(formData, { schema: SurveySchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const r = createSurvey({ ctx, input: submission.value });
-  if (!r.ok) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const p of r.problems) (fieldErrors[p.field ?? "opensOn"] ??= []).push(t(`evaluation:errors.${p.code}`));
-    return data(submission.reply({ fieldErrors }), { status: 400 });
-  }
+  if (!r.ok) return data(replyWithProblems(submission, r.problems, (p) => describeSurveyProblem(t, p)), { status: 400 });
   return redirectWithToast(`/g/${ctx.groupId}/evaluation/surveys`, "evaluation_survey_created");
 }
 

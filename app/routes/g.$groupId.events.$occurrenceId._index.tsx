@@ -7,11 +7,13 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DIETS, MEAL_ROLES, type MealRole } from "~db/schema/enums";
-import { KindTag, OccurrenceStatusText, SignupStatusText, formatEuros, formatSlotText, localizeEventErrors, placesText } from "~/components/events-home";
+import { KindTag, OccurrenceStatusText, SignupStatusText, formatEuros, formatSlotText, placesText } from "~/components/events-home";
 import { ErrorList, FormErrors, SelectField, TextField, useAppForm } from "~/components/forms";
 import { can, requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { formatDateTime, todayIn } from "~/modules/core/dates";
+import type { Translate } from "~/modules/core/form-reply";
+import { replyWithProblems } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { getOccurrence } from "~/modules/events/calendar.server";
 import { closeMeal, recordCost, removeCost } from "~/modules/events/costs.server";
@@ -40,20 +42,6 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   return { groupId: ctx.groupId, timeZone: tz, occurrence: o, party, households, canManageCosts: can(ctx, "meal:cost"), canSetSlots };
 }
 
-type Translate = Parameters<typeof describeProblem>[0];
-
-/** The module's problems as sentences: on their field when the form has it, else for the whole form. */
-function problemErrors(problems: Problem[], fields: string[], t: Translate, lang: string, timeZone: string) {
-  const fieldErrors: Record<string, string[]> = {};
-  const formErrors: string[] = [];
-  for (const p of problems) {
-    const sentence = describeProblem(t, p, lang, timeZone);
-    if (p.field && fields.includes(p.field)) (fieldErrors[p.field] ??= []).push(sentence);
-    else formErrors.push(sentence);
-  }
-  return { fieldErrors, formErrors };
-}
-
 const SIGNUP_FIELDS = ["householdId", "adults", "children", "infants", "guests", "diets", "allergies"];
 
 type FormName = "signup" | "other" | "cancel_signup" | "role" | "cost" | "close" | `slots_${MealRole}`;
@@ -68,22 +56,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const here = `/g/${ctx.groupId}/events/${o.id}`;
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
-  const fail = (form: FormName, problems: Problem[]) =>
-    data<ActionData>({ form, errors: problems.map((p) => describeProblem(t, p, lang, tz)) }, { status: 400 });
+  const describe = (p: Problem) => describeProblem(t, p, lang, tz);
+  const fail = (form: FormName, problems: Problem[]) => data<ActionData>({ form, errors: problems.map(describe) }, { status: 400 });
+  const refused = (form: FormName, submission: Parameters<typeof replyWithProblems>[0], problems: Problem[], fields: string[]) =>
+    data<ActionData>({ form, result: replyWithProblems(submission, problems, describe, { fields }) }, { status: 400 });
 
   if (intent === "signup" || intent === "signup_other" || intent === "change_signup") {
     const form: FormName = intent === "signup_other" ? "other" : "signup";
     const submission = parseWithZod(formData, { schema: SignupSchema });
-    if (submission.status !== "success") return data<ActionData>({ form, result: localizeEventErrors(submission.reply(), t) }, { status: 400 });
+    if (submission.status !== "success") return data<ActionData>({ form, result: submission.reply() }, { status: 400 });
     const input = intent === "signup_other" ? submission.value : { ...submission.value, householdId: undefined };
     if (intent === "change_signup") {
       if (!o.mySignupDetail) return fail(form, [{ ns: "events", code: "not_active", field: null, params: {} }]);
       const r = await changeSignup({ ctx, signupId: o.mySignupDetail.id, input });
-      if (!r.ok) return data<ActionData>({ form, result: submission.reply(problemErrors(r.problems, SIGNUP_FIELDS, t, lang, tz)) }, { status: 400 });
+      if (!r.ok) return refused(form, submission, r.problems, SIGNUP_FIELDS);
       return redirectWithToast(here, r.status === "confirmed" ? "signup_saved" : "signup_waitlisted");
     }
     const r = signUp({ ctx, occurrenceId: o.id, input });
-    if (!r.ok) return data<ActionData>({ form, result: submission.reply(problemErrors(r.problems, SIGNUP_FIELDS, t, lang, tz)) }, { status: 400 });
+    if (!r.ok) return refused(form, submission, r.problems, SIGNUP_FIELDS);
     return redirectWithToast(here, r.status === "confirmed" ? "signup_saved" : "signup_waitlisted");
   }
 
@@ -95,7 +85,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   if (intent === "volunteer" || intent === "withdraw") {
     const submission = parseWithZod(formData, { schema: RoleSchema });
-    if (submission.status !== "success") return data<ActionData>({ form: "role", result: localizeEventErrors(submission.reply(), t) }, { status: 400 });
+    if (submission.status !== "success") return data<ActionData>({ form: "role", result: submission.reply() }, { status: 400 });
     const v = submission.value;
     const r =
       v.intent === "volunteer"
@@ -111,19 +101,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const role = String(formData.get("role") ?? "");
     const form: FormName = (MEAL_ROLES as readonly string[]).includes(role) ? `slots_${role as MealRole}` : "role";
     const submission = parseWithZod(formData, { schema: RoleSchema });
-    if (submission.status !== "success") return data<ActionData>({ form, result: localizeEventErrors(submission.reply(), t) }, { status: 400 });
+    if (submission.status !== "success") return data<ActionData>({ form, result: submission.reply() }, { status: 400 });
     const v = submission.value;
     if (v.intent !== "slots") return fail(form, [{ ns: "events", code: "not_a_meal", field: null, params: {} }]);
     const r = setRoleSlots({ ctx, occurrenceId: o.id, role: v.role, slots: v.slots });
-    if (!r.ok) return data<ActionData>({ form, result: submission.reply(problemErrors(r.problems, ["slots"], t, lang, tz)) }, { status: 400 });
+    if (!r.ok) return refused(form, submission, r.problems, ["slots"]);
     return redirectWithToast(here, "role_slots_saved");
   }
 
   if (intent === "cost") {
     const submission = parseWithZod(formData, { schema: CostSchema });
-    if (submission.status !== "success") return data<ActionData>({ form: "cost", result: localizeEventErrors(submission.reply(), t) }, { status: 400 });
+    if (submission.status !== "success") return data<ActionData>({ form: "cost", result: submission.reply() }, { status: 400 });
     const r = recordCost({ ctx, occurrenceId: o.id, input: submission.value });
-    if (!r.ok) return data<ActionData>({ form: "cost", result: submission.reply(problemErrors(r.problems, ["amount", "paidByHouseholdId", "note"], t, lang, tz)) }, { status: 400 });
+    if (!r.ok) return refused("cost", submission, r.problems, ["amount", "paidByHouseholdId", "note"]);
     return redirectWithToast(here, "cost_recorded");
   }
 
@@ -494,7 +484,7 @@ function SignupForm({
       diets: defaults.diets,
       allergies: defaults.allergies ?? "",
     },
-    onValidate: ({ formData }) => localizeEventErrors(parseWithZod(formData, { schema: SignupSchema }), t),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
   });
   const dietsHint = `${fields.diets.id}-hint`;
   return (
@@ -569,7 +559,7 @@ function CostForm({ lastResult, errors, households }: { lastResult?: SubmissionR
     constraint: getZodConstraint(CostSchema),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => localizeEventErrors(parseWithZod(formData, { schema: CostSchema }), t),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CostSchema }),
   });
   return (
     <Form method="post" className="stack" style={{ marginTop: "1rem" }} {...getFormProps(form)}>
@@ -600,7 +590,7 @@ function SlotsForm({ role, slots, lastResult, errors }: { role: MealRole; slots:
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     defaultValue: { intent: "slots", role, slots: String(slots) },
-    onValidate: ({ formData }) => localizeEventErrors(parseWithZod(formData, { schema: RoleSchema }), t),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RoleSchema }),
   });
   return (
     <Form method="post" className="stack" style={{ marginTop: "0.5rem" }} {...getFormProps(form)}>

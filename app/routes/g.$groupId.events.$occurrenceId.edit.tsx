@@ -7,7 +7,6 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EventFields, type EventFormFields } from "~/components/event-fields";
-import { localizeEventErrors } from "~/components/events-home";
 import { FormErrors, SelectField, TextAreaField, TextField, useAppForm } from "~/components/forms";
 import { requireMember, requirePermission } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
@@ -16,6 +15,8 @@ import { redirectWithToast } from "~/modules/core/http.server";
 import { utcToZoned } from "~/modules/core/recurrence";
 import { getOccurrence, getSeries } from "~/modules/events/calendar.server";
 import { changeOccurrence } from "~/modules/events/occurrences.server";
+import type { Translate } from "~/modules/core/form-reply";
+import { replyWithProblems } from "~/modules/core/form-reply.server";
 import { describeProblem, type Problem } from "~/modules/events/rules";
 import { OccurrenceChangeSchema } from "~/modules/events/schemas";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
@@ -51,29 +52,16 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-type Translate = Parameters<typeof describeProblem>[0];
-
-function problemErrors(problems: Problem[], t: Translate, lang: string, timeZone: string) {
-  const fieldErrors: Record<string, string[]> = {};
-  const formErrors: string[] = [];
-  for (const p of problems) {
-    const sentence = describeProblem(t, p, lang, timeZone);
-    if (p.field) (fieldErrors[p.field] ??= []).push(sentence);
-    else formErrors.push(sentence);
-  }
-  return { fieldErrors, formErrors };
-}
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = requireMember(request, params, context);
   const o = getOccurrence({ ctx, occurrenceId: params.occurrenceId ?? "" });
   const lang = resolveLang(request, ctx.user.locale);
   const t = getT(lang) as unknown as Translate;
   const submission = parseWithZod(await request.formData(), { schema: OccurrenceChangeSchema });
-  if (submission.status !== "success") return data({ result: localizeEventErrors(submission.reply(), t) }, { status: 400 });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const input = submission.value;
   const r = await changeOccurrence({ ctx, occurrenceId: o.id, input });
-  if (!r.ok) return data({ result: submission.reply(problemErrors(r.problems, t, lang, ctx.group.timeZone)) }, { status: 400 });
+  if (!r.ok) return data({ result: replyWithProblems(submission, r.problems, (p: Problem) => describeProblem(t, p, lang, ctx.group.timeZone)) }, { status: 400 });
   if (input.intent === "following") return redirectWithToast(`/g/${ctx.groupId}/calendar?start=${input.date}`, "event_saved");
   const toast = input.intent === "cancel" ? "occurrence_cancelled" : input.intent === "move" ? "occurrence_moved" : "event_saved";
   return redirectWithToast(`/g/${ctx.groupId}/events/${o.id}`, toast);
@@ -141,7 +129,7 @@ function ChangeForm({ intent, lastResult }: { intent: Intent; lastResult?: Submi
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     defaultValue,
-    onValidate: ({ formData }) => localizeEventErrors(parseWithZod(formData, { schema: OccurrenceChangeSchema }), t),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: OccurrenceChangeSchema }),
   });
   const f = fields as unknown as EventFormFields & Record<"reason" | "note" | "capacity", EventFormFields["title"]>;
   const text = f as unknown as Record<string, Parameters<typeof TextAreaField>[0]["field"]>;

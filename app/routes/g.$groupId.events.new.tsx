@@ -6,7 +6,6 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EventFields, type EventFormFields } from "~/components/event-fields";
-import { localizeEventErrors } from "~/components/events-home";
 import { FormErrors, useAppForm } from "~/components/forms";
 import { requireMember, requirePermission } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
@@ -14,6 +13,8 @@ import { listSpaces } from "~/modules/bookings/spaces.server";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { describeProblem, type Problem } from "~/modules/events/rules";
 import { createEvent } from "~/modules/events/series.server";
+import type { Translate } from "~/modules/core/form-reply";
+import { replyWithProblems } from "~/modules/core/form-reply.server";
 import { EventSchema } from "~/modules/events/schemas";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
@@ -33,29 +34,17 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-type Translate = Parameters<typeof describeProblem>[0];
-const FORM_FIELDS = new Set(Object.keys(EventSchema.shape));
-
-/** The module's problems as sentences: on their field when the form has it, else for the whole form. */
-function problemErrors(problems: Problem[], t: Translate, lang: string, timeZone: string) {
-  const fieldErrors: Record<string, string[]> = {};
-  const formErrors: string[] = [];
-  for (const p of problems) {
-    const sentence = describeProblem(t, p, lang, timeZone);
-    if (p.field && FORM_FIELDS.has(p.field)) (fieldErrors[p.field] ??= []).push(sentence);
-    else formErrors.push(sentence);
-  }
-  return { fieldErrors, formErrors };
-}
+const FORM_FIELDS = Object.keys(EventSchema.shape);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = requireMember(request, params, context);
   const lang = resolveLang(request, ctx.user.locale);
   const t = getT(lang) as unknown as Translate;
   const submission = parseWithZod(await request.formData(), { schema: EventSchema });
-  if (submission.status !== "success") return data({ result: localizeEventErrors(submission.reply(), t) }, { status: 400 });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const r = await createEvent({ ctx, input: submission.value });
-  if (!r.ok) return data({ result: submission.reply(problemErrors(r.problems, t, lang, ctx.group.timeZone)) }, { status: 400 });
+  const describe = (p: Problem) => describeProblem(t, p, lang, ctx.group.timeZone);
+  if (!r.ok) return data({ result: replyWithProblems(submission, r.problems, describe, { fields: FORM_FIELDS }) }, { status: 400 });
   return redirectWithToast(`/g/${ctx.groupId}/events/${r.occurrenceIds[0]}`, "event_created");
 }
 
@@ -73,7 +62,7 @@ export default function NewEvent() {
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     defaultValue: { kind: "shared_meal", startTime: "19:00", endTime: "21:30", repeat: "none" },
-    onValidate: ({ formData }) => localizeEventErrors(parseWithZod(formData, { schema: EventSchema }), t),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: EventSchema }),
   });
   return (
     <>

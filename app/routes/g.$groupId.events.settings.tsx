@@ -5,7 +5,6 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { localizeEventErrors } from "~/components/events-home";
 import { FormErrors, TextField, useAppForm } from "~/components/forms";
 import { requireMember, requirePermission } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
@@ -26,9 +25,8 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = requireMember(request, params, context);
-  const t = getT(resolveLang(request, ctx.user.locale));
   const submission = parseWithZod(await request.formData(), { schema: EventSettingsSchema });
-  if (submission.status !== "success") return data({ result: localizeEventErrors(submission.reply(), t) }, { status: 400 });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   updateEventSettings({ ctx, input: submission.value });
   return redirectWithToast(`/g/${ctx.groupId}/events/settings`, "event_settings_saved");
 }
@@ -47,7 +45,7 @@ export default function EventSettings() {
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     defaultValue: { childAgeLimit: String(settings.childAgeLimit) },
-    onValidate: ({ formData }) => localizeEventErrors(parseWithZod(formData, { schema: EventSettingsSchema }), t),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: EventSettingsSchema }),
   });
   return (
     <>

@@ -3,12 +3,14 @@
 // thank; a facilitator settles a disagreement). One form per button, told apart by `intent`; errors come
 // back translated next to the field, with what was typed kept.
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { todayIn } from "~/modules/core/dates";
+import type { FormReply, Translate } from "~/modules/core/form-reply";
+import { formInfo, replyFormInvalid, replyFormProblems } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { actOnExchange, getExchange } from "~/modules/exchange/exchanges.server";
 import { describeProblem, formatMinutes, type ExchangeAction } from "~/modules/exchange/rules";
@@ -44,37 +46,17 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { intent: string; fields: Record<string, string>; fieldErrors: Record<string, string[]>; formErrors: string[] };
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = requireMember(request, params, context);
   const exchangeId = params.exchangeId ?? "";
   getExchange({ ctx, exchangeId }); // 404 for another group, 403 for a member who is not a party
   const formData = await request.formData();
-  const t = getT(resolveLang(request, ctx.user.locale)) as unknown as (key: string, options?: Record<string, unknown>) => string;
-  const intent = String(formData.get("intent") ?? "");
-  const fields = Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  const t = getT(resolveLang(request, ctx.user.locale)) as unknown as Translate;
+  const info = formInfo(formData);
   const submission = parseWithZod(formData, { schema: ExchangeActionSchema });
-  if (submission.status !== "success") {
-    const fieldErrors: Record<string, string[]> = {};
-    const formErrors: string[] = [];
-    for (const [name, errors] of Object.entries(submission.reply().error ?? {})) {
-      const texts = (errors ?? []).map((e) => t(e, { defaultValue: t("errors.invalid") }));
-      if (name && name !== "intent") fieldErrors[name] = texts;
-      else formErrors.push(...texts);
-    }
-    return data<ActionData>({ intent, fields, fieldErrors, formErrors: formErrors.length || Object.keys(fieldErrors).length ? formErrors : [t("errors.invalid")] }, { status: 400 });
-  }
+  if (submission.status !== "success") return replyFormInvalid(info, t, submission.reply().error);
   const result = actOnExchange({ ctx, exchangeId, input: submission.value });
-  if (!result.ok) {
-    const fieldErrors: Record<string, string[]> = {};
-    const formErrors: string[] = [];
-    for (const p of result.problems) {
-      if (p.field) (fieldErrors[p.field] ??= []).push(describeProblem(t, p));
-      else formErrors.push(describeProblem(t, p));
-    }
-    return data<ActionData>({ intent, fields, fieldErrors, formErrors }, { status: 400 });
-  }
+  if (!result.ok) return replyFormProblems(info, result.problems, (p) => describeProblem(t, p));
   return redirectWithToast(`/g/${ctx.groupId}/exchange/${exchangeId}`, "exchange_updated");
 }
 
@@ -97,7 +79,7 @@ function Field({
   type?: string;
   multiline?: boolean;
   defaultValue?: string;
-  actionData?: ActionData;
+  actionData?: FormReply;
 }) {
   const id = `${form}-${name}`;
   const mine = actionData?.intent === form;
@@ -131,7 +113,7 @@ function Field({
 export default function ExchangePage() {
   const { t } = useTranslation("exchange");
   const { groupId, exchange: e, today } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as ActionData | undefined;
+  const actionData = useActionData<typeof action>() as FormReply | undefined;
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const has = (a: ExchangeAction) => e.actions.includes(a);

@@ -9,6 +9,8 @@ import { EXCHANGE_CATEGORIES, EXCHANGE_POST_KINDS } from "~db/schema/enums";
 import { FormErrors, SelectField, TextAreaField, TextField, useAppForm } from "~/components/forms";
 import { requireMember, requirePermission } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
+import type { Translate } from "~/modules/core/form-reply";
+import { replyWithProblems } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { createPost } from "~/modules/exchange/posts.server";
 import { describeProblem } from "~/modules/exchange/rules";
@@ -32,14 +34,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = createPost({ ctx, input: submission.value });
   if (!result.ok) {
-    const t = getT(resolveLang(request, ctx.user.locale)) as unknown as Parameters<typeof describeProblem>[0];
-    const fieldErrors: Record<string, string[]> = {};
-    const formErrors: string[] = [];
-    for (const p of result.problems) {
-      if (p.field) (fieldErrors[p.field] ??= []).push(describeProblem(t, p));
-      else formErrors.push(describeProblem(t, p));
-    }
-    return data(submission.reply({ fieldErrors, formErrors }), { status: 400 });
+    const t = getT(resolveLang(request, ctx.user.locale)) as unknown as Translate;
+    return data(replyWithProblems(submission, result.problems, (p) => describeProblem(t, p)), { status: 400 });
   }
   return redirectWithToast(`/g/${ctx.groupId}/exchange/posts/${result.id}`, "exchange_post_created");
 }

@@ -9,6 +9,8 @@ import { useTranslation } from "react-i18next";
 import { FormErrors, TextAreaField, useAppForm } from "~/components/forms";
 import { requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
+import type { Translate } from "~/modules/core/form-reply";
+import { replyWithProblems } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { getPost, updatePostStatus } from "~/modules/exchange/posts.server";
 import { openExchange } from "~/modules/exchange/exchanges.server";
@@ -57,8 +59,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = openExchange({ ctx, postId, input: submission.value });
   if (!result.ok) {
-    const t = getT(resolveLang(request, ctx.user.locale)) as unknown as Parameters<typeof describeProblem>[0];
-    return data(submission.reply({ formErrors: result.problems.map((p) => describeProblem(t, p)) }), { status: 400 });
+    const t = getT(resolveLang(request, ctx.user.locale)) as unknown as Translate;
+    // The form has no field a problem could be about: all show above it.
+    return data(replyWithProblems(submission, result.problems, (p) => describeProblem(t, p), { fields: [] }), { status: 400 });
   }
   return redirectWithToast(`/g/${ctx.groupId}/exchange/${result.id}`, "exchange_opened");
 }

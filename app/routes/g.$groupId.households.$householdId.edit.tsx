@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { FormErrors, TextField, useAppForm } from "~/components/forms";
 import { can, requireMember, type MemberContext } from "~/modules/access/access.server";
-import { forbidden } from "~/modules/access/errors";
+import { ForbiddenError } from "~/modules/access/errors";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { canEditHousehold, getHousehold, updateHousehold } from "~/modules/households/households.server";
@@ -20,7 +20,7 @@ export const handle = { i18n: ["households"] };
 /** 404 for a household of another group, then 403 for a member who may not edit it. */
 function requireEditable(ctx: MemberContext, householdId: string) {
   const { household } = getHousehold({ ctx, householdId });
-  if (!canEditHousehold(ctx, household.id)) throw forbidden();
+  if (!canEditHousehold(ctx, household.id)) throw new ForbiddenError();
   return household;
 }
 

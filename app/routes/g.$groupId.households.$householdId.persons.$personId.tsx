@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { PROFILE_TAGS } from "~db/schema/enums";
 import { ErrorList, FormErrors, TextField, useAppForm } from "~/components/forms";
 import { requireMember, type MemberContext } from "~/modules/access/access.server";
-import { forbidden } from "~/modules/access/errors";
+import { ForbiddenError } from "~/modules/access/errors";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { todayIn } from "~/modules/core/dates";
 import { redirectWithToast } from "~/modules/core/http.server";
@@ -23,7 +23,7 @@ export const handle = { i18n: ["households"] };
 function requireEditable(ctx: MemberContext, params: Params) {
   const { household } = getHousehold({ ctx, householdId: params.householdId ?? "" });
   const person = getPerson({ ctx, householdId: household.id, personId: params.personId ?? "" });
-  if (!canEditHousehold(ctx, household.id)) throw forbidden();
+  if (!canEditHousehold(ctx, household.id)) throw new ForbiddenError();
   return { household, person };
 }
 

@@ -10,7 +10,7 @@ import { useTranslation } from "react-i18next";
 import { BIRTH_YEAR_VISIBILITIES } from "~db/schema/enums";
 import { ErrorList, FormErrors, useAppForm } from "~/components/forms";
 import { requireMember, type MemberContext } from "~/modules/access/access.server";
-import { forbidden } from "~/modules/access/errors";
+import { ForbiddenError } from "~/modules/access/errors";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { canEditPrivacy, getHousehold, getPerson, updatePersonPrivacy } from "~/modules/households/households.server";
@@ -24,7 +24,7 @@ export const handle = { i18n: ["households"] };
 function requireOwnHousehold(ctx: MemberContext, params: Params) {
   const { household } = getHousehold({ ctx, householdId: params.householdId ?? "" });
   const person = getPerson({ ctx, householdId: household.id, personId: params.personId ?? "" });
-  if (!canEditPrivacy(ctx, household.id)) throw forbidden();
+  if (!canEditPrivacy(ctx, household.id)) throw new ForbiddenError();
   return { household, person };
 }
 

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { PROFILE_TAGS } from "~db/schema/enums";
 import { ErrorList, FormErrors, TextField, useAppForm } from "~/components/forms";
 import { requireMember, type MemberContext } from "~/modules/access/access.server";
-import { forbidden } from "~/modules/access/errors";
+import { ForbiddenError } from "~/modules/access/errors";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { todayIn } from "~/modules/core/dates";
 import { redirectWithToast } from "~/modules/core/http.server";
@@ -21,7 +21,7 @@ export const handle = { i18n: ["households"] };
 /** 404 for a household of another group, then 403 for a member who may not edit it. */
 function requireEditable(ctx: MemberContext, householdId: string) {
   const { household } = getHousehold({ ctx, householdId });
-  if (!canEditHousehold(ctx, household.id)) throw forbidden();
+  if (!canEditHousehold(ctx, household.id)) throw new ForbiddenError();
   return household;
 }
 

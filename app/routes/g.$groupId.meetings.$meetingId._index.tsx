@@ -12,13 +12,13 @@ import { requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { renderMarkdown } from "~/modules/charter/markdown.server";
 import { formatDate, formatDateTime } from "~/modules/core/dates";
+import { formInfo, replyFormDone, replyFormInvalid, replyFormProblems, type Translate } from "~/modules/core/form-reply.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 import { approveMinutes, publishMinutes, redraftMinutes, saveMinutes } from "~/modules/meetings/minutes.server";
 import { getMeeting, listGroupPersons } from "~/modules/meetings/meetings.server";
 import { moveItem, proposeItem, reviewItem, setRoles } from "~/modules/meetings/agenda.server";
 import type { Result } from "~/modules/meetings/rules";
-import { done, formInfo, invalid, refused, type Translate } from "~/modules/meetings/replies.server";
-import { MEETING_ROLES } from "~/modules/meetings/rules";
+import { describeProblem, MEETING_ROLES } from "~/modules/meetings/rules";
 import { AgendaItemSchema, MeetingActionSchema, RolesSchema } from "~/modules/meetings/schemas";
 
 export const access: AccessPolicy = "member";
@@ -47,7 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const info = formInfo(formData);
   const submission = parseWithZod(formData, { schema: MeetingActionSchema });
-  if (submission.status !== "success") return invalid(info, t, submission.reply());
+  if (submission.status !== "success") return replyFormInvalid(info, t, submission.reply().error);
   const input = submission.value;
   const here = `/g/${ctx.groupId}/meetings/${meetingId}`;
   let r: Result;
@@ -89,8 +89,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       toast = "minutes_published";
       break;
   }
-  if (!r.ok) return refused(info, t, r.problems, FIELDS);
-  return done(info, `${here}${input.intent === "propose" ? "#agenda" : ""}`, `meetings.${toast}`);
+  if (!r.ok) return replyFormProblems(info, r.problems, (p) => describeProblem(t, p), FIELDS);
+  return replyFormDone(info, `${here}${input.intent === "propose" ? "#agenda" : ""}`, `meetings.${toast}`);
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Maisonnée` : "Maisonnée" }];

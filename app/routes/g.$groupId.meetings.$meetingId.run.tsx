@@ -14,14 +14,14 @@ import { requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { describeProblem as describeCharterProblem } from "~/modules/charter/rules";
 import { formatDate, formatDateTime, todayIn } from "~/modules/core/dates";
+import { formInfo, replyFormDone, replyFormErrors, replyFormInvalid, replyFormProblems, type Translate } from "~/modules/core/form-reply.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 import { addActionItem, markActionDone } from "~/modules/meetings/actions.server";
 import { attendanceFromForm, getRun, nextItem, saveNotes, setAttendance, startRun } from "~/modules/meetings/run.server";
 import { charterChoices, recordDecision } from "~/modules/meetings/decisions.server";
 import { closeRun } from "~/modules/meetings/minutes.server";
 import type { Result } from "~/modules/meetings/rules";
-import { done, formInfo, invalid, refused, reply, type Translate } from "~/modules/meetings/replies.server";
-import { ATTENDANCE_STATUSES, DECISION_METHODS, DECISION_RESULTS, formatElapsed } from "~/modules/meetings/rules";
+import { ATTENDANCE_STATUSES, DECISION_METHODS, DECISION_RESULTS, describeProblem, formatElapsed } from "~/modules/meetings/rules";
 import { ActionItemSchema, DecisionSchema, RunActionSchema } from "~/modules/meetings/schemas";
 
 export const access: AccessPolicy = "member";
@@ -51,7 +51,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const info = formInfo(formData);
   const submission = parseWithZod(formData, { schema: RunActionSchema });
-  if (submission.status !== "success") return invalid(info, t, submission.reply());
+  if (submission.status !== "success") return replyFormInvalid(info, t, submission.reply().error);
   const input = submission.value;
   const here = `/g/${ctx.groupId}/meetings/${meetingId}/run`;
   let r: Result;
@@ -63,7 +63,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       break;
     case "attendance": {
       const entries = attendanceFromForm(info.fields);
-      if (!entries) return reply(info, {}, [t("errors.invalid")]);
+      if (!entries) return replyFormErrors(info, { fieldErrors: {}, formErrors: [t("errors.invalid")] });
       r = setAttendance({ ctx, meetingId, entries });
       toast = "attendance_saved";
       break;
@@ -78,7 +78,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       break;
     case "decision": {
       const d = recordDecision({ ctx, meetingId, input });
-      if (!d.ok && "charterProblems" in d) return reply(info, {}, d.charterProblems.map((p) => describeCharterProblem(t, p)));
+      if (!d.ok && "charterProblems" in d) return replyFormProblems(info, d.charterProblems, (p) => describeCharterProblem(t, p), []);
       r = d;
       toast = "decision_added";
       break;
@@ -93,11 +93,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       break;
     case "close":
       r = closeRun({ ctx, meetingId, lang });
-      if (r.ok) return done({ ...info, js: false }, `/g/${ctx.groupId}/meetings/${meetingId}#minutes-title`, "meetings.run_closed");
+      if (r.ok) return replyFormDone({ ...info, js: false }, `/g/${ctx.groupId}/meetings/${meetingId}#minutes-title`, "meetings.run_closed");
       break;
   }
-  if (!r.ok) return refused(info, t, r.problems, FIELDS);
-  return done(info, here, `meetings.${toast}`);
+  if (!r.ok) return replyFormProblems(info, r.problems, (p) => describeProblem(t, p), FIELDS);
+  return replyFormDone(info, here, `meetings.${toast}`);
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Maisonnée` : "Maisonnée" }];

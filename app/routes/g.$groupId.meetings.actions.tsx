@@ -7,10 +7,11 @@ import { useTranslation } from "react-i18next";
 import { ActionLine } from "~/components/meetings-home";
 import { requireMember, requirePermission } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
+import { formInfo, replyFormDone, replyFormInvalid, replyFormProblems, type Translate } from "~/modules/core/form-reply.server";
 import { safeRedirect } from "~/modules/core/safe-redirect";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 import { listActions, markActionDone } from "~/modules/meetings/actions.server";
-import { done, formInfo, invalid, refused, type Translate } from "~/modules/meetings/replies.server";
+import { describeProblem } from "~/modules/meetings/rules";
 import { DoneSchema } from "~/modules/meetings/schemas";
 
 export const access: AccessPolicy = "member";
@@ -34,11 +35,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const info = formInfo(formData);
   const submission = parseWithZod(formData, { schema: DoneSchema });
-  if (submission.status !== "success") return invalid(info, t, submission.reply());
+  if (submission.status !== "success") return replyFormInvalid(info, t, submission.reply().error);
   const r = markActionDone({ ctx, input: submission.value });
-  if (!r.ok) return refused(info, t, r.problems, new Set(["doneOn"]));
+  if (!r.ok) return replyFormProblems(info, r.problems, (p) => describeProblem(t, p), new Set(["doneOn"]));
   const back = safeRedirect(info.fields.back, `/g/${ctx.groupId}/meetings/actions`);
-  return done(info, back.startsWith(`/g/${ctx.groupId}`) ? back : `/g/${ctx.groupId}/meetings/actions`, "meetings.action_done");
+  return replyFormDone(info, back.startsWith(`/g/${ctx.groupId}`) ? back : `/g/${ctx.groupId}/meetings/actions`, "meetings.action_done");
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Maisonnée` : "Maisonnée" }];

@@ -9,11 +9,11 @@ import { requireMember, requirePermission } from "~/modules/access/access.server
 import type { AccessPolicy } from "~/modules/access/policy";
 import { listSpaces } from "~/modules/bookings/spaces.server";
 import { todayIn } from "~/modules/core/dates";
+import { formInfo, replyFormInvalid, replyFormProblems, type Translate } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { describeProblem } from "~/modules/events/rules";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 import { createMeeting } from "~/modules/meetings/meetings.server";
-import { formInfo, invalid, reply, type Translate } from "~/modules/meetings/replies.server";
 import { MeetingSchema } from "~/modules/meetings/schemas";
 
 export const access: AccessPolicy = "member";
@@ -41,18 +41,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const info = formInfo(formData);
   const submission = parseWithZod(formData, { schema: MeetingSchema });
-  if (submission.status !== "success") return invalid(info, t, submission.reply());
+  if (submission.status !== "success") return replyFormInvalid(info, t, submission.reply().error);
   const r = await createMeeting({ ctx, input: submission.value });
-  if (!r.ok) {
-    const fieldErrors: Record<string, string[]> = {};
-    const formErrors: string[] = [];
-    for (const p of r.eventProblems) {
-      const text = describeProblem(t as Parameters<typeof describeProblem>[0], p, lang, ctx.group.timeZone);
-      if (p.field && FIELDS.has(p.field)) (fieldErrors[p.field] ??= []).push(text);
-      else formErrors.push(text);
-    }
-    return reply(info, fieldErrors, formErrors);
-  }
+  if (!r.ok) return replyFormProblems(info, r.eventProblems, (p) => describeProblem(t, p, lang, ctx.group.timeZone), FIELDS);
   return redirectWithToast(`/g/${ctx.groupId}/meetings/${r.meetingId}`, "meetings.created");
 }
 

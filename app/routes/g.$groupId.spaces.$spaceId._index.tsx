@@ -7,7 +7,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FeedList, NewFeed, StatusText, formatEuros, formatSlotText, localizeErrors } from "~/components/bookings-home";
+import { FeedList, NewFeed, StatusText, formatEuros, formatSlotText } from "~/components/bookings-home";
 import { Calendar, rangeHref, rangeTitle, visibleRange, type CalendarEvent } from "~/components/calendar";
 import { ErrorList, FormErrors, SelectField, TextAreaField, TextField, useAppForm } from "~/components/forms";
 import { can, requireMember } from "~/modules/access/access.server";
@@ -21,6 +21,8 @@ import { getSpace } from "~/modules/bookings/spaces.server";
 import { createFeed, listFeeds, revokeFeed } from "~/modules/calendar/feeds.server";
 import { BookingSchema } from "~/modules/bookings/schemas";
 import { todayIn } from "~/modules/core/dates";
+import type { Translate } from "~/modules/core/form-reply";
+import { replyWithProblems } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { addDays, utcToZoned, zonedToUtc } from "~/modules/core/recurrence";
 import { listHouseholdOptions } from "~/modules/households/households.server";
@@ -114,8 +116,6 @@ function spaceView(s: Space) {
   };
 }
 
-type Translate = Parameters<typeof describeProblem>[0];
-
 /** The householdId a facilitator picks to book for the group itself (the module's FOR_THE_GROUP, which is server-side). */
 const FOR_THE_GROUP = "group";
 
@@ -127,8 +127,8 @@ const STAY_FIELDS = new Set(["householdId", "arrivalDate", "departureDate", "pur
  * The booking schema reads "no arrival date, no departure date" as a room booking and asks for a date
  * and times: on a guest room's form, those are the arrival and departure that are missing.
  */
-function parseBooking(formData: FormData, kind: string, t: (key: string) => string) {
-  const submission = localizeErrors(parseWithZod(formData, { schema: BookingSchema }), t);
+function parseBooking(formData: FormData, kind: string) {
+  const submission = parseWithZod(formData, { schema: BookingSchema });
   if (kind === "guest_unit" && submission.status === "error" && submission.error) {
     const e = submission.error;
     if (e.date || e.startTime || e.endTime) {
@@ -167,19 +167,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent !== "preview" && intent !== "book") return data({ kind: "invalid" as const }, { status: 400 });
 
   formData.set("spaceId", space.id);
-  const submission = parseBooking(formData, space.kind, t as unknown as (key: string) => string);
+  const submission = parseBooking(formData, space.kind);
   if (submission.status !== "success") return data({ kind: "booking" as const, result: submission.reply(), preview: null }, { status: 400 });
   const input = { ...submission.value, spaceId: space.id };
   const visible = space.kind === "guest_unit" ? STAY_FIELDS : ROOM_FIELDS;
   const refuse = (problems: Problem[]) => {
-    const fieldErrors: Record<string, string[]> = {};
-    const formErrors: string[] = [];
-    for (const p of problems) {
-      if (p.field && visible.has(p.field)) (fieldErrors[p.field] ??= []).push(say(p));
-      else formErrors.push(say(p));
-    }
     const status = problems.some((p) => p.code === "overlap") ? 409 : 400;
-    return data({ kind: "booking" as const, result: submission.reply({ fieldErrors, formErrors }), preview: null }, { status });
+    return data({ kind: "booking" as const, result: replyWithProblems(submission, problems, say, { fields: visible }), preview: null }, { status });
   };
 
   if (intent === "preview") {
@@ -364,7 +358,7 @@ function BookingForm({ lastResult, preview }: { lastResult?: SubmissionResult<st
     defaultValue: { spaceId: s.id, householdId: "", guests: "0", freq: "none" },
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseBooking(formData, s.kind, t),
+    onValidate: ({ formData }) => parseBooking(formData, s.kind),
   });
   const busy = navigation.state === "submitting";
   // Facilitators' bookings are confirmed at once, even where residents' wait for approval.

@@ -8,7 +8,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { SPACE_KINDS } from "~db/schema/enums";
-import { formatSlotText, localizeErrors } from "~/components/bookings-home";
+import { formatSlotText } from "~/components/bookings-home";
 import { ErrorList, FormErrors, SelectField, TextAreaField, TextField, useAppForm } from "~/components/forms";
 import { requireMember, requirePermission } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
@@ -18,6 +18,8 @@ import { getSpace, updateSpace } from "~/modules/bookings/spaces.server";
 import { describeProblem } from "~/modules/bookings/rules";
 import { ClosureSchema, SpaceSchema, centsToEuroInput } from "~/modules/bookings/schemas";
 import { todayIn } from "~/modules/core/dates";
+import type { Translate } from "~/modules/core/form-reply";
+import { replyWithProblems } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { utcToZoned } from "~/modules/core/recurrence";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
@@ -90,14 +92,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (intent === "add-closure") {
     const lang = resolveLang(request, ctx.user.locale);
-    const submission = localizeErrors(parseWithZod(formData, { schema: ClosureSchema }), getT(lang) as unknown as (key: string) => string);
+    const t = getT(lang) as unknown as Translate;
+    const submission = parseWithZod(formData, { schema: ClosureSchema });
     if (submission.status !== "success") return data({ form: "closure" as const, result: submission.reply(), overlapping: null }, { status: 400 });
     const result = addClosure({ ctx, spaceId: space.id, input: submission.value });
     if (!result.ok) {
-      const t = getT(lang) as unknown as Parameters<typeof describeProblem>[0];
-      const fieldErrors: Record<string, string[]> = {};
-      for (const p of result.problems) (fieldErrors[p.field ?? ""] ??= []).push(describeProblem(t, p, lang, ctx.group.timeZone));
-      return data({ form: "closure" as const, result: submission.reply({ fieldErrors }), overlapping: null }, { status: 400 });
+      const reply = replyWithProblems(submission, result.problems, (p) => describeProblem(t, p, lang, ctx.group.timeZone));
+      return data({ form: "closure" as const, result: reply, overlapping: null }, { status: 400 });
     }
     if (!result.overlapping.length) return redirectWithToast(here, "closure_added");
     // Bookings already inside the closure stay: the facilitator decides, one by one.
@@ -111,7 +112,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       })),
     });
   }
-  const submission = localizeErrors(parseWithZod(formData, { schema: SpaceSchema }), getT(resolveLang(request, ctx.user.locale)) as unknown as (key: string) => string);
+  const submission = parseWithZod(formData, { schema: SpaceSchema });
   if (submission.status !== "success") return data({ form: "space" as const, result: submission.reply(), overlapping: null }, { status: 400 });
   updateSpace({ ctx, spaceId: space.id, input: submission.value });
   return redirectWithToast(`/g/${ctx.groupId}/spaces/${space.id}`, "space_saved");
@@ -199,7 +200,7 @@ function ClosureForm({ lastResult, today }: { lastResult?: SubmissionResult<stri
     defaultValue: { startDate: today, endDate: today },
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => localizeErrors(parseWithZod(formData, { schema: ClosureSchema }), t),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ClosureSchema }),
   });
   return (
     <Form method="post" className="stack" {...getFormProps(form)}>
@@ -275,7 +276,7 @@ export function SpaceForm({
     defaultValue,
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => localizeErrors(parseWithZod(formData, { schema: SpaceSchema }), t),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SpaceSchema }),
   });
   const number = { type: "number" as const, inputMode: "numeric" as const, min: 0 };
   return (

@@ -4,7 +4,6 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { localizeErrors } from "~/components/bookings-home";
 import { requireMember, requirePermission } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { createSpace } from "~/modules/bookings/spaces.server";
@@ -24,8 +23,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = requireMember(request, params, context);
-  const t = getT(resolveLang(request, ctx.user.locale)) as unknown as (key: string) => string;
-  const submission = localizeErrors(parseWithZod(await request.formData(), { schema: SpaceSchema }), t);
+  const submission = parseWithZod(await request.formData(), { schema: SpaceSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const space = createSpace({ ctx, input: submission.value });
   return redirectWithToast(`/g/${ctx.groupId}/spaces/${space.id}`, "space_saved");

@@ -9,9 +9,11 @@ import { ErrorList, FormErrors, useAppForm } from "~/components/forms";
 import { requireMember, requirePermission } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { formatDate } from "~/modules/core/dates";
+import type { Translate } from "~/modules/core/form-reply";
+import { replyWithProblems } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { SurveyAnswerSchema, type SurveyItem } from "~/modules/evaluation/schemas";
-import { answerSurvey, getOpenSurvey } from "~/modules/evaluation/surveys.server";
+import { answerSurvey, describeSurveyProblem, getOpenSurvey } from "~/modules/evaluation/surveys.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "member";
@@ -33,10 +35,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: SurveyAnswerSchema });
   const open = getOpenSurvey({ ctx });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const t = getT(resolveLang(request, ctx.user.locale));
-  if (!open) return data(submission.reply({ formErrors: [t("evaluation:errors.survey_not_open")] }), { status: 409 });
-  const result = answerSurvey({ ctx, surveyId: open.id, input: submission.value });
-  if (!result.ok) return data(submission.reply({ formErrors: result.problems.map((p) => t(`evaluation:errors.${p.code}`)) }), { status: 409 });
+  const t = getT(resolveLang(request, ctx.user.locale)) as unknown as Translate;
+  const result = open ? answerSurvey({ ctx, surveyId: open.id, input: submission.value }) : { ok: false as const, problems: [{ code: "survey_not_open" as const, field: null }] };
+  // The answers' fields carry no problem: each shows above the form.
+  if (!result.ok) return data(replyWithProblems(submission, result.problems, (p) => describeSurveyProblem(t, p), { fields: [] }), { status: 409 });
   return redirectWithToast(`/g/${ctx.groupId}`, "evaluation_survey_answered");
 }
 

@@ -2,7 +2,7 @@
 // Logged in export_log before it is sent; the same privacy rules as the page.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireOfficer } from "~/modules/access/access.server";
-import { notFound } from "~/modules/access/errors";
+import { NotFoundError } from "~/modules/access/errors";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { buildExport, logExport } from "~/modules/evaluation/exports.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
@@ -12,7 +12,7 @@ export const access: AccessPolicy = "officer";
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const officer = requireOfficer(request, params, context);
   const match = /^([a-z]+)\.csv$/.exec(params.file ?? "");
-  if (!match) throw notFound();
+  if (!match) throw new NotFoundError();
   const lang = resolveLang(request, officer.user.locale);
   const file = buildExport({ officer, table: match[1], query: new URL(request.url).searchParams, lang, t: getT(lang) });
   logExport({ officer, what: match[1], filters: file.filters, rowCount: file.rowCount });

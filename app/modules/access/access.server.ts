@@ -16,7 +16,7 @@ import {
 import { todayIn } from "~/modules/core/dates";
 import "./context";
 import type { Auth } from "./context";
-import { forbidden, notFound } from "./errors";
+import { ForbiddenError, NotFoundError } from "./errors";
 import { roleCan, type Permission } from "./permissions";
 
 /** Validates the session cookie; the adapter calls it once per request and passes the result as load context. */
@@ -54,7 +54,7 @@ export function requireUser(request: Request, context?: AppLoadContext): Session
 
 export function requireOperator(request: Request, context?: AppLoadContext): SessionUser {
   const user = requireUser(request, context);
-  if (!user.isOperator) throw notFound();
+  if (!user.isOperator) throw new NotFoundError();
   return user;
 }
 
@@ -80,7 +80,7 @@ export function membershipEnded(departureDate: string | null, timeZone: string, 
 export function requireMember(request: Request, params: Params, context?: AppLoadContext): MemberContext {
   const user = requireUser(request, context);
   const groupId = params.groupId;
-  if (!groupId) throw notFound();
+  if (!groupId) throw new NotFoundError();
   const row = db
     .select({
       role: memberships.role,
@@ -95,7 +95,7 @@ export function requireMember(request: Request, params: Params, context?: AppLoa
     .where(and(eq(memberships.userId, user.id), eq(memberships.groupId, groupId)))
     .get();
   // A departed member is a non-member: 404, so the group reads the same to them as to a stranger.
-  if (!row || membershipEnded(row.departureDate, row.group.timeZone)) throw notFound();
+  if (!row || membershipEnded(row.departureDate, row.group.timeZone)) throw new NotFoundError();
   const { departureDate: _d, ...member } = row;
   return { userId: user.id, user, groupId, ...member };
 }
@@ -143,7 +143,7 @@ export type OfficerContext = {
 export function requireOfficer(request: Request, params: Params, context?: AppLoadContext): OfficerContext {
   const user = requireUser(request, context);
   const programmeId = params.programmeId;
-  if (!programmeId) throw notFound();
+  if (!programmeId) throw new NotFoundError();
   const programme = db
     .select({
       id: programmes.id,
@@ -162,7 +162,7 @@ export function requireOfficer(request: Request, params: Params, context?: AppLo
     )
     .where(eq(programmes.id, programmeId))
     .get();
-  if (!programme) throw notFound();
+  if (!programme) throw new NotFoundError();
   return { userId: user.id, user, programme };
 }
 
@@ -184,7 +184,7 @@ export function can(ctx: Pick<MemberContext, "role">, permission: Permission): b
 
 /** A member without the permission knows the group exists: 403 is right for them. */
 export function requirePermission(ctx: MemberContext, permission: Permission): void {
-  if (!can(ctx, permission)) throw forbidden();
+  if (!can(ctx, permission)) throw new ForbiddenError();
 }
 
 export function listMyGroups(userId: string) {

@@ -1,19 +1,39 @@
-// Typed errors thrown by modules, mapped to HTTP statuses in one place (toResponse).
-export class NotFoundError extends Error {
+// The two typed errors a module throws when a request is not a user's mistake (decision 017): the thing does
+// not exist for this person (another group's row, an unknown id: 404, never 403, so nothing leaks), or the
+// person is a member who may not do this (403).
+//
+// They are answered in one place — Remix's own handling of a thrown Response — because they ARE Responses:
+// Remix tells a Response from an Error by its shape (status, statusText, headers, body), so a thrown
+// NotFoundError renders the route's ErrorBoundary with a 404 for a document request, and answers 404 to a
+// single-fetch data request or a fetcher, where a thrown plain Error would be a 500. Nothing catches them
+// by hand; `instanceof NotFoundError` still tells them apart where a caller needs to.
+export class NotFoundError extends Response {
+  /** What was not found, for a reader of the code or a debugger; never sent to the browser. */
+  readonly what: string;
   constructor(what = "not found") {
-    super(what);
+    super("Not Found", { status: 404, statusText: "Not Found" });
+    this.what = what;
   }
 }
-export class ForbiddenError extends Error {
+
+export class ForbiddenError extends Response {
+  /** What was refused, for a reader of the code or a debugger; never sent to the browser. */
+  readonly what: string;
   constructor(what = "forbidden") {
-    super(what);
+    super("Forbidden", { status: 403, statusText: "Forbidden" });
+    this.what = what;
   }
 }
 
-export function notFound(): Response {
-  return new Response("Not Found", { status: 404, statusText: "Not Found" });
+/**
+ * @deprecated `throw new NotFoundError()`. Kept while the modules being split (events, bookings, meetings,
+ * support, exchange, charter, evaluation/indicators) still call it; it already throws the typed error.
+ */
+export function notFound(what?: string): NotFoundError {
+  return new NotFoundError(what);
 }
 
-export function forbidden(): Response {
-  return new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+/** @deprecated `throw new ForbiddenError()`; see notFound. */
+export function forbidden(what?: string): ForbiddenError {
+  return new ForbiddenError(what);
 }

@@ -6,7 +6,7 @@ import { db } from "~db/client.server";
 import { groups, programmeGroups } from "~db/schema";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { requirePermission, type MemberContext, type OfficerContext } from "./access.server";
-import { notFound } from "./errors";
+import { NotFoundError } from "./errors";
 import type { Permission } from "./permissions";
 
 // A type-only brand: no other module can write a GroupScope literal, only call the functions below (or cast,
@@ -26,14 +26,14 @@ export function scopeForOfficer(officer: OfficerContext, groupId: string): Group
     .from(programmeGroups)
     .where(and(eq(programmeGroups.programmeId, officer.programme.id), eq(programmeGroups.groupId, groupId)))
     .get();
-  if (!row) throw notFound();
+  if (!row) throw new NotFoundError();
   return make("officer", groupId);
 }
 
 /** A group an instance operator administers (any group: operators see its frame, not its content), or 404. */
 export function scopeForOperator(operator: Pick<SessionUser, "isOperator">, groupId: string): GroupScope {
-  if (!operator.isOperator) throw notFound();
-  if (!db.select({ id: groups.id }).from(groups).where(eq(groups.id, groupId)).get()) throw notFound();
+  if (!operator.isOperator) throw new NotFoundError();
+  if (!db.select({ id: groups.id }).from(groups).where(eq(groups.id, groupId)).get()) throw new NotFoundError();
   return make("operator", groupId);
 }
 

@@ -3,8 +3,8 @@
 // Every local-time rule (quiet hours, check-in/out, "days ahead", quota months) uses the group's zone.
 import type { SpaceKind } from "~db/schema/enums";
 import { formatDate } from "~/modules/core/dates";
+import type { Problem as CoreProblem, Result } from "~/modules/core/result";
 import { addDays, daysBetween, utcToZoned, zonedToUtc } from "~/modules/core/recurrence";
-import type { Problem as CoreProblem } from "~/modules/core/result";
 
 export const PROBLEM_CODES = [
   "required",
@@ -128,7 +128,7 @@ export type CheckInput = {
   slot: SlotRequest;
 };
 
-export type CheckResult = { ok: true; feeCents: number; nights: number; minutes: number } | { ok: false; problems: Problem[] };
+export type CheckResult = Result<{ feeCents: number; nights: number; minutes: number }, Problem>;
 
 const isStay = (space: Pick<SpaceRules, "kind">) => space.kind === "guest_unit";
 const problem = (code: ProblemCode, field: BookingField | null, params: Problem["params"] = {}): Problem => ({ code, field, params });

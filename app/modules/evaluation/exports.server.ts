@@ -6,7 +6,7 @@ import { desc, eq } from "drizzle-orm";
 import { db } from "~db/client.server";
 import { exportLog } from "~db/schema";
 import type { OfficerContext } from "~/modules/access/access.server";
-import { notFound } from "~/modules/access/errors";
+import { NotFoundError } from "~/modules/access/errors";
 import { scopeForOfficer } from "~/modules/access/scope.server";
 import { toCsv } from "~/modules/core/csv";
 import { formatDateTime } from "~/modules/core/dates";
@@ -74,7 +74,7 @@ export function buildExport({ officer, table, query, lang, t }: { officer: Offic
       const groupIds = query.getAll("groups");
       const keys = query.getAll("indicators");
       const c = getComparison({ officer, groupIds, keys, periodKind });
-      if (!c.ready) throw notFound();
+      if (!c.ready) throw new NotFoundError();
       const rows: (string | number)[][] = [[t("evaluation:officer.csv.group"), t("evaluation:officer.period"), ...c.indicators.map((k) => header(k, t))]];
       for (const g of c.byGroup) {
         c.periods.forEach((p, i) => rows.push([g.group.name, p.key, ...c.indicators.map((k) => (g.values[i] ? csvCell(k, g.values[i]![k], lang, t) : ""))]));
@@ -111,7 +111,7 @@ export function buildExport({ officer, table, query, lang, t }: { officer: Offic
       return { filename: "journal-exports.csv", body: toCsv(rows, lang), rowCount: log.length, filters: {} };
     }
     default:
-      throw notFound();
+      throw new NotFoundError();
   }
 }
 

@@ -5,13 +5,20 @@ import { db } from "~db/client.server";
 import { groupFunding, programmeGrants, programmes } from "~db/schema";
 import type { MemberContext } from "~/modules/access/access.server";
 import { requirePermission } from "~/modules/access/access.server";
-import { notFound } from "~/modules/access/errors";
+import { NotFoundError } from "~/modules/access/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
+import type { Translate } from "~/modules/core/form-reply";
+import { problemOf, refuse, type Problem, type Result } from "~/modules/core/result";
 import type { FundingInput } from "./schemas";
 
 type Ctx = MemberContext;
 export type FundingRow = typeof groupFunding.$inferSelect;
-export type FundingProblem = { code: "funder_exists"; field: string | null };
+export type FundingProblem = Problem<"funder_exists">;
+
+/** A funding problem in the person's words. */
+export function describeFundingProblem(t: Translate, p: FundingProblem): string {
+  return t(`evaluation:errors.${p.code}`, p.params);
+}
 
 export function listFunding({ ctx }: { ctx: Ctx }): FundingRow[] {
   requirePermission(ctx, "funding:manage");
@@ -30,7 +37,7 @@ export function listGrants({ ctx }: { ctx: Ctx }): { programmeName: string; year
 }
 
 /** Add a co-funder line, or change one (by id). One line per year, kind and funder name. */
-export function saveFunding({ ctx, input }: { ctx: Ctx; input: FundingInput }): { ok: true; id: string } | { ok: false; problems: FundingProblem[] } {
+export function saveFunding({ ctx, input }: { ctx: Ctx; input: FundingInput }): Result<{ id: string }, FundingProblem> {
   requirePermission(ctx, "funding:manage");
   const values = { year: input.year, kind: input.kind, funderName: input.funderName, plannedCents: input.planned, spentCents: input.spent };
   return db.transaction(
@@ -40,14 +47,14 @@ export function saveFunding({ ctx, input }: { ctx: Ctx; input: FundingInput }): 
         .from(groupFunding)
         .where(and(eq(groupFunding.groupId, ctx.groupId), eq(groupFunding.year, input.year), eq(groupFunding.kind, input.kind), eq(groupFunding.funderName, input.funderName)))
         .get();
-      if (clash && clash.id !== input.id) return { ok: false as const, problems: [{ code: "funder_exists" as const, field: "funderName" }] };
+      if (clash && clash.id !== input.id) return refuse(problemOf("funder_exists", "funderName"));
       if (input.id) {
         const before = tx
           .select()
           .from(groupFunding)
           .where(and(eq(groupFunding.id, input.id), eq(groupFunding.groupId, ctx.groupId)))
           .get();
-        if (!before) throw notFound();
+        if (!before) throw new NotFoundError();
         tx.update(groupFunding).set(values).where(and(eq(groupFunding.id, input.id), eq(groupFunding.groupId, ctx.groupId))).run();
         recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "update", entity: "group_funding", entityId: input.id, details: { before: { ...before }, after: values } });
         return { ok: true as const, id: input.id };
@@ -73,7 +80,7 @@ export function deleteFunding({ ctx, id }: { ctx: Ctx; id: string }): { ok: true
         .from(groupFunding)
         .where(and(eq(groupFunding.id, id), eq(groupFunding.groupId, ctx.groupId)))
         .get();
-      if (!before) throw notFound();
+      if (!before) throw new NotFoundError();
       tx.delete(groupFunding).where(and(eq(groupFunding.id, id), eq(groupFunding.groupId, ctx.groupId))).run();
       recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "delete", entity: "group_funding", entityId: id, details: { ...before } });
     },

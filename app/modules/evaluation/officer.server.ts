@@ -5,7 +5,7 @@ import { and, asc, desc, eq, inArray, gt } from "drizzle-orm";
 import { db } from "~db/client.server";
 import { groups, programmeGroups, reportRevisions, reports } from "~db/schema";
 import type { OfficerContext } from "~/modules/access/access.server";
-import { notFound } from "~/modules/access/errors";
+import { NotFoundError } from "~/modules/access/errors";
 import { programmeScopeForOfficer, scopeForOfficer, type GroupScope } from "~/modules/access/scope.server";
 import { todayIn } from "~/modules/core/dates";
 import {
@@ -107,7 +107,7 @@ export function listProgrammeGroups({ officer, q, kind }: { officer: OfficerCont
 /** A group of the officer's programme, or 404 (a group of another programme does not exist for them). */
 function requireProgrammeGroup(officer: OfficerContext, groupId: string): ProgrammeGroup {
   const g = listProgrammeGroups({ officer }).find((x) => x.id === groupId);
-  if (!g) throw notFound();
+  if (!g) throw new NotFoundError();
   return g;
 }
 
@@ -240,7 +240,7 @@ export function listGroupReports({ officer, scope }: { officer: OfficerContext; 
 
 export function getReport({ officer, reportId, revision }: { officer: OfficerContext; reportId: string; revision?: number }) {
   const report = db.select().from(reports).where(eq(reports.id, reportId)).get();
-  if (!report || report.currentRevision < 1) throw notFound();
+  if (!report || report.currentRevision < 1) throw new NotFoundError();
   const group = requireProgrammeGroup(officer, report.groupId);
   const wanted = revision ?? report.currentRevision;
   const rev = db
@@ -248,7 +248,7 @@ export function getReport({ officer, reportId, revision }: { officer: OfficerCon
     .from(reportRevisions)
     .where(and(eq(reportRevisions.reportId, report.id), eq(reportRevisions.groupId, report.groupId), eq(reportRevisions.revision, wanted)))
     .get();
-  if (!rev) throw notFound();
+  if (!rev) throw new NotFoundError();
   const revisions = db
     .select({ revision: reportRevisions.revision, submittedAt: reportRevisions.submittedAt })
     .from(reportRevisions)

@@ -7,7 +7,7 @@ import { reportRevisions, reports, users } from "~db/schema";
 import type { MemberContext } from "~/modules/access/access.server";
 import { requirePermission } from "~/modules/access/access.server";
 import { requireScopePermission, type GroupScoped } from "~/modules/access/scope.server";
-import { notFound } from "~/modules/access/errors";
+import { NotFoundError } from "~/modules/access/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { indicatorVersions, parsePeriodKey, type IndicatorKey, type PeriodKind } from "./indicators";
 import { computeGroupIndicators, type GroupIndicators } from "./indicators.server";
@@ -84,7 +84,7 @@ function findReport(groupId: string, reportId: string): ReportRow {
     .from(reports)
     .where(and(eq(reports.id, reportId), eq(reports.groupId, groupId)))
     .get();
-  if (!r) throw notFound();
+  if (!r) throw new NotFoundError();
   return r;
 }
 
@@ -142,7 +142,7 @@ export function submitReport({ ctx, reportId, input, now = Date.now() }: { ctx: 
         .from(reports)
         .where(and(eq(reports.id, reportId), eq(reports.groupId, ctx.groupId)))
         .get();
-      if (!report) throw notFound();
+      if (!report) throw new NotFoundError();
       if (input.intent === "submit" && report.currentRevision > 0) return { ok: false as const, code: "already_submitted" as const };
       if (input.intent === "correct" && report.currentRevision === 0) return { ok: false as const, code: "not_submitted" as const };
       const revision = report.currentRevision + 1;
@@ -217,14 +217,14 @@ export function getReportRevision({ scope, reportId, revision }: { scope: GroupS
   requireScopePermission(scope, "report:write");
   const groupId = scope.groupId;
   const report = findReport(groupId, reportId);
-  if (report.currentRevision === 0) throw notFound();
+  if (report.currentRevision === 0) throw new NotFoundError();
   const n = revision ?? report.currentRevision;
   const row = db
     .select()
     .from(reportRevisions)
     .where(and(eq(reportRevisions.reportId, reportId), eq(reportRevisions.groupId, groupId), eq(reportRevisions.revision, n)))
     .get();
-  if (!row) throw notFound();
+  if (!row) throw new NotFoundError();
   const revisions = db
     .select({ revision: reportRevisions.revision, submittedAt: reportRevisions.submittedAt, correctionNote: reportRevisions.correctionNote })
     .from(reportRevisions)

@@ -7,16 +7,26 @@ import { db } from "~db/client.server";
 import { surveyAnswers, surveyRespondents, surveys } from "~db/schema";
 import type { MemberContext } from "~/modules/access/access.server";
 import { can, requirePermission } from "~/modules/access/access.server";
-import { notFound } from "~/modules/access/errors";
+import { NotFoundError } from "~/modules/access/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { todayIn } from "~/modules/core/dates";
+import type { Translate } from "~/modules/core/form-reply";
 import { newId } from "~/modules/core/ids";
+import type { Problem } from "~/modules/core/result";
 import { LONELY_THRESHOLD, MIN_SURVEY_ANSWERS } from "./indicators";
 import { SURVEY_ITEMS, itemScale, type SurveyAnswerInput, type SurveyInput, type SurveyItem } from "./schemas";
 
 type Ctx = MemberContext;
-export type SurveyProblem = { code: "survey_overlap" | "survey_in_past" | "survey_closed" | "already_answered" | "survey_not_open"; field: string | null };
-type Result<T = object> = ({ ok: true } & T) | { ok: false; problems: SurveyProblem[] };
+export type SurveyProblemCode = "survey_overlap" | "survey_in_past" | "survey_closed" | "already_answered" | "survey_not_open";
+/** Core's Problem without values: no survey message needs any. */
+export type SurveyProblem = Omit<Problem<SurveyProblemCode>, "params">;
+type Result<T extends object = object> = ({ ok: true } & T) | { ok: false; problems: SurveyProblem[] };
+const fail = (code: SurveyProblemCode, field: string | null = null) => ({ ok: false as const, problems: [{ code, field }] });
+
+/** A survey problem in the person's words (none carries values). */
+export function describeSurveyProblem(t: Translate, p: SurveyProblem): string {
+  return t(`evaluation:errors.${p.code}`);
+}
 
 export type SurveyStatus = "scheduled" | "open" | "closed";
 type SurveyRow = typeof surveys.$inferSelect;
@@ -49,7 +59,7 @@ export function listSurveys({ ctx, now = Date.now() }: { ctx: Ctx; now?: number 
 export function createSurvey({ ctx, input, now = Date.now() }: { ctx: Ctx; input: SurveyInput; now?: number }): Result<{ id: string }> {
   requirePermission(ctx, "survey:manage");
   // A survey that would already be over could never be answered.
-  if (input.closesOn < todayIn(ctx.group.timeZone, now)) return { ok: false, problems: [{ code: "survey_in_past", field: "closesOn" }] };
+  if (input.closesOn < todayIn(ctx.group.timeZone, now)) return fail("survey_in_past", "closesOn");
   return db.transaction(
     (tx): Result<{ id: string }> => {
       const clash = tx
@@ -57,7 +67,7 @@ export function createSurvey({ ctx, input, now = Date.now() }: { ctx: Ctx; input
         .from(surveys)
         .where(and(eq(surveys.groupId, ctx.groupId), sql`${surveys.opensOn} <= ${input.closesOn}`, sql`coalesce(${surveys.closedEarlyOn}, ${surveys.closesOn}) >= ${input.opensOn}`))
         .get();
-      if (clash) return { ok: false, problems: [{ code: "survey_overlap", field: "opensOn" }] };
+      if (clash) return fail("survey_overlap", "opensOn");
       const row = tx
         .insert(surveys)
         .values({ groupId: ctx.groupId, title: input.title, opensOn: input.opensOn, closesOn: input.closesOn, createdBy: ctx.userId })
@@ -76,7 +86,7 @@ function findSurvey(ctx: Ctx, surveyId: string): SurveyRow {
     .from(surveys)
     .where(and(eq(surveys.id, surveyId), eq(surveys.groupId, ctx.groupId)))
     .get();
-  if (!s) throw notFound();
+  if (!s) throw new NotFoundError();
   return s;
 }
 
@@ -85,7 +95,7 @@ export function closeSurvey({ ctx, surveyId, now = Date.now() }: { ctx: Ctx; sur
   const s = findSurvey(ctx, surveyId);
   requirePermission(ctx, "survey:manage");
   const today = todayIn(ctx.group.timeZone, now);
-  if (surveyStatus(s, today) === "closed") return { ok: false, problems: [{ code: "survey_closed", field: null }] };
+  if (surveyStatus(s, today) === "closed") return fail("survey_closed");
   db.transaction(
     (tx) => {
       // A survey not yet open closes on its opening day, so that its dates stay in order.
@@ -100,7 +110,7 @@ export function closeSurvey({ ctx, surveyId, now = Date.now() }: { ctx: Ctx; sur
 
 function membershipIdOf(ctx: Ctx): string {
   const row = db.$client.prepare(`select id from memberships where user_id = ? and group_id = ?`).get(ctx.userId, ctx.groupId) as { id: string } | undefined;
-  if (!row) throw notFound();
+  if (!row) throw new NotFoundError();
   return row.id;
 }
 
@@ -138,7 +148,7 @@ export function getSurveyHome({ ctx, now = Date.now() }: { ctx: Ctx; now?: numbe
 export function answerSurvey({ ctx, surveyId, input, now = Date.now() }: { ctx: Ctx; surveyId: string; input: SurveyAnswerInput; now?: number }): Result {
   const s = findSurvey(ctx, surveyId);
   requirePermission(ctx, "survey:answer");
-  if (surveyStatus(s, todayIn(ctx.group.timeZone, now)) !== "open") return { ok: false, problems: [{ code: "survey_not_open", field: null }] };
+  if (surveyStatus(s, todayIn(ctx.group.timeZone, now)) !== "open") return fail("survey_not_open");
   const membershipId = membershipIdOf(ctx);
   return db.transaction(
     (tx): Result => {
@@ -147,7 +157,7 @@ export function answerSurvey({ ctx, surveyId, input, now = Date.now() }: { ctx: 
         .from(surveyRespondents)
         .where(and(eq(surveyRespondents.surveyId, surveyId), eq(surveyRespondents.membershipId, membershipId)))
         .get();
-      if (done) return { ok: false, problems: [{ code: "already_answered", field: null }] };
+      if (done) return fail("already_answered");
       tx.insert(surveyRespondents).values({ surveyId, groupId: ctx.groupId, membershipId }).run();
       tx.insert(surveyAnswers)
         .values({ id: newId(), surveyId, groupId: ctx.groupId, ...input, comment: input.comment ?? "" })

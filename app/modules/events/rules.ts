@@ -11,7 +11,7 @@
 import type { Diet, EventRepeat } from "~db/schema/enums";
 import { describeProblem as describeBookingProblem, type Problem as BookingProblem } from "~/modules/bookings/rules";
 import { formatDate } from "~/modules/core/dates";
-import type { Problem as CoreProblem } from "~/modules/core/result";
+import type { Problem as CoreProblem, ProblemParams } from "~/modules/core/result";
 import { addDays, expandRRule, utcToZoned, wallMinutesBetween } from "~/modules/core/recurrence";
 
 export const PROBLEM_CODES = [
@@ -76,13 +76,16 @@ export type EventField =
   | "note"
   | "reason";
 
-type Params = Record<string, string | number>;
+type Params = ProblemParams;
 /**
- * A broken rule. `ns` says where its words are: "events" → `events:errors.<code>`; "bookings" → a rule of
- * the space (overlap, closure, notice…), `bookings:errors.<code>` with the bookings module's params, plus
- * `occurrenceDate` ('YYYY-MM-DD') naming the date of the series that could not be booked.
+ * A broken rule: core's Problem on an events form field, plus `ns`, where its words are: "events" →
+ * `events:errors.<code>`; "bookings" → a rule of the space (overlap, closure, notice…),
+ * `bookings:errors.<code>` with the bookings module's params, plus `occurrenceDate` ('YYYY-MM-DD') naming
+ * the date of the series that could not be booked.
  */
-export type Problem = CoreProblem<ProblemCode | BookingProblem["code"], EventField> & ({ ns: "events"; code: ProblemCode } | { ns: "bookings"; code: BookingProblem["code"] });
+export type Problem =
+  | (CoreProblem<ProblemCode, EventField> & { ns: "events" })
+  | (CoreProblem<BookingProblem["code"], EventField> & { ns: "bookings" });
 
 export const problem = (code: ProblemCode, field: EventField | null = null, params: Params = {}): Problem => ({ ns: "events", code, field, params });
 

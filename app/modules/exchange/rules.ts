@@ -109,9 +109,7 @@ export function openRoles({
   postPersonId: string | null;
   myHouseholdId: string | null;
   myPersonId: string | null;
-}):
-  | { ok: true; giverHouseholdId: string; receiverHouseholdId: string; giverPersonId: string | null; receiverPersonId: string | null }
-  | { ok: false; problems: Problem[] } {
+}): Result<{ giverHouseholdId: string; receiverHouseholdId: string; giverPersonId: string | null; receiverPersonId: string | null }> {
   if (!myHouseholdId) return { ok: false, problems: [problem("no_household")] };
   if (myHouseholdId === postHouseholdId) return { ok: false, problems: [problem("own_household")] };
   return postKind === "offer"

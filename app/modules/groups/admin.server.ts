@@ -4,17 +4,19 @@ import { and, asc, count, desc, eq, gt, isNull } from "drizzle-orm";
 import type { z } from "zod";
 import { db } from "~db/client.server";
 import { groups, households, invitations, memberships, organisations, type Role } from "~db/schema";
-import { notFound } from "~/modules/access/errors";
+import { NotFoundError } from "~/modules/access/errors";
 import type { GroupScope } from "~/modules/access/scope.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { SessionUser } from "~/modules/auth/session.server";
+import type { Translate } from "~/modules/core/form-reply";
+import { problemOf, refuse, type Problem, type Result } from "~/modules/core/result";
 import type { GroupInput, OrganisationSchema } from "./schemas";
 
 type Operator = Pick<SessionUser, "id" | "isOperator">;
 export type OrganisationInput = z.infer<typeof OrganisationSchema>;
 
 function assertOperator(operator: Operator) {
-  if (!operator.isOperator) throw notFound();
+  if (!operator.isOperator) throw new NotFoundError();
 }
 
 export function listOrganisations({ operator }: { operator: Operator }) {
@@ -73,7 +75,13 @@ export function listAssociations({ operator }: { operator: Operator }) {
     .all();
 }
 
-type CreateGroupResult = { ok: true; groupId: string } | { ok: false; field: "organisationId"; error: "organisation_invalid" };
+export type AdminProblem = Problem<"organisation_invalid", "organisationId">;
+type CreateGroupResult = Result<{ groupId: string }, AdminProblem>;
+
+/** An administration problem in the operator's words. */
+export function describeAdminProblem(t: Translate, p: AdminProblem): string {
+  return t(`admin:errors.${p.code}`, p.params);
+}
 
 export function createGroup({ operator, input }: { operator: Operator; input: GroupInput }): CreateGroupResult {
   assertOperator(operator);
@@ -85,7 +93,7 @@ export function createGroup({ operator, input }: { operator: Operator; input: Gr
         .from(organisations)
         .where(and(eq(organisations.id, input.organisationId), eq(organisations.kind, "association")))
         .get();
-      if (!org) return { ok: false, field: "organisationId", error: "organisation_invalid" };
+      if (!org) return refuse(problemOf("organisation_invalid", "organisationId"));
     }
     const row = tx
       .insert(groups)
@@ -127,7 +135,7 @@ export function getGroupForOperator({ operator, scope }: { operator: Operator; s
     .leftJoin(organisations, eq(organisations.id, groups.organisationId))
     .where(eq(groups.id, groupId))
     .get();
-  if (!group) throw notFound();
+  if (!group) throw new NotFoundError();
   const byRole = db
     .select({ role: memberships.role, n: count() })
     .from(memberships)

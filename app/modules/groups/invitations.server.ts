@@ -6,7 +6,7 @@ import { groups, households, invitations, memberships, persons, users, type Role
 import type { MemberContext } from "~/modules/access/access.server";
 import { requirePermission } from "~/modules/access/access.server";
 import { invitableRoles } from "~/modules/access/permissions";
-import { notFound } from "~/modules/access/errors";
+import { NotFoundError } from "~/modules/access/errors";
 import type { GroupScope } from "~/modules/access/scope.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { hashPassword } from "~/modules/auth/password.server";
@@ -47,7 +47,7 @@ async function issue({
     .get();
   if (existing) return { ok: false, field: "email", error: "errors.already_member" };
   const group = db.select({ name: groups.name }).from(groups).where(eq(groups.id, groupId)).get();
-  if (!group) throw notFound();
+  if (!group) throw new NotFoundError();
   const token = generateToken();
   const invitationId = db.transaction((tx) => {
     const row = tx
@@ -90,7 +90,7 @@ export async function createInvitation({
 
 /** An operator invites the first facilitator of a group they created; `scope` from scopeForOperator. */
 export function inviteFirstFacilitator({ operator, scope, email, lang }: { operator: { id: string; name: string }; scope: GroupScope; email: string; lang: Lang }) {
-  if (scope.kind !== "operator") throw notFound();
+  if (scope.kind !== "operator") throw new NotFoundError();
   return issue({ groupId: scope.groupId, invitedBy: operator.id, inviterName: operator.name, email, role: "group_admin", householdId: null, lang });
 }
 
@@ -113,7 +113,7 @@ export function revokeInvitation({ ctx, invitationId }: { ctx: MemberContext; in
       .set({ revokedAt: new Date() })
       .where(and(eq(invitations.id, invitationId), eq(invitations.groupId, ctx.groupId), isNull(invitations.acceptedAt)))
       .run();
-    if (r.changes !== 1) throw notFound();
+    if (r.changes !== 1) throw new NotFoundError();
     recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "revoke", entity: "invitation", entityId: invitationId });
   });
 }

@@ -6,7 +6,7 @@ import { households, invitations, memberships, persons, sessions, users } from "
 import type { MemberContext } from "~/modules/access/access.server";
 import { can, hasAccessLeft, requirePermission } from "~/modules/access/access.server";
 import { invalidateAllSessions } from "~/modules/auth/session.server";
-import { forbidden, notFound } from "~/modules/access/errors";
+import { ForbiddenError, NotFoundError } from "~/modules/access/errors";
 import { findHousehold, findPerson } from "~/modules/access/lookups.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { todayIn } from "~/modules/core/dates";
@@ -107,7 +107,7 @@ export function canEditHousehold(ctx: Ctx, householdId: string) {
 }
 
 function requireEditHousehold(ctx: Ctx, householdId: string) {
-  if (!canEditHousehold(ctx, householdId)) throw forbidden();
+  if (!canEditHousehold(ctx, householdId)) throw new ForbiddenError();
 }
 
 /**
@@ -155,7 +155,7 @@ export function getHousehold({ ctx, householdId }: { ctx: Ctx; householdId: stri
 export function getPerson({ ctx, householdId, personId }: { ctx: Ctx; householdId: string; personId: string }) {
   const person = findPerson(ctx, personId);
   // A person of another household of the group is not at this address.
-  if (person.householdId !== householdId) throw notFound();
+  if (person.householdId !== householdId) throw new NotFoundError();
   return person;
 }
 
@@ -312,7 +312,7 @@ export function updatePerson({ ctx, householdId, personId, input }: { ctx: Ctx; 
 /** What the group's other residents may see of the person: set by the person's own household (audited). */
 export function updatePersonPrivacy({ ctx, householdId, personId, input }: { ctx: Ctx; householdId: string; personId: string; input: PersonPrivacyInput }) {
   const before = getPerson({ ctx, householdId, personId });
-  if (!canEditPrivacy(ctx, householdId)) throw forbidden();
+  if (!canEditPrivacy(ctx, householdId)) throw new ForbiddenError();
   const after = { birthYearVisibility: input.birthYear, sensitiveTagsVisible: input.sensitiveTags };
   db.transaction((tx) => {
     tx.update(persons).set(after).where(and(eq(persons.id, personId), eq(persons.groupId, ctx.groupId))).run();

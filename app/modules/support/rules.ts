@@ -1,6 +1,31 @@
 // The pure rules of support follow-up: amounts typed in euros, follow-up check dates after a departure,
 // the referral state machine, the median, and whether an episode overlaps a period. Client-safe.
+import type { Problem as CoreProblem } from "~/modules/core/result";
 import { CHECK_MILESTONES, type CheckMilestone, type OutcomeKind, type ReferralStatus } from "./enums";
+
+/** What the support module's writes refuse (decision 017); no message needs values. */
+export const PROBLEM_CODES = [
+  "date_future",
+  "episode_open",
+  "start_before_previous_end",
+  "no_open_episode",
+  "end_before_start",
+  "not_departed",
+  "check_too_early",
+  "person_not_in_household",
+  "partner_exists",
+  "partner_not_found",
+  "outcome_required",
+  "referral_transition",
+  "before_referral",
+] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+export type Problem = CoreProblem<ProblemCode>;
+
+/** A problem's message: its key, which the form components translate (no support message carries values). */
+export function describeProblem(p: Problem): string {
+  return `support:errors.${p.code}`;
+}
 
 /** "120", "120,50", "1 234.5 €" → cents; null when unreadable, not positive or over 100,000 €. */
 export function parseEuros(value: string): number | null {
