@@ -3,7 +3,6 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "~db/client.server";
 import { households, persons, supportActions, supportEpisodes, supportExitChecks, supportPartners, supportReferrals } from "~db/schema";
-import { notFound } from "~/modules/access/errors";
 import { supportFigures } from "~/modules/support/figures.server";
 import { makeGroup, makeHousehold, thrownResponse } from "../fixtures";
 import { scopeForJob } from "~/modules/access/scope.server";
@@ -88,7 +87,7 @@ describe("supportFigures", () => {
     expect(f.aidCents).toBe(0);
     expect(f.medianSupportDays).toBeNull();
     expect(Object.values(f.actionsByKind).every((v) => v === 0)).toBe(true);
-    expect(thrownResponse(() => supportFigures({ scope: scopeForJob("nexistepas"), from: "2024-01-01", to: "2024-12-31" })).status).toBe(notFound().status);
+    expect(thrownResponse(() => supportFigures({ scope: scopeForJob("nexistepas"), from: "2024-01-01", to: "2024-12-31" })).status).toBe(404);
   });
 
   it("holds counts only: no free text, no names, no ids", () => {

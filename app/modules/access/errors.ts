@@ -24,16 +24,3 @@ export class ForbiddenError extends Response {
     this.what = what;
   }
 }
-
-/**
- * @deprecated `throw new NotFoundError()`. Kept while the modules being split (events, bookings, meetings,
- * support, exchange, charter, evaluation/indicators) still call it; it already throws the typed error.
- */
-export function notFound(what?: string): NotFoundError {
-  return new NotFoundError(what);
-}
-
-/** @deprecated `throw new ForbiddenError()`; see notFound. */
-export function forbidden(what?: string): ForbiddenError {
-  return new ForbiddenError(what);
-}

@@ -3,7 +3,7 @@
 import { and, eq } from "drizzle-orm";
 import { db } from "~db/client.server";
 import { groups, households, persons } from "~db/schema";
-import { notFound } from "./errors";
+import { NotFoundError } from "./errors";
 import type { GroupScoped } from "./scope.server";
 
 /** The app's connection or a transaction: a lookup inside a write reads what the write sees. */
@@ -24,7 +24,7 @@ export function lookupPerson(scope: GroupScoped, personId: string, q: Q = db): P
 /** A person of the group, or 404. */
 export function findPerson(scope: GroupScoped, personId: string, q: Q = db): PersonRow {
   const person = lookupPerson(scope, personId, q);
-  if (!person) throw notFound();
+  if (!person) throw new NotFoundError();
   return person;
 }
 
@@ -35,7 +35,7 @@ export function findHousehold(scope: GroupScoped, householdId: string, q: Q = db
     .from(households)
     .where(and(eq(households.id, householdId), eq(households.groupId, scope.groupId)))
     .get();
-  if (!household) throw notFound();
+  if (!household) throw new NotFoundError();
   return household;
 }
 
@@ -45,6 +45,6 @@ export function findHousehold(scope: GroupScoped, householdId: string, q: Q = db
  */
 export function findGroup(scope: GroupScoped, q: Q = db): { id: string; name: string; timeZone: string } {
   const group = q.select({ id: groups.id, name: groups.name, timeZone: groups.timeZone }).from(groups).where(eq(groups.id, scope.groupId)).get();
-  if (!group) throw notFound();
+  if (!group) throw new NotFoundError();
   return group;
 }

@@ -10,7 +10,7 @@ import { and, eq, gte, lt } from "drizzle-orm";
 import { db, type Tx } from "~db/client.server";
 import { bookings, households } from "~db/schema";
 import { can, requirePermission } from "~/modules/access/access.server";
-import { forbidden, notFound } from "~/modules/access/errors";
+import { ForbiddenError, NotFoundError } from "~/modules/access/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { newId } from "~/modules/core/ids";
 import { addDays, expandRecurrence, utcToZoned, wallMinutesBetween, zonedToUtc } from "~/modules/core/recurrence";
@@ -170,7 +170,7 @@ function bookingHousehold(ctx: Ctx, input: BookingInput): string | null {
     .from(households)
     .where(and(eq(households.id, input.householdId), eq(households.groupId, ctx.groupId)))
     .get();
-  if (!row) throw notFound();
+  if (!row) throw new NotFoundError();
   return row.id;
 }
 
@@ -315,7 +315,7 @@ export function cancelBooking({
 }): Result {
   const booking = findBooking(ctx, bookingId);
   const right = cancelRight(ctx, booking, now);
-  if (right === null) throw forbidden();
+  if (right === null) throw new ForbiddenError();
   if (right === "started") return { ok: false, problems: [{ code: "already_started", field: null, params: {} }] };
   if (booking.status !== "requested" && booking.status !== "confirmed") return { ok: false, problems: [{ code: "not_active", field: null, params: {} }] };
   const why = reason?.trim() || null;

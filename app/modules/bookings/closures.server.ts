@@ -4,7 +4,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { db } from "~db/client.server";
 import { spaceClosures } from "~db/schema";
 import { requirePermission } from "~/modules/access/access.server";
-import { notFound } from "~/modules/access/errors";
+import { NotFoundError } from "~/modules/access/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { addDays, zonedToUtc } from "~/modules/core/recurrence";
 import { findSpace, type Closure, type Ctx } from "./lookups.server";
@@ -57,7 +57,7 @@ export function removeClosure({ ctx, closureId }: { ctx: Ctx; closureId: string 
     .from(spaceClosures)
     .where(and(eq(spaceClosures.id, closureId), eq(spaceClosures.groupId, ctx.groupId)))
     .get();
-  if (!closure) throw notFound();
+  if (!closure) throw new NotFoundError();
   requirePermission(ctx, "space:manage");
   db.transaction((tx) => {
     tx.delete(spaceClosures)

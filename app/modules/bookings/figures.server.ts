@@ -4,7 +4,7 @@ import { and, asc, eq, gt, lt } from "drizzle-orm";
 import { db } from "~db/client.server";
 import { bookings, groups, households, spaceClosures, spaces } from "~db/schema";
 import type { SpaceKind } from "~db/schema/enums";
-import { notFound } from "~/modules/access/errors";
+import { NotFoundError } from "~/modules/access/errors";
 import type { GroupScoped } from "~/modules/access/scope.server";
 import { addDays, utcToZoned, zonedToUtc } from "~/modules/core/recurrence";
 import { DEFAULT_CHECK_IN, DEFAULT_CHECK_OUT, quietPeriods, type Interval } from "./rules";
@@ -70,7 +70,7 @@ export function bookingFigures({ scope: { groupId }, from, to }: { scope: GroupS
   households: HouseholdStayFigures[];
 } {
   const group = db.select({ timeZone: groups.timeZone }).from(groups).where(eq(groups.id, groupId)).get();
-  if (!group) throw notFound();
+  if (!group) throw new NotFoundError();
   const tz = group.timeZone;
   const rangeStart = zonedToUtc(`${from}T00:00`, tz);
   const rangeEnd = zonedToUtc(`${addDays(to, 1)}T00:00`, tz);

@@ -5,7 +5,7 @@ import { db } from "~db/client.server";
 import { bookings, spaceClosures, spaces } from "~db/schema";
 import { ACTIVE_BOOKING_STATUSES } from "~db/schema/enums";
 import { can, type MemberContext } from "~/modules/access/access.server";
-import { notFound } from "~/modules/access/errors";
+import { NotFoundError } from "~/modules/access/errors";
 import type { Result as CoreResult } from "~/modules/core/result";
 import type { Problem } from "./rules";
 
@@ -86,7 +86,7 @@ export const prepared = () => (statements ??= prepareStatements());
 
 export function findSpace(ctx: Ctx, spaceId: string): Space {
   const space = prepared().space.get({ id: spaceId, groupId: ctx.groupId });
-  if (!space) throw notFound();
+  if (!space) throw new NotFoundError();
   return space;
 }
 
@@ -96,7 +96,7 @@ export function findBooking(ctx: Ctx, bookingId: string): Booking {
     .from(bookings)
     .where(and(eq(bookings.id, bookingId), eq(bookings.groupId, ctx.groupId)))
     .get();
-  if (!booking) throw notFound();
+  if (!booking) throw new NotFoundError();
   return booking;
 }
 

@@ -5,7 +5,7 @@ import { db } from "~db/client.server";
 import { bookings, households, spaces, users } from "~db/schema";
 import type { SpaceKind } from "~db/schema/enums";
 import { can } from "~/modules/access/access.server";
-import { notFound } from "~/modules/access/errors";
+import { NotFoundError } from "~/modules/access/errors";
 import { cancelRight, findSpace, isActive, isOwn, type Booking, type Ctx } from "./lookups.server";
 
 export type BookingListItem = {
@@ -112,7 +112,7 @@ export function getBooking({ ctx, bookingId, now = Date.now() }: { ctx: Ctx; boo
     .leftJoin(users, eq(users.id, bookings.createdBy))
     .where(and(eq(bookings.id, bookingId), eq(bookings.groupId, ctx.groupId)))
     .get();
-  if (!row) throw notFound();
+  if (!row) throw new NotFoundError();
   const b = row.booking;
   const details = seesDetails(ctx, b);
   const active = b.status === "requested" || b.status === "confirmed";

@@ -8,7 +8,7 @@ import { db } from "~db/client.server";
 import { bookings, calendarFeeds, eventOccurrences, eventSeries, groups, households, memberships, spaces } from "~db/schema";
 import { ACTIVE_BOOKING_STATUSES, type EventFeedScope, type FeedKind, type FeedScope } from "~db/schema/enums";
 import { can, isActiveMember, type MemberContext } from "~/modules/access/access.server";
-import { forbidden, notFound } from "~/modules/access/errors";
+import { ForbiddenError, NotFoundError } from "~/modules/access/errors";
 import type { Permission } from "~/modules/access/permissions";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { generateToken, hashToken } from "~/modules/auth/session.server";
@@ -83,8 +83,8 @@ function revoke(ctx: Ctx, kind: FeedKind, feedId: string): { ok: true } {
     .from(calendarFeeds)
     .where(and(eq(calendarFeeds.id, feedId), eq(calendarFeeds.groupId, ctx.groupId), eq(calendarFeeds.kind, kind)))
     .get();
-  if (!feed) throw notFound();
-  if (feed.createdBy !== ctx.userId && !can(ctx, KINDS[kind].manager)) throw forbidden();
+  if (!feed) throw new NotFoundError();
+  if (feed.createdBy !== ctx.userId && !can(ctx, KINDS[kind].manager)) throw new ForbiddenError();
   db.transaction(
     (tx) => {
       tx.update(calendarFeeds)

@@ -5,7 +5,7 @@ import { db } from "~db/client.server";
 import { charterArticles, charterVersions } from "~db/schema";
 import type { CharterStatus } from "~db/schema/charter";
 import { can, requirePermission, type MemberContext } from "~/modules/access/access.server";
-import { forbidden, notFound } from "~/modules/access/errors";
+import { ForbiddenError, NotFoundError } from "~/modules/access/errors";
 import { renderMarkdown } from "./markdown.server";
 
 export type Ctx = MemberContext;
@@ -20,14 +20,14 @@ export function findVersion(q: Q, ctx: Ctx, versionId: string): Version {
     .from(charterVersions)
     .where(and(eq(charterVersions.id, versionId), eq(charterVersions.groupId, ctx.groupId)))
     .get();
-  if (!row) throw notFound();
+  if (!row) throw new NotFoundError();
   return row;
 }
 
 /** A draft is the facilitators' work in progress: other members know the group, so 403. */
 export function requireReadable(ctx: Ctx, version: Version) {
   requirePermission(ctx, "charter:read");
-  if (version.status === "draft" && !can(ctx, "charter:manage")) throw forbidden();
+  if (version.status === "draft" && !can(ctx, "charter:manage")) throw new ForbiddenError();
 }
 
 // The literal 'adopted' (not a bound value) lets SQLite use the partial unique index.

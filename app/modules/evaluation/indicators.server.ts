@@ -6,7 +6,7 @@
 // indicator-facts.server.ts, the maths in indicator-values.server.ts; here, the two entry points and what they keep.
 import { db, type Db } from "~db/client.server";
 import { groupDataVersions } from "~/modules/core/data-versions.server";
-import { notFound } from "~/modules/access/errors";
+import { NotFoundError } from "~/modules/access/errors";
 import { requireScopePermission, scopeForJob, type GroupScoped, type ProgrammeScope } from "~/modules/access/scope.server";
 import { todayIn } from "~/modules/core/dates";
 import { periodsBetween, type IndicatorKey, type PeriodKind } from "./indicators";
@@ -74,7 +74,7 @@ export function computeGroupIndicators({
   requireScopePermission(scope, "report:write");
   const groupId = scope.groupId;
   const [group] = loadGroups(database.$client, [groupId]);
-  if (!group) throw notFound();
+  if (!group) throw new NotFoundError();
   const range = { key: `${from}..${to}`, from, to };
   const facts = loadFacts(database.$client, [group], [range], now);
   let external: ExternalValues | null = null;
@@ -127,7 +127,7 @@ export function computeProgrammeIndicators({
 }): ProgrammeIndicators {
   const { programmeId } = scope;
   const programme = db.$client.prepare(`select id from programmes where id = ?`).get(programmeId);
-  if (!programme) throw notFound();
+  if (!programme) throw new NotFoundError();
   const groupIds = (
     db.$client.prepare(`select g.id from programme_groups pg join groups g on g.id = pg.group_id where pg.programme_id = ? order by g.name`).all(programmeId) as { id: string }[]
   ).map((r) => r.id);

@@ -4,7 +4,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { db } from "~db/client.server";
 import { eventOccurrences, eventSignups, households, mealAssignments, mealCosts, mealLedger, mealRoles } from "~db/schema";
 import { can } from "~/modules/access/access.server";
-import { forbidden, notFound } from "~/modules/access/errors";
+import { ForbiddenError, NotFoundError } from "~/modules/access/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { refuse } from "~/modules/core/result";
 import { findHousehold } from "~/modules/access/lookups.server";
@@ -16,7 +16,7 @@ import type { CostInput } from "./schemas";
 function mayHandleMoney(ctx: Ctx, occurrenceId: string) {
   if (can(ctx, "meal:cost")) return;
   if (isHeadCook(db, ctx, occurrenceId)) return;
-  throw forbidden();
+  throw new ForbiddenError();
 }
 
 function headCookHousehold(q: Q, occurrenceId: string): string | null {
@@ -70,7 +70,7 @@ export function removeCost({ ctx, costId }: { ctx: Ctx; costId: string }): Resul
     .from(mealCosts)
     .where(and(eq(mealCosts.id, costId), eq(mealCosts.groupId, ctx.groupId)))
     .get();
-  if (!cost) throw notFound();
+  if (!cost) throw new NotFoundError();
   mayHandleMoney(ctx, cost.occurrenceId);
   return db.transaction(
     (tx): Result => {

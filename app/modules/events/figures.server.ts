@@ -4,7 +4,7 @@ import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
 import { db } from "~db/client.server";
 import { eventOccurrences, eventSeries, eventSignups, groups } from "~db/schema";
 import type { EventKind } from "~db/schema/enums";
-import { notFound } from "~/modules/access/errors";
+import { NotFoundError } from "~/modules/access/errors";
 import type { GroupScoped } from "~/modules/access/scope.server";
 import { addDays, utcToZoned, zonedToUtc } from "~/modules/core/recurrence";
 import { halfPortionsOf, placesOf, residentsOf } from "./rules";
@@ -58,7 +58,7 @@ export function eventFigures({ scope: { groupId }, from, to, now = Date.now() }:
   months: EventMonthFigures[];
 } {
   const group = db.select({ timeZone: groups.timeZone }).from(groups).where(eq(groups.id, groupId)).get();
-  if (!group) throw notFound();
+  if (!group) throw new NotFoundError();
   const tz = group.timeZone;
   const start = zonedToUtc(`${from}T00:00`, tz);
   const end = Math.min(zonedToUtc(`${addDays(to, 1)}T00:00`, tz), now + 1);

@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { db } from "~db/client.server";
 import { eventOccurrences, eventSeries, eventSignups, households, persons } from "~db/schema";
 import { can, type MemberContext } from "~/modules/access/access.server";
-import { notFound } from "~/modules/access/errors";
+import { NotFoundError } from "~/modules/access/errors";
 import type { Result as CoreResult } from "~/modules/core/result";
 import type { Problem } from "./rules";
 
@@ -26,7 +26,7 @@ export function findSeries(q: Q, ctx: Ctx, seriesId: string): Series {
     .from(eventSeries)
     .where(and(eq(eventSeries.id, seriesId), eq(eventSeries.groupId, ctx.groupId)))
     .get();
-  if (!row) throw notFound();
+  if (!row) throw new NotFoundError();
   return row;
 }
 
@@ -37,7 +37,7 @@ export function findOccurrence(q: Q, ctx: Ctx, occurrenceId: string): { occ: Occ
     .innerJoin(eventSeries, eq(eventSeries.id, eventOccurrences.seriesId))
     .where(and(eq(eventOccurrences.id, occurrenceId), eq(eventOccurrences.groupId, ctx.groupId)))
     .get();
-  if (!row) throw notFound();
+  if (!row) throw new NotFoundError();
   return row;
 }
 
@@ -47,7 +47,7 @@ export function findSignup(q: Q, ctx: Ctx, signupId: string): Signup {
     .from(eventSignups)
     .where(and(eq(eventSignups.id, signupId), eq(eventSignups.groupId, ctx.groupId)))
     .get();
-  if (!row) throw notFound();
+  if (!row) throw new NotFoundError();
   return row;
 }
 

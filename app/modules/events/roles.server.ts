@@ -5,7 +5,7 @@ import { db } from "~db/client.server";
 import { eventOccurrences, mealAssignments, mealRoles } from "~db/schema";
 import type { MealRole } from "~db/schema/enums";
 import { can, requirePermission } from "~/modules/access/access.server";
-import { forbidden, notFound } from "~/modules/access/errors";
+import { ForbiddenError, NotFoundError } from "~/modules/access/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { refuse } from "~/modules/core/result";
 import { findHousehold, findPerson } from "~/modules/access/lookups.server";
@@ -111,9 +111,9 @@ export function withdraw({ ctx, assignmentId, now = Date.now() }: { ctx: Ctx; as
     .from(mealAssignments)
     .where(and(eq(mealAssignments.id, assignmentId), eq(mealAssignments.groupId, ctx.groupId)))
     .get();
-  if (!a) throw notFound();
+  if (!a) throw new NotFoundError();
   const mine = a.personId ? a.personId === ctx.personId : a.householdId === ctx.householdId;
-  if (!isManager(ctx) && !(mine && can(ctx, "signup:own"))) throw forbidden();
+  if (!isManager(ctx) && !(mine && can(ctx, "signup:own"))) throw new ForbiddenError();
   const { occ, series } = findOccurrence(db, ctx, a.occurrenceId);
   const early = mealProblems(occ, series).filter((p) => p.code !== "not_scheduled");
   if (early.length) return refuse(...early);

@@ -5,7 +5,7 @@ import { and, asc, eq, gte, isNull, lte, ne, sql } from "drizzle-orm";
 import { db, type Tx } from "~db/client.server";
 import { eventOccurrences, eventSignups } from "~db/schema";
 import { can, requirePermission } from "~/modules/access/access.server";
-import { forbidden } from "~/modules/access/errors";
+import { ForbiddenError } from "~/modules/access/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { refuse } from "~/modules/core/result";
 import { findHousehold } from "~/modules/access/lookups.server";
@@ -80,7 +80,7 @@ function signupHousehold(ctx: Ctx, householdId: string | undefined): { household
 function mayTouchSignup(ctx: Ctx, s: Signup) {
   if (s.householdId === ctx.householdId && can(ctx, "signup:own")) return;
   if (can(ctx, "signup:any")) return;
-  throw forbidden();
+  throw new ForbiddenError();
 }
 
 const partyOf = (input: Pick<SignupInput, "adults" | "children" | "infants" | "guests">) => ({

@@ -5,7 +5,7 @@ import { db } from "~db/client.server";
 import { exchangePosts, exchanges, timeMovements } from "~db/schema";
 import type { ExchangeCategory, ExchangePostKind, ExchangeStatus } from "~db/schema/enums";
 import { can, requirePermission } from "~/modules/access/access.server";
-import { forbidden, notFound } from "~/modules/access/errors";
+import { ForbiddenError, NotFoundError } from "~/modules/access/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { refuse } from "~/modules/core/result";
 import {
@@ -73,7 +73,7 @@ function findExchange(q: Q, ctx: Ctx, exchangeId: string): Exchange {
     .from(exchanges)
     .where(and(eq(exchanges.id, exchangeId), eq(exchanges.groupId, ctx.groupId)))
     .get();
-  if (!row) throw notFound();
+  if (!row) throw new NotFoundError();
   return row;
 }
 
@@ -81,7 +81,7 @@ function findExchange(q: Q, ctx: Ctx, exchangeId: string): Exchange {
 function requireParty(ctx: Ctx, exchange: Exchange): Side {
   requirePermission(ctx, "exchange:use");
   const side = sideOf(exchange, ctx.householdId);
-  if (side === null && !can(ctx, "exchange:settle")) throw forbidden();
+  if (side === null && !can(ctx, "exchange:settle")) throw new ForbiddenError();
   return side;
 }
 
@@ -124,7 +124,7 @@ export function getExchange({ ctx, exchangeId }: { ctx: Ctx; exchangeId: string 
   const row = exchangeQuery()
     .where(and(eq(exchanges.id, exchangeId), eq(exchanges.groupId, ctx.groupId)))
     .get();
-  if (!row) throw notFound();
+  if (!row) throw new NotFoundError();
   return toView(ctx, row);
 }
 

@@ -5,7 +5,7 @@ import { db } from "~db/client.server";
 import { exchangePosts, households, persons } from "~db/schema";
 import type { ExchangeCategory, ExchangePostKind } from "~db/schema/enums";
 import { can, requirePermission } from "~/modules/access/access.server";
-import { forbidden, notFound } from "~/modules/access/errors";
+import { ForbiddenError, NotFoundError } from "~/modules/access/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { refuse } from "~/modules/core/result";
 import { problem, type Result } from "./rules";
@@ -82,7 +82,7 @@ export function findPost(q: Q, ctx: Ctx, postId: string): Post {
     .from(exchangePosts)
     .where(and(eq(exchangePosts.id, postId), eq(exchangePosts.groupId, ctx.groupId)))
     .get();
-  if (!post) throw notFound();
+  if (!post) throw new NotFoundError();
   return post;
 }
 
@@ -97,7 +97,7 @@ export function getPost({ ctx, postId }: { ctx: Ctx; postId: string }): {
   const row = postQuery(ctx)
     .where(and(eq(exchangePosts.id, postId), eq(exchangePosts.groupId, ctx.groupId)))
     .get();
-  if (!row) throw notFound();
+  if (!row) throw new NotFoundError();
   const post = toPostItem(row);
   const mine = ctx.householdId === post.householdId;
   const myOpen = ctx.householdId ? openExchangeOf(db, ctx, postId, ctx.householdId) : undefined;
@@ -150,7 +150,7 @@ export function createPost({ ctx, input, now = Date.now() }: { ctx: Ctx; input: 
 export function updatePostStatus({ ctx, postId, input }: { ctx: Ctx; postId: string; input: PostStatusInput }): { ok: true } {
   const post = findPost(db, ctx, postId);
   requirePermission(ctx, "exchange:use");
-  if (post.householdId !== ctx.householdId && !can(ctx, "exchange:settle")) throw forbidden();
+  if (post.householdId !== ctx.householdId && !can(ctx, "exchange:settle")) throw new ForbiddenError();
   db.transaction(
     (tx) => {
       tx.update(exchangePosts)

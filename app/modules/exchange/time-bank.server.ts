@@ -3,7 +3,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { db } from "~db/client.server";
 import { exchangePosts, exchanges, households, timeMovements } from "~db/schema";
 import { can, requirePermission } from "~/modules/access/access.server";
-import { forbidden } from "~/modules/access/errors";
+import { ForbiddenError } from "~/modules/access/errors";
 import { findHousehold } from "~/modules/access/lookups.server";
 import { isBelowMinimum } from "./rules";
 import { giverH, receiverH, type Ctx } from "./shared.server";
@@ -42,7 +42,7 @@ type HistoryLine = { exchangeId: string; minutes: number; at: number; postTitle:
 export function history({ ctx, householdId }: { ctx: Ctx; householdId: string }): { householdName: string; balance: number; lines: HistoryLine[] } {
   const household = findHousehold(ctx, householdId);
   requirePermission(ctx, "exchange:use");
-  if (householdId !== ctx.householdId && !can(ctx, "exchange:settle")) throw forbidden();
+  if (householdId !== ctx.householdId && !can(ctx, "exchange:settle")) throw new ForbiddenError();
   const rows = db
     .select({
       exchangeId: exchanges.id,

@@ -4,7 +4,7 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { db } from "~db/client.server";
 import { eventOccurrences, eventSeries, meetingActions, meetings, persons } from "~db/schema";
 import { requirePermission } from "~/modules/access/access.server";
-import { forbidden, notFound } from "~/modules/access/errors";
+import { ForbiddenError, NotFoundError } from "~/modules/access/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { todayIn } from "~/modules/core/dates";
 import { refuse } from "~/modules/core/result";
@@ -45,8 +45,8 @@ export function markActionDone({ ctx, input, now = Date.now() }: { ctx: Ctx; inp
         .from(meetingActions)
         .where(and(eq(meetingActions.id, input.actionId), eq(meetingActions.groupId, ctx.groupId)))
         .get();
-      if (!a) throw notFound();
-      if (!canManage(ctx) && (!ctx.personId || ctx.personId !== a.personId)) throw forbidden();
+      if (!a) throw new NotFoundError();
+      if (!canManage(ctx) && (!ctx.personId || ctx.personId !== a.personId)) throw new ForbiddenError();
       if (a.doneOn) return refuse(problem("already_done"));
       if (input.doneOn < a.createdOn) return refuse(problem("done_before_created", "doneOn"));
       if (input.doneOn > todayIn(ctx.group.timeZone, now)) return refuse(problem("done_in_future", "doneOn"));

@@ -16,7 +16,7 @@ import {
   persons,
 } from "~db/schema";
 import { can, requirePermission } from "~/modules/access/access.server";
-import { notFound } from "~/modules/access/errors";
+import { NotFoundError } from "~/modules/access/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { todayIn } from "~/modules/core/dates";
 import { createEvent } from "~/modules/events/series.server";
@@ -127,7 +127,7 @@ export function prepareMeeting({ ctx, occurrenceId }: { ctx: Ctx; occurrenceId: 
         .innerJoin(eventSeries, eq(eventSeries.id, eventOccurrences.seriesId))
         .where(and(eq(eventOccurrences.id, occurrenceId), eq(eventOccurrences.groupId, ctx.groupId)))
         .get();
-      if (!occ || occ.kind !== "meeting") throw notFound();
+      if (!occ || occ.kind !== "meeting") throw new NotFoundError();
       const existing = tx.select({ id: meetings.id }).from(meetings).where(eq(meetings.occurrenceId, occurrenceId)).get();
       if (existing) return { ok: true as const, meetingId: existing.id };
       const id = tx.insert(meetings).values({ groupId: ctx.groupId, occurrenceId, createdBy: ctx.userId }).returning({ id: meetings.id }).get().id;

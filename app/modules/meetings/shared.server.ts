@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { db } from "~db/client.server";
 import { eventOccurrences, eventSeries, meetingAgendaItems, meetings, spaces } from "~db/schema";
 import { can, type MemberContext } from "~/modules/access/access.server";
-import { notFound } from "~/modules/access/errors";
+import { NotFoundError } from "~/modules/access/errors";
 import { utcToZoned } from "~/modules/core/recurrence";
 import type { MeetingSummary } from "./meetings.server";
 
@@ -56,7 +56,7 @@ export function findMeeting(q: Q, ctx: Ctx, meetingId: string): MeetingRow {
   const row = meetingQuery(q)
     .where(and(eq(meetings.id, meetingId), eq(meetings.groupId, ctx.groupId)))
     .get();
-  if (!row) throw notFound();
+  if (!row) throw new NotFoundError();
   return row;
 }
 
@@ -66,7 +66,7 @@ export function findItem(q: Q, ctx: Ctx, meetingId: string, itemId: string) {
     .from(meetingAgendaItems)
     .where(and(eq(meetingAgendaItems.id, itemId), eq(meetingAgendaItems.meetingId, meetingId), eq(meetingAgendaItems.groupId, ctx.groupId)))
     .get();
-  if (!item) throw notFound();
+  if (!item) throw new NotFoundError();
   return item;
 }
 

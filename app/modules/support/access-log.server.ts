@@ -4,7 +4,7 @@ import { desc, eq } from "drizzle-orm";
 import { db } from "~db/client.server";
 import { households, supportAccessLog, users } from "~db/schema";
 import type { MemberContext } from "~/modules/access/access.server";
-import { forbidden } from "~/modules/access/errors";
+import { ForbiddenError } from "~/modules/access/errors";
 import type { AccessWhat } from "./enums";
 import { assertSupport, type SupportContext } from "./access.server";
 import type { Q } from "./shared.server";
@@ -17,7 +17,7 @@ export function logAccess(q: Q, ctx: MemberContext, householdId: string | null, 
 export function listAccessLog({ ctx, limit = 100, offset = 0 }: { ctx: SupportContext; limit?: number; offset?: number }) {
   assertSupport(ctx);
   // A support worker knows the records exist: 403 is right for one who is not the lead.
-  if (!ctx.supportLead) throw forbidden();
+  if (!ctx.supportLead) throw new ForbiddenError();
   return db
     .select({ id: supportAccessLog.id, at: supportAccessLog.at, what: supportAccessLog.what, userName: users.name, householdName: households.name })
     .from(supportAccessLog)

@@ -6,7 +6,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { db } from "~db/client.server";
 import { memberships, users } from "~db/schema";
 import { requireMember, requirePermission, type MemberContext } from "~/modules/access/access.server";
-import { notFound } from "~/modules/access/errors";
+import { NotFoundError } from "~/modules/access/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 
 export type SupportContext = MemberContext & { supportLead: boolean };
@@ -26,18 +26,18 @@ export function requireSupportWorker(request: Request, params: Params, context?:
 
 /** The same check for a member context already in hand. */
 function asSupportWorker(ctx: MemberContext): SupportContext {
-  if (!isSupportWorker(ctx)) throw notFound();
+  if (!isSupportWorker(ctx)) throw new NotFoundError();
   const row = db
     .select({ supportLead: memberships.supportLead })
     .from(memberships)
     .where(and(eq(memberships.userId, ctx.userId), eq(memberships.groupId, ctx.groupId)))
     .get();
-  if (!row) throw notFound();
+  if (!row) throw new NotFoundError();
   return { ...ctx, supportLead: row.supportLead };
 }
 
 export function assertSupport(ctx: MemberContext) {
-  if (!isSupportWorker(ctx)) throw notFound();
+  if (!isSupportWorker(ctx)) throw new NotFoundError();
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -61,7 +61,7 @@ export function setSupportLead({ ctx, membershipId, lead }: { ctx: MemberContext
     .from(memberships)
     .where(and(eq(memberships.id, membershipId), eq(memberships.groupId, ctx.groupId), eq(memberships.role, "support_worker")))
     .get();
-  if (!row) throw notFound();
+  if (!row) throw new NotFoundError();
   db.transaction(
     (tx) => {
       tx.update(memberships).set({ supportLead: lead }).where(eq(memberships.id, membershipId)).run();

@@ -4,7 +4,7 @@ import { and, desc, eq, gte, inArray, isNull, lte, or } from "drizzle-orm";
 import { db } from "~db/client.server";
 import { persons, supportActionPersons, supportActions, supportEpisodes, users } from "~db/schema";
 import type { MemberContext } from "~/modules/access/access.server";
-import { notFound } from "~/modules/access/errors";
+import { NotFoundError } from "~/modules/access/errors";
 import { getHousehold } from "~/modules/households/households.server";
 import { findHousehold } from "~/modules/access/lookups.server";
 import type { ActionKind, AidSource, Right, Topic } from "./enums";
@@ -141,7 +141,7 @@ export function recordAction({ ctx, householdId, input, now = Date.now() }: { ct
  */
 export function getHouseholdSupportView({ ctx, householdId, now = Date.now() }: { ctx: MemberContext; householdId: string; now?: number }) {
   const household = findHousehold(ctx, householdId);
-  if (!isSupportWorker(ctx) && ctx.householdId !== householdId) throw notFound();
+  if (!isSupportWorker(ctx) && ctx.householdId !== householdId) throw new NotFoundError();
   const actions = db
     .select({ id: supportActions.id, date: supportActions.date, kind: supportActions.kind, topics: supportActions.topics })
     .from(supportActions)

@@ -4,7 +4,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { db } from "~db/client.server";
 import { households, supportPartners, supportReferrals } from "~db/schema";
 import type { MemberContext } from "~/modules/access/access.server";
-import { notFound } from "~/modules/access/errors";
+import { NotFoundError } from "~/modules/access/errors";
 import { findHousehold } from "~/modules/access/lookups.server";
 import { referralProblem } from "./rules";
 import type { PartnerInput, ReferralInput, ReferralUpdateInput } from "./schemas";
@@ -94,7 +94,7 @@ function findReferral(q: Pick<typeof db, "select">, ctx: MemberContext, referral
     .innerJoin(supportPartners, eq(supportPartners.id, supportReferrals.partnerId))
     .where(and(eq(supportReferrals.id, referralId), eq(supportReferrals.groupId, ctx.groupId)))
     .get();
-  if (!row) throw notFound();
+  if (!row) throw new NotFoundError();
   return row;
 }
 
