@@ -44,7 +44,7 @@ const ctx: MemberContext = {
 // 100,000 bookings of 1 h every 2 h from 1 January 2027 (≈ 23 years), each holding 1 h 15 with its buffer.
 // Between two of them, 10:15–10:45 style gaps of 30 minutes are free (block ends exactly at the next start).
 const BASE = zonedToUtc("2027-01-01T08:00", TZ);
-let t = Date.now();
+const t = Date.now();
 const insert = sqlite.prepare(
   `insert into bookings (id, group_id, space_id, household_id, created_by, starts_at, ends_at, block_start, block_end, status, created_at, updated_at)
    values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'confirmed', ?, ?)`,

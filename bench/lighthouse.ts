@@ -31,7 +31,7 @@ export async function runLighthouse(given?: LighthouseTarget, { details = proces
     paths: given.paths.map((p) => (typeof p === "string" ? { page: p, path: p } : p)),
   };
   const server = target ? null : await startServer({ dbPath: freshDbPath("lighthouse"), port: PORT });
-  let rows: LighthouseRow[] = [];
+  let rows: LighthouseRow[];
   try {
     let t: Target;
     if (target) t = target;

@@ -9,7 +9,8 @@
 // 3. The JavaScript each of those pages makes a phone download (gzip, production build, Chromium at 360×740),
 //    and Lighthouse (mobile profile) on Home and the calendar.
 // 4. The full load-and-faults run (200 connections × 60 s, then kill -9), a backup of the large database while
-//    the server is under load, and the full fuzzing of every form (`npm run bench:fuzz`).
+//    the server is under load, the full fuzzing of every form (`npm run bench:fuzz`) and the full cross-group crawl
+//    (every page as every role, with axe: `E2E_FULL=1`; `npm test` runs a sample of it).
 // Figures only: the targets are printed beside them, nothing here fails on a slow machine. BENCH_QUICK=1 runs a
 // short version (5 s per page, no fuzz, no faults) to check the bench itself.
 import Database from "better-sqlite3";
@@ -234,14 +235,27 @@ async function main() {
   }
 
   if (!QUICK) {
-    const fuzz = spawnSync("npx", ["vitest", "run", "--config", "vitest.e2e.config.ts", "tests/e2e/fuzz.e2e.ts", "--testTimeout=900000"], {
-      env: { ...process.env, FUZZ_RUNS: process.env.FUZZ_RUNS ?? "40", FUZZ_PAGES: process.env.FUZZ_PAGES ?? "200", E2E_PORT: process.env.E2E_PORT ?? "3960" },
-      stdio: ["ignore", "pipe", "pipe"],
-      encoding: "utf8",
-    });
-    const summary = /Tests\s+.*\n/.exec((fuzz.stdout ?? "").replace(/\x1b\[[0-9;]*m/g, ""))?.[0].trim() ?? "no summary";
-    targets.push({ target: "Every form fuzzed (40 values each, as admin, resident, operator): never a 5xx, nothing written on a 4xx, no unescaped script", figure: summary, met: fuzz.status === 0 ? "yes" : "no" });
-    if (fuzz.status !== 0) console.log((fuzz.stdout ?? "").slice(-4000));
+    // The long versions of two browser tests (`npm test` runs them shortened; `npm run test:long` runs them all).
+    const longTest = (file: string, env: Record<string, string>, target: string) => {
+      const run = spawnSync("npx", ["vitest", "run", "--config", "vitest.e2e.config.ts", file, "--testTimeout=900000"], {
+        env: { ...process.env, ...env, E2E_PORT: process.env.E2E_PORT ?? "3960" },
+        stdio: ["ignore", "pipe", "pipe"],
+        encoding: "utf8",
+      });
+      const summary = /Tests\s+.*\n/.exec((run.stdout ?? "").replace(/\x1b\[[0-9;]*m/g, ""))?.[0].trim() ?? "no summary";
+      targets.push({ target, figure: summary, met: run.status === 0 ? "yes" : "no" });
+      if (run.status !== 0) console.log((run.stdout ?? "").slice(-4000));
+    };
+    longTest(
+      "tests/e2e/fuzz.e2e.ts",
+      { FUZZ_RUNS: process.env.FUZZ_RUNS ?? "40", FUZZ_PAGES: process.env.FUZZ_PAGES ?? "200" },
+      "Every form fuzzed (40 values each, as admin, resident, operator): never a 5xx, nothing written on a 4xx, no unescaped script",
+    );
+    longTest(
+      "tests/e2e/cross-group.e2e.ts",
+      { E2E_FULL: "1" },
+      "Every page as every role (E2E_FULL=1): another group's 404s in Chromium, axe on every page, no NUL byte in any page or data URL",
+    );
   }
 
   console.log("\nTargets (issue 9)");

@@ -82,4 +82,3 @@ export function closeDb(handle: Db = db): void {
 // One connection per process, kept across Vite dev-server reloads.
 const globalForDb = globalThis as unknown as { __maisonneeDb?: Db };
 export const db: Db = globalForDb.__maisonneeDb ?? (globalForDb.__maisonneeDb = openDb());
-export { schema };

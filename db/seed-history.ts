@@ -26,7 +26,7 @@ import { mulberry32 } from "./prng";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-export const HISTORY_FROM = "2024-10-01";
+const HISTORY_FROM = "2024-10-01";
 export const HISTORY_TO = "2026-09-30";
 
 const DAY = 86_400_000;

@@ -26,10 +26,10 @@ import { mulberry32 } from "./prng";
 
 /** The issue's volumes for 100 groups; a run with `groups` = n gets n/100 of each. */
 export const LARGE_TOTALS = { households: 5_000, events: 200_000, bookings: 100_000, exchanges: 50_000 } as const;
-export const LARGE_DOMAIN = "large.maisonnee.fr";
+const LARGE_DOMAIN = "large.maisonnee.fr";
 /** Days of history before today, and of calendar after it. */
-export const PAST_DAYS = 730;
-export const FUTURE_DAYS = 61;
+const PAST_DAYS = 730;
+const FUTURE_DAYS = 61;
 
 export type LargeOptions = {
   /** Number of groups generated (100 for the issue's dataset). */
@@ -42,7 +42,7 @@ export type LargeOptions = {
   passwordHash: string;
   seed?: number;
 };
-export type LargeLogin = { role: string; email: string; group: string; groupId: string };
+type LargeLogin = { role: string; email: string; group: string; groupId: string };
 export type LargeResult = { counts: Record<string, number>; ms: Record<string, number>; logins: LargeLogin[]; groupIds: string[] };
 
 const TZ = "Europe/Paris";

@@ -54,7 +54,7 @@ export type CalendarProps = {
 };
 
 /** Dark enough for white text (contrast ≥ 4.5:1), and far enough apart to tell spaces apart. */
-export const CALENDAR_COLOURS = ["#1f5f4a", "#1d4ed8", "#9d174d", "#92400e", "#5b21b6", "#0e7490", "#374151", "#166534"] as const;
+const CALENDAR_COLOURS = ["#1f5f4a", "#1d4ed8", "#9d174d", "#92400e", "#5b21b6", "#0e7490", "#374151", "#166534"] as const;
 export const colourOf = (key = 0) => CALENDAR_COLOURS[((key % CALENDAR_COLOURS.length) + CALENDAR_COLOURS.length) % CALENDAR_COLOURS.length];
 
 /** A phone only needs the list; the grids (most of FullCalendar's weight) load on wide screens only. */
@@ -267,7 +267,7 @@ export function Calendar(props: CalendarProps) {
 
 const DAY = 86_400_000;
 const isDate = (v: string | null): v is string => !!v && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`));
-export const shiftDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+const shiftDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 function shiftMonths(date: string, months: number) {
   const d = new Date(`${date.slice(0, 7)}-01T00:00:00Z`);
   d.setUTCMonth(d.getUTCMonth() + months);

@@ -68,7 +68,7 @@ export function IntentField({
 }
 
 /** A form's id is its intent, or "intent:articleId" for the forms of one article. */
-export function formKey(form: string): string {
+function formKey(form: string): string {
   return form.includes(":") ? form : `${form}:`;
 }
 

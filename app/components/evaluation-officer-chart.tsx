@@ -18,7 +18,7 @@ const COLOURS = ["#1f5f4a", "#b5542b", "#2f5fa8", "#8a5a00", "#6b3fa0", "#3d7d7d
 const DASHES = ["", "6 4", "2 3", "10 3 2 3", "1 4", "12 6"];
 
 /** A "nice" upper bound and step for a y axis starting at 0. */
-export function niceScale(max: number, ticks = 4): { top: number; step: number } {
+function niceScale(max: number, ticks = 4): { top: number; step: number } {
   if (!(max > 0)) return { top: 1, step: 0.25 };
   const raw = max / ticks;
   const mag = 10 ** Math.floor(Math.log10(raw));
@@ -95,7 +95,10 @@ export function LineChartFigure({
               let current: string[] = [];
               s.values.forEach((v, i) => {
                 if (shownNumber(v) !== null) current.push(`${x(i).toFixed(1)},${y(shownNumber(v)!).toFixed(1)}`);
-                else if (current.length) segments.push(current.join(" ")), (current = []);
+                else if (current.length) {
+                  segments.push(current.join(" "));
+                  current = [];
+                }
               });
               if (current.length) segments.push(current.join(" "));
               const colour = COLOURS[si % COLOURS.length];

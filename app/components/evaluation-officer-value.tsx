@@ -22,7 +22,7 @@ export function formatIndicator(unit: string, n: number, lang: string): string {
   }
 }
 
-export function shownString(key: string, shown: Shown, lang: string, range?: (from: string, to: string) => string): string {
+function shownString(key: string, shown: Shown, lang: string, range?: (from: string, to: string) => string): string {
   const unit = indicatorDef(key)?.unit ?? "count";
   return shownText(shown, (n) => formatIndicator(unit, n, lang), range);
 }

@@ -7,7 +7,7 @@ import { numberFormat } from "~/modules/core/numbers";
 
 type T = (key: string, options?: Record<string, unknown>) => string;
 
-export function formatIndicatorValue(value: number | null, unit: IndicatorUnit, t: T, lang: string): string {
+function formatIndicatorValue(value: number | null, unit: IndicatorUnit, t: T, lang: string): string {
   if (value == null) return t("evaluation:group.no_data");
   const locale = lang === "en" ? "en-GB" : lang;
   switch (unit) {

@@ -6,8 +6,10 @@ import { createContext, useContext, useEffect, useRef, useState, type ReactNode 
 import type { FormReply } from "~/modules/core/form-reply";
 // Its styles (meetings-styles.css) come with app.css: Home shows these forms, one stylesheet fewer to wait for.
 
-export function useHydrated() {
+function useHydrated() {
   const [hydrated, setHydrated] = useState(false);
+  // Deliberate: the second render after hydration is the point (the server's markup stays as it was).
+  // eslint-disable-next-line react-hooks/set-state-in-effect
   useEffect(() => setHydrated(true), []);
   return hydrated;
 }

@@ -11,6 +11,8 @@ export function MeetingTimer({ startedAt, plannedMinutes, serverNow }: { started
   useEffect(() => {
     // The server's clock decides: keep the offset between it and this device's clock.
     const offset = serverNow - Date.now();
+    // Deliberate: the clock starts ticking from this device's time at once, not a second later.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setNow(Date.now() + offset);
     const id = window.setInterval(() => setNow(Date.now() + offset), 1000);
     return () => window.clearInterval(id);

@@ -25,6 +25,8 @@ export function PageLinks() {
   if (!onServer && clientMode === null) {
     // Hydrating: the server inlined if it left <style data-href> elements; remember their text.
     document.querySelectorAll<HTMLStyleElement>("style[data-href]").forEach((el) => inlined.set(el.dataset.href!, el.textContent ?? ""));
+    // Deliberate: read once per page load, at hydration, before the server's <style> elements can go.
+    // eslint-disable-next-line react-hooks/globals
     clientMode = inlined.size > 0;
   }
   if (!remix || (onServer ? !read : !clientMode)) return <Links />;

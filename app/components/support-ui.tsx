@@ -71,9 +71,6 @@ export function CheckboxGroup({
   );
 }
 
-// Home's section lives in its own light file (no Conform on Home); kept importable from here.
-export { SupportHomeLink } from "./support-home";
-
 /** The invitations page, for a group administrator: which support worker is the support lead (decision 008). */
 export function SupportLeadSection({ workers }: { workers: { membershipId: string; name: string; email: string; supportLead: boolean }[] }) {
   const { t } = useTranslation("support");

@@ -9,7 +9,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
-export const DEMO_PASSWORD = "maisonnee-demo-2026";
+const DEMO_PASSWORD = "maisonnee-demo-2026";
 /** The demo resident: she has a household, which offering in the skill exchange needs. */
 export const RESIDENT = "habitante@demo.maisonnee.fr";
 
@@ -18,7 +18,7 @@ export function loginSessions(url: string, count = 3): Promise<string[]> {
   return Promise.all(Array.from({ length: count }, () => login(url, RESIDENT)));
 }
 /** Every title written by these runs starts so, which is how we find them again. */
-export const TITLE_PREFIX = "Essai de charge";
+const TITLE_PREFIX = "Essai de charge";
 
 export type AppServer = {
   url: string;

@@ -63,5 +63,3 @@ export async function measureRouteJs(baseUrl: string, cookie: string | null, pat
   }
   return results;
 }
-
-export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;

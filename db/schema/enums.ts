@@ -47,7 +47,6 @@ export const FEED_SCOPES = ["space", "household"] as const;
 export type FeedScope = (typeof FEED_SCOPES)[number];
 
 export const RECURRENCE_FREQS = ["none", "weekly", "biweekly", "monthly"] as const;
-export type RecurrenceFreq = (typeof RECURRENCE_FREQS)[number];
 
 // Shared meals, workshops, meetings and the group calendar (events).
 export const EVENT_KINDS = ["shared_meal", "workshop", "celebration", "meeting", "other"] as const;

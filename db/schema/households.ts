@@ -5,7 +5,7 @@ import { createdAt, id, updatedAt } from "./_shared";
 import { groups } from "./groups";
 import { users } from "./accounts";
 
-import { BIRTH_YEAR_VISIBILITIES, DESTINATIONS, PROFILE_TAGS, type ProfileTag } from "./enums";
+import { BIRTH_YEAR_VISIBILITIES, DESTINATIONS, type ProfileTag } from "./enums";
 export { BIRTH_YEAR_VISIBILITIES, DESTINATIONS, PROFILE_TAGS, SENSITIVE_PROFILE_TAGS, type BirthYearVisibility, type Destination, type ProfileTag } from "./enums";
 
 export const households = sqliteTable(

@@ -268,9 +268,9 @@ describe("meal roles and costs (facilitator)", () => {
   it("the facilitator records a cost in euros on a meal that has started, closes it and sees each household's share; the closed meal refuses changes", async () => {
     // The demo's most recent meal that has started and is still open (a meal created here would be in the future: it cannot be closed).
     const handle = db();
-    let mealId = "";
-    let title = "";
-    let costsBefore = 0;
+    let mealId: string;
+    let title: string;
+    let costsBefore: number;
     try {
       const row = handle
         .prepare(

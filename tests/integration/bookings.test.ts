@@ -42,7 +42,7 @@ const marchand = makeHousehold(group.id, "Foyer Marchand");
 const benali = makeHousehold(group.id, "Foyer Benali");
 const stoica = makeHousehold(other.id, "Foyer Stoica");
 const facilitator = makeMember({ groupId: group.id, role: "facilitator", email: "animatrice@tilleuls.fr" });
-const admin = makeMember({ groupId: group.id, role: "group_admin", email: "admin@tilleuls.fr" });
+makeMember({ groupId: group.id, role: "group_admin", email: "admin@tilleuls.fr" });
 const resident = makeMember({ groupId: group.id, householdId: marchand.id, email: "claire.marchand@exemple.fr" });
 const neighbour = makeMember({ groupId: group.id, householdId: benali.id, email: "karim.benali@exemple.fr" });
 const outsider = makeMember({ groupId: other.id, householdId: stoica.id, role: "facilitator", email: "ioana.stoica@exemple.fr" });

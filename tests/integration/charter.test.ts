@@ -49,16 +49,6 @@ function ok<T extends { ok: boolean }>(r: T): Extract<T, { ok: true }> {
   return r as Extract<T, { ok: true }>;
 }
 
-/** A draft with articles, proposed; returns its id. */
-function proposedVersion(articles: [string, string][]): string {
-  const { id } = ok(createDraft({ ctx: fac() }));
-  const existing = db.select({ id: charterArticles.id }).from(charterArticles).where(eq(charterArticles.versionId, id)).all();
-  for (const a of existing) ok(editDraft({ ctx: fac(), versionId: id, input: { intent: "remove", articleId: a.id } }));
-  for (const [title, body] of articles) ok(editDraft({ ctx: fac(), versionId: id, input: { intent: "add", title, body } }));
-  ok(proposeVersion({ ctx: fac(), versionId: id }));
-  return id;
-}
-
 let v1 = "";
 let v2 = "";
 

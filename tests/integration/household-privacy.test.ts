@@ -26,7 +26,7 @@ const outsider = makeMember({ groupId: other.id, householdId: makeHousehold(othe
 // Camille's own person row (made by makeMember), with a birth year and a disability; and her son.
 const camillePerson = db.select().from(persons).where(eq(persons.userId, camille.id)).get()!;
 db.update(persons).set({ firstName: "Camille", birthYear: 1961, tags: ["senior", "disability"] }).where(eq(persons.id, camillePerson.id)).run();
-const theo = db.insert(persons).values({ groupId: group.id, householdId: leroy.id, firstName: "Théo", birthYear: 2004, tags: ["young_adult_insertion", "student"] }).returning().get();
+db.insert(persons).values({ groupId: group.id, householdId: leroy.id, firstName: "Théo", birthYear: 2004, tags: ["young_adult_insertion", "student"] }).returning().get();
 
 const membersSeenBy = (userId: string) => getHousehold({ ctx: ctxFor(userId, group.id), householdId: leroy.id }).members;
 const u = (path: string) => `http://localhost/g/${group.id}/households/${leroy.id}${path}`;

@@ -31,7 +31,7 @@ import {
   users,
 } from "~db/schema";
 import { EXPORT_PLAN, NOT_EXPORTED, isPersonalColumn } from "~/modules/account/plan";
-import { deleteAccount, exportPersonalData } from "~/modules/account/personal-data.server";
+import { deleteAccount } from "~/modules/account/personal-data.server";
 import { login } from "~/modules/auth/accounts.server";
 import { createSession, SESSION_COOKIE } from "~/modules/auth/session.server";
 import { bookingFigures } from "~/modules/bookings/figures.server";
@@ -53,8 +53,8 @@ const OTHER_LAST = "Lemarchand";
 const group = makeGroup("Les Glycines");
 const hZ = makeHousehold(group.id, `Famille ${LAST}`);
 const hO = makeHousehold(group.id, `Famille ${OTHER_LAST}`);
-const admin = makeMember({ groupId: group.id, role: "group_admin" });
-const facilitator = makeMember({ groupId: group.id, role: "facilitator" });
+makeMember({ groupId: group.id, role: "group_admin" });
+makeMember({ groupId: group.id, role: "facilitator" });
 const zephyrine = makeMember({ groupId: group.id, householdId: hZ.id, email: EMAIL });
 const octave = makeMember({ groupId: group.id, householdId: hO.id, email: "octave.lemarchand@exemple.fr" });
 db.update(users).set({ name: `${FIRST} ${LAST}`, phone: "0611223344" }).where(eq(users.id, zephyrine.id)).run();
@@ -78,7 +78,7 @@ function booking(householdId: string, userId: string, day: string) {
 }
 const bZ = booking(hZ.id, zephyrine.id, "2026-03-10");
 const bO = booking(hO.id, octave.id, "2026-03-11");
-bO && db.update(bookings).set({ purpose: "Réunion de famille" }).where(eq(bookings.id, bO.id)).run();
+if (bO) db.update(bookings).set({ purpose: "Réunion de famille" }).where(eq(bookings.id, bO.id)).run();
 
 function series(kind: "shared_meal" | "meeting", title: string) {
   return db

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~db/client.server";
 import * as schema from "~db/schema";
 import { seedDemo } from "~db/seed";
-import { HISTORY_FROM, HISTORY_TO, seedHistoryDemo } from "~db/seed-history";
+import { HISTORY_TO, seedHistoryDemo } from "~db/seed-history";
 import { computeGroupIndicators } from "~/modules/evaluation/indicators.server";
 import { eventFigures } from "~/modules/events/figures.server";
 import { scopeForJob } from "~/modules/access/scope.server";

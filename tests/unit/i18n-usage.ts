@@ -21,7 +21,7 @@ function resolveImport(from: string, spec: string): string | null {
 }
 
 /** The client files a route's page is built from: itself and its imports, without server-only modules. */
-export function clientClosure(file: string): string[] {
+function clientClosure(file: string): string[] {
   const seen = new Set<string>();
   const visit = (f: string) => {
     if (seen.has(f) || /\.server\.tsx?$/.test(f)) return;
@@ -42,7 +42,7 @@ function frenchSection(ns: string, section: string): boolean {
 }
 
 /** "ns" (the whole namespace) or "ns:section" entries one file uses. */
-export function usedTranslations(file: string): Set<string> {
+function usedTranslations(file: string): Set<string> {
   const source = fs.readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
   const used = new Set<string>();
   const defaults = new Set<string>();
