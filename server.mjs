@@ -43,7 +43,9 @@ function configuredOrigin() {
       "Maisonnée: APP_URL is not set. In production it must be the public address of this instance, e.g.\n" +
         "  APP_URL=https://maisonnee.example.org node server.mjs\n" +
         "Links in mail (invitations, password resets) and the Origin check are built from it, never from the request.\n" +
-        "For a try on this machine, `npm start` sets http://localhost:" + PORT + ".",
+        "For a try on this machine, `npm start` sets http://localhost:" +
+        PORT +
+        ".",
     );
     process.exit(1);
   }
@@ -85,8 +87,12 @@ const SECURITY_HEADERS = {
   "Referrer-Policy": "same-origin",
   "X-Frame-Options": "DENY",
   "Content-Security-Policy":
-    "default-src 'self'; script-src 'self'" + (DEV ? " 'unsafe-inline'" : "") + "; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-    "connect-src 'self'" + (DEV ? " ws:" : "") + "; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
+    "default-src 'self'; script-src 'self'" +
+    (DEV ? " 'unsafe-inline'" : "") +
+    "; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+    "connect-src 'self'" +
+    (DEV ? " ws:" : "") +
+    "; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
   // Served over HTTPS, the browser should never again try plain HTTP (a first visit on a café's Wi-Fi).
   ...(HTTPS ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {}),
 };
@@ -178,7 +184,7 @@ function serveStatic(files, req, res) {
     Vary: "Accept-Encoding",
     ...(useGz ? { "Content-Encoding": "gzip" } : {}),
   };
-  if (req.method === "HEAD") return res.writeHead(200, headers).end(), true;
+  if (req.method === "HEAD") return (res.writeHead(200, headers).end(), true);
   // A file can vanish under a running server (a new build deployed over the old one): that request gets a
   // 404, and the process lives on (an unhandled stream error would take the whole worker down).
   const stream = fs.createReadStream(gz ?? file.full);
@@ -352,12 +358,20 @@ async function startWorker() {
         const cookies = auth?.setCookie ? [auth.setCookie] : [];
         // A page kept for this person is sent again while the data it shows has not changed (page-cache.server.ts).
         // The version is read before Remix reads anything, so a change made while a page renders makes it stale.
-        const cache = !DEV && auth && req.method === "GET" ? { key: m.pageCacheKey(auth.user.id, target, req.headers), version: m.pageVersion(pathname, auth.user.id) } : null;
+        const cache =
+          !DEV && auth && req.method === "GET"
+            ? { key: m.pageCacheKey(auth.user.id, target, req.headers), version: m.pageVersion(pathname, auth.user.id) }
+            : null;
         if (cache && cache.version !== null) {
           const page = m.pageCache.get(cache.key, cache.version);
           if (page) return sendCachedPage(req, res, page, cookies);
         }
-        const ip = process.env.TRUST_PROXY === "1" ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0].trim() || req.socket.remoteAddress : req.socket.remoteAddress;
+        const ip =
+          process.env.TRUST_PROXY === "1"
+            ? String(req.headers["x-forwarded-for"] ?? "")
+                .split(",")[0]
+                .trim() || req.socket.remoteAddress
+            : req.socket.remoteAddress;
         const response = await handler(toRequest(req, res, form), { auth, ip: ip ?? null });
         if (response.headers.has(m.PAGE_CACHE_HEADER)) {
           response.headers.delete(m.PAGE_CACHE_HEADER);
@@ -380,7 +394,8 @@ async function startWorker() {
   });
   server.keepAliveTimeout = 65_000;
   server.listen(PORT, HOST, () => {
-    if (cluster.isPrimary || cluster.worker?.id === 1) console.log(`Maisonnée on http://localhost:${PORT} (${process.env.NODE_ENV}, ${WORKERS} worker${WORKERS > 1 ? "s" : ""})`);
+    if (cluster.isPrimary || cluster.worker?.id === 1)
+      console.log(`Maisonnée on http://localhost:${PORT} (${process.env.NODE_ENV}, ${WORKERS} worker${WORKERS > 1 ? "s" : ""})`);
   });
 
   onStop(async () => {

@@ -59,7 +59,15 @@ sqlite.exec("analyze");
 console.log(`${EXISTING.toLocaleString("en")} bookings inserted in one space in ${Date.now() - t} ms (the trigger checked each one)`);
 
 // Local wall-clock input for slot i: its start, in Paris.
-const wallFormat = new Intl.DateTimeFormat("en-CA", { timeZone: TZ, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+const wallFormat = new Intl.DateTimeFormat("en-CA", {
+  timeZone: TZ,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
 function wall(ms: number) {
   const f = wallFormat;
   const p = Object.fromEntries(f.formatToParts(ms).map((x) => [x.type, x.value]));
@@ -67,12 +75,12 @@ function wall(ms: number) {
 }
 // A deterministic shuffle of slots across the whole range.
 let seed = 42;
-const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 const used = new Set<number>();
 function pick(): number {
   for (;;) {
     const i = Math.floor(rand() * (EXISTING - 1));
-    if (!used.has(i)) return used.add(i), i;
+    if (!used.has(i)) return (used.add(i), i);
   }
 }
 
@@ -88,7 +96,17 @@ function nextInput(k: number) {
   const b = wall(end);
   return {
     free,
-    input: { spaceId: space.id, date: a.date, startTime: a.time, endTime: b.time, endDate: b.date !== a.date ? b.date : undefined, purpose: "", guests: 0, acknowledgeRules: false, freq: "none" as const },
+    input: {
+      spaceId: space.id,
+      date: a.date,
+      startTime: a.time,
+      endTime: b.time,
+      endDate: b.date !== a.date ? b.date : undefined,
+      purpose: "",
+      guests: 0,
+      acknowledgeRules: false,
+      freq: "none" as const,
+    },
   };
 }
 
@@ -117,10 +135,21 @@ for (const list of [times, bookedTimes, refusedTimes]) list.sort((a, b) => a - b
 const at = (list: number[], p: number) => list[Math.min(list.length - 1, Math.floor((p / 100) * list.length))].toFixed(3);
 const q = (p: number) => at(times, p);
 console.log(`\ncreateBooking (check + insert in one IMMEDIATE transaction), ${OPERATIONS} operations on ${EXISTING.toLocaleString("en")} existing bookings:`);
-const row = (list: number[]) => ({ p50: at(list, 50), p95: at(list, 95), p99: at(list, 99), max: list.at(-1)!.toFixed(3), mean: (list.reduce((s, x) => s + x, 0) / list.length).toFixed(3) });
+const row = (list: number[]) => ({
+  p50: at(list, 50),
+  p95: at(list, 95),
+  p99: at(list, 99),
+  max: list.at(-1)!.toFixed(3),
+  mean: (list.reduce((s, x) => s + x, 0) / list.length).toFixed(3),
+});
 console.table({ "all (ms)": row(times), "booked (ms)": row(bookedTimes), "refused (ms)": row(refusedTimes) });
 // Wall-clock times: on a busy machine the tail includes waiting for a CPU, hence the load average.
-console.log(`load average while measuring: ${os.loadavg().map((x) => x.toFixed(2)).join(" ")} on ${os.cpus().length} CPU(s)`);
+console.log(
+  `load average while measuring: ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ")} on ${os.cpus().length} CPU(s)`,
+);
 console.log(`booked ${booked}, refused as overlap ${refused}, unexpected answers ${wrong}`);
 console.log(`p95 target < 2 ms: ${Number(q(95)) < 2 ? "met" : "NOT met"}`);
 

@@ -55,25 +55,86 @@ sqlite.transaction(() => {
   ins("users", ["id", "email", "password_hash", "name", "created_at", "updated_at"])("officer", "officer@bench", "x", "Bench Officer", now, now);
   ins("organisations", ["id", "name", "kind", "created_at"])("funder", "Fondation Bench", "funder", now);
   ins("organisation_members", ["organisation_id", "user_id", "role", "created_at"])("funder", "officer", "programme_officer", now);
-  ins("programmes", ["id", "organisation_id", "name", "starts_on", "ends_on", "created_at"])("prog", "funder", "Programme bench", "2023-11-01", "2027-12-31", now);
+  ins("programmes", ["id", "organisation_id", "name", "starts_on", "ends_on", "created_at"])(
+    "prog",
+    "funder",
+    "Programme bench",
+    "2023-11-01",
+    "2027-12-31",
+    now,
+  );
   const group = ins("groups", ["id", "name", "city", "postcode", "kind", "time_zone", "latitude", "longitude", "created_at"]);
   const pg = ins("programme_groups", ["programme_id", "group_id"]);
   const household = ins("households", ["id", "group_id", "name", "dwelling", "arrival_date", "departure_date", "destination", "created_at", "updated_at"]);
   const person = ins("persons", ["id", "group_id", "household_id", "first_name", "last_name", "birth_year", "tags", "created_at", "updated_at"]);
-  const series = ins("event_series", ["id", "group_id", "kind", "title", "start_date", "start_time", "duration_minutes", "time_zone", "rrule", "capacity", "materialised_until", "created_at", "updated_at"]);
+  const series = ins("event_series", [
+    "id",
+    "group_id",
+    "kind",
+    "title",
+    "start_date",
+    "start_time",
+    "duration_minutes",
+    "time_zone",
+    "rrule",
+    "capacity",
+    "materialised_until",
+    "created_at",
+    "updated_at",
+  ]);
   const occ = ins("event_occurrences", ["id", "group_id", "series_id", "original_starts_at", "starts_at", "ends_at", "status", "created_at", "updated_at"]);
   const signup = ins("event_signups", ["id", "group_id", "occurrence_id", "household_id", "adults", "children", "status", "created_at", "updated_at"]);
   const space = ins("spaces", ["id", "group_id", "name", "kind", "created_at", "updated_at"]);
-  const booking = ins("bookings", ["id", "group_id", "space_id", "household_id", "starts_at", "ends_at", "block_start", "block_end", "status", "nights", "created_at", "updated_at"]);
+  const booking = ins("bookings", [
+    "id",
+    "group_id",
+    "space_id",
+    "household_id",
+    "starts_at",
+    "ends_at",
+    "block_start",
+    "block_end",
+    "status",
+    "nights",
+    "created_at",
+    "updated_at",
+  ]);
   const post = ins("exchange_posts", ["id", "group_id", "kind", "title", "category", "household_id", "status", "created_at", "updated_at"]);
-  const exchange = ins("exchanges", ["id", "group_id", "post_id", "giver_household_id", "receiver_household_id", "giver_person_id", "receiver_person_id", "opened_by_household_id", "status", "agreed_date", "minutes", "confirmed_at", "created_at", "updated_at"]);
+  const exchange = ins("exchanges", [
+    "id",
+    "group_id",
+    "post_id",
+    "giver_household_id",
+    "receiver_household_id",
+    "giver_person_id",
+    "receiver_person_id",
+    "opened_by_household_id",
+    "status",
+    "agreed_date",
+    "minutes",
+    "confirmed_at",
+    "created_at",
+    "updated_at",
+  ]);
   const movement = ins("time_movements", ["id", "group_id", "exchange_id", "household_id", "minutes", "created_at"]);
   const meeting = ins("meetings", ["id", "group_id", "occurrence_id", "run_status", "closed_at", "created_at", "updated_at"]);
   const attendance = ins("meeting_attendance", ["id", "group_id", "meeting_id", "person_id", "status", "updated_at"]);
   const episode = ins("support_episodes", ["id", "group_id", "household_id", "start_date", "entry_situation", "created_at", "updated_at"]);
   const action = ins("support_actions", ["id", "group_id", "household_id", "episode_id", "date", "kind", "duration_minutes", "created_at"]);
   const survey = ins("surveys", ["id", "group_id", "title", "opens_on", "closes_on", "created_at"]);
-  const answer = ins("survey_answers", ["id", "survey_id", "group_id", "satisfaction", "belonging", "lonely_companionship", "lonely_left_out", "lonely_isolated", "help_given", "help_received", "comment"]);
+  const answer = ins("survey_answers", [
+    "id",
+    "survey_id",
+    "group_id",
+    "satisfaction",
+    "belonging",
+    "lonely_companionship",
+    "lonely_left_out",
+    "lonely_isolated",
+    "help_given",
+    "help_received",
+    "comment",
+  ]);
   const grant = ins("programme_grants", ["programme_id", "group_id", "year", "amount_cents", "created_at"]);
 
   const kinds = ["participatory", "intergenerational", "transitional", "supported"];
@@ -103,7 +164,10 @@ sqlite.transaction(() => {
     const presentAt = (ms: number) => hh.filter((x) => x.arrival <= ms && (x.departure === null || x.departure > ms));
 
     // Shared meals weekly and a workshop every other week, each with sign-ups of a third to a half of the households.
-    for (const [sid, k, every] of [[`${gid}meal`, "shared_meal", 7], [`${gid}work`, "workshop", 14]] as const) {
+    for (const [sid, k, every] of [
+      [`${gid}meal`, "shared_meal", 7],
+      [`${gid}work`, "workshop", 14],
+    ] as const) {
       series(sid, gid, k, k, iso(START), "19:00", 120, "Europe/Paris", "FREQ=WEEKLY", 40, iso(END), now, now);
       for (let d = START + 2 * DAY, i = 0; d < END; d += every * DAY, i++) {
         const oid = `${sid}o${i}`;
@@ -126,8 +190,23 @@ sqlite.transaction(() => {
     space(`${gid}guest`, gid, "Chambre d'amis", "guest_unit", now, now);
     for (let d = START, i = 0; d < END; d += DAY, i++) {
       const x = hh[i % hh.length];
-      if (i % 7 === 1 || i % 7 === 3 || i % 7 === 5) booking(`${gid}b${i}`, gid, `${gid}room`, x.id, d + 14 * HOUR, d + 17 * HOUR, d + 14 * HOUR, d + 17 * HOUR, "confirmed", 0, d - 7 * DAY, d - 7 * DAY);
-      if (i % 14 === 4) booking(`${gid}s${i}`, gid, `${gid}guest`, x.id, d + 15 * HOUR, d + 2 * DAY + 11 * HOUR, d + 15 * HOUR, d + 2 * DAY + 11 * HOUR, "confirmed", 2, d - 14 * DAY, d - 14 * DAY);
+      if (i % 7 === 1 || i % 7 === 3 || i % 7 === 5)
+        booking(`${gid}b${i}`, gid, `${gid}room`, x.id, d + 14 * HOUR, d + 17 * HOUR, d + 14 * HOUR, d + 17 * HOUR, "confirmed", 0, d - 7 * DAY, d - 7 * DAY);
+      if (i % 14 === 4)
+        booking(
+          `${gid}s${i}`,
+          gid,
+          `${gid}guest`,
+          x.id,
+          d + 15 * HOUR,
+          d + 2 * DAY + 11 * HOUR,
+          d + 15 * HOUR,
+          d + 2 * DAY + 11 * HOUR,
+          "confirmed",
+          2,
+          d - 14 * DAY,
+          d - 14 * DAY,
+        );
     }
     // Skill exchange: about two done exchanges a week.
     for (let d = START, i = 0; d < END; d += int(2, 5) * DAY, i++) {
@@ -148,15 +227,20 @@ sqlite.transaction(() => {
     if (kind === "transitional" || kind === "supported") {
       for (const x of hh) {
         episode(`${x.id}ep`, gid, x.id, iso(x.arrival), "hébergement", now, now);
-        for (let d = Math.max(x.arrival, START); d < (x.departure ?? END); d += 14 * DAY) action(`${x.id}a${d}`, gid, x.id, `${x.id}ep`, iso(d), "individual_interview", 45, now);
+        for (let d = Math.max(x.arrival, START); d < (x.departure ?? END); d += 14 * DAY)
+          action(`${x.id}a${d}`, gid, x.id, `${x.id}ep`, iso(d), "individual_interview", 45, now);
       }
     }
     // A survey each spring and autumn with 10–20 answers.
     for (const y of [2024, 2025, 2026]) {
-      for (const [m1, m2] of [["04-01", "04-30"], ["10-01", "10-31"]]) {
+      for (const [m1, m2] of [
+        ["04-01", "04-30"],
+        ["10-01", "10-31"],
+      ]) {
         const sid = `${gid}sv${y}${m1}`;
         survey(sid, gid, "Enquête", `${y}-${m1}`, `${y}-${m2}`, now);
-        for (let a = 0; a < int(10, 20); a++) answer(`${sid}a${a}${rand()}`, sid, gid, int(2, 5), int(2, 5), int(1, 3), int(1, 3), int(1, 3), int(1, 5), int(1, 5), "");
+        for (let a = 0; a < int(10, 20); a++)
+          answer(`${sid}a${a}${rand()}`, sid, gid, int(2, 5), int(2, 5), int(1, 3), int(1, 3), int(1, 3), int(1, 5), int(1, 5), "");
       }
     }
   }
@@ -168,7 +252,15 @@ console.table(Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, { ro
 const officer: OfficerContext = {
   userId: "officer",
   user: { id: "officer", email: "officer@bench", name: "Bench Officer", locale: null, isOperator: false },
-  programme: { id: "prog", name: "Programme bench", description: "", startsOn: "2023-11-01", endsOn: "2027-12-31", organisationId: "funder", organisationName: "Fondation Bench" },
+  programme: {
+    id: "prog",
+    name: "Programme bench",
+    description: "",
+    startsOn: "2023-11-01",
+    endsOn: "2027-12-31",
+    organisationId: "funder",
+    organisationName: "Fondation Bench",
+  },
 };
 
 function time(label: string, fn: () => unknown) {
@@ -191,9 +283,21 @@ const rows = [
   time("programme overview by year", () => getOverview({ officer, periodKind: "year" })),
   // The group side's engine alone, for the same two quarters: with the charter/meetings/support figures read per
   // group × period from their modules, and without them.
-  time("  of which computeProgrammeIndicators (2 quarters)", () => computeProgrammeIndicators({ scope: programmeScopeForJob("prog"), from: quarters.at(-2)!.from, to: quarters.at(-1)!.to, periodKind: "quarter" })),
-  time("  … the same with withExternal: false", () => computeProgrammeIndicators({ scope: programmeScopeForJob("prog"), from: quarters.at(-2)!.from, to: quarters.at(-1)!.to, periodKind: "quarter", withExternal: false })),
-  time(`one group's series, ${quarters.length} quarters (computeGroupIndicators per quarter)`, () => getGroupSeries({ officer, scope: scopeForOfficer(officer, "g2"), periodKind: "quarter" })),
+  time("  of which computeProgrammeIndicators (2 quarters)", () =>
+    computeProgrammeIndicators({ scope: programmeScopeForJob("prog"), from: quarters.at(-2)!.from, to: quarters.at(-1)!.to, periodKind: "quarter" }),
+  ),
+  time("  … the same with withExternal: false", () =>
+    computeProgrammeIndicators({
+      scope: programmeScopeForJob("prog"),
+      from: quarters.at(-2)!.from,
+      to: quarters.at(-1)!.to,
+      periodKind: "quarter",
+      withExternal: false,
+    }),
+  ),
+  time(`one group's series, ${quarters.length} quarters (computeGroupIndicators per quarter)`, () =>
+    getGroupSeries({ officer, scope: scopeForOfficer(officer, "g2"), periodKind: "quarter" }),
+  ),
   time(`  vs the whole programme's ${quarters.length} quarters at once`, () =>
     computeProgrammeIndicators({ scope: programmeScopeForJob("prog"), from: quarters[0].from, to: quarters.at(-1)!.to, periodKind: "quarter" }),
   ),
@@ -233,8 +337,14 @@ const total = (performance.now() - wall) / profiled;
 proto.prepare = original;
 const top = [...stats.values()].sort((a, b) => b.ms - a.ms);
 const inSql = top.reduce((s, x) => s + x.ms, 0) / profiled;
-console.log(`\nOverview (quarter), profiled over ${profiled} runs: ${total.toFixed(1)} ms per build, of which ${inSql.toFixed(1)} ms in SQL (${top.length} distinct statements), the rest in JavaScript.`);
-console.table(top.slice(0, 10).map((x) => ({ "ms/build": +(x.ms / profiled).toFixed(2), "calls/build": x.calls / profiled, sql: x.sql.replace(/\s+/g, " ").slice(0, 110) })));
+console.log(
+  `\nOverview (quarter), profiled over ${profiled} runs: ${total.toFixed(1)} ms per build, of which ${inSql.toFixed(1)} ms in SQL (${top.length} distinct statements), the rest in JavaScript.`,
+);
+console.table(
+  top
+    .slice(0, 10)
+    .map((x) => ({ "ms/build": +(x.ms / profiled).toFixed(2), "calls/build": x.calls / profiled, sql: x.sql.replace(/\s+/g, " ").slice(0, 110) })),
+);
 for (const x of top.slice(0, 5)) {
   if (!/^\s*(select|with)/i.test(x.sql)) continue;
   try {

@@ -44,7 +44,9 @@ async function measure(url: string, headers: Record<string, string> = {}): Promi
 }
 
 async function hello(): Promise<Figures> {
-  const child = spawn(process.execPath, ["-e", `require("node:http").createServer((q, s) => s.end("hello")).listen(${HELLO_PORT}, "127.0.0.1")`], { stdio: "ignore" });
+  const child = spawn(process.execPath, ["-e", `require("node:http").createServer((q, s) => s.end("hello")).listen(${HELLO_PORT}, "127.0.0.1")`], {
+    stdio: "ignore",
+  });
   try {
     for (let i = 0; i < 50; i++) {
       try {
@@ -121,7 +123,11 @@ function largeDatabase(): { dbPath: string; seconds: number | null } {
   if (process.env.BENCH_LARGE_DB) return { dbPath: process.env.BENCH_LARGE_DB, seconds: null };
   const dbPath = freshDbPath("bench-large");
   const started = performance.now();
-  const out = spawnSync("npx", ["tsx", "scripts/seed-large.ts"], { env: { ...process.env, DATABASE_URL: dbPath }, stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+  const out = spawnSync("npx", ["tsx", "scripts/seed-large.ts"], {
+    env: { ...process.env, DATABASE_URL: dbPath },
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
+  });
   if (out.status !== 0) throw new Error(`seed:large failed:\n${out.stdout}`);
   return { dbPath, seconds: Math.round((performance.now() - started) / 100) / 10 };
 }
@@ -130,7 +136,9 @@ const kb = (n: number) => Math.round((n / 1024) * 10) / 10;
 
 async function main() {
   const started = Date.now();
-  console.log(`Maisonnée bench — ${new Date().toISOString()}, ${os.availableParallelism()} cores, Node ${process.version}, autocannon ${CONNECTIONS} connections × ${DURATION} s${QUICK ? " (BENCH_QUICK)" : ""}`);
+  console.log(
+    `Maisonnée bench — ${new Date().toISOString()}, ${os.availableParallelism()} cores, Node ${process.version}, autocannon ${CONNECTIONS} connections × ${DURATION} s${QUICK ? " (BENCH_QUICK)" : ""}`,
+  );
 
   const ceiling = await hello();
   const demoDb = freshDbPath("bench-demo");
@@ -154,7 +162,20 @@ async function main() {
   }
 
   const rows: Row[] = [
-    { page: "bare node:http hello (ceiling)", data: "", "req/s": ceiling.rps, "p50 ms": ceiling.p50, "p99 ms": ceiling.p99, errors: ceiling.errors, "rendered req/s": "", "rendered p50": "", "rendered p99": "", "large/demo p50": "", "JS KB gz": "", "HTML KB gz": "" },
+    {
+      page: "bare node:http hello (ceiling)",
+      data: "",
+      "req/s": ceiling.rps,
+      "p50 ms": ceiling.p50,
+      "p99 ms": ceiling.p99,
+      errors: ceiling.errors,
+      "rendered req/s": "",
+      "rendered p50": "",
+      "rendered p99": "",
+      "large/demo p50": "",
+      "JS KB gz": "",
+      "HTML KB gz": "",
+    },
   ];
   demoKept.pages.forEach((page, i) => {
     for (const [data, kept, rendered] of [
@@ -184,18 +205,32 @@ async function main() {
   const bigIndex = largeKept.pages.findIndex((p) => p.name.startsWith("Home (resident of a generated"));
   if (bigIndex >= 0) {
     const [kept, rendered] = [largeKept.figures[bigIndex], largeRendered.figures[bigIndex]];
-    console.log(`${largeKept.pages[bigIndex].name}, large only: ${kept.rps} req/s, p50 ${kept.p50} ms, p99 ${kept.p99} ms; rendered ${rendered.rps} req/s, p50 ${rendered.p50} ms, p99 ${rendered.p99} ms; HTML ${kb(largeKept.bytes[bigIndex])} KB gz.`);
+    console.log(
+      `${largeKept.pages[bigIndex].name}, large only: ${kept.rps} req/s, p50 ${kept.p50} ms, p99 ${kept.p99} ms; rendered ${rendered.rps} req/s, p50 ${rendered.p50} ms, p99 ${rendered.p99} ms; HTML ${kb(largeKept.bytes[bigIndex])} KB gz.`,
+    );
   }
 
   const home = { demo: demoKept.figures[0], cal: demoKept.figures[1], largeHome: largeKept.figures[0], largeCal: largeKept.figures[1] };
   const ratio = (i: number) => largeRendered.figures[i].p50 / Math.max(1, demoRendered.figures[i].p50);
   const lh = (i: number) => lighthouse[i];
   const targets: Row[] = [
-    { target: "Home ≥ 2,000 req/s, p99 < 50 ms (large)", figure: `${home.largeHome.rps} req/s, p99 ${home.largeHome.p99} ms`, met: home.largeHome.rps >= 2000 && home.largeHome.p99 < 50 ? "yes" : "no" },
-    { target: "Calendar ≥ 2,000 req/s, p99 < 50 ms (large)", figure: `${home.largeCal.rps} req/s, p99 ${home.largeCal.p99} ms`, met: home.largeCal.rps >= 2000 && home.largeCal.p99 < 50 ? "yes" : "no" },
+    {
+      target: "Home ≥ 2,000 req/s, p99 < 50 ms (large)",
+      figure: `${home.largeHome.rps} req/s, p99 ${home.largeHome.p99} ms`,
+      met: home.largeHome.rps >= 2000 && home.largeHome.p99 < 50 ? "yes" : "no",
+    },
+    {
+      target: "Calendar ≥ 2,000 req/s, p99 < 50 ms (large)",
+      figure: `${home.largeCal.rps} req/s, p99 ${home.largeCal.p99} ms`,
+      met: home.largeCal.rps >= 2000 && home.largeCal.p99 < 50 ? "yes" : "no",
+    },
     { target: "Home JS ≤ 120 KB gzip", figure: `${kb(weights[0].js)} KB`, met: weights[0].js <= 120 * 1024 ? "yes" : "no" },
     { target: "Calendar JS ≤ 220 KB gzip", figure: `${kb(weights[1].js)} KB`, met: weights[1].js <= 220 * 1024 ? "yes" : "no" },
-    ...[0, 1, 2, 3].map((i) => ({ target: `${demoKept.pages[i].name}: large/demo rendered p50 ≤ 1.5×`, figure: `${ratio(i).toFixed(2)}×`, met: ratio(i) <= 1.5 ? "yes" : "no" })),
+    ...[0, 1, 2, 3].map((i) => ({
+      target: `${demoKept.pages[i].name}: large/demo rendered p50 ≤ 1.5×`,
+      figure: `${ratio(i).toFixed(2)}×`,
+      met: ratio(i) <= 1.5 ? "yes" : "no",
+    })),
     ...[0, 1].map((i) => ({
       target: `Lighthouse ${lh(i).page}: performance ≥ 95, accessibility 100 (median of 3 runs)`,
       figure: `${lh(i).performance} / ${lh(i).accessibility} (runs ${lh(i)["runs (performance)"]}; FCP ${lh(i)["FCP ms"]} ms, LCP ${lh(i)["LCP ms"]} ms)`,
@@ -206,8 +241,16 @@ async function main() {
   if (!QUICK) {
     const faults = await runFaults();
     targets.push(
-      { target: "200 connections × 60 s mixed: 0 errors, every acknowledged write present", figure: `${faults[0].requests} requests, ${faults[0].errors} errors, ${faults[0]["missing writes"]} missing of ${faults[0]["acknowledged writes"]}`, met: faults[0].errors === 0 && faults[0]["missing writes"] === 0 ? "yes" : "no" },
-      { target: "kill -9 during writes: integrity ok, every acknowledged write present", figure: `${faults[1]["acknowledged writes"]} acknowledged, ${faults[1]["missing writes"]} missing, integrity ${faults[1].integrity}`, met: faults[1]["missing writes"] === 0 && faults[1].integrity === "ok" ? "yes" : "no" },
+      {
+        target: "200 connections × 60 s mixed: 0 errors, every acknowledged write present",
+        figure: `${faults[0].requests} requests, ${faults[0].errors} errors, ${faults[0]["missing writes"]} missing of ${faults[0]["acknowledged writes"]}`,
+        met: faults[0].errors === 0 && faults[0]["missing writes"] === 0 ? "yes" : "no",
+      },
+      {
+        target: "kill -9 during writes: integrity ok, every acknowledged write present",
+        figure: `${faults[1]["acknowledged writes"]} acknowledged, ${faults[1]["missing writes"]} missing, integrity ${faults[1].integrity}`,
+        met: faults[1]["missing writes"] === 0 && faults[1].integrity === "ok" ? "yes" : "no",
+      },
     );
   }
 

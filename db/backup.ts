@@ -10,7 +10,10 @@ export type BackupResult = { file: string; bytes: number; tables: number };
 
 /** `maisonnee-2026-11-23T16-40-05Z.db`: sortable, no colon (Windows and scp dislike them). */
 export function backupFileName(now = new Date()): string {
-  return `maisonnee-${now.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/:/g, "-")}.db`;
+  return `maisonnee-${now
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/:/g, "-")}.db`;
 }
 
 /** Checks that `file` is a SQLite database of this app: integrity ok and our migrations table present. */

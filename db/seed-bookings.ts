@@ -85,14 +85,96 @@ const TILLEULS_SPACES: Omit<SpaceRow, "groupId">[] = [
 ];
 
 const TILLEULS_BOOKINGS: BookingSpec[] = [
-  { space: "Salle commune", dwelling: null, day: 2, start: "18:30", end: "20:30", status: "confirmed", purpose: "Assemblée d'habitants", guests: 25, by: "facilitator" },
-  { space: "Salle commune", dwelling: "Appartement 4", day: 5, start: "14:00", end: "18:00", status: "confirmed", purpose: "Anniversaire des enfants", guests: 20, by: "facilitator" },
-  { space: "Salle commune", dwelling: "Appartement 6", day: 12, start: "15:00", end: "18:00", status: "requested", purpose: "Goûter avec les voisines", guests: 8, by: "resident" },
-  { space: "Salle commune", dwelling: "Appartement 9", day: 18, start: "19:00", end: "21:30", status: "confirmed", purpose: "Cours de cuisine vietnamienne", guests: 12, by: "facilitator" },
-  { space: "Chambre d'amis", dwelling: "Appartement 3", day: 4, start: "", end: "", nights: 3, status: "confirmed", purpose: "Visite de ma sœur", guests: 1, by: "facilitator" },
-  { space: "Chambre d'amis", dwelling: "Appartement 11", day: 15, start: "", end: "", nights: 2, status: "confirmed", purpose: "Petits-enfants", guests: 2, by: "facilitator" },
-  { space: "Jardin partagé", dwelling: "Appartement 6", day: 6, start: "10:00", end: "12:00", status: "confirmed", purpose: "Atelier semis", guests: 6, by: "resident" },
-  { space: "Jardin partagé", dwelling: "Appartement 1", day: 13, start: "12:00", end: "16:00", status: "confirmed", purpose: "Pique-nique", guests: 10, by: "facilitator" },
+  {
+    space: "Salle commune",
+    dwelling: null,
+    day: 2,
+    start: "18:30",
+    end: "20:30",
+    status: "confirmed",
+    purpose: "Assemblée d'habitants",
+    guests: 25,
+    by: "facilitator",
+  },
+  {
+    space: "Salle commune",
+    dwelling: "Appartement 4",
+    day: 5,
+    start: "14:00",
+    end: "18:00",
+    status: "confirmed",
+    purpose: "Anniversaire des enfants",
+    guests: 20,
+    by: "facilitator",
+  },
+  {
+    space: "Salle commune",
+    dwelling: "Appartement 6",
+    day: 12,
+    start: "15:00",
+    end: "18:00",
+    status: "requested",
+    purpose: "Goûter avec les voisines",
+    guests: 8,
+    by: "resident",
+  },
+  {
+    space: "Salle commune",
+    dwelling: "Appartement 9",
+    day: 18,
+    start: "19:00",
+    end: "21:30",
+    status: "confirmed",
+    purpose: "Cours de cuisine vietnamienne",
+    guests: 12,
+    by: "facilitator",
+  },
+  {
+    space: "Chambre d'amis",
+    dwelling: "Appartement 3",
+    day: 4,
+    start: "",
+    end: "",
+    nights: 3,
+    status: "confirmed",
+    purpose: "Visite de ma sœur",
+    guests: 1,
+    by: "facilitator",
+  },
+  {
+    space: "Chambre d'amis",
+    dwelling: "Appartement 11",
+    day: 15,
+    start: "",
+    end: "",
+    nights: 2,
+    status: "confirmed",
+    purpose: "Petits-enfants",
+    guests: 2,
+    by: "facilitator",
+  },
+  {
+    space: "Jardin partagé",
+    dwelling: "Appartement 6",
+    day: 6,
+    start: "10:00",
+    end: "12:00",
+    status: "confirmed",
+    purpose: "Atelier semis",
+    guests: 6,
+    by: "resident",
+  },
+  {
+    space: "Jardin partagé",
+    dwelling: "Appartement 1",
+    day: 13,
+    start: "12:00",
+    end: "16:00",
+    status: "confirmed",
+    purpose: "Pique-nique",
+    guests: 10,
+    by: "facilitator",
+  },
 ];
 
 const SAISONS_SPACES: Omit<SpaceRow, "groupId">[] = [
@@ -131,7 +213,11 @@ export function seedBookingsDemo(db: Db, now = Date.now()): void {
       const monday = nextMonday(now, tz);
       const spaces = new Map<string, typeof schema.spaces.$inferSelect>();
       for (const s of TILLEULS_SPACES) {
-        const row = tx.insert(schema.spaces).values({ id: newId(), groupId: tilleuls.id, ...s }).returning().get();
+        const row = tx
+          .insert(schema.spaces)
+          .values({ id: newId(), groupId: tilleuls.id, ...s })
+          .returning()
+          .get();
         spaces.set(row.name, row);
       }
       for (const b of TILLEULS_BOOKINGS) {
@@ -186,7 +272,10 @@ export function seedBookingsDemo(db: Db, now = Date.now()): void {
         .run();
     }
     if (saisons) {
-      for (const s of SAISONS_SPACES) tx.insert(schema.spaces).values({ id: newId(), groupId: saisons.id, ...s }).run();
+      for (const s of SAISONS_SPACES)
+        tx.insert(schema.spaces)
+          .values({ id: newId(), groupId: saisons.id, ...s })
+          .run();
     }
   });
 }

@@ -98,14 +98,22 @@ const TILLEULS_V3 = [T_LIVING, T_ROOMS_V3, T_MEALS, T_NOISE_V3, T_GARDEN, T_DECI
 // Villa Passerelle and Maison des Quatre Saisons
 
 const PASSERELLE_V1: Article[] = [
-  ["accueil", "Un lieu de passage", "La Villa Passerelle est une étape. Chaque famille y prépare, avec l'association, la suite de son parcours : un logement durable, un travail, l'école des enfants."],
+  [
+    "accueil",
+    "Un lieu de passage",
+    "La Villa Passerelle est une étape. Chaque famille y prépare, avec l'association, la suite de son parcours : un logement durable, un travail, l'école des enfants.",
+  ],
   ["respect", "Respect", "Nous respectons chaque personne, sa langue, sa religion et son histoire. Les insultes et la violence ne sont pas acceptées."],
   ["espaces", "Espaces communs", "La cuisine collective et la laverie sont nettoyées après chaque usage. Un planning de ménage est affiché à l'entrée."],
   ["enfants", "Enfants", "Les enfants vont à l'école. Ils jouent dans la cour sous la surveillance d'un adulte."],
   ["reunions", "Réunions", "Une réunion des habitants a lieu chaque mois avec l'équipe. Les décisions y sont prises ensemble et traduites si besoin."],
 ];
 const SAISONS_V1: Article[] = [
-  ["cohabitation", "Cohabiter entre générations", "Aînés et étudiants partagent la maison. Les étudiants offrent une présence, les aînés leur accueil ; personne n'est au service de personne."],
+  [
+    "cohabitation",
+    "Cohabiter entre générations",
+    "Aînés et étudiants partagent la maison. Les étudiants offrent une présence, les aînés leur accueil ; personne n'est au service de personne.",
+  ],
   ["presence", "Présence", "Chaque étudiant passe au moins deux soirées par semaine à la maison et prévient quand il s'absente plusieurs jours."],
   ["repas", "Repas ensemble", "Le dîner du jeudi est partagé par tous ceux qui le peuvent. Chacun cuisine à son tour, selon ses forces."],
   ["calme", "Calme", "Le calme est respecté après 22 h. Les visites sont les bienvenues en journée."],
@@ -207,7 +215,8 @@ function facilitatorOf(tx: Tx, groupId: string): string | null {
 export function seedCharterDemo(db: Db, now = Date.now()): void {
   db.transaction((tx) => {
     const groupNamed = (name: string) => tx.select().from(schema.groups).where(eq(schema.groups.name, name)).get();
-    const hasCharter = (groupId: string) => !!tx.select({ id: schema.charterVersions.id }).from(schema.charterVersions).where(eq(schema.charterVersions.groupId, groupId)).get();
+    const hasCharter = (groupId: string) =>
+      !!tx.select({ id: schema.charterVersions.id }).from(schema.charterVersions).where(eq(schema.charterVersions.groupId, groupId)).get();
 
     const tilleuls = groupNamed("Les Tilleuls");
     if (tilleuls && !hasCharter(tilleuls.id)) {
@@ -220,15 +229,26 @@ export function seedCharterDemo(db: Db, now = Date.now()): void {
         .where(and(eq(schema.users.email, RESIDENT_EMAIL), eq(schema.memberships.groupId, tilleuls.id)))
         .get();
       const title = "Charte des habitants des Tilleuls";
-      const v1 = insertVersion(tx, tilleuls.id, { number: 1, title, status: "superseded", adoptedOn: "2024-03-14", supersededOn: "2026-06-18", by, at: Date.parse("2024-02-01T10:00:00Z") }, TILLEULS_V1);
-      const v2 = insertVersion(tx, tilleuls.id, { number: 2, title, status: "adopted", adoptedOn: "2026-06-18", by, at: Date.parse("2026-05-02T10:00:00Z") }, TILLEULS_V2);
+      const v1 = insertVersion(
+        tx,
+        tilleuls.id,
+        { number: 1, title, status: "superseded", adoptedOn: "2024-03-14", supersededOn: "2026-06-18", by, at: Date.parse("2024-02-01T10:00:00Z") },
+        TILLEULS_V1,
+      );
+      const v2 = insertVersion(
+        tx,
+        tilleuls.id,
+        { number: 2, title, status: "adopted", adoptedOn: "2026-06-18", by, at: Date.parse("2026-05-02T10:00:00Z") },
+        TILLEULS_V2,
+      );
       const v3 = insertVersion(tx, tilleuls.id, { number: 3, title, status: "proposed", by, at: now - 12 * DAY }, TILLEULS_V3);
 
       // Two residents of other households (without an account) gave their opinion at the last meeting:
       // the facilitator noted it.
       const speakers: { id: string; householdId: string }[] = [];
       for (const p of adultsOf(tx, tilleuls.id, today)) {
-        if (p.id !== jeanne?.personId && !p.userId && p.birthYear && p.birthYear < 1990 && !speakers.some((x) => x.householdId === p.householdId)) speakers.push(p);
+        if (p.id !== jeanne?.personId && !p.userId && p.birthYear && p.birthYear < 1990 && !speakers.some((x) => x.householdId === p.householdId))
+          speakers.push(p);
         if (speakers.length === 2) break;
       }
 
@@ -237,16 +257,43 @@ export function seedCharterDemo(db: Db, now = Date.now()): void {
 
       const jeanneUser = tx.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, RESIDENT_EMAIL)).get()?.id ?? null;
       const comments: [string | null, string | null, string | null, string, number][] = [
-        [jeanneUser, jeanne?.personId ?? null, "bruit", "22 h 30 le week-end, cela me va. En semaine, je préférerais que l'on garde 22 h : je me lève tôt et l'escalier résonne beaucoup.", 9],
-        [by, speakers[0]?.id ?? null, "jardin", "Très bonne idée d'écrire le jardin dans la charte. Qui arrose en août, quand beaucoup de foyers sont partis ? On pourrait le dire dans l'article.", 6],
-        [by, speakers[1]?.id ?? null, null, "Merci pour ce travail. Serait-il possible d'afficher la charte en gros caractères dans le hall, et de la traduire pour les familles qui lisent peu le français ?", 3],
+        [
+          jeanneUser,
+          jeanne?.personId ?? null,
+          "bruit",
+          "22 h 30 le week-end, cela me va. En semaine, je préférerais que l'on garde 22 h : je me lève tôt et l'escalier résonne beaucoup.",
+          9,
+        ],
+        [
+          by,
+          speakers[0]?.id ?? null,
+          "jardin",
+          "Très bonne idée d'écrire le jardin dans la charte. Qui arrose en août, quand beaucoup de foyers sont partis ? On pourrait le dire dans l'article.",
+          6,
+        ],
+        [
+          by,
+          speakers[1]?.id ?? null,
+          null,
+          "Merci pour ce travail. Serait-il possible d'afficher la charte en gros caractères dans le hall, et de la traduire pour les familles qui lisent peu le français ?",
+          3,
+        ],
       ];
       for (const [userId, personId, articleKey, body, daysAgo] of comments) {
         if (!userId || !personId) continue;
-        tx.insert(schema.charterComments).values({ groupId: tilleuls.id, versionId: v3, articleKey, userId, personId, body, createdAt: new Date(now - daysAgo * DAY) }).run();
+        tx.insert(schema.charterComments)
+          .values({ groupId: tilleuls.id, versionId: v3, articleKey, userId, personId, body, createdAt: new Date(now - daysAgo * DAY) })
+          .run();
       }
       tx.insert(schema.auditLog)
-        .values({ groupId: tilleuls.id, userId: by, action: "demo.seed", entity: "charter_version", entityId: v2, details: { note: "Charte de démonstration" } })
+        .values({
+          groupId: tilleuls.id,
+          userId: by,
+          action: "demo.seed",
+          entity: "charter_version",
+          entityId: v2,
+          details: { note: "Charte de démonstration" },
+        })
         .run();
     }
 
@@ -258,7 +305,9 @@ export function seedCharterDemo(db: Db, now = Date.now()): void {
       if (!group || hasCharter(group.id)) continue;
       const today = todayIn(group.timeZone, now);
       const by = facilitatorOf(tx, group.id);
-      const id = insertVersion(tx, group.id, { number: 1, title, status: "adopted", adoptedOn, by, at: Date.parse(`${adoptedOn}T09:00:00Z`) - 30 * DAY }, [...articles]);
+      const id = insertVersion(tx, group.id, { number: 1, title, status: "adopted", adoptedOn, by, at: Date.parse(`${adoptedOn}T09:00:00Z`) - 30 * DAY }, [
+        ...articles,
+      ]);
       sign(tx, group.id, id, adoptedOn, today, by, null);
     }
   });

@@ -16,7 +16,6 @@ import { scopeForJob } from "../app/modules/access/scope.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 
-
 type Funder = { kind: FunderKind; name: string; planned: number };
 const FUNDERS: Record<string, { grant: number; funders: Funder[] }> = {
   "Les Tilleuls": {
@@ -96,7 +95,10 @@ export function seedEvaluationDemo(db: Db, now = Date.now()): void {
       const firstYear = Number((programme?.startsOn ?? `${year}`).slice(0, 4));
       for (let y = firstYear; y <= year; y++) {
         const elapsed = y < year ? 1 : Math.min(1, (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${y}-01-01T00:00:00Z`)) / (365 * DAY));
-        if (programme) tx.insert(schema.programmeGrants).values({ programmeId: programme.id, groupId: g.id, year: y, amountCents: plan.grant * 100 }).run();
+        if (programme)
+          tx.insert(schema.programmeGrants)
+            .values({ programmeId: programme.id, groupId: g.id, year: y, amountCents: plan.grant * 100 })
+            .run();
         for (const f of plan.funders) {
           const planned = Math.round(f.planned * (1 + (y - firstYear) * 0.03)) * 100;
           const spent = Math.round(planned * elapsed * (0.85 + rand() * 0.15));
@@ -116,7 +118,10 @@ export function seedEvaluationDemo(db: Db, now = Date.now()): void {
     const survey = (title: string, opensOn: string, closesOn: string, n: number, mood: number, respondents: { id: string }[]) => {
       const s = tx.insert(schema.surveys).values({ groupId: tilleuls.id, title, opensOn, closesOn }).returning().get();
       // Answers go in by random id (see survey_answers): the order says nothing of who answered when.
-      for (const a of answers(rand, n, mood)) tx.insert(schema.surveyAnswers).values({ id: crypto.randomUUID(), surveyId: s.id, groupId: tilleuls.id, ...a }).run();
+      for (const a of answers(rand, n, mood))
+        tx.insert(schema.surveyAnswers)
+          .values({ id: crypto.randomUUID(), surveyId: s.id, groupId: tilleuls.id, ...a })
+          .run();
       for (const m of respondents) tx.insert(schema.surveyRespondents).values({ surveyId: s.id, groupId: tilleuls.id, membershipId: m.id }).run();
     };
     // In the demo most residents have no account: the answers beyond the accounts' stand for residents who answered on a phone lent by the association.
@@ -141,21 +146,50 @@ export function seedEvaluationDemo(db: Db, now = Date.now()): void {
       const key = periodKey("quarter", period.from);
       const r = tx
         .insert(schema.reports)
-        .values({ groupId, periodKind: "quarter", periodKey: key, periodFrom: period.from, periodTo: period.to, status: "submitted", ...narrative, storyConsent: !!narrative.story, currentRevision: correction ? 2 : 1, createdBy: facilitator?.id ?? null })
+        .values({
+          groupId,
+          periodKind: "quarter",
+          periodKey: key,
+          periodFrom: period.from,
+          periodTo: period.to,
+          status: "submitted",
+          ...narrative,
+          storyConsent: !!narrative.story,
+          currentRevision: correction ? 2 : 1,
+          createdBy: facilitator?.id ?? null,
+        })
         .returning()
         .get();
       // The figures are computed now (the demo's activity is already there); dated when the revision was sent.
-      const snapshot = (at: number) => ({ indicators: computeGroupIndicators({ scope: scopeForJob(groupId), from: period.from, to: period.to, now, database: db }), versions: indicatorVersions(), computedAt: new Date(at).toISOString() });
+      const snapshot = (at: number) => ({
+        indicators: computeGroupIndicators({ scope: scopeForJob(groupId), from: period.from, to: period.to, now, database: db }),
+        versions: indicatorVersions(),
+        computedAt: new Date(at).toISOString(),
+      });
       const submittedAt = Math.min(now - DAY, Date.parse(`${addDays(period.to, 12)}T09:30:00Z`));
       const revision = (n: number, text: typeof narrative, note: string, at: number) =>
         tx
           .insert(schema.reportRevisions)
-          .values({ reportId: r.id, groupId, revision: n, ...text, storyConsent: !!text.story, correctionNote: note, snapshot: snapshot(at), submittedBy: facilitator?.id ?? null, submittedByName: facilitator?.name ?? "", submittedAt: new Date(at) })
+          .values({
+            reportId: r.id,
+            groupId,
+            revision: n,
+            ...text,
+            storyConsent: !!text.story,
+            correctionNote: note,
+            snapshot: snapshot(at),
+            submittedBy: facilitator?.id ?? null,
+            submittedByName: facilitator?.name ?? "",
+            submittedAt: new Date(at),
+          })
           .run();
       revision(1, narrative, "", submittedAt);
       if (correction) {
         const corrected = { ...narrative, highlights: correction.highlights };
-        tx.update(schema.reports).set({ highlights: corrected.highlights }).where(and(eq(schema.reports.id, r.id), eq(schema.reports.groupId, groupId))).run();
+        tx.update(schema.reports)
+          .set({ highlights: corrected.highlights })
+          .where(and(eq(schema.reports.id, r.id), eq(schema.reports.groupId, groupId)))
+          .run();
         revision(2, corrected, correction.note, Math.min(now - DAY / 2, submittedAt + 9 * DAY));
       }
     };
@@ -176,7 +210,8 @@ export function seedEvaluationDemo(db: Db, now = Date.now()): void {
       },
     );
     report(tilleuls.id, last, {
-      highlights: "Le jardin partagé a donné ses premières récoltes, partagées lors d'un repas de fin d'été. La nouvelle version de la charte a été discutée en assemblée.",
+      highlights:
+        "Le jardin partagé a donné ses premières récoltes, partagées lors d'un repas de fin d'été. La nouvelle version de la charte a été discutée en assemblée.",
       difficulties: "Peu de participation des foyers arrivés récemment aux réunions ; nous testons un horaire en fin de journée.",
       story: "",
     });

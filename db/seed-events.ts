@@ -8,14 +8,23 @@ import { and, asc, eq, gt, lt } from "drizzle-orm";
 import { todayIn } from "../app/modules/core/dates";
 import { newId } from "../app/modules/core/ids";
 import { addDays, utcToZoned } from "../app/modules/core/recurrence";
-import { defaultParty, halfPortionsOf, horizonDate, mealLedgerLines, placesOf, planOccurrences, rruleFor, type Party, type PlannedOccurrence } from "../app/modules/events/rules";
+import {
+  defaultParty,
+  halfPortionsOf,
+  horizonDate,
+  mealLedgerLines,
+  placesOf,
+  planOccurrences,
+  rruleFor,
+  type Party,
+  type PlannedOccurrence,
+} from "../app/modules/events/rules";
 import type { Db } from "./client.server";
 import * as schema from "./schema";
 import type { Diet, EventKind } from "./schema/enums";
 import { mulberry32 } from "./prng";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-
 
 type Household = { id: string; dwelling: string; persons: { id: string; birthYear: number | null; userId: string | null }[] };
 
@@ -36,7 +45,13 @@ function groupData(tx: Tx, name: string, today: string) {
     .filter((h) => !h.departureDate || h.departureDate > today)
     .sort((a, b) => a.dwelling.localeCompare(b.dwelling, "fr", { numeric: true }));
   const persons = tx
-    .select({ id: schema.persons.id, householdId: schema.persons.householdId, birthYear: schema.persons.birthYear, userId: schema.persons.userId, firstName: schema.persons.firstName })
+    .select({
+      id: schema.persons.id,
+      householdId: schema.persons.householdId,
+      birthYear: schema.persons.birthYear,
+      userId: schema.persons.userId,
+      firstName: schema.persons.firstName,
+    })
     .from(schema.persons)
     .where(eq(schema.persons.groupId, group.id))
     .all()
@@ -110,7 +125,13 @@ function insertSeries(tx: Tx, groupId: string, createdBy: string | null, timeZon
       tx
         .select({ id: schema.spaceClosures.id })
         .from(schema.spaceClosures)
-        .where(and(eq(schema.spaceClosures.spaceId, spec.space.id), lt(schema.spaceClosures.startsAt, new Date(p.endsAt)), gt(schema.spaceClosures.endsAt, new Date(p.startsAt))))
+        .where(
+          and(
+            eq(schema.spaceClosures.spaceId, spec.space.id),
+            lt(schema.spaceClosures.startsAt, new Date(p.endsAt)),
+            gt(schema.spaceClosures.endsAt, new Date(p.startsAt)),
+          ),
+        )
         .get();
     if (closed) bookingProblem = "in_closure";
     else if (spec.space) {
@@ -170,11 +191,25 @@ function insertSeries(tx: Tx, groupId: string, createdBy: string | null, timeZon
 const DIET_CHOICES: Diet[][] = [[], [], [], ["vegetarian"], ["no_pork"], ["halal"], ["gluten_free"], ["vegan"]];
 
 /** Sign-ups for one occurrence: households picked in a fixed order, each with its household's party, while places last. */
-function signUpHouseholds(tx: Tx, groupId: string, occurrenceId: string, households: Household[], picks: number[], today: string, rng: () => number, createdBy: string | null) {
+function signUpHouseholds(
+  tx: Tx,
+  groupId: string,
+  occurrenceId: string,
+  households: Household[],
+  picks: number[],
+  today: string,
+  rng: () => number,
+  createdBy: string | null,
+) {
   const signed: { householdId: string; party: Party }[] = [];
   const occ = tx.select({ capacity: schema.eventOccurrences.capacity }).from(schema.eventOccurrences).where(eq(schema.eventOccurrences.id, occurrenceId)).get();
   const taken = tx
-    .select({ adults: schema.eventSignups.adults, children: schema.eventSignups.children, infants: schema.eventSignups.infants, guests: schema.eventSignups.guests })
+    .select({
+      adults: schema.eventSignups.adults,
+      children: schema.eventSignups.children,
+      infants: schema.eventSignups.infants,
+      guests: schema.eventSignups.guests,
+    })
     .from(schema.eventSignups)
     .where(and(eq(schema.eventSignups.occurrenceId, occurrenceId), eq(schema.eventSignups.status, "confirmed")))
     .all();
@@ -216,7 +251,15 @@ function assign(tx: Tx, groupId: string, occurrenceId: string, role: "head_cook"
   if (!roleRow) return;
   const person = h.persons.find((p) => p.birthYear != null && p.birthYear < 2008) ?? h.persons[0];
   tx.insert(schema.mealAssignments)
-    .values({ groupId, occurrenceId, roleId: roleRow.id, householdId: h.id, personId: person?.id ?? null, createdBy: person?.userId ?? createdBy, onBehalf: !person?.userId })
+    .values({
+      groupId,
+      occurrenceId,
+      roleId: roleRow.id,
+      householdId: h.id,
+      personId: person?.id ?? null,
+      createdBy: person?.userId ?? createdBy,
+      onBehalf: !person?.userId,
+    })
     .run();
 }
 
@@ -267,12 +310,25 @@ export function seedEventsDemo(db: Db, now = Date.now()): void {
           if (past) {
             const amounts = [3840, 4125, 2960, 4510, 3375];
             tx.insert(schema.mealCosts)
-              .values({ groupId: group.id, occurrenceId: o.id, amountCents: amounts[index % amounts.length], paidByHouseholdId: cook.id, note: "Courses au marché", createdBy })
+              .values({
+                groupId: group.id,
+                occurrenceId: o.id,
+                amountCents: amounts[index % amounts.length],
+                paidByHouseholdId: cook.id,
+                note: "Courses au marché",
+                createdBy,
+              })
               .run();
             if (index === 0) {
-              tx.insert(schema.mealCosts).values({ groupId: group.id, occurrenceId: o.id, amountCents: 650, paidByHouseholdId: cook.id, note: "Pain", createdBy }).run();
+              tx.insert(schema.mealCosts)
+                .values({ groupId: group.id, occurrenceId: o.id, amountCents: 650, paidByHouseholdId: cook.id, note: "Pain", createdBy })
+                .run();
               // The oldest meal is closed: its figures frozen, its ledger written.
-              const costs = tx.select({ paidByHouseholdId: schema.mealCosts.paidByHouseholdId, amountCents: schema.mealCosts.amountCents }).from(schema.mealCosts).where(eq(schema.mealCosts.occurrenceId, o.id)).all();
+              const costs = tx
+                .select({ paidByHouseholdId: schema.mealCosts.paidByHouseholdId, amountCents: schema.mealCosts.amountCents })
+                .from(schema.mealCosts)
+                .where(eq(schema.mealCosts.occurrenceId, o.id))
+                .all();
               const eaters = signed.map((s) => ({ householdId: s.householdId, halfPortions: halfPortionsOf(s.party) }));
               const lines = mealLedgerLines({ costs, eaters });
               tx.update(schema.eventOccurrences)
@@ -285,7 +341,10 @@ export function seedEventsDemo(db: Db, now = Date.now()): void {
                 })
                 .where(eq(schema.eventOccurrences.id, o.id))
                 .run();
-              if (lines.length) tx.insert(schema.mealLedger).values(lines.map((l) => ({ ...l, groupId: group.id, occurrenceId: o.id }))).run();
+              if (lines.length)
+                tx.insert(schema.mealLedger)
+                  .values(lines.map((l) => ({ ...l, groupId: group.id, occurrenceId: o.id })))
+                  .run();
             }
           }
         }
@@ -342,7 +401,16 @@ export function seedEventsDemo(db: Db, now = Date.now()): void {
       lunch.occurrences.forEach((o, index) => {
         const upcoming = lunch.occurrences.filter((x) => x.endsAt > now).indexOf(o);
         if (o.endsAt > now && upcoming > 0) return;
-        signUpHouseholds(tx, group.id, o.id, households, Array.from({ length: 7 }, (_, k) => index + k), today, rng, createdBy);
+        signUpHouseholds(
+          tx,
+          group.id,
+          o.id,
+          households,
+          Array.from({ length: 7 }, (_, k) => index + k),
+          today,
+          rng,
+          createdBy,
+        );
         assign(tx, group.id, o.id, "head_cook", households[(index * 3 + 6) % households.length], createdBy);
       });
       const firstWednesday = (() => {

@@ -30,7 +30,12 @@ export function seedExchangeDemo(db: Db, now = Date.now()): void {
     if (!jeanne?.householdId || !jeanne.personId) return;
     // One adult per other present household, younger first (the helpers of the demo).
     const adults = tx
-      .select({ id: schema.persons.id, householdId: schema.persons.householdId, birthYear: schema.persons.birthYear, departure: schema.households.departureDate })
+      .select({
+        id: schema.persons.id,
+        householdId: schema.persons.householdId,
+        birthYear: schema.persons.birthYear,
+        departure: schema.households.departureDate,
+      })
       .from(schema.persons)
       .innerJoin(schema.households, eq(schema.households.id, schema.persons.householdId))
       .where(eq(schema.persons.groupId, group.id))
@@ -43,7 +48,15 @@ export function seedExchangeDemo(db: Db, now = Date.now()): void {
     const [a, b, c, d] = helpers;
     const me = { id: jeanne.personId, householdId: jeanne.householdId };
 
-    const post = (by: { id: string; householdId: string }, kind: ExchangePostKind, category: ExchangeCategory, title: string, description: string, availability: string, daysAgo: number) =>
+    const post = (
+      by: { id: string; householdId: string },
+      kind: ExchangePostKind,
+      category: ExchangeCategory,
+      title: string,
+      description: string,
+      availability: string,
+      daysAgo: number,
+    ) =>
       tx
         .insert(schema.exchangePosts)
         .values({
@@ -62,8 +75,24 @@ export function seedExchangeDemo(db: Db, now = Date.now()): void {
         .returning({ id: schema.exchangePosts.id })
         .get().id;
 
-    const digital = post(a, "offer", "digital_help", "Aide avec le téléphone et l'ordinateur", "Installer une application, faire une démarche en ligne, envoyer des photos.", "Le soir après 18 h, le samedi", 40);
-    const shelves = post(me, "request", "diy_repairs", "Fixer des étagères hautes", "Deux étagères dans la cuisine, j'ai les chevilles.", "En semaine, le matin", 30);
+    const digital = post(
+      a,
+      "offer",
+      "digital_help",
+      "Aide avec le téléphone et l'ordinateur",
+      "Installer une application, faire une démarche en ligne, envoyer des photos.",
+      "Le soir après 18 h, le samedi",
+      40,
+    );
+    const shelves = post(
+      me,
+      "request",
+      "diy_repairs",
+      "Fixer des étagères hautes",
+      "Deux étagères dans la cuisine, j'ai les chevilles.",
+      "En semaine, le matin",
+      30,
+    );
     const soup = post(me, "offer", "cooking", "Je vous apprends la soupe de légumes", "Recettes de saison, pour 4 à 6 personnes.", "Le mercredi", 20);
     const homework = post(b, "request", "homework_help", "Aide aux devoirs de maths (collège)", "Mon fils est en 4e.", "Mardi et jeudi, 17 h – 18 h", 3);
     post(c, "offer", "gardening", "Entretien des jardinières", "Je m'occupe des plantes pendant vos vacances.", "Tout l'été", 2);
@@ -104,7 +133,14 @@ export function seedExchangeDemo(db: Db, now = Date.now()): void {
         .get().id;
       if (status === "done" && minutes) {
         tx.insert(schema.timeMovements)
-          .values(movementsFor({ giverHouseholdId: giver.householdId, receiverHouseholdId: receiver.householdId }, minutes).map((m) => ({ groupId: group.id, exchangeId: id, ...m, createdAt: at })))
+          .values(
+            movementsFor({ giverHouseholdId: giver.householdId, receiverHouseholdId: receiver.householdId }, minutes).map((m) => ({
+              groupId: group.id,
+              exchangeId: id,
+              ...m,
+              createdAt: at,
+            })),
+          )
           .run();
       }
       return id;

@@ -32,7 +32,6 @@ export const HISTORY_TO = "2026-09-30";
 const DAY = 86_400_000;
 const RESIDENT_EMAIL = "habitante@demo.maisonnee.fr";
 
-
 // Plain calendar arithmetic on 'YYYY-MM-DD' (UTC noon avoids any clock change): the loops below walk
 // 730 days per group, Temporal is kept for the wall-clock → instant conversions.
 const dayMs = (d: string) => Date.parse(`${d}T12:00:00Z`);
@@ -49,7 +48,7 @@ function nthWeekday(month: string, weekday: number, nth: number): string {
 }
 function monthsBetween(from: string, to: string): string[] {
   const out: string[] = [];
-  for (let m = from.slice(0, 7); m <= to.slice(0, 7); ) {
+  for (let m = from.slice(0, 7); m <= to.slice(0, 7);) {
     out.push(m);
     const [y, mo] = m.split("-").map(Number);
     m = mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, "0")}`;
@@ -58,7 +57,16 @@ function monthsBetween(from: string, to: string): string[] {
 }
 
 type Person = { id: string; householdId: string; birthYear: number | null; userId: string | null; firstName: string };
-type Household = { id: string; dwelling: string; arrival: string; departure: string | null; persons: Person[]; account: string | null; weight: number; diets: Diet[] };
+type Household = {
+  id: string;
+  dwelling: string;
+  arrival: string;
+  departure: string | null;
+  persons: Person[];
+  account: string | null;
+  weight: number;
+  diets: Diet[];
+};
 type Space = typeof schema.spaces.$inferSelect;
 type Interval = { start: number; end: number };
 
@@ -82,7 +90,14 @@ type Rows = {
 };
 
 /** A meal planned in memory; closed (costs, ledger) once every meal of the group is known. */
-type PlannedMeal = { occurrenceId: string; groupId: string; endsAt: number; cook: Household; eaters: { householdId: string; party: Party }[]; costs: { paidByHouseholdId: string; amountCents: number; note: string }[] };
+type PlannedMeal = {
+  occurrenceId: string;
+  groupId: string;
+  endsAt: number;
+  cook: Household;
+  eaters: { householdId: string; party: Party }[];
+  costs: { paidByHouseholdId: string; amountCents: number; note: string }[];
+};
 
 const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : a);
 /** The smallest total of cents whose split gives `mine` half-portions out of `total` a whole number of cents. */
@@ -148,12 +163,18 @@ class GroupHistory {
       .where(and(eq(schema.bookings.spaceId, space.id), inArray(schema.bookings.status, ["requested", "confirmed"])))
       .all()
       .map((b) => ({ start: b.start.getTime(), end: b.end.getTime() }));
-    for (const c of this.tx.select().from(schema.spaceClosures).where(eq(schema.spaceClosures.spaceId, space.id)).all()) list.push({ start: c.startsAt.getTime(), end: c.endsAt.getTime() });
+    for (const c of this.tx.select().from(schema.spaceClosures).where(eq(schema.spaceClosures.spaceId, space.id)).all())
+      list.push({ start: c.startsAt.getTime(), end: c.endsAt.getTime() });
     this.busy.set(space.id, list);
   }
 
   /** A confirmed booking when the slot is free (buffer included), else null. */
-  book(space: Space, startsAt: number, endsAt: number, b: { householdId: string | null; createdBy: string | null; purpose: string; guests: number; nights?: number; createdAt: number }): string | null {
+  book(
+    space: Space,
+    startsAt: number,
+    endsAt: number,
+    b: { householdId: string | null; createdBy: string | null; purpose: string; guests: number; nights?: number; createdAt: number },
+  ): string | null {
     const blockEnd = endsAt + space.bufferMinutes * 60_000;
     const list = this.busy.get(space.id) ?? [];
     if (list.some((x) => x.start < blockEnd && startsAt < x.end)) return null;
@@ -240,7 +261,9 @@ class GroupHistory {
   occurrence(s: ReturnType<GroupHistory["series"]>, date: string, note = "") {
     const startsAt = this.at(date, s.startTime);
     const endsAt = startsAt + s.durationMinutes * 60_000;
-    const bookingId = s.space ? this.book(s.space, startsAt, endsAt, { householdId: null, createdBy: this.facilitator, purpose: s.title, guests: 0, createdAt: s.created }) : null;
+    const bookingId = s.space
+      ? this.book(s.space, startsAt, endsAt, { householdId: null, createdBy: this.facilitator, purpose: s.title, guests: 0, createdAt: s.created })
+      : null;
     const id = newId();
     this.rows.occurrences.push({
       id,
@@ -323,11 +346,26 @@ class GroupHistory {
     if (others[3] && this.rand() < 0.5) holders.push(["cleaner", others[3]]);
     for (const [role, h] of holders) {
       const person = this.adultsAt(h, date)[0] ?? this.personsAt(h, date)[0] ?? null;
-      this.rows.assignments.push({ groupId: this.group.id, occurrenceId: occ.id, roleId: roles[role], householdId: h.id, personId: person?.id ?? null, createdBy: person?.userId ?? this.facilitator, onBehalf: !person?.userId, createdAt: new Date(occ.startsAt - 3 * DAY) });
+      this.rows.assignments.push({
+        groupId: this.group.id,
+        occurrenceId: occ.id,
+        roleId: roles[role],
+        householdId: h.id,
+        personId: person?.id ?? null,
+        createdBy: person?.userId ?? this.facilitator,
+        onBehalf: !person?.userId,
+        createdAt: new Date(occ.startsAt - 3 * DAY),
+      });
     }
     const halfPortions = signed.reduce((t, x) => t + halfPortionsOf(x.party), 0);
     // Market shopping at 2.80 – 4.20 € a portion, to the 10 cents; bread and drinks now and then.
-    const costs = [{ paidByHouseholdId: cook.id, amountCents: Math.max(500, Math.round((halfPortions / 2) * this.int(28, 42)) * 10), note: this.pick(["Courses au marché", "Courses", "Courses au supermarché", "Légumes de l'AMAP et épicerie"]) }];
+    const costs = [
+      {
+        paidByHouseholdId: cook.id,
+        amountCents: Math.max(500, Math.round((halfPortions / 2) * this.int(28, 42)) * 10),
+        note: this.pick(["Courses au marché", "Courses", "Courses au supermarché", "Légumes de l'AMAP et épicerie"]),
+      },
+    ];
     if (this.rand() < 0.3) costs.push({ paidByHouseholdId: cook.id, amountCents: this.int(40, 90) * 10, note: "Pain et boissons" });
     // When the demo resident eats, the total is a multiple of what makes her share exact: the split's
     // tie-break between equal remainders goes by household id (random), and her balance must not depend on it.
@@ -337,7 +375,14 @@ class GroupHistory {
       const rest = costs.slice(1).reduce((t, c) => t + c.amountCents, 0);
       costs[0].amountCents = Math.max(unit, Math.round((costs[0].amountCents + rest) / unit) * unit) - rest;
     }
-    const meal: PlannedMeal = { occurrenceId: occ.id, groupId: this.group.id, endsAt: occ.endsAt, cook, eaters: signed.map((x) => ({ householdId: x.household.id, party: x.party })), costs };
+    const meal: PlannedMeal = {
+      occurrenceId: occ.id,
+      groupId: this.group.id,
+      endsAt: occ.endsAt,
+      cook,
+      eaters: signed.map((x) => ({ householdId: x.household.id, party: x.party })),
+      costs,
+    };
     this.meals.push(meal);
     return meal;
   }
@@ -345,7 +390,8 @@ class GroupHistory {
   /** Every meal closed a day or two after it: costs, frozen figures and the ledger lines (each meal sums to zero). */
   closeMeals() {
     for (const m of this.meals) {
-      for (const c of m.costs) this.rows.costs.push({ groupId: m.groupId, occurrenceId: m.occurrenceId, ...c, createdBy: this.facilitator, createdAt: new Date(m.endsAt + DAY / 2) });
+      for (const c of m.costs)
+        this.rows.costs.push({ groupId: m.groupId, occurrenceId: m.occurrenceId, ...c, createdBy: this.facilitator, createdAt: new Date(m.endsAt + DAY / 2) });
       const eaters = m.eaters.map((e) => ({ householdId: e.householdId, halfPortions: halfPortionsOf(e.party) }));
       const closedAt = new Date(m.endsAt + DAY + this.int(0, 36) * 3_600_000);
       this.rows.closes.push({
@@ -356,7 +402,8 @@ class GroupHistory {
         frozenHalfPortions: eaters.reduce((t, e) => t + e.halfPortions, 0),
         frozenPersons: m.eaters.reduce((t, e) => t + placesOf(e.party), 0),
       });
-      for (const l of mealLedgerLines({ costs: m.costs, eaters })) this.rows.ledger.push({ ...l, groupId: m.groupId, occurrenceId: m.occurrenceId, createdAt: closedAt });
+      for (const l of mealLedgerLines({ costs: m.costs, eaters }))
+        this.rows.ledger.push({ ...l, groupId: m.groupId, occurrenceId: m.occurrenceId, createdAt: closedAt });
     }
   }
 
@@ -402,7 +449,16 @@ class GroupHistory {
   }
 
   /** A done exchange and its two movements (giver +, receiver −), as the exchange module writes them. */
-  exchange(postId: string, giver: { h: Household; p: Person | null }, receiver: { h: Household; p: Person | null }, openedBy: Household, date: string, minutes: number, thanks: string | null, createdAt?: number) {
+  exchange(
+    postId: string,
+    giver: { h: Household; p: Person | null },
+    receiver: { h: Household; p: Person | null },
+    openedBy: Household,
+    date: string,
+    minutes: number,
+    thanks: string | null,
+    createdAt?: number,
+  ) {
     const id = newId();
     const confirmedAt = this.at(date, `${this.int(17, 21)}:${this.pick(["00", "15", "30", "45"])}`);
     const created = new Date(createdAt ?? this.at(plusDays(date, -this.int(2, 10)), "19:00"));
@@ -424,7 +480,8 @@ class GroupHistory {
       createdAt: created,
       updatedAt: new Date(confirmedAt),
     });
-    for (const m of movementsFor({ giverHouseholdId: giver.h.id, receiverHouseholdId: receiver.h.id }, minutes)) this.rows.movements.push({ groupId: this.group.id, exchangeId: id, ...m, createdAt: new Date(confirmedAt) });
+    for (const m of movementsFor({ giverHouseholdId: giver.h.id, receiverHouseholdId: receiver.h.id }, minutes))
+      this.rows.movements.push({ groupId: this.group.id, exchangeId: id, ...m, createdAt: new Date(confirmedAt) });
   }
 
   /** `n` exchanges in the month, on posts of the catalogue, between households present that day (never Jeanne's: hers pair up apart). */
@@ -442,11 +499,22 @@ class GroupHistory {
       const other = this.pick(fitting.length ? fitting : here.filter((h) => h !== owner));
       const [giverH, receiverH] = t.kind === "offer" ? [owner, other] : [other, owner];
       const giverP = this.pick(this.adultsAt(giverH, date));
-      const receiverPool = t.category === "homework_help" ? this.personsAt(receiverH, date).filter((p) => p.birthYear != null && yearOf(date) - p.birthYear >= 8 && yearOf(date) - p.birthYear < 18) : this.adultsAt(receiverH, date);
+      const receiverPool =
+        t.category === "homework_help"
+          ? this.personsAt(receiverH, date).filter((p) => p.birthYear != null && yearOf(date) - p.birthYear >= 8 && yearOf(date) - p.birthYear < 18)
+          : this.adultsAt(receiverH, date);
       const receiverP = receiverPool.length ? this.pick(receiverPool) : (this.adultsAt(receiverH, date)[0] ?? null);
       const ownerP = owner === giverH ? giverP : receiverP;
       const postId = this.post(t, owner, ownerP, date, date);
-      this.exchange(postId, { h: giverH, p: giverP }, { h: receiverH, p: receiverP }, other, date, this.pick(t.minutes), this.rand() < 0.35 ? this.pick(THANKS) : null);
+      this.exchange(
+        postId,
+        { h: giverH, p: giverP },
+        { h: receiverH, p: receiverP },
+        other,
+        date,
+        this.pick(t.minutes),
+        this.rand() < 0.35 ? this.pick(THANKS) : null,
+      );
     }
   }
 }
@@ -474,61 +542,276 @@ const THANKS = [
 const ageAt = (p: Person, date: string) => (p.birthYear == null ? null : yearOf(date) - p.birthYear);
 const hasSenior = (h: Household, g: GroupHistory, date: string) => g.personsAt(h, date).some((p) => (ageAt(p, date) ?? 0) >= 65);
 const hasYoungAdult = (h: Household, g: GroupHistory, date: string) => g.adultsAt(h, date).some((p) => (ageAt(p, date) ?? 99) < 30);
-const hasSchoolChild = (h: Household, g: GroupHistory, date: string) => g.personsAt(h, date).some((p) => {
-  const a = ageAt(p, date);
-  return a != null && a >= 8 && a < 18;
-});
-const hasYoungChild = (h: Household, g: GroupHistory, date: string) => g.personsAt(h, date).some((p) => {
-  const a = ageAt(p, date);
-  return a != null && a < 10;
-});
+const hasSchoolChild = (h: Household, g: GroupHistory, date: string) =>
+  g.personsAt(h, date).some((p) => {
+    const a = ageAt(p, date);
+    return a != null && a >= 8 && a < 18;
+  });
+const hasYoungChild = (h: Household, g: GroupHistory, date: string) =>
+  g.personsAt(h, date).some((p) => {
+    const a = ageAt(p, date);
+    return a != null && a < 10;
+  });
 
 const TILLEULS_POSTS: PostTemplate[] = [
-  { kind: "offer", category: "diy_repairs", title: "Petits travaux : perceuse, montage de meubles", description: "J'ai les outils, vous avez les chevilles.", availability: "Le samedi matin", minutes: [45, 60, 90, 120] },
-  { kind: "offer", category: "gardening", title: "Coup de main au potager et aux jardinières", description: "Semis, taille, arrosage pendant vos absences.", availability: "Le week-end", minutes: [30, 60, 90] },
-  { kind: "request", category: "homework_help", title: "Aide aux devoirs (collège)", description: "Maths et français, une heure par semaine.", availability: "Mardi et jeudi après 17 h", minutes: [60, 60, 90], owner: hasSchoolChild },
-  { kind: "offer", category: "childcare", title: "Garde d'enfants après l'école", description: "Je peux récupérer les petits à l'école et les garder jusqu'à 19 h.", availability: "Lundi, mardi, jeudi", minutes: [60, 90, 120, 180], other: hasYoungChild },
-  { kind: "offer", category: "errands_transport", title: "Covoiturage pour les courses", description: "Je vais à l'hypermarché le samedi, il reste de la place.", availability: "Le samedi", minutes: [60, 90] },
-  { kind: "request", category: "digital_help", title: "Démarches en ligne (impôts, CAF)", description: "Je bloque sur les sites administratifs.", availability: "En semaine", minutes: [30, 45, 60], owner: hasSenior },
-  { kind: "offer", category: "cooking", title: "Cours de cuisine vietnamienne", description: "Nems, rouleaux de printemps, bo bun.", availability: "Le dimanche", minutes: [120, 180] },
-  { kind: "offer", category: "languages", title: "Conversation en espagnol ou portugais", description: "Pour les enfants comme pour les grands.", availability: "Le mercredi", minutes: [45, 60] },
-  { kind: "request", category: "diy_repairs", title: "Réparer un vélo d'enfant", description: "Freins et chaîne à revoir.", availability: "Quand vous voulez", minutes: [30, 45, 60] },
-  { kind: "offer", category: "company_visits", title: "Visites et promenades avec nos aînés", description: "Un café, une promenade au parc, un peu de lecture.", availability: "L'après-midi", minutes: [60, 90, 120], other: hasSenior },
+  {
+    kind: "offer",
+    category: "diy_repairs",
+    title: "Petits travaux : perceuse, montage de meubles",
+    description: "J'ai les outils, vous avez les chevilles.",
+    availability: "Le samedi matin",
+    minutes: [45, 60, 90, 120],
+  },
+  {
+    kind: "offer",
+    category: "gardening",
+    title: "Coup de main au potager et aux jardinières",
+    description: "Semis, taille, arrosage pendant vos absences.",
+    availability: "Le week-end",
+    minutes: [30, 60, 90],
+  },
+  {
+    kind: "request",
+    category: "homework_help",
+    title: "Aide aux devoirs (collège)",
+    description: "Maths et français, une heure par semaine.",
+    availability: "Mardi et jeudi après 17 h",
+    minutes: [60, 60, 90],
+    owner: hasSchoolChild,
+  },
+  {
+    kind: "offer",
+    category: "childcare",
+    title: "Garde d'enfants après l'école",
+    description: "Je peux récupérer les petits à l'école et les garder jusqu'à 19 h.",
+    availability: "Lundi, mardi, jeudi",
+    minutes: [60, 90, 120, 180],
+    other: hasYoungChild,
+  },
+  {
+    kind: "offer",
+    category: "errands_transport",
+    title: "Covoiturage pour les courses",
+    description: "Je vais à l'hypermarché le samedi, il reste de la place.",
+    availability: "Le samedi",
+    minutes: [60, 90],
+  },
+  {
+    kind: "request",
+    category: "digital_help",
+    title: "Démarches en ligne (impôts, CAF)",
+    description: "Je bloque sur les sites administratifs.",
+    availability: "En semaine",
+    minutes: [30, 45, 60],
+    owner: hasSenior,
+  },
+  {
+    kind: "offer",
+    category: "cooking",
+    title: "Cours de cuisine vietnamienne",
+    description: "Nems, rouleaux de printemps, bo bun.",
+    availability: "Le dimanche",
+    minutes: [120, 180],
+  },
+  {
+    kind: "offer",
+    category: "languages",
+    title: "Conversation en espagnol ou portugais",
+    description: "Pour les enfants comme pour les grands.",
+    availability: "Le mercredi",
+    minutes: [45, 60],
+  },
+  {
+    kind: "request",
+    category: "diy_repairs",
+    title: "Réparer un vélo d'enfant",
+    description: "Freins et chaîne à revoir.",
+    availability: "Quand vous voulez",
+    minutes: [30, 45, 60],
+  },
+  {
+    kind: "offer",
+    category: "company_visits",
+    title: "Visites et promenades avec nos aînés",
+    description: "Un café, une promenade au parc, un peu de lecture.",
+    availability: "L'après-midi",
+    minutes: [60, 90, 120],
+    other: hasSenior,
+  },
 ];
 
 const SAISONS_POSTS: PostTemplate[] = [
-  { kind: "request", category: "digital_help", title: "Apprendre à faire un appel vidéo", description: "Pour voir mes petits-enfants qui vivent loin.", availability: "L'après-midi", minutes: [30, 45, 60], owner: hasSenior, other: hasYoungAdult },
-  { kind: "request", category: "errands_transport", title: "Courses au marché de Talensac", description: "Porter les sacs, surtout l'hiver.", availability: "Le samedi matin", minutes: [60, 90], owner: hasSenior, other: hasYoungAdult },
-  { kind: "request", category: "company_visits", title: "Lecture du journal à voix haute", description: "Ma vue baisse mais pas ma curiosité : cherche lecteurs.", availability: "Le matin", minutes: [45, 60], owner: hasSenior, other: hasYoungAdult },
-  { kind: "offer", category: "cooking", title: "Les recettes de ma grand-mère", description: "Far breton, crêpes, gâteau nantais.", availability: "Le mercredi", minutes: [90, 120], owner: hasSenior, other: hasYoungAdult },
-  { kind: "offer", category: "languages", title: "Relecture de mémoires et de lettres de motivation", description: "Ancienne institutrice, l'orthographe me connaît.", availability: "En semaine", minutes: [60, 90], owner: hasSenior, other: hasYoungAdult },
-  { kind: "request", category: "diy_repairs", title: "Changer une ampoule au plafond", description: "Je ne monte plus sur l'escabeau.", availability: "Quand vous voulez", minutes: [15, 30], owner: hasSenior, other: hasYoungAdult },
-  { kind: "offer", category: "other", title: "Initiation au tricot", description: "Aiguilles et laine fournies.", availability: "Le jeudi après-midi", minutes: [60, 90], owner: hasSenior },
-  { kind: "offer", category: "childcare", title: "Garder le petit le samedi matin", description: "Il a deux ans et adore les histoires.", availability: "Le samedi", minutes: [90, 120, 180], other: hasYoungChild },
+  {
+    kind: "request",
+    category: "digital_help",
+    title: "Apprendre à faire un appel vidéo",
+    description: "Pour voir mes petits-enfants qui vivent loin.",
+    availability: "L'après-midi",
+    minutes: [30, 45, 60],
+    owner: hasSenior,
+    other: hasYoungAdult,
+  },
+  {
+    kind: "request",
+    category: "errands_transport",
+    title: "Courses au marché de Talensac",
+    description: "Porter les sacs, surtout l'hiver.",
+    availability: "Le samedi matin",
+    minutes: [60, 90],
+    owner: hasSenior,
+    other: hasYoungAdult,
+  },
+  {
+    kind: "request",
+    category: "company_visits",
+    title: "Lecture du journal à voix haute",
+    description: "Ma vue baisse mais pas ma curiosité : cherche lecteurs.",
+    availability: "Le matin",
+    minutes: [45, 60],
+    owner: hasSenior,
+    other: hasYoungAdult,
+  },
+  {
+    kind: "offer",
+    category: "cooking",
+    title: "Les recettes de ma grand-mère",
+    description: "Far breton, crêpes, gâteau nantais.",
+    availability: "Le mercredi",
+    minutes: [90, 120],
+    owner: hasSenior,
+    other: hasYoungAdult,
+  },
+  {
+    kind: "offer",
+    category: "languages",
+    title: "Relecture de mémoires et de lettres de motivation",
+    description: "Ancienne institutrice, l'orthographe me connaît.",
+    availability: "En semaine",
+    minutes: [60, 90],
+    owner: hasSenior,
+    other: hasYoungAdult,
+  },
+  {
+    kind: "request",
+    category: "diy_repairs",
+    title: "Changer une ampoule au plafond",
+    description: "Je ne monte plus sur l'escabeau.",
+    availability: "Quand vous voulez",
+    minutes: [15, 30],
+    owner: hasSenior,
+    other: hasYoungAdult,
+  },
+  {
+    kind: "offer",
+    category: "other",
+    title: "Initiation au tricot",
+    description: "Aiguilles et laine fournies.",
+    availability: "Le jeudi après-midi",
+    minutes: [60, 90],
+    owner: hasSenior,
+  },
+  {
+    kind: "offer",
+    category: "childcare",
+    title: "Garder le petit le samedi matin",
+    description: "Il a deux ans et adore les histoires.",
+    availability: "Le samedi",
+    minutes: [90, 120, 180],
+    other: hasYoungChild,
+  },
 ];
 
 const PASSERELLE_POSTS: PostTemplate[] = [
-  { kind: "offer", category: "childcare", title: "Garde des enfants pendant les rendez-vous", description: "Pour aller à la préfecture ou chez le médecin tranquille.", availability: "En semaine", minutes: [60, 120, 180], other: hasYoungChild },
-  { kind: "request", category: "paperwork", title: "Aide pour un dossier de logement social", description: "Je ne comprends pas toutes les pièces demandées.", availability: "Le soir", minutes: [45, 60, 90] },
-  { kind: "offer", category: "languages", title: "Pratique du français à l'oral", description: "On parle de tout, autour d'un thé.", availability: "Le samedi après-midi", minutes: [60, 90] },
-  { kind: "offer", category: "languages", title: "Traduction roumain – français", description: "Pour un courrier ou un rendez-vous.", availability: "Le soir", minutes: [30, 45, 60] },
-  { kind: "request", category: "homework_help", title: "Devoirs de CM2 et de 6e", description: "Surtout la lecture et les problèmes.", availability: "Après l'école", minutes: [45, 60], owner: hasSchoolChild },
-  { kind: "offer", category: "diy_repairs", title: "Réparations dans les modules", description: "Plomberie simple, étagères, porte qui ferme mal.", availability: "Le week-end", minutes: [30, 60, 90] },
-  { kind: "offer", category: "cooking", title: "Cuisine ensemble pour les fêtes", description: "Sarmale, mafé, couscous : chacun apprend le plat de l'autre.", availability: "Le dimanche", minutes: [120, 180] },
-  { kind: "offer", category: "errands_transport", title: "Accompagnement dans les transports", description: "Trouver le bon bus, l'hôpital, la CAF.", availability: "En semaine", minutes: [60, 90, 120] },
+  {
+    kind: "offer",
+    category: "childcare",
+    title: "Garde des enfants pendant les rendez-vous",
+    description: "Pour aller à la préfecture ou chez le médecin tranquille.",
+    availability: "En semaine",
+    minutes: [60, 120, 180],
+    other: hasYoungChild,
+  },
+  {
+    kind: "request",
+    category: "paperwork",
+    title: "Aide pour un dossier de logement social",
+    description: "Je ne comprends pas toutes les pièces demandées.",
+    availability: "Le soir",
+    minutes: [45, 60, 90],
+  },
+  {
+    kind: "offer",
+    category: "languages",
+    title: "Pratique du français à l'oral",
+    description: "On parle de tout, autour d'un thé.",
+    availability: "Le samedi après-midi",
+    minutes: [60, 90],
+  },
+  {
+    kind: "offer",
+    category: "languages",
+    title: "Traduction roumain – français",
+    description: "Pour un courrier ou un rendez-vous.",
+    availability: "Le soir",
+    minutes: [30, 45, 60],
+  },
+  {
+    kind: "request",
+    category: "homework_help",
+    title: "Devoirs de CM2 et de 6e",
+    description: "Surtout la lecture et les problèmes.",
+    availability: "Après l'école",
+    minutes: [45, 60],
+    owner: hasSchoolChild,
+  },
+  {
+    kind: "offer",
+    category: "diy_repairs",
+    title: "Réparations dans les modules",
+    description: "Plomberie simple, étagères, porte qui ferme mal.",
+    availability: "Le week-end",
+    minutes: [30, 60, 90],
+  },
+  {
+    kind: "offer",
+    category: "cooking",
+    title: "Cuisine ensemble pour les fêtes",
+    description: "Sarmale, mafé, couscous : chacun apprend le plat de l'autre.",
+    availability: "Le dimanche",
+    minutes: [120, 180],
+  },
+  {
+    kind: "offer",
+    category: "errands_transport",
+    title: "Accompagnement dans les transports",
+    description: "Trouver le bon bus, l'hôpital, la CAF.",
+    availability: "En semaine",
+    minutes: [60, 90, 120],
+  },
 ];
 
 function loadGroup(tx: Tx, name: string) {
   const group = tx.select().from(schema.groups).where(eq(schema.groups.name, name)).get();
   if (!group) return null;
   const rows = tx
-    .select({ id: schema.households.id, dwelling: schema.households.dwelling, arrival: schema.households.arrivalDate, departure: schema.households.departureDate })
+    .select({
+      id: schema.households.id,
+      dwelling: schema.households.dwelling,
+      arrival: schema.households.arrivalDate,
+      departure: schema.households.departureDate,
+    })
     .from(schema.households)
     .where(eq(schema.households.groupId, group.id))
     .all()
     .sort((a, b) => a.dwelling.localeCompare(b.dwelling, "fr", { numeric: true }) || a.arrival.localeCompare(b.arrival));
   const persons = tx
-    .select({ id: schema.persons.id, householdId: schema.persons.householdId, birthYear: schema.persons.birthYear, userId: schema.persons.userId, firstName: schema.persons.firstName })
+    .select({
+      id: schema.persons.id,
+      householdId: schema.persons.householdId,
+      birthYear: schema.persons.birthYear,
+      userId: schema.persons.userId,
+      firstName: schema.persons.firstName,
+    })
     .from(schema.persons)
     .where(eq(schema.persons.groupId, group.id))
     .all()
@@ -553,7 +836,11 @@ function firstDemoDate(tx: Tx, groupId: string, timeZone: string): string | null
     .innerJoin(schema.eventSeries, eq(schema.eventSeries.id, schema.eventOccurrences.seriesId))
     .where(and(eq(schema.eventOccurrences.groupId, groupId), inArray(schema.eventSeries.kind, ["shared_meal", "workshop"])))
     .get()?.at;
-  const exchange = tx.select({ d: sql<string | null>`min(${schema.exchanges.agreedDate})` }).from(schema.exchanges).where(eq(schema.exchanges.groupId, groupId)).get()?.d;
+  const exchange = tx
+    .select({ d: sql<string | null>`min(${schema.exchanges.agreedDate})` })
+    .from(schema.exchanges)
+    .where(eq(schema.exchanges.groupId, groupId))
+    .get()?.d;
   const dates = [occ != null ? todayIn(timeZone, Number(occ)) : null, exchange ?? null].filter((d): d is string => !!d);
   return dates.length ? dates.sort()[0] : null;
 }
@@ -570,7 +857,21 @@ export type HistoryCounts = Record<string, { meals: number; workshops: number; s
 export function seedHistoryDemo(db: Db, now = Date.now()): HistoryCounts {
   const counts: HistoryCounts = {};
   db.transaction((tx) => {
-    const rows: Rows = { spaces: [], series: [], bookings: [], occurrences: [], roles: [], signups: [], assignments: [], costs: [], closes: [], ledger: [], posts: [], exchanges: [], movements: [] };
+    const rows: Rows = {
+      spaces: [],
+      series: [],
+      bookings: [],
+      occurrences: [],
+      roles: [],
+      signups: [],
+      assignments: [],
+      costs: [],
+      closes: [],
+      ledger: [],
+      posts: [],
+      exchanges: [],
+      movements: [],
+    };
     const histories: GroupHistory[] = [];
     const setUp = (name: string, seed: number) => {
       const loaded = loadGroup(tx, name);
@@ -579,7 +880,13 @@ export function seedHistoryDemo(db: Db, now = Date.now()): HistoryCounts {
       const already = tx
         .select({ id: schema.eventSeries.id })
         .from(schema.eventSeries)
-        .where(and(eq(schema.eventSeries.groupId, group.id), sql`${schema.eventSeries.untilDate} <= ${HISTORY_TO}`, inArray(schema.eventSeries.kind, ["shared_meal", "workshop"])))
+        .where(
+          and(
+            eq(schema.eventSeries.groupId, group.id),
+            sql`${schema.eventSeries.untilDate} <= ${HISTORY_TO}`,
+            inArray(schema.eventSeries.kind, ["shared_meal", "workshop"]),
+          ),
+        )
         .get();
       if (already) return null;
       const today = todayIn(group.timeZone, now);
@@ -613,8 +920,18 @@ export function seedHistoryDemo(db: Db, now = Date.now()): HistoryCounts {
       const jeanne = g.households.find((h) => h.account != null && h.account === jeanneUser) ?? null;
       if (jeanne) jeanne.weight = 3; // she hardly misses a Thursday
       g.exactFor = jeanne;
-      const salle = tx.select().from(schema.spaces).where(and(eq(schema.spaces.groupId, g.group.id), eq(schema.spaces.name, "Salle commune"))).get() ?? null;
-      const chambre = tx.select().from(schema.spaces).where(and(eq(schema.spaces.groupId, g.group.id), eq(schema.spaces.name, "Chambre d'amis"))).get() ?? null;
+      const salle =
+        tx
+          .select()
+          .from(schema.spaces)
+          .where(and(eq(schema.spaces.groupId, g.group.id), eq(schema.spaces.name, "Salle commune")))
+          .get() ?? null;
+      const chambre =
+        tx
+          .select()
+          .from(schema.spaces)
+          .where(and(eq(schema.spaces.groupId, g.group.id), eq(schema.spaces.name, "Chambre d'amis")))
+          .get() ?? null;
       if (salle) g.loadBusy(salle);
       if (chambre) g.loadBusy(chambre);
 
@@ -665,11 +982,15 @@ export function seedHistoryDemo(db: Db, now = Date.now()): HistoryCounts {
           ];
         }
         const eaters = m.eaters.map((e) => ({ householdId: e.householdId, halfPortions: halfPortionsOf(e.party) }));
-        jeanneBalance += mealLedgerLines({ costs: m.costs, eaters }).filter((l) => l.householdId === jeanne.id).reduce((t, l) => t + l.amountCents, 0);
+        jeanneBalance += mealLedgerLines({ costs: m.costs, eaters })
+          .filter((l) => l.householdId === jeanne.id)
+          .reduce((t, l) => t + l.amountCents, 0);
       }
       if (jeanne && jeanneBalance !== 0) throw new Error(`seed-history: the demo resident's meal balance would move (${jeanneBalance})`);
 
-      const repairDates = monthsBetween(HISTORY_FROM, g.end).map((m) => nthWeekday(m, 6, 2)).filter((d) => d >= HISTORY_FROM && d <= g.end && monthOf(d) !== 8);
+      const repairDates = monthsBetween(HISTORY_FROM, g.end)
+        .map((m) => nthWeekday(m, 6, 2))
+        .filter((d) => d >= HISTORY_FROM && d <= g.end && monthOf(d) !== 8);
       const repair = g.series({
         kind: "workshop",
         title: "Repair café",
@@ -686,7 +1007,10 @@ export function seedHistoryDemo(db: Db, now = Date.now()): HistoryCounts {
         skills: ["réparation", "électroménager", "vélo", "couture"],
       });
       for (const d of repairDates) g.workshop(repair, d, Math.round(g.int(3, 7) * SEASON[monthOf(d)]) || 2);
-      const gardenDates = monthsBetween(HISTORY_FROM, g.end).filter((m) => [3, 4, 5, 6, 9].includes(Number(m.slice(5)))).map((m) => nthWeekday(m, 6, 1)).filter((d) => d >= HISTORY_FROM && d <= g.end);
+      const gardenDates = monthsBetween(HISTORY_FROM, g.end)
+        .filter((m) => [3, 4, 5, 6, 9].includes(Number(m.slice(5))))
+        .map((m) => nthWeekday(m, 6, 1))
+        .filter((d) => d >= HISTORY_FROM && d <= g.end);
       const garden = g.series({
         kind: "workshop",
         title: "Atelier jardin : semis et plantations",
@@ -709,16 +1033,136 @@ export function seedHistoryDemo(db: Db, now = Date.now()): HistoryCounts {
         const jp = g.adultsAt(jeanne, HISTORY_FROM)[0] ?? jeanne.persons[0];
         const helpers = g.present(HISTORY_FROM).filter((h) => h !== jeanne && g.adultsAt(h, HISTORY_FROM).length);
         const JEANNE: { date: string; give: boolean; minutes: number; t: PostTemplate }[] = [
-          { date: "2024-10-08", give: false, minutes: 60, t: { kind: "offer", category: "digital_help", title: "Dépannage smartphone et tablette", description: "Réglages, mises à jour, photos à envoyer.", availability: "Le soir", minutes: [60] } },
-          { date: "2024-11-20", give: true, minutes: 60, t: { kind: "offer", category: "cooking", title: "Confitures et compotes de saison", description: "On fait les pots ensemble, chacun repart avec les siens.", availability: "Le mercredi", minutes: [60] } },
-          { date: "2025-02-11", give: false, minutes: 90, t: { kind: "request", category: "diy_repairs", title: "Poser une tringle à rideaux", description: "La vieille s'est décrochée.", availability: "En semaine, le matin", minutes: [90] } },
-          { date: "2025-03-19", give: true, minutes: 90, t: { kind: "offer", category: "other", title: "Ourlets et petites retouches", description: "Pantalons, rideaux, boutons.", availability: "L'après-midi", minutes: [90] } },
-          { date: "2025-06-05", give: false, minutes: 45, t: { kind: "offer", category: "errands_transport", title: "Covoiturage pour les courses", description: "Je vais à l'hypermarché le samedi, il reste de la place.", availability: "Le samedi", minutes: [45] } },
-          { date: "2025-07-02", give: true, minutes: 45, t: { kind: "offer", category: "cooking", title: "Confitures et compotes de saison", description: "On fait les pots ensemble, chacun repart avec les siens.", availability: "Le mercredi", minutes: [45] } },
-          { date: "2025-10-14", give: false, minutes: 120, t: { kind: "request", category: "paperwork", title: "Classer mes papiers de retraite", description: "Des cartons de courriers à trier.", availability: "Quand vous voulez", minutes: [120] } },
-          { date: "2026-01-21", give: true, minutes: 120, t: { kind: "offer", category: "other", title: "Ourlets et petites retouches", description: "Pantalons, rideaux, boutons.", availability: "L'après-midi", minutes: [120] } },
-          { date: "2026-05-12", give: false, minutes: 60, t: { kind: "offer", category: "digital_help", title: "Dépannage smartphone et tablette", description: "Réglages, mises à jour, photos à envoyer.", availability: "Le soir", minutes: [60] } },
-          { date: "2026-06-10", give: true, minutes: 60, t: { kind: "offer", category: "other", title: "Ourlets et petites retouches", description: "Pantalons, rideaux, boutons.", availability: "L'après-midi", minutes: [60] } },
+          {
+            date: "2024-10-08",
+            give: false,
+            minutes: 60,
+            t: {
+              kind: "offer",
+              category: "digital_help",
+              title: "Dépannage smartphone et tablette",
+              description: "Réglages, mises à jour, photos à envoyer.",
+              availability: "Le soir",
+              minutes: [60],
+            },
+          },
+          {
+            date: "2024-11-20",
+            give: true,
+            minutes: 60,
+            t: {
+              kind: "offer",
+              category: "cooking",
+              title: "Confitures et compotes de saison",
+              description: "On fait les pots ensemble, chacun repart avec les siens.",
+              availability: "Le mercredi",
+              minutes: [60],
+            },
+          },
+          {
+            date: "2025-02-11",
+            give: false,
+            minutes: 90,
+            t: {
+              kind: "request",
+              category: "diy_repairs",
+              title: "Poser une tringle à rideaux",
+              description: "La vieille s'est décrochée.",
+              availability: "En semaine, le matin",
+              minutes: [90],
+            },
+          },
+          {
+            date: "2025-03-19",
+            give: true,
+            minutes: 90,
+            t: {
+              kind: "offer",
+              category: "other",
+              title: "Ourlets et petites retouches",
+              description: "Pantalons, rideaux, boutons.",
+              availability: "L'après-midi",
+              minutes: [90],
+            },
+          },
+          {
+            date: "2025-06-05",
+            give: false,
+            minutes: 45,
+            t: {
+              kind: "offer",
+              category: "errands_transport",
+              title: "Covoiturage pour les courses",
+              description: "Je vais à l'hypermarché le samedi, il reste de la place.",
+              availability: "Le samedi",
+              minutes: [45],
+            },
+          },
+          {
+            date: "2025-07-02",
+            give: true,
+            minutes: 45,
+            t: {
+              kind: "offer",
+              category: "cooking",
+              title: "Confitures et compotes de saison",
+              description: "On fait les pots ensemble, chacun repart avec les siens.",
+              availability: "Le mercredi",
+              minutes: [45],
+            },
+          },
+          {
+            date: "2025-10-14",
+            give: false,
+            minutes: 120,
+            t: {
+              kind: "request",
+              category: "paperwork",
+              title: "Classer mes papiers de retraite",
+              description: "Des cartons de courriers à trier.",
+              availability: "Quand vous voulez",
+              minutes: [120],
+            },
+          },
+          {
+            date: "2026-01-21",
+            give: true,
+            minutes: 120,
+            t: {
+              kind: "offer",
+              category: "other",
+              title: "Ourlets et petites retouches",
+              description: "Pantalons, rideaux, boutons.",
+              availability: "L'après-midi",
+              minutes: [120],
+            },
+          },
+          {
+            date: "2026-05-12",
+            give: false,
+            minutes: 60,
+            t: {
+              kind: "offer",
+              category: "digital_help",
+              title: "Dépannage smartphone et tablette",
+              description: "Réglages, mises à jour, photos à envoyer.",
+              availability: "Le soir",
+              minutes: [60],
+            },
+          },
+          {
+            date: "2026-06-10",
+            give: true,
+            minutes: 60,
+            t: {
+              kind: "offer",
+              category: "other",
+              title: "Ourlets et petites retouches",
+              description: "Pantalons, rideaux, boutons.",
+              availability: "L'après-midi",
+              minutes: [60],
+            },
+          },
         ];
         JEANNE.forEach((x, i) => {
           if (x.date > g.end || !helpers.length) return;
@@ -730,10 +1174,26 @@ export function seedHistoryDemo(db: Db, now = Date.now()): HistoryCounts {
           const owner = (x.t.kind === "offer") === x.give ? me : them;
           const postId = g.post(x.t, owner.h, owner.p, x.date, x.date);
           const [giver, receiver] = x.give ? [me, them] : [them, me];
-          g.exchange(postId, giver, receiver, owner === me ? them.h : me.h, x.date, x.minutes, x.give ? null : "Merci beaucoup, c'est un vrai soulagement.", i === 0 ? g.at("2024-10-02", "18:00") : undefined);
+          g.exchange(
+            postId,
+            giver,
+            receiver,
+            owner === me ? them.h : me.h,
+            x.date,
+            x.minutes,
+            x.give ? null : "Merci beaucoup, c'est un vrai soulagement.",
+            i === 0 ? g.at("2024-10-02", "18:00") : undefined,
+          );
         });
       }
-      for (const month of monthsBetween(HISTORY_FROM, g.end)) g.exchangesInMonth(month, Math.round(g.int(4, 8) * SEASON[monthOf(month + "-01")]), TILLEULS_POSTS, jeanne, month === HISTORY_FROM.slice(0, 7) ? 14 : 1);
+      for (const month of monthsBetween(HISTORY_FROM, g.end))
+        g.exchangesInMonth(
+          month,
+          Math.round(g.int(4, 8) * SEASON[monthOf(month + "-01")]),
+          TILLEULS_POSTS,
+          jeanne,
+          month === HISTORY_FROM.slice(0, 7) ? 14 : 1,
+        );
 
       // The common room: birthdays, family parties, associations' evenings (not on Tuesday evenings:
       // the residents' meeting; not on Thursday evenings: the meal). The guest room: family visits,
@@ -742,7 +1202,16 @@ export function seedHistoryDemo(db: Db, now = Date.now()): HistoryCounts {
       if (salle) {
         // The room's monthly quota per household (10 h) holds in the past too.
         const hoursByMonth = new Map<string, number>();
-        const PURPOSES = ["Anniversaire", "Goûter d'anniversaire des enfants", "Repas de famille", "Réunion de l'amicale des locataires", "Fête de départ à la retraite", "Soirée jeux", "Cours de yoga entre voisins", "Baby shower"];
+        const PURPOSES = [
+          "Anniversaire",
+          "Goûter d'anniversaire des enfants",
+          "Repas de famille",
+          "Réunion de l'amicale des locataires",
+          "Fête de départ à la retraite",
+          "Soirée jeux",
+          "Cours de yoga entre voisins",
+          "Baby shower",
+        ];
         for (const month of monthsBetween(HISTORY_FROM, g.end)) {
           const n = Math.round(g.int(2, 5) * SEASON[monthOf(month + "-01")]);
           for (let i = 0; i < n; i++) {
@@ -755,14 +1224,29 @@ export function seedHistoryDemo(db: Db, now = Date.now()): HistoryCounts {
             const key = `${h?.id}|${month}`;
             if (!h || (hoursByMonth.get(key) ?? 0) + hoursLong > (salle.quotaHoursPerMonth ?? 24)) continue;
             const startsAt = g.at(date, start);
-            if (g.book(salle, startsAt, startsAt + hoursLong * 3_600_000, { householdId: h.id, createdBy: h.account ?? g.facilitator, purpose: g.pick(PURPOSES), guests: g.int(6, 25), createdAt: startsAt - g.int(7, 30) * DAY }))
+            if (
+              g.book(salle, startsAt, startsAt + hoursLong * 3_600_000, {
+                householdId: h.id,
+                createdBy: h.account ?? g.facilitator,
+                purpose: g.pick(PURPOSES),
+                guests: g.int(6, 25),
+                createdAt: startsAt - g.int(7, 30) * DAY,
+              })
+            )
               hoursByMonth.set(key, (hoursByMonth.get(key) ?? 0) + hoursLong);
           }
         }
       }
       if (chambre) {
         const nightsByYear = new Map<string, number>();
-        const VISITS = ["Visite de ma sœur", "Petits-enfants en vacances", "Mes parents pour Noël", "Un ami de passage", "Ma fille et son compagnon", "Cousins du Portugal"];
+        const VISITS = [
+          "Visite de ma sœur",
+          "Petits-enfants en vacances",
+          "Mes parents pour Noël",
+          "Un ami de passage",
+          "Ma fille et son compagnon",
+          "Cousins du Portugal",
+        ];
         for (const month of monthsBetween(HISTORY_FROM, g.end)) {
           const mo = monthOf(month + "-01");
           const n = [7, 8, 12].includes(mo) ? g.int(2, 3) : g.int(0, 2);
@@ -776,7 +1260,16 @@ export function seedHistoryDemo(db: Db, now = Date.now()): HistoryCounts {
             if (!h || (nightsByYear.get(key) ?? 0) + nights > 7) continue;
             const startsAt = g.at(date, chambre.checkInTime ?? "15:00");
             const endsAt = g.at(plusDays(date, nights), chambre.checkOutTime ?? "11:00");
-            if (g.book(chambre, startsAt, endsAt, { householdId: h.id, createdBy: h.account ?? g.facilitator, purpose: g.pick(VISITS), guests: g.int(1, 3), nights, createdAt: startsAt - g.int(10, 45) * DAY }))
+            if (
+              g.book(chambre, startsAt, endsAt, {
+                householdId: h.id,
+                createdBy: h.account ?? g.facilitator,
+                purpose: g.pick(VISITS),
+                guests: g.int(1, 3),
+                nights,
+                createdAt: startsAt - g.int(10, 45) * DAY,
+              })
+            )
               nightsByYear.set(key, (nightsByYear.get(key) ?? 0) + nights);
           }
         }
@@ -790,7 +1283,12 @@ export function seedHistoryDemo(db: Db, now = Date.now()): HistoryCounts {
     const saisons = setUp("Maison des Quatre Saisons", 20241006);
     if (saisons) {
       const g = saisons;
-      const salle = tx.select().from(schema.spaces).where(and(eq(schema.spaces.groupId, g.group.id), eq(schema.spaces.name, "Salle commune"))).get() ?? null;
+      const salle =
+        tx
+          .select()
+          .from(schema.spaces)
+          .where(and(eq(schema.spaces.groupId, g.group.id), eq(schema.spaces.name, "Salle commune")))
+          .get() ?? null;
       if (salle) g.loadBusy(salle);
       const isStudent = (h: Household) => h.dwelling.startsWith("Chambre");
       const sundays: string[] = [];
@@ -819,7 +1317,9 @@ export function seedHistoryDemo(db: Db, now = Date.now()): HistoryCounts {
         });
       }
       const senior = g.households.flatMap((h) => h.persons).find((p) => p.birthYear != null && p.birthYear < 1950) ?? null;
-      const cookingDates = monthsBetween(HISTORY_FROM, g.end).map((m) => nthWeekday(m, 3, 1)).filter((d) => d >= HISTORY_FROM && d <= g.end && monthOf(d) !== 8);
+      const cookingDates = monthsBetween(HISTORY_FROM, g.end)
+        .map((m) => nthWeekday(m, 3, 1))
+        .filter((d) => d >= HISTORY_FROM && d <= g.end && monthOf(d) !== 8);
       const cooking = g.series({
         kind: "workshop",
         title: "Atelier cuisine : les recettes de nos grands-mères",
@@ -836,7 +1336,9 @@ export function seedHistoryDemo(db: Db, now = Date.now()): HistoryCounts {
         skills: ["cuisine", "pâtisserie", "transmission"],
       });
       for (const d of cookingDates) g.workshop(cooking, d, g.int(3, 6));
-      const digitalDates = monthsBetween("2025-01-01", g.end).map((m) => nthWeekday(m, 6, 3)).filter((d) => d <= g.end && ![7, 8].includes(monthOf(d)));
+      const digitalDates = monthsBetween("2025-01-01", g.end)
+        .map((m) => nthWeekday(m, 6, 3))
+        .filter((d) => d <= g.end && ![7, 8].includes(monthOf(d)));
       const digital = g.series({
         kind: "workshop",
         title: "Atelier numérique : les étudiant·es répondent",
@@ -856,7 +1358,14 @@ export function seedHistoryDemo(db: Db, now = Date.now()): HistoryCounts {
         g.exchangesInMonth(month, [7, 8].includes(mo) ? g.int(1, 3) : g.int(6, 10), SAISONS_POSTS, null);
       }
       if (salle) {
-        const PURPOSES = ["Visite de la famille", "Anniversaire de mes 80 ans", "Goûter avec mes petits-enfants", "Répétition de la chorale", "Club de lecture", "Révisions d'examens en groupe"];
+        const PURPOSES = [
+          "Visite de la famille",
+          "Anniversaire de mes 80 ans",
+          "Goûter avec mes petits-enfants",
+          "Répétition de la chorale",
+          "Club de lecture",
+          "Révisions d'examens en groupe",
+        ];
         for (const month of monthsBetween(HISTORY_FROM, g.end)) {
           const n = Math.round(g.int(1, 4) * SEASON[monthOf(month + "-01")]);
           for (let i = 0; i < n; i++) {
@@ -865,7 +1374,13 @@ export function seedHistoryDemo(db: Db, now = Date.now()): HistoryCounts {
             const h = g.pick(g.present(date));
             if (!h) continue;
             const startsAt = g.at(date, g.pick(["15:00", "15:30", "16:00", "17:00"]));
-            g.book(salle, startsAt, startsAt + g.int(2, 3) * 3_600_000, { householdId: h.id, createdBy: h.account ?? g.facilitator, purpose: g.pick(PURPOSES), guests: g.int(4, 15), createdAt: startsAt - g.int(5, 25) * DAY });
+            g.book(salle, startsAt, startsAt + g.int(2, 3) * 3_600_000, {
+              householdId: h.id,
+              createdBy: h.account ?? g.facilitator,
+              purpose: g.pick(PURPOSES),
+              guests: g.int(4, 15),
+              createdAt: startsAt - g.int(5, 25) * DAY,
+            });
           }
         }
       }
@@ -881,7 +1396,12 @@ export function seedHistoryDemo(db: Db, now = Date.now()): HistoryCounts {
       // Growth over the two years: 0.35 at the start, 1 at the end.
       const span = dayMs(g.end) - dayMs(HISTORY_FROM);
       const growth = (d: string) => 0.35 + (0.65 * (dayMs(d) - dayMs(HISTORY_FROM))) / Math.max(1, span);
-      let hub = tx.select().from(schema.spaces).where(and(eq(schema.spaces.groupId, g.group.id), eq(schema.spaces.kind, "common_room"))).get() ?? null;
+      let hub =
+        tx
+          .select()
+          .from(schema.spaces)
+          .where(and(eq(schema.spaces.groupId, g.group.id), eq(schema.spaces.kind, "common_room")))
+          .get() ?? null;
       if (!hub) {
         const created = new Date(g.at("2024-09-16", "10:00"));
         const row = {
@@ -903,15 +1423,36 @@ export function seedHistoryDemo(db: Db, now = Date.now()): HistoryCounts {
           updatedAt: created,
         };
         rows.spaces.push(row);
-        hub = { ...row, minMinutes: null, quotaHoursPerMonth: null, quotaBookingsPerMonth: null, quotaNightsPerYear: null, checkInTime: null, checkOutTime: null, nightlyFeeCents: 0, maxNights: null, houseRules: "" };
+        hub = {
+          ...row,
+          minMinutes: null,
+          quotaHoursPerMonth: null,
+          quotaBookingsPerMonth: null,
+          quotaNightsPerYear: null,
+          checkInTime: null,
+          checkOutTime: null,
+          nightlyFeeCents: 0,
+          maxNights: null,
+          houseRules: "",
+        };
       }
       g.loadBusy(hub);
-      const monthlyDates = monthsBetween(HISTORY_FROM, "2025-08-31").map((m) => {
-        let d = nthWeekday(m, 5, 1);
-        while (plusDays(d, 7).slice(0, 7) === m) d = plusDays(d, 7);
-        return d;
-      }).filter((d) => d >= HISTORY_FROM && d <= g.end && monthOf(d) !== 8);
-      const mealText = { title: "Repas partagé du vendredi", description: "Chaque foyer apporte un plat de chez lui, on mange ensemble au module collectif. Les enfants dressent les tables.", startTime: "19:00", durationMinutes: 150, capacity: 40, signupDeadlineHours: 24, space: hub };
+      const monthlyDates = monthsBetween(HISTORY_FROM, "2025-08-31")
+        .map((m) => {
+          let d = nthWeekday(m, 5, 1);
+          while (plusDays(d, 7).slice(0, 7) === m) d = plusDays(d, 7);
+          return d;
+        })
+        .filter((d) => d >= HISTORY_FROM && d <= g.end && monthOf(d) !== 8);
+      const mealText = {
+        title: "Repas partagé du vendredi",
+        description: "Chaque foyer apporte un plat de chez lui, on mange ensemble au module collectif. Les enfants dressent les tables.",
+        startTime: "19:00",
+        durationMinutes: 150,
+        capacity: 40,
+        signupDeadlineHours: 24,
+        space: hub,
+      };
       const cookTurn = (signed: Household[]) => signed[Math.floor(g.rand() * signed.length)];
       const monthly = g.series({ kind: "shared_meal", ...mealText, dates: monthlyDates, rrule: "FREQ=MONTHLY;BYDAY=-1FR" });
       for (const d of monthlyDates) g.meal(monthly, d, g.draw(g.present(d), Math.max(3, Math.round(g.int(5, 8) * growth(d)))), cookTurn);
@@ -921,7 +1462,9 @@ export function seedHistoryDemo(db: Db, now = Date.now()): HistoryCounts {
         const twice = g.series({ kind: "shared_meal", ...mealText, dates: fortnightly, rrule: "FREQ=WEEKLY;INTERVAL=2", parentSeriesId: monthly.id });
         for (const d of fortnightly) g.meal(twice, d, g.draw(g.present(d), Math.max(4, Math.round(g.int(7, 11) * growth(d) * SEASON[monthOf(d)]))), cookTurn);
       }
-      const bikeDates = monthsBetween("2025-03-01", g.end).map((m) => nthWeekday(m, 3, 2)).filter((d) => d <= g.end && monthOf(d) !== 8);
+      const bikeDates = monthsBetween("2025-03-01", g.end)
+        .map((m) => nthWeekday(m, 3, 2))
+        .filter((d) => d <= g.end && monthOf(d) !== 8);
       const bike = g.series({
         kind: "workshop",
         title: "Atelier vélo",
@@ -938,7 +1481,9 @@ export function seedHistoryDemo(db: Db, now = Date.now()): HistoryCounts {
         skills: ["vélo", "réparation"],
       });
       for (const d of bikeDates) g.workshop(bike, d, Math.max(2, Math.round(g.int(4, 7) * growth(d))));
-      const housingDates = monthsBetween("2025-09-01", g.end).map((m) => nthWeekday(m, 2, 3)).filter((d) => d <= g.end && monthOf(d) !== 8);
+      const housingDates = monthsBetween("2025-09-01", g.end)
+        .map((m) => nthWeekday(m, 2, 3))
+        .filter((d) => d <= g.end && monthOf(d) !== 8);
       if (housingDates.length) {
         const housing = g.series({
           kind: "workshop",
@@ -958,9 +1503,17 @@ export function seedHistoryDemo(db: Db, now = Date.now()): HistoryCounts {
       }
       for (const month of monthsBetween("2024-11-01", g.end)) {
         const d = `${month}-15`;
-        g.exchangesInMonth(month, Math.round((1 + 8 * (growth(d) - 0.35) / 0.65) * SEASON[monthOf(d)] * (0.8 + g.rand() * 0.4)), PASSERELLE_POSTS, null);
+        g.exchangesInMonth(month, Math.round((1 + (8 * (growth(d) - 0.35)) / 0.65) * SEASON[monthOf(d)] * (0.8 + g.rand() * 0.4)), PASSERELLE_POSTS, null);
       }
-      const PURPOSES = ["Anniversaire", "Fête de l'Aïd", "Baptême", "Réunion des parents", "Soutien scolaire collectif", "Fête de fin d'année scolaire", "Répétition de danse"];
+      const PURPOSES = [
+        "Anniversaire",
+        "Fête de l'Aïd",
+        "Baptême",
+        "Réunion des parents",
+        "Soutien scolaire collectif",
+        "Fête de fin d'année scolaire",
+        "Répétition de danse",
+      ];
       for (const month of monthsBetween(HISTORY_FROM, g.end)) {
         const d = `${month}-15`;
         const n = Math.round(g.int(1, 4) * growth(d) * SEASON[monthOf(d)] * 1.4);
@@ -970,7 +1523,13 @@ export function seedHistoryDemo(db: Db, now = Date.now()): HistoryCounts {
           const h = g.pick(g.present(date));
           if (!h) continue;
           const startsAt = g.at(date, g.pick(["10:00", "14:00", "15:00", "17:00"]));
-          g.book(hub, startsAt, startsAt + g.int(2, 4) * 3_600_000, { householdId: h.id, createdBy: h.account ?? g.facilitator, purpose: g.pick(PURPOSES), guests: g.int(5, 25), createdAt: startsAt - g.int(5, 20) * DAY });
+          g.book(hub, startsAt, startsAt + g.int(2, 4) * 3_600_000, {
+            householdId: h.id,
+            createdBy: h.account ?? g.facilitator,
+            purpose: g.pick(PURPOSES),
+            guests: g.int(5, 25),
+            createdAt: startsAt - g.int(5, 20) * DAY,
+          });
         }
       }
     }
@@ -993,7 +1552,8 @@ export function seedHistoryDemo(db: Db, now = Date.now()): HistoryCounts {
     const close = db.$client.prepare(
       `update event_occurrences set closed_at = ?, closed_by = ?, frozen_cost_cents = ?, frozen_half_portions = ?, frozen_persons = ?, updated_at = ? where id = ?`,
     );
-    for (const c of rows.closes) close.run(c.closedAt.getTime(), c.closedBy, c.frozenCostCents, c.frozenHalfPortions, c.frozenPersons, c.closedAt.getTime(), c.id);
+    for (const c of rows.closes)
+      close.run(c.closedAt.getTime(), c.closedBy, c.frozenCostCents, c.frozenHalfPortions, c.frozenPersons, c.closedAt.getTime(), c.id);
     bulk((c) => tx.insert(schema.mealLedger).values(c).run(), rows.ledger);
     bulk((c) => tx.insert(schema.exchangePosts).values(c).run(), rows.posts);
     bulk((c) => tx.insert(schema.exchanges).values(c).run(), rows.exchanges);

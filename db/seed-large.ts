@@ -53,37 +53,212 @@ const DAY = 86_400_000;
 // Places and names
 
 const GROUP_NAMES = [
-  "Les Acacias", "Les Glycines", "Le Clos des Lilas", "Les Marronniers", "La Maison des Chênes", "Les Peupliers", "Le Hameau des Saules",
-  "Les Charmilles", "La Ruche", "Les Hirondelles", "Le Moulin", "Les Coquelicots", "La Maison du Parc", "Les Jardins de la Gare",
-  "Les Platanes", "La Cour Commune", "Les Érables", "Les Magnolias", "Le Patio", "Les Mimosas", "La Maison Ouverte", "Les Cerisiers",
-  "Les Bruyères", "Le Village", "Les Tournesols", "La Passerelle du Port", "Les Ormes", "Les Noisetiers", "La Maison Bleue", "Les Capucines",
-  "Les Fougères", "Le Jardin d'Hiver", "Les Aubépines", "La Halte", "Les Bleuets", "Les Pins", "Le Carré des Sources", "Les Violettes",
-  "La Maison des Voisins", "Les Muriers", "Les Genêts", "Le Grand Chêne", "Les Pâquerettes", "La Fabrique", "Les Roseaux", "Les Lavandes",
-  "La Maison du Canal", "Les Iris", "Les Tamaris", "Le Belvédère",
+  "Les Acacias",
+  "Les Glycines",
+  "Le Clos des Lilas",
+  "Les Marronniers",
+  "La Maison des Chênes",
+  "Les Peupliers",
+  "Le Hameau des Saules",
+  "Les Charmilles",
+  "La Ruche",
+  "Les Hirondelles",
+  "Le Moulin",
+  "Les Coquelicots",
+  "La Maison du Parc",
+  "Les Jardins de la Gare",
+  "Les Platanes",
+  "La Cour Commune",
+  "Les Érables",
+  "Les Magnolias",
+  "Le Patio",
+  "Les Mimosas",
+  "La Maison Ouverte",
+  "Les Cerisiers",
+  "Les Bruyères",
+  "Le Village",
+  "Les Tournesols",
+  "La Passerelle du Port",
+  "Les Ormes",
+  "Les Noisetiers",
+  "La Maison Bleue",
+  "Les Capucines",
+  "Les Fougères",
+  "Le Jardin d'Hiver",
+  "Les Aubépines",
+  "La Halte",
+  "Les Bleuets",
+  "Les Pins",
+  "Le Carré des Sources",
+  "Les Violettes",
+  "La Maison des Voisins",
+  "Les Muriers",
+  "Les Genêts",
+  "Le Grand Chêne",
+  "Les Pâquerettes",
+  "La Fabrique",
+  "Les Roseaux",
+  "Les Lavandes",
+  "La Maison du Canal",
+  "Les Iris",
+  "Les Tamaris",
+  "Le Belvédère",
 ];
 const CITIES: [string, string, number, number][] = [
-  ["Lyon", "69007", 45.7485, 4.8467], ["Marseille", "13003", 43.3126, 5.3806], ["Toulouse", "31200", 43.6220, 1.4420], ["Lille", "59000", 50.6292, 3.0573],
-  ["Rennes", "35000", 48.1173, -1.6778], ["Strasbourg", "67100", 48.5611, 7.7525], ["Montpellier", "34070", 43.5947, 3.8612], ["Bordeaux", "33800", 44.8237, -0.5550],
-  ["Grenoble", "38100", 45.1733, 5.7323], ["Dijon", "21000", 47.3220, 5.0415], ["Angers", "49100", 47.4784, -0.5632], ["Tours", "37000", 47.3941, 0.6848],
-  ["Clermont-Ferrand", "63000", 45.7772, 3.0870], ["Limoges", "87000", 45.8336, 1.2611], ["Besançon", "25000", 47.2378, 6.0241], ["Metz", "57000", 49.1193, 6.1757],
-  ["Nancy", "54000", 48.6921, 6.1844], ["Rouen", "76000", 49.4432, 1.0999], ["Caen", "14000", 49.1829, -0.3707], ["Le Mans", "72000", 48.0061, 0.1996],
-  ["Brest", "29200", 48.3904, -4.4861], ["Poitiers", "86000", 46.5802, 0.3404], ["Amiens", "80000", 49.8941, 2.2958], ["Perpignan", "66000", 42.6887, 2.8948],
-  ["Nîmes", "30000", 43.8367, 4.3601], ["Saint-Étienne", "42000", 45.4397, 4.3872], ["Villeurbanne", "69100", 45.7719, 4.8902], ["Montreuil", "93100", 48.8638, 2.4485],
-  ["Saint-Denis", "93200", 48.9362, 2.3574], ["Roubaix", "59100", 50.6942, 3.1746], ["Mulhouse", "68100", 47.7508, 7.3359], ["Pau", "64000", 43.2951, -0.3708],
-  ["La Rochelle", "17000", 46.1603, -1.1511], ["Valence", "26000", 44.9334, 4.8924], ["Quimper", "29000", 47.9960, -4.1024], ["Chambéry", "73000", 45.5646, 5.9178],
-  ["Troyes", "10000", 48.2973, 4.0744], ["Niort", "79000", 46.3237, -0.4588], ["Avignon", "84000", 43.9493, 4.8055], ["Lorient", "56100", 47.7483, -3.3700],
+  ["Lyon", "69007", 45.7485, 4.8467],
+  ["Marseille", "13003", 43.3126, 5.3806],
+  ["Toulouse", "31200", 43.622, 1.442],
+  ["Lille", "59000", 50.6292, 3.0573],
+  ["Rennes", "35000", 48.1173, -1.6778],
+  ["Strasbourg", "67100", 48.5611, 7.7525],
+  ["Montpellier", "34070", 43.5947, 3.8612],
+  ["Bordeaux", "33800", 44.8237, -0.555],
+  ["Grenoble", "38100", 45.1733, 5.7323],
+  ["Dijon", "21000", 47.322, 5.0415],
+  ["Angers", "49100", 47.4784, -0.5632],
+  ["Tours", "37000", 47.3941, 0.6848],
+  ["Clermont-Ferrand", "63000", 45.7772, 3.087],
+  ["Limoges", "87000", 45.8336, 1.2611],
+  ["Besançon", "25000", 47.2378, 6.0241],
+  ["Metz", "57000", 49.1193, 6.1757],
+  ["Nancy", "54000", 48.6921, 6.1844],
+  ["Rouen", "76000", 49.4432, 1.0999],
+  ["Caen", "14000", 49.1829, -0.3707],
+  ["Le Mans", "72000", 48.0061, 0.1996],
+  ["Brest", "29200", 48.3904, -4.4861],
+  ["Poitiers", "86000", 46.5802, 0.3404],
+  ["Amiens", "80000", 49.8941, 2.2958],
+  ["Perpignan", "66000", 42.6887, 2.8948],
+  ["Nîmes", "30000", 43.8367, 4.3601],
+  ["Saint-Étienne", "42000", 45.4397, 4.3872],
+  ["Villeurbanne", "69100", 45.7719, 4.8902],
+  ["Montreuil", "93100", 48.8638, 2.4485],
+  ["Saint-Denis", "93200", 48.9362, 2.3574],
+  ["Roubaix", "59100", 50.6942, 3.1746],
+  ["Mulhouse", "68100", 47.7508, 7.3359],
+  ["Pau", "64000", 43.2951, -0.3708],
+  ["La Rochelle", "17000", 46.1603, -1.1511],
+  ["Valence", "26000", 44.9334, 4.8924],
+  ["Quimper", "29000", 47.996, -4.1024],
+  ["Chambéry", "73000", 45.5646, 5.9178],
+  ["Troyes", "10000", 48.2973, 4.0744],
+  ["Niort", "79000", 46.3237, -0.4588],
+  ["Avignon", "84000", 43.9493, 4.8055],
+  ["Lorient", "56100", 47.7483, -3.37],
 ];
 const GROUP_KINDS = ["participatory", "intergenerational", "transitional", "supported"] as const;
 const LAST_NAMES = [
-  "Martin", "Bernard", "Dubois", "Durand", "Lefèvre", "Garnier", "Faure", "Rousseau", "Chevalier", "Fontaine", "Roux", "Morel", "Bonnet",
-  "Mercier", "Blanc", "Guérin", "Perrin", "Barbier", "Renaud", "Colin", "Picard", "Aubert", "Lemoine", "Brunet", "Le Gall", "Tanguy", "Hoarau",
-  "Payet", "Haddad", "Mansouri", "Bouzid", "Belkacem", "Amrani", "Brahimi", "Meziane", "Diallo", "Traoré", "Cissé", "Koné", "Diop", "Ndiaye",
-  "Camara", "Sow", "Fofana", "Dumitru", "Radu", "Lungu", "Munteanu", "Ionescu", "Nguyen", "Tran", "Pham", "Pereira", "Da Silva", "Fernandes",
-  "Garcia", "Lopez", "Oliveira", "Yılmaz", "Demir", "Kaya", "Petit", "Leroy", "Moreau", "Simon", "Laurent", "Michel", "Fournier", "Girard",
+  "Martin",
+  "Bernard",
+  "Dubois",
+  "Durand",
+  "Lefèvre",
+  "Garnier",
+  "Faure",
+  "Rousseau",
+  "Chevalier",
+  "Fontaine",
+  "Roux",
+  "Morel",
+  "Bonnet",
+  "Mercier",
+  "Blanc",
+  "Guérin",
+  "Perrin",
+  "Barbier",
+  "Renaud",
+  "Colin",
+  "Picard",
+  "Aubert",
+  "Lemoine",
+  "Brunet",
+  "Le Gall",
+  "Tanguy",
+  "Hoarau",
+  "Payet",
+  "Haddad",
+  "Mansouri",
+  "Bouzid",
+  "Belkacem",
+  "Amrani",
+  "Brahimi",
+  "Meziane",
+  "Diallo",
+  "Traoré",
+  "Cissé",
+  "Koné",
+  "Diop",
+  "Ndiaye",
+  "Camara",
+  "Sow",
+  "Fofana",
+  "Dumitru",
+  "Radu",
+  "Lungu",
+  "Munteanu",
+  "Ionescu",
+  "Nguyen",
+  "Tran",
+  "Pham",
+  "Pereira",
+  "Da Silva",
+  "Fernandes",
+  "Garcia",
+  "Lopez",
+  "Oliveira",
+  "Yılmaz",
+  "Demir",
+  "Kaya",
+  "Petit",
+  "Leroy",
+  "Moreau",
+  "Simon",
+  "Laurent",
+  "Michel",
+  "Fournier",
+  "Girard",
 ];
 const FIRST = {
-  old: ["Monique", "Jacqueline", "Yvette", "Colette", "Fatima", "Khadija", "Aminata", "Maria", "Michel", "Gérard", "Marcel", "Roger", "Ahmed", "Mamadou", "Manuel", "Gheorghe"],
-  adult: ["Nathalie", "Sandrine", "Claire", "Aurélie", "Nadia", "Samira", "Awa", "Ioana", "Linh", "Ana", "Elif", "Julien", "Nicolas", "Karim", "Moussa", "Florin", "Minh", "Paulo", "Mehmet", "Olivier"],
+  old: [
+    "Monique",
+    "Jacqueline",
+    "Yvette",
+    "Colette",
+    "Fatima",
+    "Khadija",
+    "Aminata",
+    "Maria",
+    "Michel",
+    "Gérard",
+    "Marcel",
+    "Roger",
+    "Ahmed",
+    "Mamadou",
+    "Manuel",
+    "Gheorghe",
+  ],
+  adult: [
+    "Nathalie",
+    "Sandrine",
+    "Claire",
+    "Aurélie",
+    "Nadia",
+    "Samira",
+    "Awa",
+    "Ioana",
+    "Linh",
+    "Ana",
+    "Elif",
+    "Julien",
+    "Nicolas",
+    "Karim",
+    "Moussa",
+    "Florin",
+    "Minh",
+    "Paulo",
+    "Mehmet",
+    "Olivier",
+  ],
   young: ["Chloé", "Léa", "Manon", "Inès", "Yasmine", "Hawa", "Andreea", "Lucas", "Hugo", "Théo", "Yanis", "Rayan", "Bakary", "Darius", "Diego"],
   child: ["Louise", "Jade", "Rose", "Nour", "Lina", "Aya", "Sara", "Emma", "Léo", "Gabriel", "Adam", "Ilyan", "Issa", "David", "Nathan", "Enzo"],
 };
@@ -91,7 +266,16 @@ const FIRST = {
 // -------------------------------------------------------------------------------------------------
 // What happens in a group
 
-type SeriesTemplate = { kind: "shared_meal" | "workshop" | "celebration" | "other"; title: string; duration: number; capacity: number | null; place: "room" | "atelier" | "text"; placeText?: string; times: string[]; biweekly?: boolean };
+type SeriesTemplate = {
+  kind: "shared_meal" | "workshop" | "celebration" | "other";
+  title: string;
+  duration: number;
+  capacity: number | null;
+  place: "room" | "atelier" | "text";
+  placeText?: string;
+  times: string[];
+  biweekly?: boolean;
+};
 const MEALS: SeriesTemplate[] = [
   { kind: "shared_meal", title: "Repas partagé du jeudi", duration: 150, capacity: 40, place: "room", times: ["19:30"] },
   { kind: "shared_meal", title: "Repas partagé du mardi", duration: 150, capacity: 36, place: "room", times: ["19:30"] },
@@ -100,16 +284,53 @@ const MEALS: SeriesTemplate[] = [
   { kind: "shared_meal", title: "Déjeuner des aînés", duration: 120, capacity: 24, place: "room", times: ["12:00"] },
 ];
 const WORKSHOPS: SeriesTemplate[] = [
-  ["Atelier couture", "atelier"], ["Jardinage au potager", "text", "Jardin partagé"], ["Aide aux devoirs", "atelier"], ["Conversation en français", "atelier"],
-  ["Atelier réparation", "atelier"], ["Atelier cuisine du monde", "text", "Cuisine de la salle commune"], ["Yoga doux", "text", "Salle polyvalente du quartier"],
-  ["Informatique pour tous", "atelier"], ["Chorale des voisins", "text", "Hall d'entrée"], ["Atelier peinture", "atelier"], ["Club lecture", "text", "Médiathèque du quartier"],
-  ["Gym douce", "text", "Gymnase municipal"], ["Atelier bois", "text", "Local bricolage"], ["Après-midi jeux de société", "atelier"], ["Atelier vélo", "text", "Local vélos"],
-  ["Théâtre d'improvisation", "text", "Salle polyvalente du quartier"], ["Atelier d'écriture", "atelier"], ["Danse en ligne", "text", "Salle polyvalente du quartier"],
-  ["Éveil musical des petits", "atelier"], ["Tricot et papotage", "atelier"], ["Marche du matin", "text", "Devant l'entrée"], ["Compost et tri", "text", "Jardin partagé"],
-  ["Atelier budget", "atelier"], ["Permis de conduire : le code", "atelier"], ["Échecs", "atelier"], ["Cinéma-débat", "text", "Salle polyvalente du quartier"],
-].map(([title, place, placeText]) => ({ kind: "workshop", title, duration: 90, capacity: 12, place: place as "atelier" | "text", placeText, times: ["10:00", "14:00", "16:30", "18:00", "20:00"] }));
+  ["Atelier couture", "atelier"],
+  ["Jardinage au potager", "text", "Jardin partagé"],
+  ["Aide aux devoirs", "atelier"],
+  ["Conversation en français", "atelier"],
+  ["Atelier réparation", "atelier"],
+  ["Atelier cuisine du monde", "text", "Cuisine de la salle commune"],
+  ["Yoga doux", "text", "Salle polyvalente du quartier"],
+  ["Informatique pour tous", "atelier"],
+  ["Chorale des voisins", "text", "Hall d'entrée"],
+  ["Atelier peinture", "atelier"],
+  ["Club lecture", "text", "Médiathèque du quartier"],
+  ["Gym douce", "text", "Gymnase municipal"],
+  ["Atelier bois", "text", "Local bricolage"],
+  ["Après-midi jeux de société", "atelier"],
+  ["Atelier vélo", "text", "Local vélos"],
+  ["Théâtre d'improvisation", "text", "Salle polyvalente du quartier"],
+  ["Atelier d'écriture", "atelier"],
+  ["Danse en ligne", "text", "Salle polyvalente du quartier"],
+  ["Éveil musical des petits", "atelier"],
+  ["Tricot et papotage", "atelier"],
+  ["Marche du matin", "text", "Devant l'entrée"],
+  ["Compost et tri", "text", "Jardin partagé"],
+  ["Atelier budget", "atelier"],
+  ["Permis de conduire : le code", "atelier"],
+  ["Échecs", "atelier"],
+  ["Cinéma-débat", "text", "Salle polyvalente du quartier"],
+].map(([title, place, placeText]) => ({
+  kind: "workshop",
+  title,
+  duration: 90,
+  capacity: 12,
+  place: place as "atelier" | "text",
+  placeText,
+  times: ["10:00", "14:00", "16:30", "18:00", "20:00"],
+}));
 const CELEBRATIONS: SeriesTemplate[] = [{ kind: "celebration", title: "Goûter des voisins", duration: 150, capacity: 60, place: "room", times: ["16:00"] }];
-const OTHERS: SeriesTemplate[] = [{ kind: "other", title: "Permanence de l'association", duration: 180, capacity: null, place: "text", placeText: "Bureau du rez-de-chaussée", times: ["14:00"] }];
+const OTHERS: SeriesTemplate[] = [
+  {
+    kind: "other",
+    title: "Permanence de l'association",
+    duration: 180,
+    capacity: null,
+    place: "text",
+    placeText: "Bureau du rez-de-chaussée",
+    times: ["14:00"],
+  },
+];
 
 const POSTS: { kind: "offer" | "request"; category: string; title: string; minutes: number[] }[] = [
   { kind: "offer", category: "diy_repairs", title: "Petits travaux : perceuse, montage de meubles", minutes: [45, 60, 90, 120] },
@@ -131,7 +352,16 @@ const POSTS: { kind: "offer" | "request"; category: string; title: string; minut
 ];
 const CARE = new Set(["childcare", "company_visits"]);
 const THANKS = ["Merci beaucoup, c'était parfait.", "Un grand merci, à charge de revanche !", "Merci pour ta patience.", "Merci, ça m'a bien dépanné."];
-const PURPOSES = ["Anniversaire", "Réunion de famille", "Goûter entre voisins", "Répétition de musique", "Soirée jeux", "Fête de fin d'année scolaire", "Baptême", "Révisions avec des amis"];
+const PURPOSES = [
+  "Anniversaire",
+  "Réunion de famille",
+  "Goûter entre voisins",
+  "Répétition de musique",
+  "Soirée jeux",
+  "Fête de fin d'année scolaire",
+  "Baptême",
+  "Révisions avec des amis",
+];
 const GUEST_PURPOSES = ["Visite de la famille", "Mes parents viennent une semaine", "Une amie de passage", "Ma fille rentre pour les vacances"];
 const AGENDA = [
   ["Bilan des repas partagés", "Fréquentation stable ; le tour de cuisine repose sur trop peu de foyers."],
@@ -153,7 +383,14 @@ const DECISIONS: [string, "consent" | "consensus" | "majority", "adopted" | "rej
   ["La fête des voisins aura lieu le premier samedi de juin.", "consent", "adopted"],
   ["Chaque nouveau foyer est accompagné par un binôme pendant trois mois.", "consensus", "adopted"],
 ];
-const ACTIONS = ["Relancer le bailleur pour la porte du hall", "Acheter les graines et le terreau", "Afficher le planning des repas", "Préparer l'accueil des nouveaux", "Demander un devis pour la peinture", "Organiser le vide-grenier"];
+const ACTIONS = [
+  "Relancer le bailleur pour la porte du hall",
+  "Acheter les graines et le terreau",
+  "Afficher le planning des repas",
+  "Préparer l'accueil des nouveaux",
+  "Demander un devis pour la peinture",
+  "Organiser le vide-grenier",
+];
 const TOPICS = ["housing", "work_training", "health", "schooling", "rights_papers", "budget", "language", "social_ties"];
 const SUPPORT_KINDS = ["individual_interview", "individual_interview", "home_visit", "office_hours", "accompaniment", "collective_workshop", "referral"];
 const ENTRY = ["street", "slum_squat", "hotel", "shelter", "hosted_family", "own_housing"];
@@ -170,7 +407,17 @@ const CHARTER_ARTICLES = [
 // -------------------------------------------------------------------------------------------------
 
 type Person = { id: string; birthYear: number | null; userId: string | null; firstName: string; tags: string[] };
-type Household = { id: string; name: string; arr: number; dep: number | null; arrival: string; departure: string | null; persons: Person[]; account: string | null; weight: number };
+type Household = {
+  id: string;
+  name: string;
+  arr: number;
+  dep: number | null;
+  arrival: string;
+  departure: string | null;
+  persons: Person[];
+  account: string | null;
+  weight: number;
+};
 
 /** Splits `total` into integer shares proportional to `weights` (largest remainders): the shares sum to `total`. */
 function shares(total: number, weights: number[]): number[] {
@@ -220,7 +467,8 @@ export function seedLarge(sqlite: Database.Database, options: LargeOptions): Lar
   const yearOf = (i: number) => Number(dates[i].slice(0, 4));
   /** Deterministic "now" for rows written today: this morning. */
   const NOW = at(T, 7 * 60);
-  const dateOf = (dayOffsetFromStart: number) => (dayOffsetFromStart >= 0 && dayOffsetFromStart < N ? dates[dayOffsetFromStart] : addDays(start, dayOffsetFromStart));
+  const dateOf = (dayOffsetFromStart: number) =>
+    dayOffsetFromStart >= 0 && dayOffsetFromStart < N ? dates[dayOffsetFromStart] : addDays(start, dayOffsetFromStart);
 
   const counts: Record<string, number> = {};
   const ms: Record<string, number> = {};
@@ -235,9 +483,9 @@ export function seedLarge(sqlite: Database.Database, options: LargeOptions): Lar
       ms[table] += performance.now() - t0;
     };
   };
-  const programme = sqlite.prepare("select id, organisation_id as organisationId, starts_on as startsOn, ends_on as endsOn from programmes where id = ?").get(options.programmeId) as
-    | { id: string; organisationId: string; startsOn: string; endsOn: string }
-    | undefined;
+  const programme = sqlite
+    .prepare("select id, organisation_id as organisationId, starts_on as startsOn, ends_on as endsOn from programmes where id = ?")
+    .get(options.programmeId) as { id: string; organisationId: string; startsOn: string; endsOn: string } | undefined;
   if (!programme) throw new Error(`seed-large: programme ${options.programmeId} not found`);
 
   const user = ins("users", ["id", "email", "password_hash", "name", "locale", "created_at", "updated_at"]);
@@ -249,52 +497,282 @@ export function seedLarge(sqlite: Database.Database, options: LargeOptions): Lar
   const household = ins("households", ["id", "group_id", "name", "dwelling", "arrival_date", "departure_date", "destination", "created_at", "updated_at"]);
   const person = ins("persons", ["id", "group_id", "household_id", "user_id", "first_name", "last_name", "birth_year", "tags", "created_at", "updated_at"]);
   const space = ins("spaces", [
-    "id", "group_id", "name", "kind", "description", "capacity", "booking_window_days", "min_notice_hours", "max_minutes", "approval_required", "buffer_minutes",
-    "quiet_start", "quiet_end", "check_in_time", "check_out_time", "nightly_fee_cents", "max_nights", "house_rules", "created_at", "updated_at",
+    "id",
+    "group_id",
+    "name",
+    "kind",
+    "description",
+    "capacity",
+    "booking_window_days",
+    "min_notice_hours",
+    "max_minutes",
+    "approval_required",
+    "buffer_minutes",
+    "quiet_start",
+    "quiet_end",
+    "check_in_time",
+    "check_out_time",
+    "nightly_fee_cents",
+    "max_nights",
+    "house_rules",
+    "created_at",
+    "updated_at",
   ]);
   const booking = ins("bookings", [
-    "id", "group_id", "space_id", "household_id", "created_by", "starts_at", "ends_at", "block_start", "block_end", "status", "purpose", "guests", "nights", "fee_cents",
-    "decided_by", "decided_at", "cancelled_by", "cancelled_at", "created_at", "updated_at",
+    "id",
+    "group_id",
+    "space_id",
+    "household_id",
+    "created_by",
+    "starts_at",
+    "ends_at",
+    "block_start",
+    "block_end",
+    "status",
+    "purpose",
+    "guests",
+    "nights",
+    "fee_cents",
+    "decided_by",
+    "decided_at",
+    "cancelled_by",
+    "cancelled_at",
+    "created_at",
+    "updated_at",
   ]);
   const series = ins("event_series", [
-    "id", "group_id", "kind", "title", "description", "space_id", "place_text", "start_date", "start_time", "duration_minutes", "time_zone", "rrule", "until_date", "capacity",
-    "signup_deadline_hours", "materialised_until", "created_by", "created_at", "updated_at",
+    "id",
+    "group_id",
+    "kind",
+    "title",
+    "description",
+    "space_id",
+    "place_text",
+    "start_date",
+    "start_time",
+    "duration_minutes",
+    "time_zone",
+    "rrule",
+    "until_date",
+    "capacity",
+    "signup_deadline_hours",
+    "materialised_until",
+    "created_by",
+    "created_at",
+    "updated_at",
   ]);
   const occurrence = ins("event_occurrences", [
-    "id", "group_id", "series_id", "original_starts_at", "starts_at", "ends_at", "status", "space_id", "place_text", "capacity", "booking_id", "booking_problem", "cancel_reason", "cancelled_at",
-    "cancelled_by", "created_at", "updated_at",
+    "id",
+    "group_id",
+    "series_id",
+    "original_starts_at",
+    "starts_at",
+    "ends_at",
+    "status",
+    "space_id",
+    "place_text",
+    "capacity",
+    "booking_id",
+    "booking_problem",
+    "cancel_reason",
+    "cancelled_at",
+    "cancelled_by",
+    "created_at",
+    "updated_at",
   ]);
-  const signup = ins("event_signups", ["id", "group_id", "occurrence_id", "household_id", "adults", "children", "infants", "guests", "status", "created_by", "on_behalf", "cancelled_at", "created_at", "updated_at"]);
+  const signup = ins("event_signups", [
+    "id",
+    "group_id",
+    "occurrence_id",
+    "household_id",
+    "adults",
+    "children",
+    "infants",
+    "guests",
+    "status",
+    "created_by",
+    "on_behalf",
+    "cancelled_at",
+    "created_at",
+    "updated_at",
+  ]);
   const mealRole = ins("meal_roles", ["id", "group_id", "occurrence_id", "role", "slots"]);
   const mealCost = ins("meal_costs", ["id", "group_id", "occurrence_id", "amount_cents", "paid_by_household_id", "note", "created_by", "created_at"]);
   const closeMeal = sqlite.prepare(
     "update event_occurrences set closed_at = ?, closed_by = ?, frozen_cost_cents = ?, frozen_half_portions = ?, frozen_persons = ?, updated_at = ? where id = ?",
   );
   const ledger = ins("meal_ledger", ["id", "group_id", "occurrence_id", "household_id", "kind", "amount_cents", "half_portions", "created_at"]);
-  const mealAssignment = ins("meal_assignments", ["id", "group_id", "occurrence_id", "role_id", "household_id", "person_id", "created_by", "on_behalf", "created_at"]);
-  const post = ins("exchange_posts", ["id", "group_id", "kind", "title", "category", "person_id", "household_id", "created_by", "status", "created_at", "updated_at"]);
+  const mealAssignment = ins("meal_assignments", [
+    "id",
+    "group_id",
+    "occurrence_id",
+    "role_id",
+    "household_id",
+    "person_id",
+    "created_by",
+    "on_behalf",
+    "created_at",
+  ]);
+  const post = ins("exchange_posts", [
+    "id",
+    "group_id",
+    "kind",
+    "title",
+    "category",
+    "person_id",
+    "household_id",
+    "created_by",
+    "status",
+    "created_at",
+    "updated_at",
+  ]);
   const exchange = ins("exchanges", [
-    "id", "group_id", "post_id", "giver_household_id", "receiver_household_id", "giver_person_id", "receiver_person_id", "opened_by_household_id", "status", "agreed_date",
-    "minutes", "confirmed_by", "confirmed_at", "thanks", "created_at", "updated_at",
+    "id",
+    "group_id",
+    "post_id",
+    "giver_household_id",
+    "receiver_household_id",
+    "giver_person_id",
+    "receiver_person_id",
+    "opened_by_household_id",
+    "status",
+    "agreed_date",
+    "minutes",
+    "confirmed_by",
+    "confirmed_at",
+    "thanks",
+    "created_at",
+    "updated_at",
   ]);
   const movement = ins("time_movements", ["id", "group_id", "exchange_id", "household_id", "minutes", "created_at"]);
   const meeting = ins("meetings", [
-    "id", "group_id", "occurrence_id", "facilitator_person_id", "note_taker_person_id", "time_keeper_person_id", "run_status", "run_started_at", "closed_at", "closed_by",
-    "minutes_text", "minutes_status", "minutes_approved_at", "minutes_approved_in_id", "minutes_published_at", "created_by", "created_at", "updated_at",
+    "id",
+    "group_id",
+    "occurrence_id",
+    "facilitator_person_id",
+    "note_taker_person_id",
+    "time_keeper_person_id",
+    "run_status",
+    "run_started_at",
+    "closed_at",
+    "closed_by",
+    "minutes_text",
+    "minutes_status",
+    "minutes_approved_at",
+    "minutes_approved_in_id",
+    "minutes_published_at",
+    "created_by",
+    "created_at",
+    "updated_at",
   ]);
-  const approveMinutes = sqlite.prepare("update meetings set minutes_status = ?, minutes_approved_at = ?, minutes_approved_in_id = ?, minutes_published_at = ? where id = ?");
-  const agendaItem = ins("meeting_agenda_items", ["id", "group_id", "meeting_id", "title", "presenter_person_id", "planned_minutes", "status", "position", "proposed_by", "actual_minutes", "notes", "created_at", "updated_at"]);
+  const approveMinutes = sqlite.prepare(
+    "update meetings set minutes_status = ?, minutes_approved_at = ?, minutes_approved_in_id = ?, minutes_published_at = ? where id = ?",
+  );
+  const agendaItem = ins("meeting_agenda_items", [
+    "id",
+    "group_id",
+    "meeting_id",
+    "title",
+    "presenter_person_id",
+    "planned_minutes",
+    "status",
+    "position",
+    "proposed_by",
+    "actual_minutes",
+    "notes",
+    "created_at",
+    "updated_at",
+  ]);
   const attendance = ins("meeting_attendance", ["id", "group_id", "meeting_id", "person_id", "status", "proxy_person_id", "updated_at"]);
-  const decision = ins("meeting_decisions", ["id", "group_id", "meeting_id", "agenda_item_id", "text", "method", "result", "votes_for", "votes_against", "votes_abstain", "decided_on", "search_text", "created_by", "created_at"]);
-  const meetingAction = ins("meeting_actions", ["id", "group_id", "meeting_id", "agenda_item_id", "what", "person_id", "due_date", "created_on", "done_on", "done_by", "created_by", "created_at"]);
-  const episode = ins("support_episodes", ["id", "group_id", "household_id", "start_date", "end_date", "goals", "entry_situation", "outcome", "created_by", "created_at", "updated_at"]);
-  const supportAction = ins("support_actions", ["id", "group_id", "household_id", "episode_id", "date", "kind", "topics", "duration_minutes", "note", "aid_cents", "aid_source", "rights_opened", "created_by", "created_at"]);
+  const decision = ins("meeting_decisions", [
+    "id",
+    "group_id",
+    "meeting_id",
+    "agenda_item_id",
+    "text",
+    "method",
+    "result",
+    "votes_for",
+    "votes_against",
+    "votes_abstain",
+    "decided_on",
+    "search_text",
+    "created_by",
+    "created_at",
+  ]);
+  const meetingAction = ins("meeting_actions", [
+    "id",
+    "group_id",
+    "meeting_id",
+    "agenda_item_id",
+    "what",
+    "person_id",
+    "due_date",
+    "created_on",
+    "done_on",
+    "done_by",
+    "created_by",
+    "created_at",
+  ]);
+  const episode = ins("support_episodes", [
+    "id",
+    "group_id",
+    "household_id",
+    "start_date",
+    "end_date",
+    "goals",
+    "entry_situation",
+    "outcome",
+    "created_by",
+    "created_at",
+    "updated_at",
+  ]);
+  const supportAction = ins("support_actions", [
+    "id",
+    "group_id",
+    "household_id",
+    "episode_id",
+    "date",
+    "kind",
+    "topics",
+    "duration_minutes",
+    "note",
+    "aid_cents",
+    "aid_source",
+    "rights_opened",
+    "created_by",
+    "created_at",
+  ]);
   const actionPerson = ins("support_action_persons", ["action_id", "person_id", "group_id"]);
   const partner = ins("support_partners", ["id", "group_id", "name", "field", "contact", "created_at", "updated_at"]);
-  const referral = ins("support_referrals", ["id", "group_id", "household_id", "partner_id", "date", "status", "outcome_kind", "closed_on", "created_by", "created_at", "updated_at"]);
+  const referral = ins("support_referrals", [
+    "id",
+    "group_id",
+    "household_id",
+    "partner_id",
+    "date",
+    "status",
+    "outcome_kind",
+    "closed_on",
+    "created_by",
+    "created_at",
+    "updated_at",
+  ]);
   const exitCheck = ins("support_exit_checks", ["id", "group_id", "household_id", "milestone", "still_housed", "checked_on", "checked_by", "created_at"]);
   const survey = ins("surveys", ["id", "group_id", "title", "opens_on", "closes_on", "created_by", "created_at"]);
-  const answer = ins("survey_answers", ["id", "survey_id", "group_id", "satisfaction", "belonging", "lonely_companionship", "lonely_left_out", "lonely_isolated", "help_given", "help_received", "comment"]);
+  const answer = ins("survey_answers", [
+    "id",
+    "survey_id",
+    "group_id",
+    "satisfaction",
+    "belonging",
+    "lonely_companionship",
+    "lonely_left_out",
+    "lonely_isolated",
+    "help_given",
+    "help_received",
+    "comment",
+  ]);
   const respondent = ins("survey_respondents", ["survey_id", "group_id", "membership_id"]);
   const grant = ins("programme_grants", ["programme_id", "group_id", "year", "amount_cents", "created_at"]);
   const funding = ins("group_funding", ["id", "group_id", "year", "kind", "funder_name", "planned_cents", "spent_cents", "created_at", "updated_at"]);
@@ -311,15 +789,27 @@ export function seedLarge(sqlite: Database.Database, options: LargeOptions): Lar
   // written: a quarter of the load's time. They are set aside for the load and put back as they were, and each
   // scope the load touched is bumped once at the end — what the cache needs to know that things changed.
   // (The guard triggers — overlaps, capacity, closed meals, meeting groups — stay on.)
-  const versionTriggers = sqlite.prepare("select name, sql from sqlite_master where type = 'trigger' and sql like '%data_versions%'").all() as { name: string; sql: string }[];
+  const versionTriggers = sqlite.prepare("select name, sql from sqlite_master where type = 'trigger' and sql like '%data_versions%'").all() as {
+    name: string;
+    sql: string;
+  }[];
   for (const t of versionTriggers) sqlite.exec(`drop trigger "${t.name}"`);
   const userIds: string[] = [];
 
   const weights = Array.from({ length: G }, () => 0.55 + rand() * 0.9);
   const hhShares = shares(Math.round((LARGE_TOTALS.households * G) / 100), weights);
-  const evShares = shares(Math.round((LARGE_TOTALS.events * G) / 100), weights.map((w) => w * (0.85 + rand() * 0.3)));
-  const bkShares = shares(Math.round((LARGE_TOTALS.bookings * G) / 100), weights.map((w) => w * (0.85 + rand() * 0.3)));
-  const exShares = shares(Math.round((LARGE_TOTALS.exchanges * G) / 100), weights.map((w) => w * (0.7 + rand() * 0.6)));
+  const evShares = shares(
+    Math.round((LARGE_TOTALS.events * G) / 100),
+    weights.map((w) => w * (0.85 + rand() * 0.3)),
+  );
+  const bkShares = shares(
+    Math.round((LARGE_TOTALS.bookings * G) / 100),
+    weights.map((w) => w * (0.85 + rand() * 0.3)),
+  );
+  const exShares = shares(
+    Math.round((LARGE_TOTALS.exchanges * G) / 100),
+    weights.map((w) => w * (0.7 + rand() * 0.6)),
+  );
 
   const logins: LargeLogin[] = [];
   const groupIds: string[] = [];
@@ -380,7 +870,17 @@ export function seedLarge(sqlite: Database.Database, options: LargeOptions): Lar
       const hid = newId();
       const arrival = dateOf(arr);
       const departure = departs ? dates[dep] : null;
-      household(hid, gid, `Foyer ${lastName}`, `Logement ${h + 1}`, arrival, departure, departure ? pick(DESTINATIONS) : null, at(Math.max(0, arr), 10 * 60), at(Math.max(0, arr), 10 * 60));
+      household(
+        hid,
+        gid,
+        `Foyer ${lastName}`,
+        `Logement ${h + 1}`,
+        arrival,
+        departure,
+        departure ? pick(DESTINATIONS) : null,
+        at(Math.max(0, arr), 10 * 60),
+        at(Math.max(0, arr), 10 * 60),
+      );
       const size = pickSize(rand(), kind);
       const persons: Person[] = [];
       const headAge = kind === "intergenerational" && chance(0.4) ? int(66, 92) : kind === "transitional" ? int(19, 55) : int(22, 80);
@@ -413,14 +913,35 @@ export function seedLarge(sqlite: Database.Database, options: LargeOptions): Lar
         if (h === 0) logins.push({ role: "resident", email, group: name, groupId: gid });
       }
       for (const p of persons) {
-        person(p.id, gid, hid, p.userId, p.firstName, lastName, p.birthYear, JSON.stringify(p.tags), at(Math.max(0, arr), 10 * 60), at(Math.max(0, arr), 10 * 60));
+        person(
+          p.id,
+          gid,
+          hid,
+          p.userId,
+          p.firstName,
+          lastName,
+          p.birthYear,
+          JSON.stringify(p.tags),
+          at(Math.max(0, arr), 10 * 60),
+          at(Math.max(0, arr), 10 * 60),
+        );
       }
       if (accountId) {
         const mid = newId();
         membership(mid, accountId, gid, "resident", hid, persons[0].id, 0, at(Math.max(0, arr), 11 * 60));
         residentMemberships.push(mid);
       }
-      hh.push({ id: hid, name: `Foyer ${lastName}`, arr, dep: departs ? dep : null, arrival, departure, persons, account: accountId, weight: 0.3 + rand() * 1.7 });
+      hh.push({
+        id: hid,
+        name: `Foyer ${lastName}`,
+        arr,
+        dep: departs ? dep : null,
+        arrival,
+        departure,
+        persons,
+        account: accountId,
+        weight: 0.3 + rand() * 1.7,
+      });
     }
     const isPresent = (x: Household, i: number) => x.arr <= i && (x.dep == null || i < x.dep);
     const presentAt = (i: number) => hh.filter((x) => isPresent(x, i));
@@ -454,11 +975,35 @@ export function seedLarge(sqlite: Database.Database, options: LargeOptions): Lar
       }
     };
     type Space = { id: string; kind: string; buffer: number; fee: number; approval: boolean; name: string };
-    const mkSpace = (name: string, skind: string, o: { capacity?: number; buffer?: number; approval?: boolean; quiet?: boolean; guest?: boolean; fee?: number; description?: string; maxMinutes?: number }): Space => {
+    const mkSpace = (
+      name: string,
+      skind: string,
+      o: { capacity?: number; buffer?: number; approval?: boolean; quiet?: boolean; guest?: boolean; fee?: number; description?: string; maxMinutes?: number },
+    ): Space => {
       const id = newId();
       busy.set(id, new Map());
-      space(id, gid, name, skind, o.description ?? "", o.capacity ?? null, 90, o.guest ? 48 : 2, o.maxMinutes ?? null, o.approval ? 1 : 0, o.buffer ?? 0, o.quiet ? "22:00" : null, o.quiet ? "07:00" : null,
-        o.guest ? "15:00" : null, o.guest ? "11:00" : null, o.fee ?? 0, o.guest ? 5 : null, o.guest ? "Draps fournis ; ménage à faire avant de rendre les clés." : "", created0, created0);
+      space(
+        id,
+        gid,
+        name,
+        skind,
+        o.description ?? "",
+        o.capacity ?? null,
+        90,
+        o.guest ? 48 : 2,
+        o.maxMinutes ?? null,
+        o.approval ? 1 : 0,
+        o.buffer ?? 0,
+        o.quiet ? "22:00" : null,
+        o.quiet ? "07:00" : null,
+        o.guest ? "15:00" : null,
+        o.guest ? "11:00" : null,
+        o.fee ?? 0,
+        o.guest ? 5 : null,
+        o.guest ? "Draps fournis ; ménage à faire avant de rendre les clés." : "",
+        created0,
+        created0,
+      );
       return { id, kind: skind, buffer: o.buffer ?? 0, fee: o.fee ?? 0, approval: !!o.approval, name };
     };
     const room = mkSpace("Salle commune", "common_room", { capacity: 60, buffer: 30, quiet: true, description: "Grande salle avec cuisine équipée." });
@@ -470,7 +1015,14 @@ export function seedLarge(sqlite: Database.Database, options: LargeOptions): Lar
     const bookingsTarget = bkShares[g];
     let bookingsMade = 0;
     /** A confirmed booking of `sp` when its block is free; null when it is not. */
-    const book = (sp: Space, day: number, s: number, e: number, nights: number, b: { householdId: string | null; createdBy: string; purpose: string; guests: number; status: string; createdAt: number }) => {
+    const book = (
+      sp: Space,
+      day: number,
+      s: number,
+      e: number,
+      nights: number,
+      b: { householdId: string | null; createdBy: string; purpose: string; guests: number; status: string; createdAt: number },
+    ) => {
       const blockEnd = e + sp.buffer * MIN;
       const days: number[] = [];
       for (let d = day; d <= day + nights + 1 && d < N; d++) days.push(d);
@@ -482,8 +1034,28 @@ export function seedLarge(sqlite: Database.Database, options: LargeOptions): Lar
       const cancelled = b.status === "cancelled";
       const cancelledAt = cancelled ? Math.min(s - DAY, b.createdAt + int(1, 5) * DAY) : null;
       const decidedAt = decided ? Math.min(b.createdAt + DAY, NOW) : null;
-      booking(id, gid, sp.id, b.householdId, b.createdBy, s, e, s, blockEnd, b.status, b.purpose, b.guests, nights, nights * sp.fee, decided ? facilitatorId : null, decidedAt,
-        cancelled ? b.createdBy : null, cancelledAt, b.createdAt, Math.max(b.createdAt, cancelledAt ?? 0, decidedAt ?? 0));
+      booking(
+        id,
+        gid,
+        sp.id,
+        b.householdId,
+        b.createdBy,
+        s,
+        e,
+        s,
+        blockEnd,
+        b.status,
+        b.purpose,
+        b.guests,
+        nights,
+        nights * sp.fee,
+        decided ? facilitatorId : null,
+        decidedAt,
+        cancelled ? b.createdBy : null,
+        cancelledAt,
+        b.createdAt,
+        Math.max(b.createdAt, cancelledAt ?? 0, decidedAt ?? 0),
+      );
       bookingsMade++;
       return id;
     };
@@ -511,7 +1083,18 @@ export function seedLarge(sqlite: Database.Database, options: LargeOptions): Lar
       let wd = 0;
       let time = "";
       for (let tries = 0; tries < 20; tries++) {
-        wd = t.kind === "celebration" ? 5 : t.title.includes("dimanche") ? 6 : t.title.includes("lundi") ? 0 : t.title.includes("mardi") ? 1 : t.title.includes("jeudi") ? 3 : int(0, 6);
+        wd =
+          t.kind === "celebration"
+            ? 5
+            : t.title.includes("dimanche")
+              ? 6
+              : t.title.includes("lundi")
+                ? 0
+                : t.title.includes("mardi")
+                  ? 1
+                  : t.title.includes("jeudi")
+                    ? 3
+                    : int(0, 6);
         time = pick(t.times);
         if (!weekdaysUsed.has(`${t.place}${wd}${time}`) || t.place === "text") break;
       }
@@ -549,14 +1132,42 @@ export function seedLarge(sqlite: Database.Database, options: LargeOptions): Lar
       const first = used[0];
       const last = used[used.length - 1];
       const createdAt = createdBefore(at(first, hm(plan.time)), 10, 30);
-      const rrule = plan.every === 0 ? `FREQ=MONTHLY;BYDAY=1${["MO", "TU", "WE", "TH", "FR", "SA", "SU"][plan.wd]}` : plan.every === 14 ? `FREQ=WEEKLY;INTERVAL=2` : "FREQ=WEEKLY";
-      series(sid, gid, skind, title, "", sp?.id ?? null, placeText, dates[first], plan.time, duration, TZ, rrule, dates[last], capacity, capacity == null ? null : 2, dates[last], facilitatorId, createdAt, createdAt);
+      const rrule =
+        plan.every === 0
+          ? `FREQ=MONTHLY;BYDAY=1${["MO", "TU", "WE", "TH", "FR", "SA", "SU"][plan.wd]}`
+          : plan.every === 14
+            ? `FREQ=WEEKLY;INTERVAL=2`
+            : "FREQ=WEEKLY";
+      series(
+        sid,
+        gid,
+        skind,
+        title,
+        "",
+        sp?.id ?? null,
+        placeText,
+        dates[first],
+        plan.time,
+        duration,
+        TZ,
+        rrule,
+        dates[last],
+        capacity,
+        capacity == null ? null : 2,
+        dates[last],
+        facilitatorId,
+        createdAt,
+        createdAt,
+      );
       for (const i of used) {
         const s = at(i, hm(plan.time));
         const e = s + duration * MIN;
         let cancelled = skind !== "meeting" && chance(0.02);
         let reason = cancelled ? "Animatrice absente" : null;
-        const bookingId = sp && !cancelled ? book(sp, i, s, e, 0, { householdId: null, createdBy: facilitatorId, purpose: title, guests: 0, status: "confirmed", createdAt }) : null;
+        const bookingId =
+          sp && !cancelled
+            ? book(sp, i, s, e, 0, { householdId: null, createdBy: facilitatorId, purpose: title, guests: 0, status: "confirmed", createdAt })
+            : null;
         // The room already taken that day (the assembly on a first Tuesday, the Sunday brunch): that date is
         // cancelled, as a facilitator would, rather than left with a booking problem. (Meetings are booked first.)
         if (sp && !cancelled && !bookingId && skind !== "meeting") {
@@ -565,7 +1176,25 @@ export function seedLarge(sqlite: Database.Database, options: LargeOptions): Lar
         }
         const oid = newId();
         const cancelledAt = cancelled ? Math.min(s - DAY, NOW - DAY) : null;
-        occurrence(oid, gid, sid, s, s, e, cancelled ? "cancelled" : "scheduled", sp?.id ?? null, sp ? "" : placeText, capacity, bookingId, sp && !cancelled && !bookingId ? "overlap" : null, reason, cancelledAt, cancelled ? facilitatorId : null, createdAt, cancelledAt ?? createdAt);
+        occurrence(
+          oid,
+          gid,
+          sid,
+          s,
+          s,
+          e,
+          cancelled ? "cancelled" : "scheduled",
+          sp?.id ?? null,
+          sp ? "" : placeText,
+          capacity,
+          bookingId,
+          sp && !cancelled && !bookingId ? "overlap" : null,
+          reason,
+          cancelledAt,
+          cancelled ? facilitatorId : null,
+          createdAt,
+          cancelledAt ?? createdAt,
+        );
         eventsMade++;
         if (skind === "meeting") {
           meetingsHeld.push({ id: newId(), day: i, occ: oid });
@@ -591,8 +1220,22 @@ export function seedLarge(sqlite: Database.Database, options: LargeOptions): Lar
           const createdAtS = Math.min(s - int(1, 6) * DAY - int(0, 600) * MIN, NOW - int(1, 600) * MIN);
           const cancelledS = chance(0.04);
           if (!cancelledS) taken += placesOf(party);
-          signup(newId(), gid, oid, x.id, party.adults, party.children, party.infants, party.guests, cancelledS ? "cancelled" : "confirmed", x.account ?? facilitatorId, x.account ? 0 : 1,
-            cancelledS ? createdAtS + 3_600_000 : null, createdAtS, cancelledS ? createdAtS + 3_600_000 : createdAtS);
+          signup(
+            newId(),
+            gid,
+            oid,
+            x.id,
+            party.adults,
+            party.children,
+            party.infants,
+            party.guests,
+            cancelledS ? "cancelled" : "confirmed",
+            x.account ?? facilitatorId,
+            x.account ? 0 : 1,
+            cancelledS ? createdAtS + 3_600_000 : null,
+            createdAtS,
+            cancelledS ? createdAtS + 3_600_000 : createdAtS,
+          );
           if (!cancelledS) {
             signed.push(x);
             parties.push(party);
@@ -617,10 +1260,24 @@ export function seedLarge(sqlite: Database.Database, options: LargeOptions): Lar
           const halfPortions = parties.reduce((t, p) => t + halfPortionsOf(p), 0);
           const closedAt = e + DAY + int(0, 36) * 3_600_000;
           if (signed.length && halfPortions > 0 && closedAt < NOW) {
-            const costs = [{ paidByHouseholdId: signed[0].id, amountCents: Math.max(500, Math.round((halfPortions / 2) * int(28, 42)) * 10), note: pick(["Courses au marché", "Courses", "Légumes de l'AMAP et épicerie"]) }];
+            const costs = [
+              {
+                paidByHouseholdId: signed[0].id,
+                amountCents: Math.max(500, Math.round((halfPortions / 2) * int(28, 42)) * 10),
+                note: pick(["Courses au marché", "Courses", "Légumes de l'AMAP et épicerie"]),
+              },
+            ];
             if (signed[1] && chance(0.3)) costs.push({ paidByHouseholdId: signed[1].id, amountCents: int(40, 90) * 10, note: "Pain et boissons" });
             for (const c of costs) mealCost(newId(), gid, oid, c.amountCents, c.paidByHouseholdId, c.note, facilitatorId, e + DAY / 2);
-            closeMeal.run(closedAt, facilitatorId, costs.reduce((t, c) => t + c.amountCents, 0), halfPortions, parties.reduce((t, p) => t + placesOf(p), 0), closedAt, oid);
+            closeMeal.run(
+              closedAt,
+              facilitatorId,
+              costs.reduce((t, c) => t + c.amountCents, 0),
+              halfPortions,
+              parties.reduce((t, p) => t + placesOf(p), 0),
+              closedAt,
+              oid,
+            );
             const eaters = signed.map((x, k) => ({ householdId: x.id, halfPortions: halfPortionsOf(parties[k]) }));
             for (const l of mealLedgerLines({ costs, eaters })) ledger(newId(), gid, oid, l.householdId, l.kind, l.amountCents, l.halfPortions, closedAt);
           }
@@ -638,15 +1295,79 @@ export function seedLarge(sqlite: Database.Database, options: LargeOptions): Lar
       const heldIt = m.day < T;
       const items = drawN(AGENDA, int(2, 3), rand);
       if (!heldIt) {
-        meeting(m.id, gid, m.occ, roles[0]?.id ?? null, roles[1]?.id ?? null, roles[2]?.id ?? null, "planned", null, null, null, null, null, null, null, null, facilitatorId, NOW - 10 * DAY, NOW - 10 * DAY);
-        items.forEach(([title], k) => agendaItem(newId(), gid, m.id, title, null, 15 + 5 * k, k < 2 ? "accepted" : "proposed", k < 2 ? k + 1 : null, facilitatorId, null, "", NOW - 9 * DAY, NOW - 9 * DAY));
+        meeting(
+          m.id,
+          gid,
+          m.occ,
+          roles[0]?.id ?? null,
+          roles[1]?.id ?? null,
+          roles[2]?.id ?? null,
+          "planned",
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          facilitatorId,
+          NOW - 10 * DAY,
+          NOW - 10 * DAY,
+        );
+        items.forEach(([title], k) =>
+          agendaItem(
+            newId(),
+            gid,
+            m.id,
+            title,
+            null,
+            15 + 5 * k,
+            k < 2 ? "accepted" : "proposed",
+            k < 2 ? k + 1 : null,
+            facilitatorId,
+            null,
+            "",
+            NOW - 9 * DAY,
+            NOW - 9 * DAY,
+          ),
+        );
         continue;
       }
       const itemIds = items.map(() => newId());
       const decisions = drawN(DECISIONS, int(1, 2), rand);
-      const text = [`# Assemblée des habitants du ${dates[m.day]}`, "", ...items.map(([title, notes]) => `## ${title}\n\n${notes}`), "", "## Décisions", "", ...decisions.map(([d]) => `- ${d}`)].join("\n");
-      meeting(m.id, gid, m.occ, roles[0]?.id ?? null, roles[1]?.id ?? null, roles[2]?.id ?? null, "closed", s, s + 2 * 3_600_000, facilitatorId, text, "draft", null, null, null, facilitatorId, s - 20 * DAY, s + 2 * 3_600_000);
-      items.forEach(([title, notes], k) => agendaItem(itemIds[k], gid, m.id, title, null, 20, "accepted", k + 1, facilitatorId, int(10, 30), notes, s - 15 * DAY, s + 2 * 3_600_000));
+      const text = [
+        `# Assemblée des habitants du ${dates[m.day]}`,
+        "",
+        ...items.map(([title, notes]) => `## ${title}\n\n${notes}`),
+        "",
+        "## Décisions",
+        "",
+        ...decisions.map(([d]) => `- ${d}`),
+      ].join("\n");
+      meeting(
+        m.id,
+        gid,
+        m.occ,
+        roles[0]?.id ?? null,
+        roles[1]?.id ?? null,
+        roles[2]?.id ?? null,
+        "closed",
+        s,
+        s + 2 * 3_600_000,
+        facilitatorId,
+        text,
+        "draft",
+        null,
+        null,
+        null,
+        facilitatorId,
+        s - 20 * DAY,
+        s + 2 * 3_600_000,
+      );
+      items.forEach(([title, notes], k) =>
+        agendaItem(itemIds[k], gid, m.id, title, null, 20, "accepted", k + 1, facilitatorId, int(10, 30), notes, s - 15 * DAY, s + 2 * 3_600_000),
+      );
       const presentIds: string[] = [];
       let voices = 0;
       const rows: [string, string, string | null][] = [];
@@ -672,7 +1393,20 @@ export function seedLarge(sqlite: Database.Database, options: LargeOptions): Lar
         const due = Math.min(N - 1, m.day + int(14, 40));
         const doneDay = m.day + int(5, 50);
         const done = doneDay < T && chance(0.75) ? dates[doneDay] : null;
-        meetingAction(newId(), gid, m.id, itemIds[k % itemIds.length], pick(ACTIONS), who.id, dates[due], dates[m.day], done, done ? (who.userId ?? facilitatorId) : null, facilitatorId, s + 3_600_000);
+        meetingAction(
+          newId(),
+          gid,
+          m.id,
+          itemIds[k % itemIds.length],
+          pick(ACTIONS),
+          who.id,
+          dates[due],
+          dates[m.day],
+          done,
+          done ? (who.userId ?? facilitatorId) : null,
+          facilitatorId,
+          s + 3_600_000,
+        );
       }
       if (previous) approveMinutes.run("published", s + 10 * MIN, m.id, s + 2 * DAY, previous.id);
       previous = { id: m.id, day: m.day };
@@ -691,7 +1425,11 @@ export function seedLarge(sqlite: Database.Database, options: LargeOptions): Lar
       const here = presentAt(i);
       if (!here.length) continue;
       const x = drawHouseholds(here, 1)[0];
-      let s: number, e: number, nights = 0, purpose: string, guests = 0;
+      let s: number,
+        e: number,
+        nights = 0,
+        purpose: string,
+        guests = 0;
       if (sp.kind === "guest_unit") {
         nights = int(1, 4);
         s = at(i, 15 * 60);
@@ -713,7 +1451,17 @@ export function seedLarge(sqlite: Database.Database, options: LargeOptions): Lar
       }
       const future = i >= T;
       const r2 = rand();
-      const status = future ? (sp.approval && r2 < 0.3 ? "requested" : "confirmed") : r2 < 0.87 ? "confirmed" : r2 < 0.96 ? "cancelled" : sp.approval ? "declined" : "cancelled";
+      const status = future
+        ? sp.approval && r2 < 0.3
+          ? "requested"
+          : "confirmed"
+        : r2 < 0.87
+          ? "confirmed"
+          : r2 < 0.96
+            ? "cancelled"
+            : sp.approval
+              ? "declined"
+              : "cancelled";
       const createdBy = x.account ?? facilitatorId;
       book(sp, i, s, e, nights, { householdId: x.id, createdBy, purpose, guests, status, createdAt: createdBefore(s, 2, 30) });
     }
@@ -737,7 +1485,19 @@ export function seedLarge(sqlite: Database.Database, options: LargeOptions): Lar
       const lastDay = days[days.length - 1];
       const postStatus = lastDay < T - 60 ? "closed" : chance(0.1) ? "paused" : "active";
       const postCreated = Math.min(at(c, 18 * 60), NOW - DAY);
-      post(pid, gid, t.kind, t.title, t.category, ownerPerson.id, owner.id, ownerPerson.userId ?? owner.account ?? facilitatorId, postStatus, postCreated, Math.max(postCreated, Math.min(at(lastDay, 20 * 60), NOW - DAY)));
+      post(
+        pid,
+        gid,
+        t.kind,
+        t.title,
+        t.category,
+        ownerPerson.id,
+        owner.id,
+        ownerPerson.userId ?? owner.account ?? facilitatorId,
+        postStatus,
+        postCreated,
+        Math.max(postCreated, Math.min(at(lastDay, 20 * 60), NOW - DAY)),
+      );
       for (const d of days) {
         const others = presentAt(d).filter((x) => x !== owner && adultsAt(x, d).length);
         if (!others.length || !isPresent(owner, d)) continue;
@@ -751,10 +1511,28 @@ export function seedLarge(sqlite: Database.Database, options: LargeOptions): Lar
         const created = Math.min(at(Math.max(0, d - int(2, 10)), 19 * 60), NOW - DAY);
         const confirmedAt = status === "done" ? Math.min(at(d, int(17, 21) * 60), NOW - 3_600_000) : null;
         const eid = newId();
-        exchange(eid, gid, pid, giverH.id, receiverH.id, giverP.id, receiverP?.id ?? null, other.id, status, status === "proposed" ? null : dates[d], status === "done" ? minutes : null,
-          status === "done" ? (receiverH.account ?? facilitatorId) : null, confirmedAt, status === "done" && chance(0.3) ? pick(THANKS) : null, created, confirmedAt ?? created);
+        exchange(
+          eid,
+          gid,
+          pid,
+          giverH.id,
+          receiverH.id,
+          giverP.id,
+          receiverP?.id ?? null,
+          other.id,
+          status,
+          status === "proposed" ? null : dates[d],
+          status === "done" ? minutes : null,
+          status === "done" ? (receiverH.account ?? facilitatorId) : null,
+          confirmedAt,
+          status === "done" && chance(0.3) ? pick(THANKS) : null,
+          created,
+          confirmedAt ?? created,
+        );
         exchangesMade++;
-        if (status === "done") for (const mv of movementsFor({ giverHouseholdId: giverH.id, receiverHouseholdId: receiverH.id }, minutes)) movement(newId(), gid, eid, mv.householdId, mv.minutes, confirmedAt);
+        if (status === "done")
+          for (const mv of movementsFor({ giverHouseholdId: giverH.id, receiverHouseholdId: receiverH.id }, minutes))
+            movement(newId(), gid, eid, mv.householdId, mv.minutes, confirmedAt);
       }
     }
 
@@ -775,24 +1553,63 @@ export function seedLarge(sqlite: Database.Database, options: LargeOptions): Lar
         const endDay = x.dep != null ? x.dep : closed ? Math.max(from, T - int(1, 200)) : null;
         const epId = newId();
         const goals = drawN(TOPICS, int(1, 3), rand);
-        episode(epId, gid, x.id, dates[from], endDay == null ? null : dates[endDay], JSON.stringify(goals), pick(ENTRY), endDay == null ? null : x.dep != null ? "household_left" : pick(["goals_met", "partly_met"]), supportId, at(from, 10 * 60), at(endDay ?? from, 10 * 60));
+        episode(
+          epId,
+          gid,
+          x.id,
+          dates[from],
+          endDay == null ? null : dates[endDay],
+          JSON.stringify(goals),
+          pick(ENTRY),
+          endDay == null ? null : x.dep != null ? "household_left" : pick(["goals_met", "partly_met"]),
+          supportId,
+          at(from, 10 * 60),
+          at(endDay ?? from, 10 * 60),
+        );
         const last = Math.min(until, endDay ?? T);
         for (let d = from + int(0, 10); d < last; d += int(10, 28)) {
           const aid = chance(0.06);
           const aidId = newId();
-          supportAction(aidId, gid, x.id, epId, dates[d], pick(SUPPORT_KINDS), JSON.stringify(drawN(goals, 1, rand)), pick([30, 45, 60, 90]), "", aid ? int(50, 400) * 100 : null, aid ? pick(["caf", "fsl", "ccas", "association"]) : null,
-            chance(0.03) ? JSON.stringify([pick(["health_cover", "housing_benefit", "postal_address", "identity_document"])]) : "[]", supportId, at(d, 17 * 60));
+          supportAction(
+            aidId,
+            gid,
+            x.id,
+            epId,
+            dates[d],
+            pick(SUPPORT_KINDS),
+            JSON.stringify(drawN(goals, 1, rand)),
+            pick([30, 45, 60, 90]),
+            "",
+            aid ? int(50, 400) * 100 : null,
+            aid ? pick(["caf", "fsl", "ccas", "association"]) : null,
+            chance(0.03) ? JSON.stringify([pick(["health_cover", "housing_benefit", "postal_address", "identity_document"])]) : "[]",
+            supportId,
+            at(d, 17 * 60),
+          );
           actionPerson(aidId, x.persons[0].id, gid);
         }
         if (chance(0.35)) {
           const d = Math.min(T - 1, from + int(5, 120));
           const closedR = d < T - 60 && chance(0.7);
-          referral(newId(), gid, x.id, pick(partners), dates[d], closedR ? "closed" : pick(["sent", "taken_up"]), closedR ? pick(["resolved", "ongoing_with_partner", "not_taken_up"]) : null, closedR ? dates[d + 45] : null, supportId, at(d, 11 * 60), at(d, 11 * 60));
+          referral(
+            newId(),
+            gid,
+            x.id,
+            pick(partners),
+            dates[d],
+            closedR ? "closed" : pick(["sent", "taken_up"]),
+            closedR ? pick(["resolved", "ongoing_with_partner", "not_taken_up"]) : null,
+            closedR ? dates[d + 45] : null,
+            supportId,
+            at(d, 11 * 60),
+            at(d, 11 * 60),
+          );
         }
-        if (x.dep != null) for (const milestone of [6, 12]) {
-          const d = x.dep + milestone * 30 + int(0, 10);
-          if (d < T) exitCheck(newId(), gid, x.id, milestone, pick(["yes", "yes", "yes", "no", "unknown"]), dates[d], supportId, at(d, 10 * 60));
-        }
+        if (x.dep != null)
+          for (const milestone of [6, 12]) {
+            const d = x.dep + milestone * 30 + int(0, 10);
+            if (d < T) exitCheck(newId(), gid, x.id, milestone, pick(["yes", "yes", "yes", "no", "unknown"]), dates[d], supportId, at(d, 10 * 60));
+          }
       }
     }
 
@@ -832,12 +1649,31 @@ export function seedLarge(sqlite: Database.Database, options: LargeOptions): Lar
     // Money: the programme's grant per year of the programme up to this one, and one to three co-funders.
     const from = Math.max(Number(programme.startsOn.slice(0, 4)), yearOf(0));
     const grantBase = int(150, 600) * 10_000;
-    const funders = drawN([["state", "DIHAL"], ["local_authority", `Ville de ${city}`], ["foundation", "Fondation locale"], ["landlord", "Bailleur social"]] as const, int(1, 3), rand);
+    const funders = drawN(
+      [
+        ["state", "DIHAL"],
+        ["local_authority", `Ville de ${city}`],
+        ["foundation", "Fondation locale"],
+        ["landlord", "Bailleur social"],
+      ] as const,
+      int(1, 3),
+      rand,
+    );
     for (let y = from; y <= Math.min(yearOf(T), Number(programme.endsOn.slice(0, 4))); y++) {
       grant(programme.id, gid, y, grantBase + int(-20, 20) * 10_000, created0);
       for (const [fkind, fname] of funders) {
         const planned = int(50, 300) * 10_000;
-        funding(newId(), gid, y, fkind, fname, planned, y < yearOf(T) ? Math.round(planned * (0.8 + rand() * 0.2)) : Math.round(planned * 0.7), created0, created0);
+        funding(
+          newId(),
+          gid,
+          y,
+          fkind,
+          fname,
+          planned,
+          y < yearOf(T) ? Math.round(planned * (0.8 + rand() * 0.2)) : Math.round(planned * 0.7),
+          created0,
+          created0,
+        );
       }
     }
     audit(gid, adminId, "demo.seed", "group", gid, JSON.stringify({ note: "Jeu de données volumineux (seed:large)" }), NOW);
@@ -853,7 +1689,12 @@ export function seedLarge(sqlite: Database.Database, options: LargeOptions): Lar
 
 /** Household sizes: a third live alone, a few are large families; transitional sites house more families. */
 function pickSize(r: number, kind: string): number {
-  const table = kind === "transitional" ? [0.28, 0.48, 0.64, 0.8, 0.92, 1] : kind === "intergenerational" ? [0.42, 0.7, 0.83, 0.93, 0.98, 1] : [0.33, 0.6, 0.76, 0.9, 0.97, 1];
+  const table =
+    kind === "transitional"
+      ? [0.28, 0.48, 0.64, 0.8, 0.92, 1]
+      : kind === "intergenerational"
+        ? [0.42, 0.7, 0.83, 0.93, 0.98, 1]
+        : [0.33, 0.6, 0.76, 0.9, 0.97, 1];
   return table.findIndex((c) => r < c) + 1;
 }
 

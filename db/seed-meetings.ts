@@ -11,14 +11,22 @@ import { todayIn } from "../app/modules/core/dates";
 import { newId } from "../app/modules/core/ids";
 import { addDays, utcToZoned, zonedToUtc } from "../app/modules/core/recurrence";
 import { getT } from "../app/modules/i18n/i18n.server";
-import { actualMinutesOf, draftMinutes, isExpectedAdult, searchable, type AttendanceStatus, type DecisionMethod, type DecisionResult, type MinutesRecord } from "../app/modules/meetings/rules";
+import {
+  actualMinutesOf,
+  draftMinutes,
+  isExpectedAdult,
+  searchable,
+  type AttendanceStatus,
+  type DecisionMethod,
+  type DecisionResult,
+  type MinutesRecord,
+} from "../app/modules/meetings/rules";
 import type { Db } from "./client.server";
 import * as schema from "./schema";
 import { mulberry32 } from "./prng";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 const RESIDENT_EMAIL = "habitante@demo.maisonnee.fr";
-
 
 /** The first Tuesday of the month `offset` months from the month of `today`. */
 function firstTuesday(today: string, offset: number): string {
@@ -35,24 +43,64 @@ type Decision = { text: string; method: DecisionMethod; result: DecisionResult }
 // What a year of residents' meetings talks about (written for the demo).
 const AGENDA: Item[][] = [
   [
-    { title: "Bilan des repas partagés", description: "Fréquentation, tour de cuisine, budget.", minutes: 20, notes: "Une quinzaine de foyers viennent chaque jeudi. Le tour de cuisine repose sur trop peu de personnes." },
-    { title: "Jardin partagé : plantations de printemps", description: "", minutes: 15, notes: "Les semis démarrent en avril ; les enfants de l'étage 2 veulent un carré à eux." },
+    {
+      title: "Bilan des repas partagés",
+      description: "Fréquentation, tour de cuisine, budget.",
+      minutes: 20,
+      notes: "Une quinzaine de foyers viennent chaque jeudi. Le tour de cuisine repose sur trop peu de personnes.",
+    },
+    {
+      title: "Jardin partagé : plantations de printemps",
+      description: "",
+      minutes: 15,
+      notes: "Les semis démarrent en avril ; les enfants de l'étage 2 veulent un carré à eux.",
+    },
   ],
   [
-    { title: "Bruit dans la cage d'escalier le soir", description: "Proposé par plusieurs foyers.", minutes: 25, notes: "Échange calme. Chacun reconnaît que la porte du hall claque ; le bailleur sera relancé." },
-    { title: "Fête des voisins", description: "Date, menu, qui fait quoi.", minutes: 20, notes: "Repas dans la cour, chacun apporte un plat. Les tables de la salle commune seront sorties." },
+    {
+      title: "Bruit dans la cage d'escalier le soir",
+      description: "Proposé par plusieurs foyers.",
+      minutes: 25,
+      notes: "Échange calme. Chacun reconnaît que la porte du hall claque ; le bailleur sera relancé.",
+    },
+    {
+      title: "Fête des voisins",
+      description: "Date, menu, qui fait quoi.",
+      minutes: 20,
+      notes: "Repas dans la cour, chacun apporte un plat. Les tables de la salle commune seront sorties.",
+    },
   ],
   [
-    { title: "Règles de la chambre d'amis", description: "Durée maximale, ménage, clés.", minutes: 20, notes: "La limite de 3 nuits convient à tous ; le ménage reste à la charge du foyer qui invite." },
+    {
+      title: "Règles de la chambre d'amis",
+      description: "Durée maximale, ménage, clés.",
+      minutes: 20,
+      notes: "La limite de 3 nuits convient à tous ; le ménage reste à la charge du foyer qui invite.",
+    },
     { title: "Accueil des nouveaux foyers", description: "", minutes: 15, notes: "Un binôme de parrainage pour chaque foyer qui arrive, pendant trois mois." },
   ],
   [
-    { title: "Budget commun de l'année", description: "Présentation par la trésorière.", minutes: 30, notes: "Dépenses stables ; la cotisation couvre les produits d'entretien et le petit matériel." },
+    {
+      title: "Budget commun de l'année",
+      description: "Présentation par la trésorière.",
+      minutes: 30,
+      notes: "Dépenses stables ; la cotisation couvre les produits d'entretien et le petit matériel.",
+    },
     { title: "Atelier réparation : matériel à acheter", description: "", minutes: 15, notes: "Il manque une perceuse et une boîte à outils complète." },
   ],
   [
-    { title: "Charte : relecture de l'article sur la salle commune", description: "Propositions de la commission charte.", minutes: 25, notes: "Les horaires de fin de soirée sont discutés ; la commission reformulera." },
-    { title: "Tri des déchets et compost", description: "", minutes: 15, notes: "Le bac à compost déborde : il faut un second bac et un planning de retournement." },
+    {
+      title: "Charte : relecture de l'article sur la salle commune",
+      description: "Propositions de la commission charte.",
+      minutes: 25,
+      notes: "Les horaires de fin de soirée sont discutés ; la commission reformulera.",
+    },
+    {
+      title: "Tri des déchets et compost",
+      description: "",
+      minutes: 15,
+      notes: "Le bac à compost déborde : il faut un second bac et un planning de retournement.",
+    },
   ],
 ];
 
@@ -86,7 +134,16 @@ const ACTIONS = [
   "Commander le second bac à compost",
 ];
 
-type Person = { id: string; householdId: string; birthYear: number | null; arrivalDate: string; departureDate: string | null; userId: string | null; firstName: string; lastName: string | null };
+type Person = {
+  id: string;
+  householdId: string;
+  birthYear: number | null;
+  arrivalDate: string;
+  departureDate: string | null;
+  userId: string | null;
+  firstName: string;
+  lastName: string | null;
+};
 
 function groupPersons(tx: Tx, groupId: string): Person[] {
   return tx
@@ -112,7 +169,17 @@ const nameOf = (p: Person) => `${p.firstName}${p.lastName ? ` ${p.lastName}` : "
 type Group = typeof schema.groups.$inferSelect;
 
 /** A one-off meeting event in the calendar and its meeting row; in the room when it is free (booked for the group), else at the place typed. */
-function insertMeeting(tx: Tx, group: Group, createdBy: string | null, date: string, start: string, end: string, title: string, space: typeof schema.spaces.$inferSelect | null, bookingId: string | null = null) {
+function insertMeeting(
+  tx: Tx,
+  group: Group,
+  createdBy: string | null,
+  date: string,
+  start: string,
+  end: string,
+  title: string,
+  space: typeof schema.spaces.$inferSelect | null,
+  bookingId: string | null = null,
+) {
   const startsAt = zonedToUtc(`${date}T${start}`, group.timeZone);
   const endsAt = zonedToUtc(`${date}T${end}`, group.timeZone);
   let booked = bookingId;
@@ -120,7 +187,19 @@ function insertMeeting(tx: Tx, group: Group, createdBy: string | null, date: str
     const id = newId();
     try {
       tx.insert(schema.bookings)
-        .values({ id, groupId: group.id, spaceId: space.id, householdId: null, createdBy, startsAt: new Date(startsAt), endsAt: new Date(endsAt), blockStart: new Date(startsAt), blockEnd: new Date(endsAt + space.bufferMinutes * 60_000), status: "confirmed", purpose: title })
+        .values({
+          id,
+          groupId: group.id,
+          spaceId: space.id,
+          householdId: null,
+          createdBy,
+          startsAt: new Date(startsAt),
+          endsAt: new Date(endsAt),
+          blockStart: new Date(startsAt),
+          blockEnd: new Date(endsAt + space.bufferMinutes * 60_000),
+          status: "confirmed",
+          purpose: title,
+        })
         .run();
       booked = id;
     } catch (e) {
@@ -186,7 +265,11 @@ function holdMeeting(tx: Tx, o: HeldOptions) {
   const { rng, group, meeting, date } = o;
   const expected = o.persons.filter((p) => isExpectedAdult(p, date));
   if (!expected.length) return;
-  const [facilitator, noteTaker, timeKeeper] = [expected[Math.floor(rng() * expected.length)], expected[Math.floor(rng() * expected.length)], expected[Math.floor(rng() * expected.length)]];
+  const [facilitator, noteTaker, timeKeeper] = [
+    expected[Math.floor(rng() * expected.length)],
+    expected[Math.floor(rng() * expected.length)],
+    expected[Math.floor(rng() * expected.length)],
+  ];
   // Attendance: about two thirds present; of the others, some excused; a few give their voice.
   const sheet: { personId: string; status: AttendanceStatus; proxyPersonId: string | null; name: string }[] = [];
   for (const p of expected) {
@@ -232,7 +315,13 @@ function holdMeeting(tx: Tx, o: HeldOptions) {
         notes: item.notes,
       })
       .run();
-    minutesItems.push({ title: item.title, presenter: i === 0 ? nameOf(facilitator) : "", plannedMinutes: item.minutes, actualMinutes: took, notes: item.notes });
+    minutesItems.push({
+      title: item.title,
+      presenter: i === 0 ? nameOf(facilitator) : "",
+      plannedMinutes: item.minutes,
+      actualMinutes: took,
+      notes: item.notes,
+    });
     clock += took * 60_000;
   });
 
@@ -247,7 +336,18 @@ function holdMeeting(tx: Tx, o: HeldOptions) {
     }
     const agendaItemId = itemIds[i % itemIds.length] ?? null;
     tx.insert(schema.meetingDecisions)
-      .values({ groupId: group.id, meetingId: meeting.meetingId, agendaItemId, text: d.text, method: d.method, result: d.result, ...votes, decidedOn: date, searchText: searchable(d.text), createdBy: o.createdBy })
+      .values({
+        groupId: group.id,
+        meetingId: meeting.meetingId,
+        agendaItemId,
+        text: d.text,
+        method: d.method,
+        result: d.result,
+        ...votes,
+        decidedOn: date,
+        searchText: searchable(d.text),
+        createdBy: o.createdBy,
+      })
       .run();
     minutesDecisions.push({ text: d.text, method: d.method, result: d.result, votes, itemTitle: o.items[i % o.items.length]?.title ?? null });
   });
@@ -256,12 +356,22 @@ function holdMeeting(tx: Tx, o: HeldOptions) {
   for (const a of o.actions) {
     const doneOn = a.state === "open" ? null : a.state === "on_time" ? addDays(date, 10 + Math.floor(rng() * 10)) : addDays(due, 4 + Math.floor(rng() * 12));
     tx.insert(schema.meetingActions)
-      .values({ groupId: group.id, meetingId: meeting.meetingId, what: a.what, personId: a.person.id, dueDate: due, createdOn: date, doneOn: doneOn && doneOn <= o.today ? doneOn : null, createdBy: o.createdBy })
+      .values({
+        groupId: group.id,
+        meetingId: meeting.meetingId,
+        what: a.what,
+        personId: a.person.id,
+        dueDate: due,
+        createdOn: date,
+        doneOn: doneOn && doneOn <= o.today ? doneOn : null,
+        createdBy: o.createdBy,
+      })
       .run();
   }
 
   const t = getT("fr") as unknown as (key: string, options?: Record<string, unknown>) => string;
-  const formatted = (d: string) => new Intl.DateTimeFormat("fr", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${d}T12:00:00Z`));
+  const formatted = (d: string) =>
+    new Intl.DateTimeFormat("fr", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${d}T12:00:00Z`));
   const text = draftMinutes(t, {
     title: o.title,
     date: formatted(date),
@@ -271,7 +381,11 @@ function holdMeeting(tx: Tx, o: HeldOptions) {
       { role: "noteTaker", name: nameOf(noteTaker) },
       { role: "timeKeeper", name: nameOf(timeKeeper) },
     ],
-    attendance: sheet.map((s) => ({ name: s.name, status: s.status, proxyName: s.proxyPersonId ? (sheet.find((x) => x.personId === s.proxyPersonId)?.name ?? null) : null })),
+    attendance: sheet.map((s) => ({
+      name: s.name,
+      status: s.status,
+      proxyName: s.proxyPersonId ? (sheet.find((x) => x.personId === s.proxyPersonId)?.name ?? null) : null,
+    })),
     items: minutesItems,
     decisions: minutesDecisions,
     actions: o.actions.map((a) => ({ what: a.what, who: nameOf(a.person), dueDate: formatted(due) })),
@@ -305,7 +419,14 @@ function approve(tx: Tx, earlier: { meetingId: string }, later: { meetingId: str
     .run();
 }
 
-function seedGroup(tx: Tx, name: string, months: number, rng: () => number, now: number, extra: (ctx: { group: Group; persons: Person[]; createdBy: string | null; today: string; meetings: ReturnType<typeof insertMeeting>[] }) => void) {
+function seedGroup(
+  tx: Tx,
+  name: string,
+  months: number,
+  rng: () => number,
+  now: number,
+  extra: (ctx: { group: Group; persons: Person[]; createdBy: string | null; today: string; meetings: ReturnType<typeof insertMeeting>[] }) => void,
+) {
   const group = tx.select().from(schema.groups).where(eq(schema.groups.name, name)).get();
   if (!group) return;
   if (tx.select({ id: schema.meetings.id }).from(schema.meetings).where(eq(schema.meetings.groupId, group.id)).get()) return;
@@ -319,11 +440,12 @@ function seedGroup(tx: Tx, name: string, months: number, rng: () => number, now:
       .get()?.userId ?? null;
   const persons = groupPersons(tx, group.id);
   if (!persons.length) return;
-  const space = tx
-    .select()
-    .from(schema.spaces)
-    .where(and(eq(schema.spaces.groupId, group.id), eq(schema.spaces.name, "Salle commune")))
-    .get() ?? null;
+  const space =
+    tx
+      .select()
+      .from(schema.spaces)
+      .where(and(eq(schema.spaces.groupId, group.id), eq(schema.spaces.name, "Salle commune")))
+      .get() ?? null;
   const jeanne = tx
     .select({ personId: schema.memberships.personId })
     .from(schema.memberships)
@@ -352,7 +474,21 @@ function seedGroup(tx: Tx, name: string, months: number, rng: () => number, now:
     // The last meeting gives Jeanne something to do (open: her Home shows it).
     const jeannePerson = jeanne ? persons.find((p) => p.id === jeanne) : undefined;
     if (k === 1 && jeannePerson) actions.push({ what: "Rédiger le mot d'accueil pour le panneau du hall", person: jeannePerson, state: "open" });
-    holdMeeting(tx, { rng, group, createdBy, persons, date, meeting, title, items, decisions, actions: actions.filter((a) => a.person), today, minutesStatus: "draft", mustAttend: jeanne ? [jeanne] : [] });
+    holdMeeting(tx, {
+      rng,
+      group,
+      createdBy,
+      persons,
+      date,
+      meeting,
+      title,
+      items,
+      decisions,
+      actions: actions.filter((a) => a.person),
+      today,
+      minutesStatus: "draft",
+      mustAttend: jeanne ? [jeanne] : [],
+    });
     if (held.length) approve(tx, held[held.length - 1], meeting, true);
     held.push(meeting);
   }
@@ -365,32 +501,66 @@ export function seedMeetingsDemo(db: Db, now = Date.now()): void {
     seedGroup(tx, "Les Tilleuls", 12, rng, now, ({ group, persons, createdBy, today }) => {
       // The next meeting: the facilitator's booking of the common room for the residents' meeting, when
       // the bookings demo made one; else the first Tuesday ahead, at the place typed.
-      const space = tx
-        .select()
-        .from(schema.spaces)
-        .where(and(eq(schema.spaces.groupId, group.id), eq(schema.spaces.name, "Salle commune")))
-        .get() ?? null;
+      const space =
+        tx
+          .select()
+          .from(schema.spaces)
+          .where(and(eq(schema.spaces.groupId, group.id), eq(schema.spaces.name, "Salle commune")))
+          .get() ?? null;
       const booking = space
         ? tx
             .select()
             .from(schema.bookings)
-            .where(and(eq(schema.bookings.groupId, group.id), eq(schema.bookings.spaceId, space.id), like(schema.bookings.purpose, "Assemblée%"), eq(schema.bookings.status, "confirmed")))
+            .where(
+              and(
+                eq(schema.bookings.groupId, group.id),
+                eq(schema.bookings.spaceId, space.id),
+                like(schema.bookings.purpose, "Assemblée%"),
+                eq(schema.bookings.status, "confirmed"),
+              ),
+            )
             .all()
             .find((b) => b.startsAt.getTime() > now)
         : undefined;
       let date = firstTuesday(today, 0);
       if (date <= today) date = firstTuesday(today, 1);
-      const times = booking ? { date: utcToZoned(booking.startsAt.getTime(), group.timeZone).date, start: utcToZoned(booking.startsAt.getTime(), group.timeZone).time, end: utcToZoned(booking.endsAt.getTime(), group.timeZone).time } : { date, start: "18:30", end: "20:30" };
+      const times = booking
+        ? {
+            date: utcToZoned(booking.startsAt.getTime(), group.timeZone).date,
+            start: utcToZoned(booking.startsAt.getTime(), group.timeZone).time,
+            end: utcToZoned(booking.endsAt.getTime(), group.timeZone).time,
+          }
+        : { date, start: "18:30", end: "20:30" };
       const next = insertMeeting(tx, group, createdBy, times.date, times.start, times.end, "Assemblée des habitants", space, booking?.id ?? null);
       const adults = persons.filter((p) => isExpectedAdult(p, times.date));
       const [a, b, c] = [adults[1], adults[4], adults[7]].map((p) => p ?? adults[0]);
-      tx.update(schema.meetings).set({ facilitatorPersonId: a.id, noteTakerPersonId: b.id, timeKeeperPersonId: c.id }).where(eq(schema.meetings.id, next.meetingId)).run();
+      tx.update(schema.meetings)
+        .set({ facilitatorPersonId: a.id, noteTakerPersonId: b.id, timeKeeperPersonId: c.id })
+        .where(eq(schema.meetings.id, next.meetingId))
+        .run();
       const items: { title: string; description: string; minutes: number | null; status: "accepted" | "proposed"; presenter?: Person }[] = [
         { title: "Approbation du compte rendu de la dernière réunion", description: "", minutes: 5, status: "accepted" },
-        { title: "Point sur les travaux de la toiture", description: "Le bailleur annonce deux semaines de chantier.", minutes: 15, status: "accepted", presenter: a },
+        {
+          title: "Point sur les travaux de la toiture",
+          description: "Le bailleur annonce deux semaines de chantier.",
+          minutes: 15,
+          status: "accepted",
+          presenter: a,
+        },
         { title: "Organisation du vide-grenier", description: "Date, emplacements, affiches.", minutes: 20, status: "accepted", presenter: b },
-        { title: "Horaires de la laverie commune", description: "Certains voudraient pouvoir laver le dimanche.", minutes: 10, status: "proposed", presenter: c },
-        { title: "Un coin lecture dans la salle commune", description: "Une étagère et quelques fauteuils donnés par des habitants.", minutes: 10, status: "proposed" },
+        {
+          title: "Horaires de la laverie commune",
+          description: "Certains voudraient pouvoir laver le dimanche.",
+          minutes: 10,
+          status: "proposed",
+          presenter: c,
+        },
+        {
+          title: "Un coin lecture dans la salle commune",
+          description: "Une étagère et quelques fauteuils donnés par des habitants.",
+          minutes: 10,
+          status: "proposed",
+        },
       ];
       items.forEach((item, i) =>
         tx
@@ -415,7 +585,16 @@ export function seedMeetingsDemo(db: Db, now = Date.now()): void {
       if (date <= today) date = firstTuesday(today, 1);
       const next = insertMeeting(tx, group, createdBy, date, "17:30", "19:00", "Réunion de maison", null);
       tx.insert(schema.meetingAgendaItems)
-        .values({ groupId: group.id, meetingId: next.meetingId, title: "Règles de la cuisine commune", description: "", plannedMinutes: 20, status: "accepted", position: 1, proposedBy: createdBy })
+        .values({
+          groupId: group.id,
+          meetingId: next.meetingId,
+          title: "Règles de la cuisine commune",
+          description: "",
+          plannedMinutes: 20,
+          status: "accepted",
+          position: 1,
+          proposedBy: createdBy,
+        })
         .run();
     });
   });

@@ -182,7 +182,13 @@ function passerellePlan(dwelling: string, departed: boolean, destination: string
     case "Module 9":
       return { situation: "hosted_family", goals: ["work_training", "budget", "housing"], step: [27, 42], span: [620, 720] };
     case "Module 5":
-      return { situation: "street", goals: ["work_training", "rights_papers", "budget"], step: [18, 26], span: [940, 980], closed: { afterDays: 230, outcome: "goals_met" } };
+      return {
+        situation: "street",
+        goals: ["work_training", "rights_papers", "budget"],
+        step: [18, 26],
+        span: [940, 980],
+        closed: { afterDays: 230, outcome: "goals_met" },
+      };
     case "Module 10":
       return { situation: "shelter", goals: ["work_training", "rights_papers"], step: [12, 20], span: [400, 400] };
     default:
@@ -261,7 +267,11 @@ function seedGroup(
 ) {
   const partners = partnerSpecs.map((p) => ({
     ...p,
-    id: tx.insert(schema.supportPartners).values({ groupId: group.id, ...p }).returning({ id: schema.supportPartners.id }).get().id,
+    id: tx
+      .insert(schema.supportPartners)
+      .values({ groupId: group.id, ...p })
+      .returning({ id: schema.supportPartners.id })
+      .get().id,
   }));
   const households = tx
     .select()
@@ -308,7 +318,10 @@ function seedGroup(
     const last = closedOn ?? today;
     const action = (date: string, kind: ActionKind, topics: Topic[], extra: { aid?: [AidSource, number]; rights?: Right[] } = {}) => {
       const [lo, hi] = DURATIONS[kind];
-      const concerned = topics.includes("schooling") && children.length ? [rng.pick(adults.length ? adults : people), rng.pick(children)] : [rng.pick(adults.length ? adults : people)];
+      const concerned =
+        topics.includes("schooling") && children.length
+          ? [rng.pick(adults.length ? adults : people), rng.pick(children)]
+          : [rng.pick(adults.length ? adults : people)];
       const note = rng.chance(0.85) ? rng.pick(NOTES[topics[0]]) : "";
       const by = worker();
       const id = tx
@@ -331,7 +344,10 @@ function seedGroup(
         .returning({ id: schema.supportActions.id })
         .get().id;
       const ids = [...new Set(concerned.map((p) => p.id))];
-      if (ids.length) tx.insert(schema.supportActionPersons).values(ids.map((personId) => ({ actionId: id, personId, groupId: group.id }))).run();
+      if (ids.length)
+        tx.insert(schema.supportActionPersons)
+          .values(ids.map((personId) => ({ actionId: id, personId, groupId: group.id })))
+          .run();
       reads.push({ householdId: h.id, userId: by });
     };
 
@@ -405,7 +421,14 @@ function seedGroup(
         if (dates[m] > addDays(today, -75)) continue;
         const stillHoused = h.destination === "durable_social_housing" ? (rng.chance(0.9) ? "yes" : "unknown") : m === 6 ? "yes" : "unknown";
         tx.insert(schema.supportExitChecks)
-          .values({ groupId: group.id, householdId: h.id, milestone: m, stillHoused, checkedOn: minDate(addDays(dates[m], rng.int(0, 20)), today), checkedBy: worker() })
+          .values({
+            groupId: group.id,
+            householdId: h.id,
+            milestone: m,
+            stillHoused,
+            checkedOn: minDate(addDays(dates[m], rng.int(0, 20)), today),
+            checkedBy: worker(),
+          })
           .run();
       }
     }
@@ -416,7 +439,9 @@ function seedGroup(
   for (let i = 0; i < recent.length; i++) {
     const { householdId, userId } = recent[i];
     const at = Date.parse(`${addDays(today, -Math.round(((recent.length - i) * 30) / recent.length))}T09:00:00Z`) + rng.int(0, 8 * 3600) * 1000;
-    tx.insert(schema.supportAccessLog).values({ groupId: group.id, userId, householdId, what: rng.chance(0.8) ? "household_file" : "action_list", at: new Date(at) }).run();
+    tx.insert(schema.supportAccessLog)
+      .values({ groupId: group.id, userId, householdId, what: rng.chance(0.8) ? "household_file" : "action_list", at: new Date(at) })
+      .run();
   }
 }
 
@@ -473,7 +498,11 @@ export function seedSupportDemo(db: Db, now = Date.now()): void {
       .from(schema.supportPartners)
       .where(and(eq(schema.supportPartners.groupId, tilleuls.id), eq(schema.supportPartners.field, "health")))
       .get();
-    const hasReferral = tx.select({ id: schema.supportReferrals.id }).from(schema.supportReferrals).where(eq(schema.supportReferrals.groupId, tilleuls.id)).get();
+    const hasReferral = tx
+      .select({ id: schema.supportReferrals.id })
+      .from(schema.supportReferrals)
+      .where(eq(schema.supportReferrals.groupId, tilleuls.id))
+      .get();
     if (jeanne?.householdId && nurses && !hasReferral) {
       tx.insert(schema.supportReferrals)
         .values({ groupId: tilleuls.id, householdId: jeanne.householdId, partnerId: nurses.id, date: addDays(today, -40), status: "taken_up", createdBy: lead })

@@ -26,7 +26,6 @@ const REFERENCE_YEAR = 2026;
 // ---------------------------------------------------------------------------------------------------
 // Deterministic randomness
 
-
 class Rng {
   private readonly next: () => number;
   constructor(seed: number) {
@@ -57,10 +56,38 @@ type NamePool = { lastNames: readonly string[]; first: Record<Generation, Record
 const ORIGINS = {
   fr: {
     lastNames: [
-      "Martin", "Bernard", "Dubois", "Durand", "Lefèvre", "Garnier", "Faure", "Rousseau", "Chevalier",
-      "Fontaine", "Roux", "Morel", "Bonnet", "Mercier", "Blanc", "Guérin", "Perrin", "Barbier", "Renaud",
-      "Colin", "Vasseur", "Picard", "Aubert", "Lemoine", "Brunet", "Le Gall", "Le Bihan", "Tanguy",
-      "Hoarau", "Payet", "Carpentier", "Jacquet",
+      "Martin",
+      "Bernard",
+      "Dubois",
+      "Durand",
+      "Lefèvre",
+      "Garnier",
+      "Faure",
+      "Rousseau",
+      "Chevalier",
+      "Fontaine",
+      "Roux",
+      "Morel",
+      "Bonnet",
+      "Mercier",
+      "Blanc",
+      "Guérin",
+      "Perrin",
+      "Barbier",
+      "Renaud",
+      "Colin",
+      "Vasseur",
+      "Picard",
+      "Aubert",
+      "Lemoine",
+      "Brunet",
+      "Le Gall",
+      "Le Bihan",
+      "Tanguy",
+      "Hoarau",
+      "Payet",
+      "Carpentier",
+      "Jacquet",
     ],
     first: {
       old: {
@@ -186,21 +213,68 @@ function p(sex: Sex, born: number | [number, number], tags: ProfileTag[] = [], e
 const TILLEULS_MOVE_IN: [string, string] = ["2019-10-01", "2019-11-15"];
 
 const TILLEULS: HouseholdSpec[] = [
-  { origin: "fr", dwelling: "Appartement 1", arrival: TILLEULS_MOVE_IN, members: [p("M", [1980, 1983]), p("F", [1982, 1985]), p("F", [2011, 2013]), p("M", [2015, 2017])] },
+  {
+    origin: "fr",
+    dwelling: "Appartement 1",
+    arrival: TILLEULS_MOVE_IN,
+    members: [p("M", [1980, 1983]), p("F", [1982, 1985]), p("F", [2011, 2013]), p("M", [2015, 2017])],
+  },
   { origin: "fr", dwelling: "Appartement 2", arrival: TILLEULS_MOVE_IN, members: [p("M", [1952, 1954]), p("F", [1954, 1957])] },
-  { origin: "maghreb", dwelling: "Appartement 3", arrival: ["2021-03-01", "2021-07-31"], members: [p("F", [1986, 1989], ["single_parent_family"]), p("M", [2012, 2014]), p("F", [2016, 2018])] },
-  { origin: "westAfrica", dwelling: "Appartement 4", arrival: TILLEULS_MOVE_IN, members: [p("M", [1977, 1980]), p("F", [1981, 1984]), p("F", [2008, 2008]), p("M", [2011, 2013]), p("F", [2017, 2019])] },
+  {
+    origin: "maghreb",
+    dwelling: "Appartement 3",
+    arrival: ["2021-03-01", "2021-07-31"],
+    members: [p("F", [1986, 1989], ["single_parent_family"]), p("M", [2012, 2014]), p("F", [2016, 2018])],
+  },
+  {
+    origin: "westAfrica",
+    dwelling: "Appartement 4",
+    arrival: TILLEULS_MOVE_IN,
+    members: [p("M", [1977, 1980]), p("F", [1981, 1984]), p("F", [2008, 2008]), p("M", [2011, 2013]), p("F", [2017, 2019])],
+  },
   { origin: "fr", dwelling: "Appartement 5", arrival: TILLEULS_MOVE_IN, members: [p("M", [1970, 1974], ["disability"])] },
-  { origin: "fr", dwelling: "Appartement 6", arrival: TILLEULS_MOVE_IN, lastName: "Marchand", demo: "tilleuls", members: [p("F", 1951, [], { firstName: "Jeanne" })] },
-  { origin: "iberia", dwelling: "Appartement 7", arrival: ["2022-01-10", "2022-04-30"], members: [p("M", [1984, 1987]), p("F", [1986, 1989]), p("F", [2019, 2021])] },
+  {
+    origin: "fr",
+    dwelling: "Appartement 6",
+    arrival: TILLEULS_MOVE_IN,
+    lastName: "Marchand",
+    demo: "tilleuls",
+    members: [p("F", 1951, [], { firstName: "Jeanne" })],
+  },
+  {
+    origin: "iberia",
+    dwelling: "Appartement 7",
+    arrival: ["2022-01-10", "2022-04-30"],
+    members: [p("M", [1984, 1987]), p("F", [1986, 1989]), p("F", [2019, 2021])],
+  },
   { origin: "fr", dwelling: "Appartement 8", arrival: TILLEULS_MOVE_IN, members: [p("F", [1966, 1970])] },
-  { origin: "vietnam", dwelling: "Appartement 9", arrival: TILLEULS_MOVE_IN, members: [p("M", [1974, 1977]), p("F", [1976, 1979]), p("F", [2004, 2006], ["student"]), p("M", [2010, 2012])] },
-  { origin: "fr", dwelling: "Appartement 10", arrival: ["2023-06-01", "2023-09-30"], members: [p("F", [1993, 1995]), p("M", [1992, 1995], [], { origin: "maghreb" }), p("M", [2024, 2025])] },
+  {
+    origin: "vietnam",
+    dwelling: "Appartement 9",
+    arrival: TILLEULS_MOVE_IN,
+    members: [p("M", [1974, 1977]), p("F", [1976, 1979]), p("F", [2004, 2006], ["student"]), p("M", [2010, 2012])],
+  },
+  {
+    origin: "fr",
+    dwelling: "Appartement 10",
+    arrival: ["2023-06-01", "2023-09-30"],
+    members: [p("F", [1993, 1995]), p("M", [1992, 1995], [], { origin: "maghreb" }), p("M", [2024, 2025])],
+  },
   { origin: "maghreb", dwelling: "Appartement 11", arrival: TILLEULS_MOVE_IN, members: [p("M", [1949, 1951]), p("F", [1952, 1955])] },
-  { origin: "fr", dwelling: "Appartement 12", arrival: ["2024-02-01", "2024-08-31"], members: [p("M", [1979, 1982], ["single_parent_family"]), p("M", [2013, 2015]), p("F", [2016, 2018])] },
+  {
+    origin: "fr",
+    dwelling: "Appartement 12",
+    arrival: ["2024-02-01", "2024-08-31"],
+    members: [p("M", [1979, 1982], ["single_parent_family"]), p("M", [2013, 2015]), p("F", [2016, 2018])],
+  },
   { origin: "fr", dwelling: "Appartement 13", arrival: TILLEULS_MOVE_IN, members: [p("M", [1961, 1963]), p("F", [1963, 1966], ["disability"])] },
   { origin: "fr", dwelling: "Appartement 14", arrival: ["2025-04-01", "2025-10-31"], members: [p("F", [1989, 1992], ["disability"])] },
-  { origin: "turkey", dwelling: "Appartement 15", arrival: ["2026-02-01", "2026-05-31"], members: [p("M", [1983, 1986]), p("F", [1985, 1988]), p("M", [2014, 2016]), p("F", [2019, 2021])] },
+  {
+    origin: "turkey",
+    dwelling: "Appartement 15",
+    arrival: ["2026-02-01", "2026-05-31"],
+    members: [p("M", [1983, 1986]), p("F", [1985, 1988]), p("M", [2014, 2016]), p("F", [2019, 2021])],
+  },
 ];
 
 // Seniors have studios of their own; students rent a room for a school year, in exchange for presence.
@@ -216,27 +290,104 @@ const QUATRE_SAISONS: HouseholdSpec[] = [
   { origin: "vietnam", dwelling: "Chambre 3", arrival: ["2025-08-25", "2025-09-15"], members: [p("F", [2005, 2006], ["student"])] },
   { origin: "fr", dwelling: "Chambre 4", arrival: ["2023-08-28", "2023-09-15"], members: [p("M", [2002, 2003], ["student"])] },
   { origin: "maghreb", dwelling: "Chambre 5", arrival: ["2026-08-31", "2026-09-15"], members: [p("F", [2006, 2007], ["student"])] },
-  { origin: "fr", dwelling: "Appartement T3", arrival: ["2022-05-01", "2022-08-31"], members: [p("M", [1993, 1995]), p("F", [1994, 1997], [], { origin: "westAfrica" }), p("F", [2020, 2021]), p("M", [2023, 2024])] },
-  { origin: "westAfrica", dwelling: "Appartement T2", arrival: ["2025-01-06", "2025-03-31"], members: [p("F", [1990, 1993], ["single_parent_family"]), p("M", [2018, 2019])] },
+  {
+    origin: "fr",
+    dwelling: "Appartement T3",
+    arrival: ["2022-05-01", "2022-08-31"],
+    members: [p("M", [1993, 1995]), p("F", [1994, 1997], [], { origin: "westAfrica" }), p("F", [2020, 2021]), p("M", [2023, 2024])],
+  },
+  {
+    origin: "westAfrica",
+    dwelling: "Appartement T2",
+    arrival: ["2025-01-06", "2025-03-31"],
+    members: [p("F", [1990, 1993], ["single_parent_family"]), p("M", [2018, 2019])],
+  },
 ];
 
 // Modular homes on a temporary site: a module freed by a household that moved on is given to a new one.
 const PASSERELLE: HouseholdSpec[] = [
-  { origin: "romania", dwelling: "Module 1", arrival: ["2019-05-13", "2019-06-28"], lastName: "Stoica", demo: "passerelle", members: [p("M", 1986, [], { firstName: "Mihai" }), p("F", [1989, 1991]), p("F", [2010, 2012]), p("M", [2014, 2016]), p("M", [2020, 2022])] },
-  { origin: "romania", dwelling: "Module 2", arrival: ["2020-02-01", "2020-06-30"], members: [p("F", [1991, 1993], ["single_parent_family"]), p("M", [2011, 2013]), p("F", [2014, 2016]), p("F", [2018, 2020])] },
-  { origin: "westAfrica", dwelling: "Module 3", arrival: ["2023-10-15", "2023-12-15"], members: [p("F", [1988, 1991], ["single_parent_family"]), p("M", [2013, 2015]), p("F", [2017, 2019])] },
-  { origin: "romania", dwelling: "Module 4", arrival: ["2019-05-13", "2019-06-28"], members: [p("M", [1978, 1980]), p("F", [1980, 1982]), p("M", 2007, ["young_adult_insertion"]), p("F", [2010, 2012]), p("M", [2013, 2015]), p("F", [2017, 2019])] },
+  {
+    origin: "romania",
+    dwelling: "Module 1",
+    arrival: ["2019-05-13", "2019-06-28"],
+    lastName: "Stoica",
+    demo: "passerelle",
+    members: [p("M", 1986, [], { firstName: "Mihai" }), p("F", [1989, 1991]), p("F", [2010, 2012]), p("M", [2014, 2016]), p("M", [2020, 2022])],
+  },
+  {
+    origin: "romania",
+    dwelling: "Module 2",
+    arrival: ["2020-02-01", "2020-06-30"],
+    members: [p("F", [1991, 1993], ["single_parent_family"]), p("M", [2011, 2013]), p("F", [2014, 2016]), p("F", [2018, 2020])],
+  },
+  {
+    origin: "westAfrica",
+    dwelling: "Module 3",
+    arrival: ["2023-10-15", "2023-12-15"],
+    members: [p("F", [1988, 1991], ["single_parent_family"]), p("M", [2013, 2015]), p("F", [2017, 2019])],
+  },
+  {
+    origin: "romania",
+    dwelling: "Module 4",
+    arrival: ["2019-05-13", "2019-06-28"],
+    members: [
+      p("M", [1978, 1980]),
+      p("F", [1980, 1982]),
+      p("M", 2007, ["young_adult_insertion"]),
+      p("F", [2010, 2012]),
+      p("M", [2013, 2015]),
+      p("F", [2017, 2019]),
+    ],
+  },
   { origin: "maghreb", dwelling: "Module 5", arrival: ["2024-03-01", "2024-06-30"], members: [p("M", [2002, 2004], ["young_adult_insertion"])] },
   { origin: "fr", dwelling: "Module 6", arrival: ["2025-01-15", "2025-05-31"], members: [p("F", [2004, 2006], ["young_adult_insertion"])] },
-  { origin: "romania", dwelling: "Module 7", arrival: ["2024-08-01", "2024-09-30"], members: [p("F", [1994, 1996], ["single_parent_family"]), p("M", [2016, 2018]), p("F", [2020, 2022])] },
-  { origin: "romania", dwelling: "Module 8", arrival: ["2021-01-15", "2021-05-31"], members: [p("M", [1982, 1984]), p("F", [1984, 1986]), p("M", [2012, 2014], ["disability"]), p("F", [2016, 2018])] },
-  { origin: "maghreb", dwelling: "Module 9", arrival: ["2022-02-01", "2022-05-31"], members: [p("M", [1983, 1986], ["single_parent_family"]), p("F", [2015, 2017])] },
+  {
+    origin: "romania",
+    dwelling: "Module 7",
+    arrival: ["2024-08-01", "2024-09-30"],
+    members: [p("F", [1994, 1996], ["single_parent_family"]), p("M", [2016, 2018]), p("F", [2020, 2022])],
+  },
+  {
+    origin: "romania",
+    dwelling: "Module 8",
+    arrival: ["2021-01-15", "2021-05-31"],
+    members: [p("M", [1982, 1984]), p("F", [1984, 1986]), p("M", [2012, 2014], ["disability"]), p("F", [2016, 2018])],
+  },
+  {
+    origin: "maghreb",
+    dwelling: "Module 9",
+    arrival: ["2022-02-01", "2022-05-31"],
+    members: [p("M", [1983, 1986], ["single_parent_family"]), p("F", [2015, 2017])],
+  },
   { origin: "westAfrica", dwelling: "Module 10", arrival: ["2026-01-05", "2026-02-27"], members: [p("M", [2003, 2005], ["young_adult_insertion"])] },
-  { origin: "romania", dwelling: "Module 11", arrival: ["2020-09-01", "2020-12-15"], members: [p("F", [1956, 1959]), p("F", [1987, 1989], ["single_parent_family"]), p("M", [2012, 2014]), p("F", [2018, 2020])] },
+  {
+    origin: "romania",
+    dwelling: "Module 11",
+    arrival: ["2020-09-01", "2020-12-15"],
+    members: [p("F", [1956, 1959]), p("F", [1987, 1989], ["single_parent_family"]), p("M", [2012, 2014]), p("F", [2018, 2020])],
+  },
   // Households that have left, each with the module it occupied before the current one.
-  { origin: "romania", dwelling: "Module 3", arrival: ["2019-05-13", "2019-06-28"], departure: { between: ["2023-07-01", "2023-09-30"], destination: "durable_social_housing" }, members: [p("M", [1981, 1984]), p("F", [1984, 1987]), p("F", [2009, 2011]), p("M", [2013, 2015])] },
-  { origin: "westAfrica", dwelling: "Module 7", arrival: ["2020-03-01", "2020-09-30"], departure: { between: ["2024-04-01", "2024-06-30"], destination: "durable_social_housing" }, members: [p("F", [1985, 1988], ["single_parent_family"]), p("M", [2014, 2016])] },
-  { origin: "fr", dwelling: "Module 10", arrival: ["2022-06-01", "2022-10-31"], departure: { between: ["2025-09-01", "2025-11-30"], destination: "temporary_accommodation" }, members: [p("M", [2000, 2002], ["young_adult_insertion"])] },
+  {
+    origin: "romania",
+    dwelling: "Module 3",
+    arrival: ["2019-05-13", "2019-06-28"],
+    departure: { between: ["2023-07-01", "2023-09-30"], destination: "durable_social_housing" },
+    members: [p("M", [1981, 1984]), p("F", [1984, 1987]), p("F", [2009, 2011]), p("M", [2013, 2015])],
+  },
+  {
+    origin: "westAfrica",
+    dwelling: "Module 7",
+    arrival: ["2020-03-01", "2020-09-30"],
+    departure: { between: ["2024-04-01", "2024-06-30"], destination: "durable_social_housing" },
+    members: [p("F", [1985, 1988], ["single_parent_family"]), p("M", [2014, 2016])],
+  },
+  {
+    origin: "fr",
+    dwelling: "Module 10",
+    arrival: ["2022-06-01", "2022-10-31"],
+    departure: { between: ["2025-09-01", "2025-11-30"], destination: "temporary_accommodation" },
+    members: [p("M", [2000, 2002], ["young_adult_insertion"])],
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------------
@@ -247,13 +398,7 @@ type PersonRow = typeof schema.persons.$inferInsert;
 
 const TAG_ORDER = Object.fromEntries(schema.PROFILE_TAGS.map((tag, i) => [tag, i])) as Record<ProfileTag, number>;
 
-function buildHouseholds(
-  rng: Rng,
-  groupId: string,
-  specs: HouseholdSpec[],
-  usedLastNames: Set<string>,
-  demoUserIds: Record<DemoResident, string>,
-) {
+function buildHouseholds(rng: Rng, groupId: string, specs: HouseholdSpec[], usedLastNames: Set<string>, demoUserIds: Record<DemoResident, string>) {
   const households: HouseholdRow[] = [];
   const persons: PersonRow[] = [];
   const demo = new Map<DemoResident, { householdId: string; personId: string }>();
@@ -307,12 +452,33 @@ function buildHouseholds(
 // Phone numbers in the 06 39 98 range, which Arcep keeps for fiction, so a demo never rings a real phone.
 const USERS = {
   operator: { email: "operateur@demo.maisonnee.fr", name: "Camille Roussel", isOperator: true, phone: null, showEmail: false, showPhone: false },
-  programmeOfficer: { email: "charge.programme@demo.maisonnee.fr", name: "Sophie Lambert", isOperator: false, phone: "06 39 98 12 40", showEmail: true, showPhone: false },
+  programmeOfficer: {
+    email: "charge.programme@demo.maisonnee.fr",
+    name: "Sophie Lambert",
+    isOperator: false,
+    phone: "06 39 98 12 40",
+    showEmail: true,
+    showPhone: false,
+  },
   groupAdmin: { email: "admin@demo.maisonnee.fr", name: "Thomas Girard", isOperator: false, phone: "06 39 98 34 56", showEmail: true, showPhone: true },
   facilitator: { email: "animatrice@demo.maisonnee.fr", name: "Nadia Cherif", isOperator: false, phone: "06 39 98 45 12", showEmail: true, showPhone: true },
   resident: { email: "habitante@demo.maisonnee.fr", name: "Jeanne Marchand", isOperator: false, phone: "06 39 98 61 07", showEmail: false, showPhone: true },
-  residentOtherGroup: { email: "habitant.passerelle@demo.maisonnee.fr", name: "Mihai Stoica", isOperator: false, phone: "06 39 98 52 93", showEmail: false, showPhone: false },
-  facilitatorOtherGroup: { email: "animateur.saisons@demo.maisonnee.fr", name: "Yann Kerbrat", isOperator: false, phone: "06 39 98 80 17", showEmail: true, showPhone: false },
+  residentOtherGroup: {
+    email: "habitant.passerelle@demo.maisonnee.fr",
+    name: "Mihai Stoica",
+    isOperator: false,
+    phone: "06 39 98 52 93",
+    showEmail: false,
+    showPhone: false,
+  },
+  facilitatorOtherGroup: {
+    email: "animateur.saisons@demo.maisonnee.fr",
+    name: "Yann Kerbrat",
+    isOperator: false,
+    phone: "06 39 98 80 17",
+    showEmail: true,
+    showPhone: false,
+  },
 } as const;
 type UserKey = keyof typeof USERS;
 
@@ -325,7 +491,9 @@ export async function seedDemo(db: Db): Promise<DemoLogin[]> {
     const userIds = {} as Record<UserKey, string>;
     for (const key of Object.keys(USERS) as UserKey[]) {
       userIds[key] = newId();
-      tx.insert(schema.users).values({ id: userIds[key], passwordHash, locale: null, ...USERS[key] }).run();
+      tx.insert(schema.users)
+        .values({ id: userIds[key], passwordHash, locale: null, ...USERS[key] })
+        .run();
     }
 
     const funderId = newId();
@@ -364,18 +532,46 @@ export async function seedDemo(db: Db): Promise<DemoLogin[]> {
     const passerelleId = newId();
     tx.insert(schema.groups)
       .values([
-        { id: tilleulsId, organisationId: associationId, name: "Les Tilleuls", city: "Bourges", postcode: "18000", kind: "participatory", timeZone: "Europe/Paris", latitude: 47.0811, longitude: 2.3988 },
-        { id: saisonsId, organisationId: associationId, name: "Maison des Quatre Saisons", city: "Nantes", postcode: "44000", kind: "intergenerational", timeZone: "Europe/Paris", latitude: 47.2184, longitude: -1.5536 },
-        { id: passerelleId, organisationId: associationId, name: "Villa Passerelle", city: "Ivry-sur-Seine", postcode: "94200", kind: "transitional", timeZone: "Europe/Paris", latitude: 48.8157, longitude: 2.3849 },
+        {
+          id: tilleulsId,
+          organisationId: associationId,
+          name: "Les Tilleuls",
+          city: "Bourges",
+          postcode: "18000",
+          kind: "participatory",
+          timeZone: "Europe/Paris",
+          latitude: 47.0811,
+          longitude: 2.3988,
+        },
+        {
+          id: saisonsId,
+          organisationId: associationId,
+          name: "Maison des Quatre Saisons",
+          city: "Nantes",
+          postcode: "44000",
+          kind: "intergenerational",
+          timeZone: "Europe/Paris",
+          latitude: 47.2184,
+          longitude: -1.5536,
+        },
+        {
+          id: passerelleId,
+          organisationId: associationId,
+          name: "Villa Passerelle",
+          city: "Ivry-sur-Seine",
+          postcode: "94200",
+          kind: "transitional",
+          timeZone: "Europe/Paris",
+          latitude: 48.8157,
+          longitude: 2.3849,
+        },
       ])
       .run();
     tx.insert(schema.programmeGroups)
       .values([tilleulsId, saisonsId, passerelleId].map((groupId) => ({ programmeId, groupId })))
       .run();
 
-    const usedLastNames = new Set(
-      [...TILLEULS, ...QUATRE_SAISONS, ...PASSERELLE].flatMap((h) => (h.lastName ? [h.lastName] : [])),
-    );
+    const usedLastNames = new Set([...TILLEULS, ...QUATRE_SAISONS, ...PASSERELLE].flatMap((h) => (h.lastName ? [h.lastName] : [])));
     const demo = new Map<DemoResident, { householdId: string; personId: string }>();
     for (const [groupId, specs] of [
       [tilleulsId, TILLEULS],
@@ -432,11 +628,19 @@ export async function seedDemo(db: Db): Promise<DemoLogin[]> {
   const login = (role: string, key: UserKey, note: string): DemoLogin => ({ role, email: USERS[key].email, password: DEMO_PASSWORD, note });
   return [
     login("operator", "operator", "Camille Roussel, opératrice de l'instance : crée organisations, collectifs et programmes ; membre d'aucun collectif."),
-    login("programme_officer", "programmeOfficer", "Sophie Lambert, chargée du programme « Habitat partagé et solidaire » à la Fondation Solidarité Habitat : voit les chiffres agrégés des trois collectifs."),
+    login(
+      "programme_officer",
+      "programmeOfficer",
+      "Sophie Lambert, chargée du programme « Habitat partagé et solidaire » à la Fondation Solidarité Habitat : voit les chiffres agrégés des trois collectifs.",
+    ),
     login("group_admin", "groupAdmin", "Thomas Girard, salarié de l'Association Habiter Ensemble, administrateur des Tilleuls (Bourges)."),
     login("facilitator", "facilitator", "Nadia Cherif, animatrice des Tilleuls (Bourges), salariée de l'association."),
     login("resident", "resident", "Jeanne Marchand, née en 1951, habitante des Tilleuls (appartement 6) depuis l'ouverture."),
-    login("resident_other_group", "residentOtherGroup", "Mihai Stoica, habitant de la Villa Passerelle (Ivry-sur-Seine, module 1) : les Tilleuls doivent lui répondre 404."),
+    login(
+      "resident_other_group",
+      "residentOtherGroup",
+      "Mihai Stoica, habitant de la Villa Passerelle (Ivry-sur-Seine, module 1) : les Tilleuls doivent lui répondre 404.",
+    ),
     login("facilitator_other_group", "facilitatorOtherGroup", "Yann Kerbrat, animateur de la Maison des Quatre Saisons (Nantes), salarié de l'association."),
   ];
 }

@@ -33,7 +33,9 @@ const demoProgramme = sqlite
   .get() as { id: string } | undefined;
 if (!demoProgramme) throw new Error("seed:large: the demo programme is missing");
 // Every generated account shares the demo password: its hash is taken from a demo account (argon2 once, in seedDemo).
-const { password_hash: passwordHash } = sqlite.prepare("select password_hash from users where email = ?").get("habitante@demo.maisonnee.fr") as { password_hash: string };
+const { password_hash: passwordHash } = sqlite.prepare("select password_hash from users where email = ?").get("habitante@demo.maisonnee.fr") as {
+  password_hash: string;
+};
 const today = todayIn("Europe/Paris");
 
 // One bulk load: the rollback journal in memory (WAL would keep every new page twice, and better-sqlite3's
@@ -58,10 +60,20 @@ sqlite.pragma("journal_mode = WAL");
 sqlite.pragma("synchronous = NORMAL");
 const checked = performance.now();
 
-const tables = (sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name").all() as { name: string }[]).map((t) => t.name);
+const tables = (
+  sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name").all() as {
+    name: string;
+  }[]
+).map((t) => t.name);
 const rows = Object.fromEntries(
   tables
-    .map((t) => [t, { generated: result.counts[t] ?? 0, "total (with the demo)": (sqlite.prepare(`select count(*) as n from "${t}"`).get() as { n: number }).n }] as const)
+    .map(
+      (t) =>
+        [
+          t,
+          { generated: result.counts[t] ?? 0, "total (with the demo)": (sqlite.prepare(`select count(*) as n from "${t}"`).get() as { n: number }).n },
+        ] as const,
+    )
     .filter(([, v]) => v["total (with the demo)"] > 0),
 );
 sqlite.close();
@@ -69,17 +81,31 @@ const size = fs.statSync(file).size;
 
 console.log(`Base volumineuse recréée : ${file} (${(size / 1048576).toFixed(0)} Mo), aujourd'hui = ${today} (Europe/Paris)`);
 console.table(rows);
-const slowest = Object.entries(result.ms).sort((x, y) => y[1] - x[1]).slice(0, 5);
-console.log(`Slowest tables to write: ${slowest.map(([t, ms]) => `${t} ${(ms / 1000).toFixed(1)} s (${((ms * 1000) / Math.max(1, result.counts[t])).toFixed(0)} µs/row)`).join(", ")}`);
+const slowest = Object.entries(result.ms)
+  .sort((x, y) => y[1] - x[1])
+  .slice(0, 5);
+console.log(
+  `Slowest tables to write: ${slowest.map(([t, ms]) => `${t} ${(ms / 1000).toFixed(1)} s (${((ms * 1000) / Math.max(1, result.counts[t])).toFixed(0)} µs/row)`).join(", ")}`,
+);
 console.log(`integrity_check: ${integrity}; foreign_key_check: ${fkProblems.length === 0 ? "ok" : `${fkProblems.length} problems`}`);
 console.log(
   `Time: demo ${((demoDone - started) / 1000).toFixed(1)} s, ${GROUPS} generated groups ${((loaded - demoDone) / 1000).toFixed(1)} s, analyze ${((analysed - loaded) / 1000).toFixed(1)} s, integrity + foreign key checks ${((checked - analysed) / 1000).toFixed(1)} s, total ${((performance.now() - started) / 1000).toFixed(1)} s`,
 );
 console.log(`\nProgramme: /p/${demoProgramme.id} (charge.programme@demo.maisonnee.fr, ${GROUPS} + 3 groups). Password of every login: ${DEMO_PASSWORD}`);
 console.table([
-  ...demoLogins.filter((l) => ["resident", "programme_officer", "facilitator"].includes(l.role)).map((l) => ({ role: l.role, email: l.email, group: "(démo)", url: "" })),
-  ...result.logins.filter((l) => l.role === "resident").slice(0, 3).map((l) => ({ role: l.role, email: l.email, group: l.group, url: `/g/${l.groupId}` })),
-  ...result.logins.filter((l) => l.role !== "resident").slice(0, 3).map((l) => ({ role: l.role, email: l.email, group: l.group, url: `/g/${l.groupId}` })),
+  ...demoLogins
+    .filter((l) => ["resident", "programme_officer", "facilitator"].includes(l.role))
+    .map((l) => ({ role: l.role, email: l.email, group: "(démo)", url: "" })),
+  ...result.logins
+    .filter((l) => l.role === "resident")
+    .slice(0, 3)
+    .map((l) => ({ role: l.role, email: l.email, group: l.group, url: `/g/${l.groupId}` })),
+  ...result.logins
+    .filter((l) => l.role !== "resident")
+    .slice(0, 3)
+    .map((l) => ({ role: l.role, email: l.email, group: l.group, url: `/g/${l.groupId}` })),
 ]);
-console.log(`Every generated group NNN (001–${String(GROUPS).padStart(3, "0")}) has habitant.gNNN@, animation.gNNN@ and admin.gNNN@large.maisonnee.fr (accompagnement.gNNN@ in transitional and supported groups).`);
+console.log(
+  `Every generated group NNN (001–${String(GROUPS).padStart(3, "0")}) has habitant.gNNN@, animation.gNNN@ and admin.gNNN@large.maisonnee.fr (accompagnement.gNNN@ in transitional and supported groups).`,
+);
 if (integrity !== "ok" || fkProblems.length) process.exitCode = 1;

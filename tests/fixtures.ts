@@ -16,7 +16,11 @@ export function makeGroup(name = `Groupe ${++n}`) {
 }
 
 export function makeHousehold(groupId: string, name = `Foyer ${++n}`) {
-  return db.insert(households).values({ groupId, name, dwelling: `Appartement ${n}`, arrivalDate: "2024-03-01" }).returning().get();
+  return db
+    .insert(households)
+    .values({ groupId, name, dwelling: `Appartement ${n}`, arrivalDate: "2024-03-01" })
+    .returning()
+    .get();
 }
 
 export function makeMember({ groupId, role = "resident", householdId, email }: { groupId: string; role?: Role; householdId?: string | null; email?: string }) {
@@ -28,9 +32,15 @@ export function makeMember({ groupId, role = "resident", householdId, email }: {
     .get();
   let personId: string | null = null;
   if (householdId) {
-    personId = db.insert(persons).values({ groupId, householdId, userId: user.id, firstName: `Personne${k}` }).returning().get().id;
+    personId = db
+      .insert(persons)
+      .values({ groupId, householdId, userId: user.id, firstName: `Personne${k}` })
+      .returning()
+      .get().id;
   }
-  db.insert(memberships).values({ userId: user.id, groupId, role, householdId: householdId ?? null, personId }).run();
+  db.insert(memberships)
+    .values({ userId: user.id, groupId, role, householdId: householdId ?? null, personId })
+    .run();
   return user;
 }
 

@@ -62,8 +62,7 @@ export function BookingsHomeSection({ data }: { data: BookingsHome }) {
             <li key={b.id}>
               <Link to={`${base}/${b.id}`}>{b.spaceName}</Link>
               <br />
-              <span className="small">{formatSlotText(b.startsAt, b.endsAt, i18n.language, data.timeZone, b.spaceKind)}</span>{" "}
-              <StatusText status={b.status} />
+              <span className="small">{formatSlotText(b.startsAt, b.endsAt, i18n.language, data.timeZone, b.spaceKind)}</span> <StatusText status={b.status} />
             </li>
           ))}
         </ul>

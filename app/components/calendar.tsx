@@ -305,7 +305,10 @@ export function rangeTitle(range: Pick<VisibleRange, "view" | "start" | "end">, 
   const locale = lang === "en" ? "en-GB" : lang;
   const at = (d: string) => new Date(`${d}T12:00:00Z`);
   if (range.view === "month") return new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(at(range.start));
-  return new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).formatRange(at(range.start), at(shiftDays(range.end, -1)));
+  return new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).formatRange(
+    at(range.start),
+    at(shiftDays(range.end, -1)),
+  );
 }
 
 /** The same page at another range: keeps the other query parameters, drops a toast. */

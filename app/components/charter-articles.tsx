@@ -5,7 +5,15 @@ import { useTranslation } from "react-i18next";
 
 export type ArticleView = { id: string; key: string; number: number; title: string; html: string };
 
-export function CharterArticles({ articles, headingLevel = 2, after }: { articles: ArticleView[]; headingLevel?: 2 | 3; after?: (a: ArticleView) => ReactNode }) {
+export function CharterArticles({
+  articles,
+  headingLevel = 2,
+  after,
+}: {
+  articles: ArticleView[];
+  headingLevel?: 2 | 3;
+  after?: (a: ArticleView) => ReactNode;
+}) {
   const { t } = useTranslation("charter");
   const H = headingLevel === 2 ? "h2" : "h3";
   if (!articles.length) return <p className="muted">{t("no_articles")}</p>;

@@ -87,7 +87,7 @@ export function LineChartFigure({
                 <text key={p} x={x(i)} y={H - PAD.bottom + 18} textAnchor="middle" fontSize="11" fill="#4a554f">
                   {p}
                 </text>
-              ) : null
+              ) : null,
             )}
             {series.map((s, si) => {
               // Consecutive shown values make a segment; a hidden value breaks the line.

@@ -57,7 +57,17 @@ export type IndicatorsView = {
 };
 
 /** One table per category: indicator (linked to its definition), value ("no data", or marked partial). */
-export function IndicatorTables({ data, groupId, headingLevel = 2, idPrefix = "cat" }: { data: IndicatorsView; groupId: string; headingLevel?: 2 | 3; idPrefix?: string }) {
+export function IndicatorTables({
+  data,
+  groupId,
+  headingLevel = 2,
+  idPrefix = "cat",
+}: {
+  data: IndicatorsView;
+  groupId: string;
+  headingLevel?: 2 | 3;
+  idPrefix?: string;
+}) {
   const { t, i18n } = useTranslation("evaluation");
   const status = new Map(data.completeness.map((c) => [c.key, c.status]));
   const H = headingLevel === 2 ? "h2" : "h3";
@@ -86,7 +96,11 @@ export function IndicatorTables({ data, groupId, headingLevel = 2, idPrefix = "c
                           <Link to={`/g/${groupId}/evaluation/glossary#${d.key}`}>{t(`glossary.${d.key}.name`)}</Link>
                         </th>
                         <td className="num">
-                          {s === "no_data" ? <span className="muted">{t("group.no_data")}</span> : formatIndicatorValue(data.values[d.key as IndicatorKey] ?? null, d.unit, t as T, i18n.language)}
+                          {s === "no_data" ? (
+                            <span className="muted">{t("group.no_data")}</span>
+                          ) : (
+                            formatIndicatorValue(data.values[d.key as IndicatorKey] ?? null, d.unit, t as T, i18n.language)
+                          )}
                           {s === "partial" ? (
                             <>
                               <br />

@@ -30,7 +30,15 @@ export type EventFormFields = Record<
   AnyField
 >;
 
-export function EventFields({ fields, spaces, showRepeat = true }: { fields: EventFormFields; spaces: { value: string; label: string }[]; showRepeat?: boolean }) {
+export function EventFields({
+  fields,
+  spaces,
+  showRepeat = true,
+}: {
+  fields: EventFormFields;
+  spaces: { value: string; label: string }[];
+  showRepeat?: boolean;
+}) {
   const { t } = useTranslation("events");
   const f = fields as unknown as Record<string, FieldMetadata<string | undefined | null>>;
   return (
@@ -60,7 +68,9 @@ export function EventFields({ fields, spaces, showRepeat = true }: { fields: Eve
       <fieldset>
         <legend>{t("form.where")}</legend>
         <div className="stack">
-          {spaces.length ? <SelectField field={f.spaceId} label={t("fields.spaceId")} options={spaces} placeholder={t("form.no_space")} hint={t("form.space_hint")} /> : null}
+          {spaces.length ? (
+            <SelectField field={f.spaceId} label={t("fields.spaceId")} options={spaces} placeholder={t("form.no_space")} hint={t("form.space_hint")} />
+          ) : null}
           <TextField field={fields.placeText} label={t("fields.placeText")} />
         </div>
       </fieldset>

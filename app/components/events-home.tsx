@@ -114,8 +114,7 @@ export function EventsHomeSection({ data, groupId, timeZone = "Europe/Paris" }: 
 
       {data.balanceCents != null ? (
         <p>
-          {t("home.balance")} <strong>{formatEuros(data.balanceCents, lang)}</strong>{" "}
-          <Link to={`${base}/balances`}>{t("home.see_balances")}</Link>
+          {t("home.balance")} <strong>{formatEuros(data.balanceCents, lang)}</strong> <Link to={`${base}/balances`}>{t("home.see_balances")}</Link>
         </p>
       ) : null}
 

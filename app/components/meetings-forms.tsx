@@ -141,9 +141,19 @@ function Described({ id, hint, errors, label, children }: { id: string; hint?: s
   );
 }
 
-const describedBy = (id: string, hint: string | undefined, errors: string[]) => [hint ? `${id}-hint` : null, errors.length ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+const describedBy = (id: string, hint: string | undefined, errors: string[]) =>
+  [hint ? `${id}-hint` : null, errors.length ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
 
-export function InputField({ name, label, hint, defaultValue, required, type = "text", inputMode, min }: FieldProps & { type?: string; inputMode?: "numeric"; min?: number }) {
+export function InputField({
+  name,
+  label,
+  hint,
+  defaultValue,
+  required,
+  type = "text",
+  inputMode,
+  min,
+}: FieldProps & { type?: string; inputMode?: "numeric"; min?: number }) {
   const { id, errors, value, reply } = useField(name, defaultValue);
   return (
     <Described id={id} hint={hint} errors={errors} label={label}>
@@ -181,11 +191,25 @@ export function TextAreaInput({ name, label, hint, defaultValue, required, rows 
   );
 }
 
-export function SelectInput({ name, label, hint, defaultValue, options, placeholder }: FieldProps & { options: { value: string; label: string }[]; placeholder?: string }) {
+export function SelectInput({
+  name,
+  label,
+  hint,
+  defaultValue,
+  options,
+  placeholder,
+}: FieldProps & { options: { value: string; label: string }[]; placeholder?: string }) {
   const { id, errors, value, reply } = useField(name, defaultValue);
   return (
     <Described id={id} hint={hint} errors={errors} label={label}>
-      <select key={reply ? `r-${value}` : "d"} id={id} name={name} defaultValue={value} aria-invalid={errors.length ? true : undefined} aria-describedby={describedBy(id, hint, errors)}>
+      <select
+        key={reply ? `r-${value}` : "d"}
+        id={id}
+        name={name}
+        defaultValue={value}
+        aria-invalid={errors.length ? true : undefined}
+        aria-describedby={describedBy(id, hint, errors)}
+      >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((o) => (
           <option key={o.value} value={o.value}>

@@ -7,7 +7,8 @@ type Item = { key: string; to: string; icon: string; end?: boolean };
 
 const ICONS: Record<string, string> = {
   home: "M3 11 12 3l9 8v10h-6v-6H9v6H3z",
-  group: "M8 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zm8 0a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM2 20c0-3 3-5 6-5s6 2 6 5zm12 0c0-2-.7-3.4-1.8-4.3.9-.4 1.8-.7 3.8-.7 3 0 6 2 6 5z",
+  group:
+    "M8 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zm8 0a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM2 20c0-3 3-5 6-5s6 2 6 5zm12 0c0-2-.7-3.4-1.8-4.3.9-.4 1.8-.7 3.8-.7 3 0 6 2 6 5z",
   // Two arrows passing each other: giving and receiving.
   exchange: "M7 4 3 8l4 4V9h9V7H7zm10 8v3H8v2h9v3l4-4z",
   account: "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm-8 9c0-4 4-6 8-6s8 2 8 6z",
@@ -16,9 +17,11 @@ const ICONS: Record<string, string> = {
   // A page of text with a signature line (the charter).
   charter: "M6 2h9l5 5v15H6zm8 1.5V8h4.5zM8 10v2h10v-2zm0 4v2h10v-2zm0 4v2h6v-2z",
   // Three people around a table (meetings).
-  meetings: "M12 3a2.5 2.5 0 1 1 0 5 2.5 2.5 0 0 1 0-5zM5 6a2 2 0 1 1 0 4 2 2 0 0 1 0-4zm14 0a2 2 0 1 1 0 4 2 2 0 0 1 0-4zM2 20v-3h20v3zm1-5c0-2 1-3 2-3s2 .5 2.5 1.5c.8-1.5 2.5-2.5 4.5-2.5s3.7 1 4.5 2.5C17 12.5 18 12 19 12s2 1 2 3z",
+  meetings:
+    "M12 3a2.5 2.5 0 1 1 0 5 2.5 2.5 0 0 1 0-5zM5 6a2 2 0 1 1 0 4 2 2 0 0 1 0-4zm14 0a2 2 0 1 1 0 4 2 2 0 0 1 0-4zM2 20v-3h20v3zm1-5c0-2 1-3 2-3s2 .5 2.5 1.5c.8-1.5 2.5-2.5 4.5-2.5s3.7 1 4.5 2.5C17 12.5 18 12 19 12s2 1 2 3z",
   // A calendar page with a grid of days.
-  calendar: "M7 2v2H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V6a2 2 0 0 0-2-2h-2V2h-2v2H9V2zM5 9h14v11H5zm2 2v2h2v-2zm4 0v2h2v-2zm4 0v2h2v-2zm-8 4v2h2v-2zm4 0v2h2v-2z",
+  calendar:
+    "M7 2v2H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V6a2 2 0 0 0-2-2h-2V2h-2v2H9V2zM5 9h14v11H5zm2 2v2h2v-2zm4 0v2h2v-2zm4 0v2h2v-2zm-8 4v2h2v-2zm4 0v2h2v-2z",
   // A calendar page with one booked slot (the inner rectangle winds the other way: a hole).
   book: "M7 2v2H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V6a2 2 0 0 0-2-2h-2V2h-2v2H9V2zM5 9h14v11H5zm2 2v3h3v-3z",
 };
@@ -35,7 +38,12 @@ export function groupNavItems(groupId: string): Item[] {
 }
 
 export function sideNavItems(groupId: string): Item[] {
-  return [...groupNavItems(groupId), { key: "charter", to: `/g/${groupId}/charter`, icon: "charter" }, { key: "meetings", to: `/g/${groupId}/meetings`, icon: "meetings" }, { key: "account", to: `/account`, icon: "account" }];
+  return [
+    ...groupNavItems(groupId),
+    { key: "charter", to: `/g/${groupId}/charter`, icon: "charter" },
+    { key: "meetings", to: `/g/${groupId}/meetings`, icon: "meetings" },
+    { key: "account", to: `/account`, icon: "account" },
+  ];
 }
 
 /** Support workers get the support list in the wide-screen list, before the account (issue 7). */

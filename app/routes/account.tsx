@@ -54,7 +54,13 @@ export default function AccountPage() {
     id: "profile",
     lastResult: actionData?.intent === "profile" ? actionData.result : undefined,
     constraint: getZodConstraint(ProfileSchema),
-    defaultValue: { ...account, phone: account.phone ?? "", locale: account.locale ?? "fr", showEmail: account.showEmail ? "on" : undefined, showPhone: account.showPhone ? "on" : undefined },
+    defaultValue: {
+      ...account,
+      phone: account.phone ?? "",
+      locale: account.locale ?? "fr",
+      showEmail: account.showEmail ? "on" : undefined,
+      showPhone: account.showPhone ? "on" : undefined,
+    },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
   });
   const [pwForm, pw] = useAppForm({

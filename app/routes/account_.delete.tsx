@@ -29,7 +29,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply(hidden) }, { status: 400 });
   const result = await deleteAccount({ userId: user.id, ...submission.value });
   if (!result.ok) {
-    const reply = result.field ? submission.reply({ ...hidden, fieldErrors: { [result.field]: [result.error] } }) : submission.reply({ ...hidden, formErrors: [result.error] });
+    const reply = result.field
+      ? submission.reply({ ...hidden, fieldErrors: { [result.field]: [result.error] } })
+      : submission.reply({ ...hidden, formErrors: [result.error] });
     return data({ result: reply }, { status: 400 });
   }
   return redirectWithToast("/login", "account_deleted", { headers: { "Set-Cookie": blankSessionCookie() } }, { document: true });

@@ -45,8 +45,7 @@ export default function AdminHome() {
                   — {g.city}
                 </p>
                 <p className="small muted" style={{ margin: "0.25rem 0 0" }}>
-                  {t(`common:group_kinds.${g.kind}`)} · {g.organisationName ?? t("home.no_organisation")} ·{" "}
-                  {t("home.members", { count: g.memberCount })}
+                  {t(`common:group_kinds.${g.kind}`)} · {g.organisationName ?? t("home.no_organisation")} · {t("home.members", { count: g.memberCount })}
                 </p>
               </li>
             ))}

@@ -30,7 +30,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = createGroup({ operator, input: submission.value });
   if (!result.ok) {
     const t = getT(resolveLang(request, operator.locale)) as unknown as Translate;
-    return data(replyWithProblems(submission, result.problems, (p) => describeAdminProblem(t, p)), { status: 400 });
+    return data(
+      replyWithProblems(submission, result.problems, (p) => describeAdminProblem(t, p)),
+      { status: 400 },
+    );
   }
   return redirectWithToast(`/admin/groups/${result.groupId}`, "group_created");
 }

@@ -97,7 +97,9 @@ export default function BookingPage() {
         <Fact term={t("booking.space")}>
           <Link to={`/g/${groupId}/spaces/${b.spaceId}`}>{b.spaceName}</Link>
         </Fact>
-        <Fact term={b.spaceKind === "guest_unit" ? t("booking.stay") : t("booking.when")}>{formatSlotText(b.startsAt, b.endsAt, lang, timeZone, b.spaceKind)}</Fact>
+        <Fact term={b.spaceKind === "guest_unit" ? t("booking.stay") : t("booking.when")}>
+          {formatSlotText(b.startsAt, b.endsAt, lang, timeZone, b.spaceKind)}
+        </Fact>
         {b.spaceKind === "guest_unit" ? (
           <Fact term={t("booking.arrival_departure")}>
             {formatDateTime(b.startsAt, lang, timeZone)} → {formatDateTime(b.endsAt, lang, timeZone)}

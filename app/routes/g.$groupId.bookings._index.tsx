@@ -130,7 +130,7 @@ export default function Bookings() {
                   {s.kind === "guest_unit" && s.nightlyFeeCents ? ` · ${t("space.fee_per_night", { fee: formatEuros(s.nightlyFeeCents, i18n.language) })}` : ""}
                 </p>
                 <p className="small" style={{ margin: "0.25rem 0 0" }}>
-                  {s.active ? (s.approvalRequired ? t("space.approval") : t("space.no_approval")) : <span className="tag badge-warn">{t("space.inactive")}</span>}
+                  {s.active ? s.approvalRequired ? t("space.approval") : t("space.no_approval") : <span className="tag badge-warn">{t("space.inactive")}</span>}
                 </p>
               </li>
             ))}
@@ -166,12 +166,18 @@ export default function Bookings() {
                 <p className="row small" style={{ margin: 0 }}>
                   <Link to={`${base}/bookings/${b.id}`} style={{ padding: "0.5rem 0" }}>
                     {t("index.see")}
-                    <span className="visually-hidden"> — {b.spaceName}, {slot(b)}</span>
+                    <span className="visually-hidden">
+                      {" "}
+                      — {b.spaceName}, {slot(b)}
+                    </span>
                   </Link>
                   {b.canCancel ? (
                     <Link to={`${base}/bookings/${b.id}#cancel`} style={{ padding: "0.5rem 0" }}>
                       {t("index.cancel")}
-                      <span className="visually-hidden"> — {b.spaceName}, {slot(b)}</span>
+                      <span className="visually-hidden">
+                        {" "}
+                        — {b.spaceName}, {slot(b)}
+                      </span>
                     </Link>
                   ) : null}
                 </p>

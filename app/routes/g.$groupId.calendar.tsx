@@ -37,12 +37,24 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const sp = url.searchParams;
   // ?kinds=shared_meal,workshop or ?kinds=shared_meal&kinds=workshop (the filter form's checkboxes).
-  const kinds = [...new Set(sp.getAll("kinds").flatMap((v) => v.split(",")).filter(isKind))];
+  const kinds = [
+    ...new Set(
+      sp
+        .getAll("kinds")
+        .flatMap((v) => v.split(","))
+        .filter(isKind),
+    ),
+  ];
   const listView = sp.get("view") === "list";
   const rangeParams = new URLSearchParams(sp);
   if (listView) rangeParams.set("view", "month");
   const range = visibleRange(rangeParams, todayIn(tz, now));
-  const occurrences = listOccurrences({ ctx, from: zonedToUtc(`${range.start}T00:00`, tz), to: zonedToUtc(`${range.end}T00:00`, tz), kinds: kinds.length ? kinds : undefined });
+  const occurrences = listOccurrences({
+    ctx,
+    from: zonedToUtc(`${range.start}T00:00`, tz),
+    to: zonedToUtc(`${range.end}T00:00`, tz),
+    kinds: kinds.length ? kinds : undefined,
+  });
   const kindLabel = (k: EventKind) => t(`events:kinds.${k}`);
   return {
     title: t("events:calendar.title"),
@@ -138,7 +150,11 @@ export default function GroupCalendar() {
             <li key={k}>
               <label className="check">
                 <input type="checkbox" name="kinds" value={k} defaultChecked={d.kinds.includes(k)} />
-                <span className="cal-swatch" style={{ background: colourOf(KIND_COLOUR_KEYS[k]), display: "inline-block", width: "1rem", height: "1rem", borderRadius: "3px" }} aria-hidden="true" />
+                <span
+                  className="cal-swatch"
+                  style={{ background: colourOf(KIND_COLOUR_KEYS[k]), display: "inline-block", width: "1rem", height: "1rem", borderRadius: "3px" }}
+                  aria-hidden="true"
+                />
                 {t(`kinds.${k}`)}
               </label>
             </li>
@@ -186,7 +202,11 @@ export default function GroupCalendar() {
                   <span className="small">{formatSlotText(o.startsAt, o.endsAt, lang, d.timeZone)}</span>
                   {o.placeName ? <span className="small"> — {o.placeName}</span> : null}
                   <br />
-                  {o.mySignup ? <SignupStatusText status={o.mySignup.status} position={o.mySignup.position} /> : <span className="small">{placesText(t, o)}</span>}
+                  {o.mySignup ? (
+                    <SignupStatusText status={o.mySignup.status} position={o.mySignup.position} />
+                  ) : (
+                    <span className="small">{placesText(t, o)}</span>
+                  )}
                 </li>
               ))}
             </ul>

@@ -35,7 +35,13 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-const TOASTS = { propose: "charter_proposed", withdraw: "charter_withdrawn", delete: "charter_deleted", adopt: "charter_adopted", comment: "charter_commented" } as const;
+const TOASTS = {
+  propose: "charter_proposed",
+  withdraw: "charter_withdrawn",
+  delete: "charter_deleted",
+  adopt: "charter_adopted",
+  comment: "charter_commented",
+} as const;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = requireMember(request, params, context);
@@ -134,7 +140,15 @@ export default function VersionPage() {
             <Form method="post" className="stack">
               <IntentErrors form="adopt" reply={reply} />
               <input type="hidden" name="intent" value="adopt" />
-              <IntentField form="adopt" name="adoptedOn" type="date" label={t("fields.adopted_on")} hint={t("fields.adopted_on_hint")} defaultValue={d.today} reply={reply} />
+              <IntentField
+                form="adopt"
+                name="adoptedOn"
+                type="date"
+                label={t("fields.adopted_on")}
+                hint={t("fields.adopted_on_hint")}
+                defaultValue={d.today}
+                reply={reply}
+              />
               <div className="actions">
                 <button type="submit" disabled={busy}>
                   {t("actions.adopt")}
@@ -187,7 +201,10 @@ export default function VersionPage() {
               form="comment"
               name="articleKey"
               label={t("fields.about")}
-              options={[{ value: "", label: t("fields.about_whole") }, ...d.articles.map((a) => ({ value: a.key, label: t("article_heading", { number: a.number, title: a.title }) }))]}
+              options={[
+                { value: "", label: t("fields.about_whole") },
+                ...d.articles.map((a) => ({ value: a.key, label: t("article_heading", { number: a.number, title: a.title }) })),
+              ]}
               reply={reply}
             />
             {d.speakers.length ? (

@@ -93,7 +93,16 @@ export default function EditDraft() {
                 <input type="hidden" name="intent" value="save" />
                 <input type="hidden" name="articleId" value={a.id} />
                 <IntentField form={`save:${a.id}`} name="title" label={t("fields.article_title")} defaultValue={a.title} reply={reply} />
-                <IntentField form={`save:${a.id}`} name="body" label={t("fields.article_body")} hint={t("fields.markdown_hint")} multiline rows={8} defaultValue={a.body} reply={reply} />
+                <IntentField
+                  form={`save:${a.id}`}
+                  name="body"
+                  label={t("fields.article_body")}
+                  hint={t("fields.markdown_hint")}
+                  multiline
+                  rows={8}
+                  defaultValue={a.body}
+                  reply={reply}
+                />
                 <div className="actions">
                   <button type="submit" disabled={busy}>
                     {t("edit.save_article")}
@@ -116,7 +125,14 @@ export default function EditDraft() {
                     {t("edit.down")}
                   </button>
                 ) : null}
-                <button type="submit" name="intent" value="remove" className="secondary" disabled={busy} aria-label={t("edit.remove_label", { title: a.title })}>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="remove"
+                  className="secondary"
+                  disabled={busy}
+                  aria-label={t("edit.remove_label", { title: a.title })}
+                >
                   {t("edit.remove")}
                 </button>
               </Form>

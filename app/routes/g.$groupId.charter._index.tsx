@@ -147,11 +147,14 @@ export default function CharterPage() {
           <ul className="list">
             {d.versions.map((x) => (
               <li key={x.id}>
-                <Link to={`${base}/${x.id}`}>{t("version_title", { number: x.number, title: x.title })}</Link> <span className="tag">{t(`statuses.${x.status}`)}</span>
+                <Link to={`${base}/${x.id}`}>{t("version_title", { number: x.number, title: x.title })}</Link>{" "}
+                <span className="tag">{t(`statuses.${x.status}`)}</span>
                 {x.adoptedOn ? (
                   <span className="muted small">
                     {" "}
-                    {x.supersededOn ? t("history.in_force_between", { from: date(x.adoptedOn), to: date(x.supersededOn) }) : t("adopted_on", { date: date(x.adoptedOn) })}
+                    {x.supersededOn
+                      ? t("history.in_force_between", { from: date(x.adoptedOn), to: date(x.supersededOn) })
+                      : t("adopted_on", { date: date(x.adoptedOn) })}
                   </span>
                 ) : null}
               </li>

@@ -79,15 +79,14 @@ export default function Compare() {
 
       {d.result ? (
         <section aria-labelledby="compare-result">
-          <h2 id="compare-result">
-            {t("compare.result_title", { from: d.result.from.number, to: d.result.to.number })}
-          </h2>
+          <h2 id="compare-result">{t("compare.result_title", { from: d.result.from.number, to: d.result.to.number })}</h2>
           <p>{t("compare.summary", d.result.counts)}</p>
           <DiffLegend />
           {d.result.articles.map((a) => (
             <article key={a.key} className="card" aria-labelledby={`diff-${a.key}`}>
               <h3 id={`diff-${a.key}`}>
-                <span className="tag">{t(`compare.changes.${a.change}`)}</span> {a.change === "changed" ? <DiffText parts={a.title} /> : a.title.map((p) => p.value).join("")}
+                <span className="tag">{t(`compare.changes.${a.change}`)}</span>{" "}
+                {a.change === "changed" ? <DiffText parts={a.title} /> : a.title.map((p) => p.value).join("")}
               </h3>
               {a.change === "unchanged" ? (
                 <details>

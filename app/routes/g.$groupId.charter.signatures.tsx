@@ -103,7 +103,14 @@ export default function Signatures() {
                           <Form method="post" className="stack">
                             <IntentErrors form={form} reply={reply} />
                             <input type="hidden" name="personId" value={p.personId} />
-                            <IntentField form={form} name="signedOn" type="date" label={t("signatures.paper_date", { name })} defaultValue={d.today} reply={reply} />
+                            <IntentField
+                              form={form}
+                              name="signedOn"
+                              type="date"
+                              label={t("signatures.paper_date", { name })}
+                              defaultValue={d.today}
+                              reply={reply}
+                            />
                             <div className="actions">
                               <button type="submit" className="secondary" disabled={busy}>
                                 {t("signatures.record_paper")}

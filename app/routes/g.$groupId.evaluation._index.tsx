@@ -97,7 +97,11 @@ export default function Evaluation() {
           {d.period.key} — {t("group.period_range", { from: formatDate(d.period.from, lang, d.timeZone), to: formatDate(d.period.to, lang, d.timeZone) })}
         </h2>
         <p>{t("group.completeness", { value: pct(d.indicators.values.data_completeness ?? 0) })}</p>
-        <p>{d.indicators.lastActivityAt ? t("group.last_activity", { date: formatDateTime(Date.parse(d.indicators.lastActivityAt), lang, d.timeZone) }) : t("group.no_activity")}</p>
+        <p>
+          {d.indicators.lastActivityAt
+            ? t("group.last_activity", { date: formatDateTime(Date.parse(d.indicators.lastActivityAt), lang, d.timeZone) })
+            : t("group.no_activity")}
+        </p>
         <p className="small muted">{t("group.partial_hint")}</p>
       </section>
 
@@ -122,7 +126,11 @@ export default function Evaluation() {
         <h3 id="new-report-title">{t("report.new")}</h3>
         <Form method="post" className="stack" aria-labelledby="new-report-title" {...getFormProps(form)}>
           <FormErrors id={form.errorId} errors={form.errors} />
-          <SelectField field={fields.periodKind} label={t("report.period_kind")} options={PERIOD_KINDS.map((k) => ({ value: k, label: t(`group.period_kinds.${k}`) }))} />
+          <SelectField
+            field={fields.periodKind}
+            label={t("report.period_kind")}
+            options={PERIOD_KINDS.map((k) => ({ value: k, label: t(`group.period_kinds.${k}`) }))}
+          />
           <TextField field={fields.periodKey} label={t("report.period_key")} hint={t("report.period_key_hint")} />
           <div className="actions">
             <button type="submit" disabled={navigation.state === "submitting"}>

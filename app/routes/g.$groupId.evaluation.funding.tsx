@@ -47,7 +47,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const r = saveFunding({ ctx, input: submission.value });
   if (!r.ok) {
     const t = getT(resolveLang(request, ctx.user.locale)) as unknown as Translate;
-    return data(replyWithProblems(submission, r.problems, (p) => describeFundingProblem(t, p)), { status: 409 });
+    return data(
+      replyWithProblems(submission, r.problems, (p) => describeFundingProblem(t, p)),
+      { status: 409 },
+    );
   }
   return redirectWithToast(`/g/${ctx.groupId}/evaluation/funding`, "evaluation_funding_saved");
 }
@@ -59,7 +62,8 @@ export default function Funding() {
   const d = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const euros = (cents: number) => new Intl.NumberFormat(i18n.language === "en" ? "en-GB" : i18n.language, { style: "currency", currency: "EUR" }).format(cents / 100);
+  const euros = (cents: number) =>
+    new Intl.NumberFormat(i18n.language === "en" ? "en-GB" : i18n.language, { style: "currency", currency: "EUR" }).format(cents / 100);
   const [form, fields] = useAppForm({
     id: "funding",
     lastResult,
@@ -131,7 +135,10 @@ export default function Funding() {
                 </ul>
                 <p>
                   <strong>{t("funding.total", { year })}</strong> —{" "}
-                  {t("funding.amounts", { planned: euros(rows.reduce((s, f) => s + f.plannedCents, 0)), spent: euros(rows.reduce((s, f) => s + f.spentCents, 0)) })}
+                  {t("funding.amounts", {
+                    planned: euros(rows.reduce((s, f) => s + f.plannedCents, 0)),
+                    spent: euros(rows.reduce((s, f) => s + f.spentCents, 0)),
+                  })}
                 </p>
               </section>
             );
@@ -147,7 +154,12 @@ export default function Funding() {
           <input type="hidden" name="intent" value="save" />
           <FormErrors id={form.errorId} errors={form.errors} />
           <TextField field={fields.year as never} type="number" label={t("funding.year")} inputMode="numeric" />
-          <SelectField field={fields.kind} label={t("funding.kind")} placeholder="—" options={FUNDER_KINDS.map((k) => ({ value: k, label: t(`funding.kinds.${k}`) }))} />
+          <SelectField
+            field={fields.kind}
+            label={t("funding.kind")}
+            placeholder="—"
+            options={FUNDER_KINDS.map((k) => ({ value: k, label: t(`funding.kinds.${k}`) }))}
+          />
           <TextField field={fields.funderName} label={t("funding.funderName")} />
           <TextField field={fields.planned} label={t("funding.planned")} inputMode="decimal" />
           <TextField field={fields.spent} label={t("funding.spent")} inputMode="decimal" />

@@ -23,7 +23,10 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);
   const { report, revisions, live } = getReport({ ctx, reportId: params.reportId ?? "" });
   const asked = Number(new URL(request.url).searchParams.get("revision"));
-  const shown = report.currentRevision > 0 ? getReportRevision({ scope: ctx, reportId: report.id, revision: Number.isInteger(asked) && asked > 0 ? asked : undefined }) : null;
+  const shown =
+    report.currentRevision > 0
+      ? getReportRevision({ scope: ctx, reportId: report.id, revision: Number.isInteger(asked) && asked > 0 ? asked : undefined })
+      : null;
   return {
     title: getT(resolveLang(request, ctx.user.locale))("evaluation:report.title", { period: report.periodKey }),
     groupId: ctx.groupId,
@@ -42,7 +45,16 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     },
     revisions,
     live: { values: live.values, completeness: live.completeness },
-    shown: shown ? { ...shown.revision, snapshot: { values: shown.revision.snapshot.indicators.values, completeness: shown.revision.snapshot.indicators.completeness, computedAt: shown.revision.snapshot.computedAt } } : null,
+    shown: shown
+      ? {
+          ...shown.revision,
+          snapshot: {
+            values: shown.revision.snapshot.indicators.values,
+            completeness: shown.revision.snapshot.indicators.completeness,
+            computedAt: shown.revision.snapshot.computedAt,
+          },
+        }
+      : null,
   };
 }
 
@@ -63,7 +75,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const t = getT(resolveLang(request, ctx.user.locale));
     return data(submission.reply({ formErrors: [t(`evaluation:errors.${result.code}`)] }), { status: 409 });
   }
-  return redirectWithToast(`/g/${ctx.groupId}/evaluation/reports/${reportId}`, input.intent === "submit" ? "evaluation_report_submitted" : "evaluation_report_corrected");
+  return redirectWithToast(
+    `/g/${ctx.groupId}/evaluation/reports/${reportId}`,
+    input.intent === "submit" ? "evaluation_report_submitted" : "evaluation_report_corrected",
+  );
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Maisonnée` : "Maisonnée" }];
@@ -136,7 +151,9 @@ export default function Report() {
           <ul>
             {d.revisions.map((r) => (
               <li key={r.revision}>
-                <Link to={`?revision=${r.revision}`}>{t("report.submitted_by", { n: r.revision, date: formatDateTime(r.submittedAt, lang, d.timeZone), name: r.submittedByName })}</Link>
+                <Link to={`?revision=${r.revision}`}>
+                  {t("report.submitted_by", { n: r.revision, date: formatDateTime(r.submittedAt, lang, d.timeZone), name: r.submittedByName })}
+                </Link>
                 {r.revision === d.report.currentRevision ? <span className="tag"> {t("report.current")}</span> : null}
                 {r.correctionNote ? <p className="small">{t("report.correction", { note: r.correctionNote })}</p> : null}
               </li>

@@ -50,7 +50,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: SurveySchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const r = createSurvey({ ctx, input: submission.value });
-  if (!r.ok) return data(replyWithProblems(submission, r.problems, (p) => describeSurveyProblem(t, p)), { status: 400 });
+  if (!r.ok)
+    return data(
+      replyWithProblems(submission, r.problems, (p) => describeSurveyProblem(t, p)),
+      { status: 400 },
+    );
   return redirectWithToast(`/g/${ctx.groupId}/evaluation/surveys`, "evaluation_survey_created");
 }
 
@@ -83,7 +87,8 @@ export default function Surveys() {
         <section aria-labelledby="results" className="card">
           <h2 id="results">{t("survey.manage.results_title", { title: r.survey.title })}</h2>
           <p>
-            {t("survey.manage.dates", { from: date(r.survey.opensOn), to: date(r.survey.closedOn) })} · {t("survey.manage.answers", { count: r.survey.answers })}
+            {t("survey.manage.dates", { from: date(r.survey.opensOn), to: date(r.survey.closedOn) })} ·{" "}
+            {t("survey.manage.answers", { count: r.survey.answers })}
           </p>
           {r.items ? (
             <>

@@ -36,7 +36,8 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     o.flags.canSignUp && ctx.householdId
       ? defaultParty(getHousehold({ ctx, householdId: ctx.householdId }).members, o.childAgeLimit, todayIn(tz))
       : { adults: 1, children: 0, infants: 0, guests: 0 };
-  const households = o.flags.canSignUpOthers || o.flags.canRecordCost && can(ctx, "meal:cost") ? listDirectory({ ctx }).map((h) => ({ value: h.id, label: h.name })) : [];
+  const households =
+    o.flags.canSignUpOthers || (o.flags.canRecordCost && can(ctx, "meal:cost")) ? listDirectory({ ctx }).map((h) => ({ value: h.id, label: h.name })) : [];
   // Facilitators (event:manage) set how many people each role of an open meal needs.
   const canSetSlots = o.flags.isMeal && o.status === "scheduled" && !o.closed && can(ctx, "event:manage");
   return { groupId: ctx.groupId, timeZone: tz, occurrence: o, party, households, canManageCosts: can(ctx, "meal:cost"), canSetSlots };
@@ -227,47 +228,66 @@ export default function OccurrencePage() {
       </p>
 
       {o.kind !== "meeting" ? (
-      <section className="card" aria-labelledby="signup-title" id="signup">
-        <h2 id="signup-title">{t("signup.title")}</h2>
-        {o.mySignupDetail ? (
-          <p>
-            {t("signup.my_status")} <SignupStatusText status={o.mySignupDetail.status} position={o.mySignupDetail.position} />{" "}
-            <span className="small">{t("signup.party", { count: o.mySignupDetail.places })}</span>
-          </p>
-        ) : null}
-        {o.flags.canSignUp ? (
-          <>
-            {o.flags.full ? <p className="badge-warn" style={{ padding: "0.5rem" }}>{t("signup.full_waitlist")}</p> : null}
-            <SignupForm id="signup-form" intent="signup" lastResult={resultFor("signup")} defaults={{ ...party, diets: [], allergies: "" }} childAgeLimit={o.childAgeLimit} submit={t("signup.submit")} />
-          </>
-        ) : o.mySignupDetail && o.flags.canChangeSignup ? (
-          <>
-            <details>
-              <summary>{t("signup.change")}</summary>
+        <section className="card" aria-labelledby="signup-title" id="signup">
+          <h2 id="signup-title">{t("signup.title")}</h2>
+          {o.mySignupDetail ? (
+            <p>
+              {t("signup.my_status")} <SignupStatusText status={o.mySignupDetail.status} position={o.mySignupDetail.position} />{" "}
+              <span className="small">{t("signup.party", { count: o.mySignupDetail.places })}</span>
+            </p>
+          ) : null}
+          {o.flags.canSignUp ? (
+            <>
+              {o.flags.full ? (
+                <p className="badge-warn" style={{ padding: "0.5rem" }}>
+                  {t("signup.full_waitlist")}
+                </p>
+              ) : null}
               <SignupForm
-                id="change-form"
-                intent="change_signup"
+                id="signup-form"
+                intent="signup"
                 lastResult={resultFor("signup")}
-                defaults={o.mySignupDetail}
+                defaults={{ ...party, diets: [], allergies: "" }}
                 childAgeLimit={o.childAgeLimit}
-                submit={t("signup.change_submit")}
+                submit={t("signup.submit")}
               />
-            </details>
-            <Form method="post" className="stack" style={{ marginTop: "1rem" }}>
-              <FormErrors errors={errorsFor("cancel_signup")} />
-              <input type="hidden" name="intent" value="cancel_signup" />
-              <div className="actions">
-                <button type="submit" className="secondary">
-                  {t("signup.cancel")}
-                </button>
-              </div>
-            </Form>
-          </>
-        ) : !o.mySignupDetail ? (
-          <p className="muted">{o.status === "cancelled" ? t("occurrence.cancelled") : o.closed ? t("statuses.closed") : o.deadlinePassed ? t("signup.closed") : t("signup.not_possible")}</p>
-        ) : null}
-        <FormErrors errors={errorsFor("signup")} />
-      </section>
+            </>
+          ) : o.mySignupDetail && o.flags.canChangeSignup ? (
+            <>
+              <details>
+                <summary>{t("signup.change")}</summary>
+                <SignupForm
+                  id="change-form"
+                  intent="change_signup"
+                  lastResult={resultFor("signup")}
+                  defaults={o.mySignupDetail}
+                  childAgeLimit={o.childAgeLimit}
+                  submit={t("signup.change_submit")}
+                />
+              </details>
+              <Form method="post" className="stack" style={{ marginTop: "1rem" }}>
+                <FormErrors errors={errorsFor("cancel_signup")} />
+                <input type="hidden" name="intent" value="cancel_signup" />
+                <div className="actions">
+                  <button type="submit" className="secondary">
+                    {t("signup.cancel")}
+                  </button>
+                </div>
+              </Form>
+            </>
+          ) : !o.mySignupDetail ? (
+            <p className="muted">
+              {o.status === "cancelled"
+                ? t("occurrence.cancelled")
+                : o.closed
+                  ? t("statuses.closed")
+                  : o.deadlinePassed
+                    ? t("signup.closed")
+                    : t("signup.not_possible")}
+            </p>
+          ) : null}
+          <FormErrors errors={errorsFor("signup")} />
+        </section>
       ) : null}
 
       {o.flags.canSignUpOthers && o.kind !== "meeting" ? (
@@ -297,8 +317,7 @@ export default function OccurrencePage() {
               const free = r.slots - r.assignments.length;
               return (
                 <li key={r.role}>
-                  <strong>{t(`roles.${r.role}`)}</strong>{" "}
-                  <span className="small">{t("meal.slots", { taken: r.assignments.length, slots: r.slots })}</span>
+                  <strong>{t(`roles.${r.role}`)}</strong> <span className="small">{t("meal.slots", { taken: r.assignments.length, slots: r.slots })}</span>
                   {r.assignments.length ? (
                     <ul>
                       {r.assignments.map((a) => (
@@ -323,7 +342,13 @@ export default function OccurrencePage() {
               <summary>{t("meal.slots_title")}</summary>
               <p className="hint">{t("meal.slots_hint")}</p>
               {MEAL_ROLES.map((role) => (
-                <SlotsForm key={role} role={role} slots={o.roles.find((r) => r.role === role)?.slots ?? 0} lastResult={resultFor(`slots_${role}`)} errors={errorsFor(`slots_${role}`)} />
+                <SlotsForm
+                  key={role}
+                  role={role}
+                  slots={o.roles.find((r) => r.role === role)?.slots ?? 0}
+                  lastResult={resultFor(`slots_${role}`)}
+                  errors={errorsFor(`slots_${role}`)}
+                />
               ))}
             </details>
           ) : null}
@@ -391,34 +416,42 @@ export default function OccurrencePage() {
       ) : null}
 
       {o.kind !== "meeting" ? (
-      <section className="card" aria-labelledby="signups-title">
-        <h2 id="signups-title">{t("occurrence.signups_title", { count: confirmed.length })}</h2>
-        {confirmed.length ? (
-          <ul className="list">
-            {confirmed.map((s) => (
-              <SignupLine key={s.id} s={s} />
-            ))}
-          </ul>
-        ) : (
-          <p className="muted">{t("occurrence.no_signups")}</p>
-        )}
-        {o.totals.places ? (
-          <p className="small">
-            {t("occurrence.totals", { places: o.totals.places, adults: o.totals.adults, children: o.totals.children, infants: o.totals.infants, guests: o.totals.guests })}
-            {DIETS.filter((d) => o.totals.diets[d]).map((d) => ` · ${t(`diets.${d}`)} : ${o.totals.diets[d]}`).join("")}
-          </p>
-        ) : null}
-        {waiting.length ? (
-          <>
-            <h3>{t("occurrence.waitlist_title")}</h3>
-            <ol className="list">
-              {waiting.map((s) => (
+        <section className="card" aria-labelledby="signups-title">
+          <h2 id="signups-title">{t("occurrence.signups_title", { count: confirmed.length })}</h2>
+          {confirmed.length ? (
+            <ul className="list">
+              {confirmed.map((s) => (
                 <SignupLine key={s.id} s={s} />
               ))}
-            </ol>
-          </>
-        ) : null}
-      </section>
+            </ul>
+          ) : (
+            <p className="muted">{t("occurrence.no_signups")}</p>
+          )}
+          {o.totals.places ? (
+            <p className="small">
+              {t("occurrence.totals", {
+                places: o.totals.places,
+                adults: o.totals.adults,
+                children: o.totals.children,
+                infants: o.totals.infants,
+                guests: o.totals.guests,
+              })}
+              {DIETS.filter((d) => o.totals.diets[d])
+                .map((d) => ` · ${t(`diets.${d}`)} : ${o.totals.diets[d]}`)
+                .join("")}
+            </p>
+          ) : null}
+          {waiting.length ? (
+            <>
+              <h3>{t("occurrence.waitlist_title")}</h3>
+              <ol className="list">
+                {waiting.map((s) => (
+                  <SignupLine key={s.id} s={s} />
+                ))}
+              </ol>
+            </>
+          ) : null}
+        </section>
       ) : null}
     </>
   );
@@ -491,7 +524,9 @@ function SignupForm({
     <Form method="post" className="stack" {...getFormProps(form)}>
       <input type="hidden" name="intent" value={intent} />
       <FormErrors id={form.errorId} errors={form.errors} />
-      {households ? <SelectField field={fields.householdId} label={t("signup.household")} options={households} placeholder={t("signup.choose_household")} /> : null}
+      {households ? (
+        <SelectField field={fields.householdId} label={t("signup.household")} options={households} placeholder={t("signup.choose_household")} />
+      ) : null}
       <div className="counts">
         <TextField field={fields.adults} label={t("fields.adults")} type="number" inputMode="numeric" />
         <TextField field={fields.children} label={t("fields.children", { limit: childAgeLimit })} type="number" inputMode="numeric" />
@@ -550,7 +585,15 @@ function WithdrawButton({ assignmentId }: { assignmentId: string }) {
   );
 }
 
-function CostForm({ lastResult, errors, households }: { lastResult?: SubmissionResult<string[]>; errors?: string[]; households: { value: string; label: string }[] }) {
+function CostForm({
+  lastResult,
+  errors,
+  households,
+}: {
+  lastResult?: SubmissionResult<string[]>;
+  errors?: string[];
+  households: { value: string; label: string }[];
+}) {
   const { t } = useTranslation("events");
   const navigation = useNavigation();
   const [form, fields] = useAppForm({
@@ -567,7 +610,9 @@ function CostForm({ lastResult, errors, households }: { lastResult?: SubmissionR
       <input type="hidden" name="intent" value="cost" />
       <FormErrors id={form.errorId} errors={[...(form.errors ?? []), ...(errors ?? [])]} />
       <TextField field={fields.amount} label={t("fields.amount")} hint={t("meal.amount_hint")} inputMode="decimal" />
-      {households.length ? <SelectField field={fields.paidByHouseholdId} label={t("fields.paidByHouseholdId")} options={households} placeholder={t("meal.paid_by_head_cook")} /> : null}
+      {households.length ? (
+        <SelectField field={fields.paidByHouseholdId} label={t("fields.paidByHouseholdId")} options={households} placeholder={t("meal.paid_by_head_cook")} />
+      ) : null}
       <TextField field={fields.note} label={t("meal.cost_note")} />
       <div className="actions">
         <button type="submit" disabled={navigation.state === "submitting"}>

@@ -42,7 +42,16 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     title: t("events:edit.title", { title: o.title }),
     groupId: ctx.groupId,
-    occurrence: { id: o.id, title: o.title, capacity: o.capacity, note: o.note, spaceId: o.spaceId, placeText: o.placeText, canEdit: o.flags.canEdit, status: o.status },
+    occurrence: {
+      id: o.id,
+      title: o.title,
+      capacity: o.capacity,
+      note: o.note,
+      spaceId: o.spaceId,
+      placeText: o.placeText,
+      canEdit: o.flags.canEdit,
+      status: o.status,
+    },
     intent,
     move: { date: start.date, startTime: start.time, endTime: end.time, endDate: end.date !== start.date && end.time !== "00:00" ? end.date : "" },
     following: series ? { ...series.values, date: start.date } : null,
@@ -61,7 +70,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const input = submission.value;
   const r = await changeOccurrence({ ctx, occurrenceId: o.id, input });
-  if (!r.ok) return data({ result: replyWithProblems(submission, r.problems, (p: Problem) => describeProblem(t, p, lang, ctx.group.timeZone)) }, { status: 400 });
+  if (!r.ok)
+    return data({ result: replyWithProblems(submission, r.problems, (p: Problem) => describeProblem(t, p, lang, ctx.group.timeZone)) }, { status: 400 });
   if (input.intent === "following") return redirectWithToast(`/g/${ctx.groupId}/calendar?start=${input.date}`, "event_saved");
   const toast = input.intent === "cancel" ? "occurrence_cancelled" : input.intent === "move" ? "occurrence_moved" : "event_saved";
   return redirectWithToast(`/g/${ctx.groupId}/events/${o.id}`, toast);

@@ -17,7 +17,16 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);
   const t = getT(resolveLang(request, ctx.user.locale));
   const { households, totalCents, totals, seesAll } = mealBalances({ ctx });
-  return { title: t("events:balances.title"), groupId: ctx.groupId, myHouseholdId: ctx.householdId, households, totalCents, totals, seesAll, canManage: can(ctx, "event:manage") };
+  return {
+    title: t("events:balances.title"),
+    groupId: ctx.groupId,
+    myHouseholdId: ctx.householdId,
+    households,
+    totalCents,
+    totals,
+    seesAll,
+    canManage: can(ctx, "event:manage"),
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Maisonnée` : "Maisonnée" }];

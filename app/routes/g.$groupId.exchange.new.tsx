@@ -35,7 +35,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = createPost({ ctx, input: submission.value });
   if (!result.ok) {
     const t = getT(resolveLang(request, ctx.user.locale)) as unknown as Translate;
-    return data(replyWithProblems(submission, result.problems, (p) => describeProblem(t, p)), { status: 400 });
+    return data(
+      replyWithProblems(submission, result.problems, (p) => describeProblem(t, p)),
+      { status: 400 },
+    );
   }
   return redirectWithToast(`/g/${ctx.groupId}/exchange/posts/${result.id}`, "exchange_post_created");
 }

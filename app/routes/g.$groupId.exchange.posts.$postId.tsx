@@ -61,7 +61,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!result.ok) {
     const t = getT(resolveLang(request, ctx.user.locale)) as unknown as Translate;
     // The form has no field a problem could be about: all show above it.
-    return data(replyWithProblems(submission, result.problems, (p) => describeProblem(t, p), { fields: [] }), { status: 400 });
+    return data(
+      replyWithProblems(submission, result.problems, (p) => describeProblem(t, p), { fields: [] }),
+      { status: 400 },
+    );
   }
   return redirectWithToast(`/g/${ctx.groupId}/exchange/${result.id}`, "exchange_opened");
 }

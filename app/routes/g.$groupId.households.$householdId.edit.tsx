@@ -75,9 +75,7 @@ export default function EditHousehold() {
         <FormErrors id={form.errorId} errors={form.errors} />
         <TextField field={fields.name} label={t("fields.name")} hint={t("fields.name_hint")} />
         <TextField field={fields.dwelling} label={t("fields.dwelling")} hint={t("fields.dwelling_hint")} />
-        {isFacilitator ? (
-          <TextField field={fields.arrivalDate} label={t("fields.arrival_date")} type="date" hint={t("fields.arrival_date_hint")} />
-        ) : null}
+        {isFacilitator ? <TextField field={fields.arrivalDate} label={t("fields.arrival_date")} type="date" hint={t("fields.arrival_date_hint")} /> : null}
         <div className="actions">
           <button type="submit" disabled={navigation.state === "submitting"}>
             {t("common:actions.save")}

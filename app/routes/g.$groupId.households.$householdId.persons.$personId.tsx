@@ -108,12 +108,14 @@ export default function EditPerson() {
           <p id={tagsHintId} className="hint">
             {t("fields.tags_hint")}
           </p>
-          {getCollectionProps(fields.tags, { type: "checkbox", options: [...PROFILE_TAGS], ariaDescribedBy: tagsHintId, ariaInvalid: "allErrors" }).map(({ key, ...props }) => (
-            <label key={key} className="check">
-              <input {...props} />
-              {t(`profile_tags.${props.value}`)}
-            </label>
-          ))}
+          {getCollectionProps(fields.tags, { type: "checkbox", options: [...PROFILE_TAGS], ariaDescribedBy: tagsHintId, ariaInvalid: "allErrors" }).map(
+            ({ key, ...props }) => (
+              <label key={key} className="check">
+                <input {...props} />
+                {t(`profile_tags.${props.value}`)}
+              </label>
+            ),
+          )}
           {/* A bad value is reported on its item (tags[0]); show them all under the group. */}
           <ErrorList id={fields.tags.errorId} errors={[...new Set(Object.values(fields.tags.allErrors).flat())]} />
         </fieldset>
@@ -131,9 +133,7 @@ export default function EditPerson() {
         <h2 id="remove-title">{t("edit_person.remove_title")}</h2>
         {person.hasAccount ? <p>{t("edit_person.has_account")}</p> : null}
         <details>
-          <summary className="button secondary">
-            {t("edit_person.remove_open", { name: person.firstName })}
-          </summary>
+          <summary className="button secondary">{t("edit_person.remove_open", { name: person.firstName })}</summary>
           <p>{t("edit_person.remove_text", { name: person.firstName })}</p>
           <Form method="post">
             <input type="hidden" name="intent" value="remove" />

@@ -94,12 +94,14 @@ export default function PersonPrivacy() {
           <p id={birthHintId} className="hint">
             {t("privacy.birth_year_hint")}
           </p>
-          {getCollectionProps(fields.birthYear, { type: "radio", options: [...BIRTH_YEAR_VISIBILITIES], ariaDescribedBy: birthHintId }).map(({ key, ...props }) => (
-            <label key={key} className="check">
-              <input {...props} />
-              {t(`privacy.birth_year_options.${props.value}`)}
-            </label>
-          ))}
+          {getCollectionProps(fields.birthYear, { type: "radio", options: [...BIRTH_YEAR_VISIBILITIES], ariaDescribedBy: birthHintId }).map(
+            ({ key, ...props }) => (
+              <label key={key} className="check">
+                <input {...props} />
+                {t(`privacy.birth_year_options.${props.value}`)}
+              </label>
+            ),
+          )}
           <ErrorList id={fields.birthYear.errorId} errors={fields.birthYear.errors} />
         </fieldset>
         <fieldset style={{ minWidth: 0, overflowWrap: "anywhere" }}>

@@ -88,12 +88,14 @@ export default function NewPerson() {
           <p id={tagsHintId} className="hint">
             {t("fields.tags_hint")}
           </p>
-          {getCollectionProps(fields.tags, { type: "checkbox", options: [...PROFILE_TAGS], ariaDescribedBy: tagsHintId, ariaInvalid: "allErrors" }).map(({ key, ...props }) => (
-            <label key={key} className="check">
-              <input {...props} />
-              {t(`profile_tags.${props.value}`)}
-            </label>
-          ))}
+          {getCollectionProps(fields.tags, { type: "checkbox", options: [...PROFILE_TAGS], ariaDescribedBy: tagsHintId, ariaInvalid: "allErrors" }).map(
+            ({ key, ...props }) => (
+              <label key={key} className="check">
+                <input {...props} />
+                {t(`profile_tags.${props.value}`)}
+              </label>
+            ),
+          )}
           {/* A bad value is reported on its item (tags[0]); show them all under the group. */}
           <ErrorList id={fields.tags.errorId} errors={[...new Set(Object.values(fields.tags.allErrors).flat())]} />
         </fieldset>

@@ -58,11 +58,17 @@ export default function Directory() {
       <h1>{t("directory.title")}</h1>
       <p className="muted">{t("directory.intro")}</p>
       <p>
-        <Link style={tapTarget} to={`/g/${d.groupId}/charter`}>{t("charter:collectif_link")}</Link>
+        <Link style={tapTarget} to={`/g/${d.groupId}/charter`}>
+          {t("charter:collectif_link")}
+        </Link>
       </p>
       <p className="row">
-        <Link style={tapTarget} to={`/g/${d.groupId}/meetings`}>{t("meetings:collectif.meetings")}</Link>
-        <Link style={tapTarget} to={`/g/${d.groupId}/meetings/decisions`}>{t("meetings:collectif.register")}</Link>
+        <Link style={tapTarget} to={`/g/${d.groupId}/meetings`}>
+          {t("meetings:collectif.meetings")}
+        </Link>
+        <Link style={tapTarget} to={`/g/${d.groupId}/meetings/decisions`}>
+          {t("meetings:collectif.register")}
+        </Link>
       </p>
 
       {d.canFacilitate ? (
@@ -76,19 +82,27 @@ export default function Directory() {
           <ul className="row" style={{ listStyle: "none", padding: 0, margin: "0.5rem 0 0" }}>
             {d.canInvite ? (
               <li>
-                <Link style={tapTarget} to={`/g/${d.groupId}/invitations`}>{t("directory.invitations")}</Link>
+                <Link style={tapTarget} to={`/g/${d.groupId}/invitations`}>
+                  {t("directory.invitations")}
+                </Link>
               </li>
             ) : null}
             {d.canAudit ? (
               <li>
-                <Link style={tapTarget} to={`/g/${d.groupId}/audit`}>{t("directory.audit")}</Link>
+                <Link style={tapTarget} to={`/g/${d.groupId}/audit`}>
+                  {t("directory.audit")}
+                </Link>
               </li>
             ) : null}
             <li>
               {d.showDeparted ? (
-                <Link style={tapTarget} to={`/g/${d.groupId}/households`}>{t("directory.hide_departed")}</Link>
+                <Link style={tapTarget} to={`/g/${d.groupId}/households`}>
+                  {t("directory.hide_departed")}
+                </Link>
               ) : (
-                <Link style={tapTarget} to={`/g/${d.groupId}/households?departed=1`}>{t("directory.show_departed")}</Link>
+                <Link style={tapTarget} to={`/g/${d.groupId}/households?departed=1`}>
+                  {t("directory.show_departed")}
+                </Link>
               )}
             </li>
           </ul>
@@ -123,9 +137,7 @@ export default function Directory() {
                         {left ? t("directory.departed_on", { date: date(h.departureDate) }) : t("directory.leaving_on", { date: date(h.departureDate) })}
                       </span>
                     ) : null}
-                    {h.destination ? (
-                      <span className="small"> {t("directory.destination", { destination: t(`destinations.${h.destination}`) })}</span>
-                    ) : null}
+                    {h.destination ? <span className="small"> {t("directory.destination", { destination: t(`destinations.${h.destination}`) })}</span> : null}
                   </p>
                 ) : null}
                 {h.persons.length === 0 ? (

@@ -18,7 +18,20 @@ import { LeadSchema } from "~/modules/support/schemas";
 import { listSupportWorkers, setSupportLead } from "~/modules/support/access.server";
 
 export const access: AccessPolicy = "member";
-export const handle = { i18n: ["admin", "charter:sign", "support:errors", "support:home_intro", "support:home_link", "support:home_section", "support:lead", "support:menu", "support:private_notice", "support:title"] };
+export const handle = {
+  i18n: [
+    "admin",
+    "charter:sign",
+    "support:errors",
+    "support:home_intro",
+    "support:home_link",
+    "support:home_section",
+    "support:lead",
+    "support:menu",
+    "support:private_notice",
+    "support:title",
+  ],
+};
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);
@@ -141,11 +154,7 @@ function InviteForm() {
         <input type="hidden" name="intent" value="invite" />
         <FormErrors id={form.errorId} errors={form.errors} />
         <TextField field={fields.email} label={t("invitations.fields.email")} type="email" autoComplete="off" hint={t("invitations.email_hint")} />
-        <SelectField
-          field={fields.role}
-          label={t("invitations.fields.role")}
-          options={roles.map((r) => ({ value: r, label: t(`common:roles.${r}`) }))}
-        />
+        <SelectField field={fields.role} label={t("invitations.fields.role")} options={roles.map((r) => ({ value: r, label: t(`common:roles.${r}`) }))} />
         <SelectField
           field={fields.householdId}
           label={t("invitations.fields.household")}

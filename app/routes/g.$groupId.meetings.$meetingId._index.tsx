@@ -31,7 +31,11 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     title: m.title,
     groupId: ctx.groupId,
     timeZone: ctx.group.timeZone,
-    meeting: { ...m, minutes: m.minutes ? { ...m.minutes, html: renderMarkdown(m.minutes.text) } : null, toApprove: m.toApprove.map((p) => ({ ...p, html: renderMarkdown(p.text) })) },
+    meeting: {
+      ...m,
+      minutes: m.minutes ? { ...m.minutes, html: renderMarkdown(m.minutes.text) } : null,
+      toApprove: m.toApprove.map((p) => ({ ...p, html: renderMarkdown(p.text) })),
+    },
     persons: listGroupPersons({ ctx }).map((p) => ({ value: p.id, label: p.name })),
   };
 }
@@ -256,9 +260,27 @@ export default function MeetingPage() {
         <section className="card" aria-labelledby="roles-title">
           <h2 id="roles-title">{t("roles.title")}</h2>
           <ActionForm intent="roles" success={t("roles.saved")}>
-            <SelectInput name="facilitatorPersonId" label={t("roles.facilitator")} options={d.persons} placeholder={t("roles.nobody")} defaultValue={m.roles.facilitator?.personId ?? ""} />
-            <SelectInput name="noteTakerPersonId" label={t("roles.noteTaker")} options={d.persons} placeholder={t("roles.nobody")} defaultValue={m.roles.noteTaker?.personId ?? ""} />
-            <SelectInput name="timeKeeperPersonId" label={t("roles.timeKeeper")} options={d.persons} placeholder={t("roles.nobody")} defaultValue={m.roles.timeKeeper?.personId ?? ""} />
+            <SelectInput
+              name="facilitatorPersonId"
+              label={t("roles.facilitator")}
+              options={d.persons}
+              placeholder={t("roles.nobody")}
+              defaultValue={m.roles.facilitator?.personId ?? ""}
+            />
+            <SelectInput
+              name="noteTakerPersonId"
+              label={t("roles.noteTaker")}
+              options={d.persons}
+              placeholder={t("roles.nobody")}
+              defaultValue={m.roles.noteTaker?.personId ?? ""}
+            />
+            <SelectInput
+              name="timeKeeperPersonId"
+              label={t("roles.timeKeeper")}
+              options={d.persons}
+              placeholder={t("roles.nobody")}
+              defaultValue={m.roles.timeKeeper?.personId ?? ""}
+            />
             <div className="actions">
               <SubmitButton className="secondary">{t("roles.submit")}</SubmitButton>
             </div>
@@ -306,9 +328,7 @@ export default function MeetingPage() {
           <p>
             <span className="tag">{t(`minutes_statuses.${m.minutes.status}`)}</span>{" "}
             {m.minutes.approvedIn ? (
-              <span className="small">
-                {t("minutes.approved_in", { date: formatDate(m.minutes.approvedIn.date, i18n.language, d.timeZone) })}{" "}
-              </span>
+              <span className="small">{t("minutes.approved_in", { date: formatDate(m.minutes.approvedIn.date, i18n.language, d.timeZone) })} </span>
             ) : null}
             <Link to={`${base}/${m.id}/minutes`}>{t("minutes.print")}</Link>
           </p>
@@ -316,7 +336,14 @@ export default function MeetingPage() {
             <>
               <p className="hint">{t("minutes.draft_hint")}</p>
               <ActionForm intent="save_minutes" success={t("minutes.saved")}>
-                <TextAreaInput name="minutesText" label={t("minutes.text_label")} hint={t("minutes.text_hint")} defaultValue={m.minutes.text} rows={16} required />
+                <TextAreaInput
+                  name="minutesText"
+                  label={t("minutes.text_label")}
+                  hint={t("minutes.text_hint")}
+                  defaultValue={m.minutes.text}
+                  rows={16}
+                  required
+                />
                 <div className="actions">
                   <SubmitButton>{t("minutes.save")}</SubmitButton>
                 </div>

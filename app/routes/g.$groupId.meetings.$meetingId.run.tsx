@@ -153,7 +153,13 @@ export default function RunMode() {
             {run.current && !closed ? (
               <ActionForm intent="notes" formKey={run.current.id} success={t("run.notes_saved")}>
                 <input type="hidden" name="itemId" value={run.current.id} />
-                <TextAreaInput name="notes" label={t("run.notes_for", { title: run.current.title })} hint={t("run.notes_hint")} defaultValue={run.current.notes} rows={5} />
+                <TextAreaInput
+                  name="notes"
+                  label={t("run.notes_for", { title: run.current.title })}
+                  hint={t("run.notes_hint")}
+                  defaultValue={run.current.notes}
+                  rows={5}
+                />
                 <div className="actions">
                   <SubmitButton className="secondary">{t("run.save_notes")}</SubmitButton>
                 </div>
@@ -166,8 +172,21 @@ export default function RunMode() {
               <h2 id="decision-title">{t("decision.title")}</h2>
               <ActionForm intent="decision" reset success={t("decision.added")}>
                 <TextAreaInput name="text" label={t("decision.text")} rows={3} required />
-                {itemOptions.length ? <SelectInput name="agendaItemId" label={t("decision.item")} options={itemOptions} placeholder={t("decision.no_item")} defaultValue={run.current?.id ?? ""} /> : null}
-                <SelectInput name="method" label={t("decision.method")} options={DECISION_METHODS.map((v) => ({ value: v, label: t(`methods.${v}`) }))} defaultValue="consent" />
+                {itemOptions.length ? (
+                  <SelectInput
+                    name="agendaItemId"
+                    label={t("decision.item")}
+                    options={itemOptions}
+                    placeholder={t("decision.no_item")}
+                    defaultValue={run.current?.id ?? ""}
+                  />
+                ) : null}
+                <SelectInput
+                  name="method"
+                  label={t("decision.method")}
+                  options={DECISION_METHODS.map((v) => ({ value: v, label: t(`methods.${v}`) }))}
+                  defaultValue="consent"
+                />
                 <fieldset>
                   <legend>{t("decision.votes")}</legend>
                   <p className="hint">{t("decision.votes_hint", { voices: run.counts.voices })}</p>
@@ -177,7 +196,12 @@ export default function RunMode() {
                     <InputField name="votesAbstain" type="number" inputMode="numeric" min={0} label={t("decision.abstain")} />
                   </div>
                 </fieldset>
-                <SelectInput name="result" label={t("decision.result")} options={DECISION_RESULTS.map((v) => ({ value: v, label: t(`results.${v}`) }))} defaultValue="adopted" />
+                <SelectInput
+                  name="result"
+                  label={t("decision.result")}
+                  options={DECISION_RESULTS.map((v) => ({ value: v, label: t(`results.${v}`) }))}
+                  defaultValue="adopted"
+                />
                 {d.charterVersions.length ? (
                   <SelectInput
                     name="charterVersionId"
@@ -203,8 +227,10 @@ export default function RunMode() {
                     <p style={{ margin: 0 }}>{dec.text}</p>
                     <p className="small" style={{ margin: 0 }}>
                       {t(`methods.${dec.method}`)}
-                      {dec.method === "majority" ? ` (${t("decision.votes_text", { for: dec.votesFor ?? 0, against: dec.votesAgainst ?? 0, abstain: dec.votesAbstain ?? 0 })})` : ""} ·{" "}
-                      <strong>{t(`results.${dec.result}`)}</strong>
+                      {dec.method === "majority"
+                        ? ` (${t("decision.votes_text", { for: dec.votesFor ?? 0, against: dec.votesAgainst ?? 0, abstain: dec.votesAbstain ?? 0 })})`
+                        : ""}{" "}
+                      · <strong>{t(`results.${dec.result}`)}</strong>
                     </p>
                   </li>
                 ))}
@@ -264,7 +290,13 @@ export default function RunMode() {
           <section className="card" aria-labelledby="attendance-title">
             <h2 id="attendance-title">{t("attendance.title")}</h2>
             <p className="attendance-counts" data-testid="attendance-counts">
-              {t("attendance.counts", { present: run.counts.present, excused: run.counts.excused, absent: run.counts.absent, proxies: run.counts.proxies, expected: run.counts.expected })}
+              {t("attendance.counts", {
+                present: run.counts.present,
+                excused: run.counts.excused,
+                absent: run.counts.absent,
+                proxies: run.counts.proxies,
+                expected: run.counts.expected,
+              })}
             </p>
             {closed ? (
               <ul>
@@ -360,7 +392,13 @@ function AttendanceLine({
     <tr>
       <th scope="row">{row.name}</th>
       <td>
-        <AttendanceSelect name={`status_${row.personId}`} label={t("attendance.status_of", { name: row.name })} defaultValue={row.status ?? ""} options={statusOptions} placeholder={t("attendance.unknown")} />
+        <AttendanceSelect
+          name={`status_${row.personId}`}
+          label={t("attendance.status_of", { name: row.name })}
+          defaultValue={row.status ?? ""}
+          options={statusOptions}
+          placeholder={t("attendance.unknown")}
+        />
         <span className="small" aria-hidden="true">
           {t("attendance.proxy")}
         </span>
@@ -377,14 +415,34 @@ function AttendanceLine({
 }
 
 /** A select without a visible label (the table's headers say what it is), named for screen readers. */
-function AttendanceSelect({ name, label, defaultValue, options, placeholder }: { name: string; label: string; defaultValue: string; options: { value: string; label: string }[]; placeholder: string }) {
+function AttendanceSelect({
+  name,
+  label,
+  defaultValue,
+  options,
+  placeholder,
+}: {
+  name: string;
+  label: string;
+  defaultValue: string;
+  options: { value: string; label: string }[];
+  placeholder: string;
+}) {
   const { reply } = useFormState();
   const value = reply ? (reply.fields[name] ?? defaultValue) : defaultValue;
   const errors = reply?.fieldErrors[name] ?? [];
   const id = `att-${name}`;
   return (
     <>
-      <select key={reply ? `r-${value}` : "d"} id={id} name={name} aria-label={label} defaultValue={value} aria-invalid={errors.length ? true : undefined} aria-describedby={errors.length ? `${id}-error` : undefined}>
+      <select
+        key={reply ? `r-${value}` : "d"}
+        id={id}
+        name={name}
+        aria-label={label}
+        defaultValue={value}
+        aria-invalid={errors.length ? true : undefined}
+        aria-describedby={errors.length ? `${id}-error` : undefined}
+      >
         <option value="">{placeholder}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>

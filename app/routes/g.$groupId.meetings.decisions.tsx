@@ -18,7 +18,11 @@ export const handle = { i18n: ["meetings"] };
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);
   const url = new URL(request.url);
-  const filter = DecisionFilterSchema.parse({ q: url.searchParams.get("q") ?? undefined, result: url.searchParams.get("result") || undefined, method: url.searchParams.get("method") || undefined });
+  const filter = DecisionFilterSchema.parse({
+    q: url.searchParams.get("q") ?? undefined,
+    result: url.searchParams.get("result") || undefined,
+    method: url.searchParams.get("method") || undefined,
+  });
   return {
     title: getT(resolveLang(request, ctx.user.locale))("meetings:register.title"),
     groupId: ctx.groupId,
@@ -84,7 +88,9 @@ export default function DecisionsRegister() {
               </p>
               <p className="small">
                 <span className="tag">{t(`results.${dec.result}`)}</span> {t(`methods.${dec.method}`)}
-                {dec.method === "majority" ? ` (${t("decision.votes_text", { for: dec.votesFor ?? 0, against: dec.votesAgainst ?? 0, abstain: dec.votesAbstain ?? 0 })})` : ""}
+                {dec.method === "majority"
+                  ? ` (${t("decision.votes_text", { for: dec.votesFor ?? 0, against: dec.votesAgainst ?? 0, abstain: dec.votesAbstain ?? 0 })})`
+                  : ""}
               </p>
               <p className="small">
                 <Link to={`${base}/${dec.meetingId}`}>

@@ -65,7 +65,9 @@ export default function NewMeeting() {
           <InputField name="startTime" type="time" label={t("fields.start_time")} defaultValue="18:30" required />
           <InputField name="endTime" type="time" label={t("fields.end_time")} defaultValue="20:30" required />
         </div>
-        {d.spaces.length ? <SelectInput name="spaceId" label={t("fields.space")} hint={t("fields.space_hint")} options={d.spaces} placeholder={t("fields.no_space")} /> : null}
+        {d.spaces.length ? (
+          <SelectInput name="spaceId" label={t("fields.space")} hint={t("fields.space_hint")} options={d.spaces} placeholder={t("fields.no_space")} />
+        ) : null}
         <InputField name="placeText" label={t("fields.place")} hint={t("fields.place_hint")} />
         <TextAreaInput name="description" label={t("fields.description")} />
         <div className="actions">

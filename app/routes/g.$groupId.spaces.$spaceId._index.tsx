@@ -55,7 +55,13 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     })),
     ...closures
       .filter((c) => c.startsAt.getTime() < to && c.endsAt.getTime() > from)
-      .map((c) => ({ id: c.id, title: t("bookings:calendar.closed", { reason: c.reason }), start: c.startsAt.getTime(), end: c.endsAt.getTime(), colorKey: 6 })),
+      .map((c) => ({
+        id: c.id,
+        title: t("bookings:calendar.closed", { reason: c.reason }),
+        start: c.startsAt.getTime(),
+        end: c.endsAt.getTime(),
+        colorKey: 6,
+      })),
   ];
   const mayBook = can(ctx, "booking:create") && space.active && (ctx.householdId != null || can(ctx, "booking:approve"));
   return {
@@ -64,9 +70,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     timeZone: tz,
     now,
     space: spaceView(space),
-    closures: closures
-      .filter((c) => c.endsAt.getTime() > now)
-      .map((c) => closureView(c, tz)),
+    closures: closures.filter((c) => c.endsAt.getTime() > now).map((c) => closureView(c, tz)),
     canManage: can(ctx, "space:manage"),
     mayBook,
     noHousehold: ctx.householdId == null && !can(ctx, "booking:approve"),
@@ -387,7 +391,12 @@ function BookingForm({ lastResult, preview }: { lastResult?: SubmissionResult<st
       {stay ? (
         <>
           <TextField field={fields.arrivalDate} label={t("form.arrival")} type="date" hint={t("form.arrival_hint", { time: s.checkInTime ?? "15:00" })} />
-          <TextField field={fields.departureDate} label={t("form.departure")} type="date" hint={t("form.departure_hint", { time: s.checkOutTime ?? "11:00" })} />
+          <TextField
+            field={fields.departureDate}
+            label={t("form.departure")}
+            type="date"
+            hint={t("form.departure_hint", { time: s.checkOutTime ?? "11:00" })}
+          />
         </>
       ) : (
         <>
@@ -403,17 +412,20 @@ function BookingForm({ lastResult, preview }: { lastResult?: SubmissionResult<st
           <TextField field={fields.endDate} label={t("form.end_date")} type="date" hint={t("form.end_date_hint")} />
         </>
       )}
-      <TextField field={fields.guests} label={t("form.guests")} type="number" inputMode="numeric" min={0} hint={s.capacity ? t("space.capacity", { count: s.capacity }) : undefined} />
+      <TextField
+        field={fields.guests}
+        label={t("form.guests")}
+        type="number"
+        inputMode="numeric"
+        min={0}
+        hint={s.capacity ? t("space.capacity", { count: s.capacity }) : undefined}
+      />
       <TextField field={fields.purpose} label={t("form.purpose")} hint={t("form.purpose_hint")} />
       {stay ? null : (
         <fieldset style={{ minWidth: 0 }}>
           <legend>{t("form.repeat")}</legend>
           <div className="stack">
-            <SelectField
-              field={fields.freq}
-              label={t("form.freq")}
-              options={RECURRENCE_FREQS.map((f) => ({ value: f, label: t(`form.freqs.${f}`) }))}
-            />
+            <SelectField field={fields.freq} label={t("form.freq")} options={RECURRENCE_FREQS.map((f) => ({ value: f, label: t(`form.freqs.${f}`) }))} />
             <TextField field={fields.until} label={t("form.until")} type="date" hint={t("form.until_hint")} />
           </div>
         </fieldset>

@@ -118,14 +118,24 @@ export default function Figures() {
         rows={(Object.entries(f.aidBySource) as [string, number][]).map(([k, c]) => [t(`sources.${k}`), euros(c)])}
       />
       <Table id="rights" caption={t("figures.rights_opened")} valueLabel={t("figures.count")} rows={counts(f.rightsOpened, (k) => t(`rights.${k}`))} />
-      <Table id="ref-field" caption={t("figures.referrals_by_field")} valueLabel={t("figures.count")} rows={counts(f.referralsByField, (k) => t(`partner_fields.${k}`))} />
+      <Table
+        id="ref-field"
+        caption={t("figures.referrals_by_field")}
+        valueLabel={t("figures.count")}
+        rows={counts(f.referralsByField, (k) => t(`partner_fields.${k}`))}
+      />
       <Table
         id="ref-outcome"
         caption={t("figures.referrals_by_outcome")}
         valueLabel={t("figures.count")}
         rows={counts(f.referralsByOutcome, (k) => (k === "sent" || k === "taken_up" || k === "closed" ? t(`statuses.${k}`) : t(`referral_outcomes.${k}`)))}
       />
-      <Table id="exits" caption={t("figures.exits_by_destination")} valueLabel={t("figures.count")} rows={counts(f.exitsByDestination, (k) => t(`households:destinations.${k}`))} />
+      <Table
+        id="exits"
+        caption={t("figures.exits_by_destination")}
+        valueLabel={t("figures.count")}
+        rows={counts(f.exitsByDestination, (k) => t(`households:destinations.${k}`))}
+      />
       <Table id="housed-6" caption={t("figures.still_housed_6")} valueLabel={t("figures.count")} rows={counts(f.stillHoused6, (k) => t(`housed.${k}`))} />
       <Table id="housed-12" caption={t("figures.still_housed_12")} valueLabel={t("figures.count")} rows={counts(f.stillHoused12, (k) => t(`housed.${k}`))} />
     </>

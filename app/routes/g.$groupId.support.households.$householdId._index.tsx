@@ -95,7 +95,9 @@ export default function HouseholdFile() {
             {d.episodes.map((e) => (
               <li key={e.id}>
                 <p style={{ margin: 0 }}>
-                  <strong>{e.endDate ? t("file.closed_range", { from: date(e.startDate), to: date(e.endDate) }) : t("file.open_since", { date: date(e.startDate) })}</strong>
+                  <strong>
+                    {e.endDate ? t("file.closed_range", { from: date(e.startDate), to: date(e.endDate) }) : t("file.open_since", { date: date(e.startDate) })}
+                  </strong>
                 </p>
                 <FactList
                   className="small"
@@ -211,7 +213,9 @@ export default function HouseholdFile() {
               <div key={c.milestone} className="card">
                 <p style={{ marginTop: 0 }}>
                   <strong>{t("file.check_due", { months: c.milestone, date: date(c.dueDate) })}</strong> —{" "}
-                  {c.stillHoused && c.checkedOn ? t("file.check_result", { answer: t(`housed.${c.stillHoused}`), date: date(c.checkedOn) }) : t("file.check_pending")}
+                  {c.stillHoused && c.checkedOn
+                    ? t("file.check_result", { answer: t(`housed.${c.stillHoused}`), date: date(c.checkedOn) })
+                    : t("file.check_pending")}
                 </p>
                 {c.dueDate > addDays(d.today, 30) ? null : c.stillHoused ? (
                   <details open={failedForm === `check-${c.milestone}` || undefined}>
@@ -254,13 +258,22 @@ function CloseForm({ startDate, today }: { startDate: string; today: string }) {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CloseEpisodeSchema }),
   });
   return (
-    <details className="card" style={{ overflowWrap: "anywhere" }} open={!!form.errors?.length || !!fields.endDate.errors?.length || !!fields.outcome.errors?.length}>
+    <details
+      className="card"
+      style={{ overflowWrap: "anywhere" }}
+      open={!!form.errors?.length || !!fields.endDate.errors?.length || !!fields.outcome.errors?.length}
+    >
       <summary>{t("file.close_title")}</summary>
       <Form method="post" className="stack" {...getFormProps(form)} style={{ marginTop: "0.75rem" }}>
         <input type="hidden" name="intent" value="close" />
         <FormErrors id={form.errorId} errors={form.errors} />
         <TextField field={fields.endDate} label={t("referral.date")} type="date" min={startDate} max={today} />
-        <SelectField field={fields.outcome} label={t("file.outcome")} placeholder="—" options={EPISODE_OUTCOMES.map((o) => ({ value: o, label: t(`outcomes.${o}`) }))} />
+        <SelectField
+          field={fields.outcome}
+          label={t("file.outcome")}
+          placeholder="—"
+          options={EPISODE_OUTCOMES.map((o) => ({ value: o, label: t(`outcomes.${o}`) }))}
+        />
         <div className="actions">
           <button type="submit" disabled={navigation.state === "submitting"}>
             {t("file.close_submit")}
@@ -288,7 +301,12 @@ function CheckForm({ milestone, today, current }: { milestone: number; today: st
       <input type="hidden" name="intent" value="check" />
       <input type="hidden" name="milestone" value={milestone} />
       <FormErrors id={form.errorId} errors={form.errors} />
-      <SelectField field={fields.stillHoused} label={t("file.check_question")} placeholder="—" options={HOUSED_ANSWERS.map((a) => ({ value: a, label: t(`housed.${a}`) }))} />
+      <SelectField
+        field={fields.stillHoused}
+        label={t("file.check_question")}
+        placeholder="—"
+        options={HOUSED_ANSWERS.map((a) => ({ value: a, label: t(`housed.${a}`) }))}
+      />
       <TextField field={fields.checkedOn} label={t("referral.date")} type="date" max={today} />
       <div className="actions">
         <button type="submit" disabled={navigation.state === "submitting"}>

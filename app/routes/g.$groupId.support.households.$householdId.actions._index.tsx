@@ -59,7 +59,11 @@ export default function AllActions() {
                 </p>
               ) : null}
               {a.note ? <p style={{ margin: "0.35rem 0 0", whiteSpace: "pre-line", overflowWrap: "anywhere" }}>{a.note}</p> : null}
-              {a.authorName ? <p className="small muted" style={{ margin: "0.25rem 0 0" }}>{t("file.written_by", { name: a.authorName })}</p> : null}
+              {a.authorName ? (
+                <p className="small muted" style={{ margin: "0.25rem 0 0" }}>
+                  {t("file.written_by", { name: a.authorName })}
+                </p>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -84,7 +84,12 @@ export default function NewAction() {
           <summary>{t("action_form.more")}</summary>
           <div className="stack" style={{ marginTop: "0.75rem" }}>
             <TextField field={fields.aid} label={t("action_form.aid")} hint={t("action_form.aid_hint")} inputMode="decimal" autoComplete="off" />
-            <SelectField field={fields.aidSource} label={t("action_form.aid_source")} placeholder="—" options={AID_SOURCES.map((s) => ({ value: s, label: t(`sources.${s}`) }))} />
+            <SelectField
+              field={fields.aidSource}
+              label={t("action_form.aid_source")}
+              placeholder="—"
+              options={AID_SOURCES.map((s) => ({ value: s, label: t(`sources.${s}`) }))}
+            />
             <CheckboxGroup field={fields.rights} legend={t("action_form.rights")} options={RIGHTS.map((r) => ({ value: r, label: t(`rights.${r}`) }))} />
           </div>
         </details>

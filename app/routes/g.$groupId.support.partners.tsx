@@ -19,7 +19,12 @@ export const handle = { i18n: ["support"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireSupportWorker(request, params, context);
-  return { title: getT(resolveLang(request, ctx.user.locale))("support:partners.title"), groupId: ctx.groupId, lead: ctx.supportLead, partners: listPartners({ ctx }) };
+  return {
+    title: getT(resolveLang(request, ctx.user.locale))("support:partners.title"),
+    groupId: ctx.groupId,
+    lead: ctx.supportLead,
+    partners: listPartners({ ctx }),
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -87,7 +92,12 @@ function PartnerForm() {
       <Form method="post" className="stack" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <TextField field={fields.name} label={t("partners.name")} autoComplete="off" />
-        <SelectField field={fields.field} label={t("partners.field")} placeholder="—" options={PARTNER_FIELDS.map((f) => ({ value: f, label: t(`partner_fields.${f}`) }))} />
+        <SelectField
+          field={fields.field}
+          label={t("partners.field")}
+          placeholder="—"
+          options={PARTNER_FIELDS.map((f) => ({ value: f, label: t(`partner_fields.${f}`) }))}
+        />
         <TextField field={fields.contact} label={t("partners.contact")} hint={t("partners.contact_hint")} autoComplete="off" />
         <div className="actions">
           <button type="submit" disabled={navigation.state === "submitting"}>

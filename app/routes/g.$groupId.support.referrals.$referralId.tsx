@@ -67,7 +67,10 @@ export default function Referral() {
           [t("partners.field"), t(`partner_fields.${r.field}`)],
           !!r.partnerContact && [t("partners.contact"), r.partnerContact],
           [t("referral.status"), `${t(`statuses.${r.status}`)}${r.outcomeKind ? ` · ${t(`referral_outcomes.${r.outcomeKind}`)}` : ""}`],
-          [t("referral.date"), `${t("referral.sent_on", { date: date(r.date) })}${r.closedOn ? ` · ${t("referral.closed_on", { date: date(r.closedOn) })}` : ""}`],
+          [
+            t("referral.date"),
+            `${t("referral.sent_on", { date: date(r.date) })}${r.closedOn ? ` · ${t("referral.closed_on", { date: date(r.closedOn) })}` : ""}`,
+          ],
         ]}
       />
       {r.outcomeText ? <p style={{ whiteSpace: "pre-line", overflowWrap: "anywhere" }}>{r.outcomeText}</p> : null}

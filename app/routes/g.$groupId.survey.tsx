@@ -36,19 +36,37 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const open = getOpenSurvey({ ctx });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const t = getT(resolveLang(request, ctx.user.locale)) as unknown as Translate;
-  const result = open ? answerSurvey({ ctx, surveyId: open.id, input: submission.value }) : { ok: false as const, problems: [{ code: "survey_not_open" as const, field: null }] };
+  const result = open
+    ? answerSurvey({ ctx, surveyId: open.id, input: submission.value })
+    : { ok: false as const, problems: [{ code: "survey_not_open" as const, field: null }] };
   // The answers' fields carry no problem: each shows above the form.
-  if (!result.ok) return data(replyWithProblems(submission, result.problems, (p) => describeSurveyProblem(t, p), { fields: [] }), { status: 409 });
+  if (!result.ok)
+    return data(
+      replyWithProblems(submission, result.problems, (p) => describeSurveyProblem(t, p), { fields: [] }),
+      { status: 409 },
+    );
   return redirectWithToast(`/g/${ctx.groupId}`, "evaluation_survey_answered");
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Maisonnée` : "Maisonnée" }];
 
 /** A question as a group of radio buttons: a fieldset with its legend, the error tied to it. */
-function Scale({ field, legend, labels }: { field: Pick<FieldMetadata<unknown>, "id" | "name" | "errorId" | "errors" | "initialValue">; legend: string; labels: string[] }) {
+function Scale({
+  field,
+  legend,
+  labels,
+}: {
+  field: Pick<FieldMetadata<unknown>, "id" | "name" | "errorId" | "errors" | "initialValue">;
+  legend: string;
+  labels: string[];
+}) {
   const current = field.initialValue == null ? "" : String(field.initialValue);
   return (
-    <fieldset aria-describedby={field.errors?.length ? field.errorId : undefined} aria-invalid={field.errors?.length ? true : undefined} style={{ minWidth: 0 }}>
+    <fieldset
+      aria-describedby={field.errors?.length ? field.errorId : undefined}
+      aria-invalid={field.errors?.length ? true : undefined}
+      style={{ minWidth: 0 }}
+    >
       <legend>{legend}</legend>
       {labels.map((label, i) => {
         const value = String(i + 1);

@@ -69,7 +69,9 @@ export default function Compare() {
         <fieldset>
           <legend>{t("officer.compare.indicators")}</legend>
           <div className="checks">
-            {INDICATORS.filter((i) => (HEADLINE_INDICATORS as readonly string[]).includes(i.key) || i.category === "participation" || i.category === "households").map((i) => (
+            {INDICATORS.filter(
+              (i) => (HEADLINE_INDICATORS as readonly string[]).includes(i.key) || i.category === "participation" || i.category === "households",
+            ).map((i) => (
               <label key={i.key} className="check">
                 <input type="checkbox" name="indicators" value={i.key} defaultChecked={d.indicators.includes(i.key)} />
                 {t(`glossary.${i.key}.name`)}
@@ -104,7 +106,13 @@ export default function Compare() {
           {d.series.map((s) => (
             <section key={s.key} aria-labelledby={`h-${s.key}`}>
               <h2 id={`h-${s.key}`}>{t(`glossary.${s.key}.name`)}</h2>
-              <LineChartFigure id={`chart-${s.key}`} title={t("officer.compare.caption", { indicator: t(`glossary.${s.key}.name`) })} indicator={s.key} periods={d.periods} series={s.lines} />
+              <LineChartFigure
+                id={`chart-${s.key}`}
+                title={t("officer.compare.caption", { indicator: t(`glossary.${s.key}.name`) })}
+                indicator={s.key}
+                periods={d.periods}
+                series={s.lines}
+              />
             </section>
           ))}
           <PrivacyNote />

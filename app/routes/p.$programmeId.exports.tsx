@@ -17,7 +17,14 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   const lang = resolveLang(request, officer.user.locale);
   return {
     programme: officer.programme,
-    log: listExportLog({ officer }).map((e) => ({ id: e.id, who: e.who, what: e.what, filters: formatFilters(e.filters), rowCount: e.rowCount, when: formatDateTime(e.at, lang, "Europe/Paris") })),
+    log: listExportLog({ officer }).map((e) => ({
+      id: e.id,
+      who: e.who,
+      what: e.what,
+      filters: formatFilters(e.filters),
+      rowCount: e.rowCount,
+      when: formatDateTime(e.at, lang, "Europe/Paris"),
+    })),
   };
 }
 

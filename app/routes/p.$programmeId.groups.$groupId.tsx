@@ -135,7 +135,15 @@ export default function OfficerGroup() {
   );
 }
 
-function Breakdown({ id, title, data }: { id: string; title: string; data: { keys: string[]; parts: import("~/modules/evaluation/privacy").Shown[]; total: import("~/modules/evaluation/privacy").Shown } }) {
+function Breakdown({
+  id,
+  title,
+  data,
+}: {
+  id: string;
+  title: string;
+  data: { keys: string[]; parts: import("~/modules/evaluation/privacy").Shown[]; total: import("~/modules/evaluation/privacy").Shown };
+}) {
   const { t } = useTranslation("evaluation");
   return (
     <div className="table-wrap" role="region" aria-labelledby={`${id}-caption`} tabIndex={0} style={{ marginBottom: "1rem" }}>

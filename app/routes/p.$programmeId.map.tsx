@@ -31,7 +31,11 @@ export default function ProgrammeMap() {
     <OfficerShell programme={d.programme}>
       <h1>{t("officer.map.title")}</h1>
       <p className="muted">{t("officer.map.intro")}</p>
-      <GroupsMap label={t("officer.map.label")} tileUrl={d.tileUrl} groups={d.groups.map((g) => ({ id: g.id, name: g.name, city: g.city, latitude: g.latitude, longitude: g.longitude, href: `${base}/groups/${g.id}` }))} />
+      <GroupsMap
+        label={t("officer.map.label")}
+        tileUrl={d.tileUrl}
+        groups={d.groups.map((g) => ({ id: g.id, name: g.name, city: g.city, latitude: g.latitude, longitude: g.longitude, href: `${base}/groups/${g.id}` }))}
+      />
       <h2 id="list-title">{t("officer.map.list")}</h2>
       <ul className="list" aria-labelledby="list-title">
         {d.groups.map((g) => (

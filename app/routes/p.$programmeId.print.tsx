@@ -24,9 +24,22 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     const latest = listGroupReports({ officer, scope: scopeForOfficer(officer, g.id) })[0];
     if (!latest) return { groupId: g.id, name: g.name, city: g.city, report: null };
     const r = getReport({ officer, reportId: latest.id });
-    return { groupId: g.id, name: g.name, city: g.city, report: { period: r.report.periodKey, revision: r.revision, submittedOn: formatDate(r.revision.submittedAt, lang, "Europe/Paris", "long") } };
+    return {
+      groupId: g.id,
+      name: g.name,
+      city: g.city,
+      report: { period: r.report.periodKey, revision: r.revision, submittedOn: formatDate(r.revision.submittedAt, lang, "Europe/Paris", "long") },
+    };
   });
-  return { programme: officer.programme, period: o.period, indicators: o.indicators, rows: o.rows, totals: o.totals, narratives, printedOn: formatDate(Date.now(), lang, "Europe/Paris", "long") };
+  return {
+    programme: officer.programme,
+    period: o.period,
+    indicators: o.indicators,
+    rows: o.rows,
+    totals: o.totals,
+    narratives,
+    printedOn: formatDate(Date.now(), lang, "Europe/Paris", "long"),
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.programme.name} — Maisonnée` : "Maisonnée" }];

@@ -99,7 +99,10 @@ export async function login(url: string, email: string): Promise<string> {
     headers: { Origin: url, "Content-Type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ email, password: DEMO_PASSWORD, redirectTo: "" }),
   });
-  const cookie = res.headers.getSetCookie().find((c) => c.includes("session="))?.split(";")[0];
+  const cookie = res.headers
+    .getSetCookie()
+    .find((c) => c.includes("session="))
+    ?.split(";")[0];
   if (res.status !== 302 || !cookie) throw new Error(`login of ${email} failed: HTTP ${res.status}`);
   return cookie;
 }
@@ -148,7 +151,7 @@ export async function mixedLoad(options: {
   let seq = 0;
   // A fixed pseudo-random sequence: the same run reads and writes in the same order every time.
   let state = 0x2f6b1d3;
-  const random = () => ((state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const random = () => (state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32;
 
   async function client(index: number) {
     const cookie = cookies[index % cookies.length];

@@ -8,7 +8,12 @@ import Database from "better-sqlite3";
 import fc from "fast-check";
 import type { Browser } from "playwright-core";
 
-export type FormField = { name: string; kind: "hidden" | "text" | "select" | "checkbox" | "radio" | "textarea" | "file" | "submit"; value: string; options: string[] };
+export type FormField = {
+  name: string;
+  kind: "hidden" | "text" | "select" | "checkbox" | "radio" | "textarea" | "file" | "submit";
+  value: string;
+  options: string[];
+};
 export type FoundForm = { page: string; action: string; fields: FormField[]; submit: { name: string; value: string } | null };
 
 /** Forms that end the crawler's own session or change its password would stop the run, not test anything. */
@@ -44,7 +49,8 @@ export const HOSTILE = [
 
 /** One value for a field: its own value, a hostile constant, a random (unicode) string, a huge one, or missing. */
 export function valueArbitrary(field: FormField): fc.Arbitrary<string | null> {
-  const own = field.kind === "select" || field.kind === "radio" ? fc.constantFrom(...(field.options.length ? field.options : [field.value])) : fc.constant(field.value);
+  const own =
+    field.kind === "select" || field.kind === "radio" ? fc.constantFrom(...(field.options.length ? field.options : [field.value])) : fc.constant(field.value);
   return fc.oneof(
     { weight: 3, arbitrary: own },
     { weight: 3, arbitrary: fc.constantFrom(...HOSTILE) },
@@ -71,7 +77,13 @@ async function formsOnPage(page: import("playwright-core").Page): Promise<FoundF
           const tag = el.tagName.toLowerCase();
           const type = (el.getAttribute("type") ?? (tag === "button" ? "submit" : "text")).toLowerCase();
           if ((tag === "button" || tag === "input") && type === "submit") submits.push({ name: el.name, value: el.value });
-          else if (tag === "select") fields.push({ name: el.name, kind: "select", value: el.value, options: Array.from((el as unknown as HTMLSelectElement).options).map((o) => o.value) });
+          else if (tag === "select")
+            fields.push({
+              name: el.name,
+              kind: "select",
+              value: el.value,
+              options: Array.from((el as unknown as HTMLSelectElement).options).map((o) => o.value),
+            });
           else if (tag === "textarea") fields.push({ name: el.name, kind: "textarea", value: el.value, options: [] });
           else if (type === "hidden") fields.push({ name: el.name, kind: "hidden", value: el.value, options: [] });
           else if (type === "checkbox") fields.push({ name: el.name, kind: "checkbox", value: el.value || "on", options: [] });
@@ -96,7 +108,10 @@ async function linksOnPage(page: import("playwright-core").Page, origin: string,
   const hrefs = await page.$$eval("a[href]", (as) => as.map((a) => (a as HTMLAnchorElement).href));
   return hrefs
     .map((h) => new URL(h))
-    .filter((u) => u.origin === origin && prefixes.some((p) => u.pathname.startsWith(p)) && !/\.(ics|csv|json|pdf)$/.test(u.pathname) && !u.pathname.startsWith("/logout"))
+    .filter(
+      (u) =>
+        u.origin === origin && prefixes.some((p) => u.pathname.startsWith(p)) && !/\.(ics|csv|json|pdf)$/.test(u.pathname) && !u.pathname.startsWith("/logout"),
+    )
     .map((u) => u.pathname + u.search);
 }
 
@@ -104,7 +119,10 @@ async function linksOnPage(page: import("playwright-core").Page, origin: string,
  * Breadth-first from `start`, at most `maxPages` pages, JavaScript off. Returns one entry per distinct form
  * (action path + fields + button), the first page it was met on.
  */
-export async function crawlForms(browser: Browser, options: { baseURL: string; cookie: string; start: string[]; prefixes: string[]; maxPages: number }): Promise<{ forms: FoundForm[]; pages: string[] }> {
+export async function crawlForms(
+  browser: Browser,
+  options: { baseURL: string; cookie: string; start: string[]; prefixes: string[]; maxPages: number },
+): Promise<{ forms: FoundForm[]; pages: string[] }> {
   const context = await browser.newContext({ baseURL: options.baseURL, javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: "fr-FR" });
   const [name, ...rest] = options.cookie.split("=");
   await context.addCookies([{ name, value: rest.join("="), url: options.baseURL }]);
@@ -116,7 +134,11 @@ export async function crawlForms(browser: Browser, options: { baseURL: string; c
   const forms = new Map<string, FoundForm>();
   // Pages differing only by an id are the same page: at most a few of each shape.
   const shapes = new Map<string, number>();
-  const shapeOf = (p: string) => p.split("?")[0].replace(/\/[0-9a-z]{16,}(?=\/|$)/gi, "/:id").replace(/\/\d{4}-\d{2}-\d{2}/g, "/:date");
+  const shapeOf = (p: string) =>
+    p
+      .split("?")[0]
+      .replace(/\/[0-9a-z]{16,}(?=\/|$)/gi, "/:id")
+      .replace(/\/\d{4}-\d{2}-\d{2}/g, "/:date");
   while (queue.length && pages.length < options.maxPages) {
     const next = queue.shift()!;
     const res = await page.goto(next).catch(() => null);
@@ -127,7 +149,10 @@ export async function crawlForms(browser: Browser, options: { baseURL: string; c
       if (SKIP_ACTIONS.some((re) => re.test(action.pathname))) continue;
       if (form.submit && SKIP_INTENTS.has(form.submit.value)) continue;
       if (form.fields.some((f) => f.name === "intent" && SKIP_INTENTS.has(f.value))) continue;
-      const key = `${shapeOf(action.pathname + action.search)} ${form.fields.map((f) => f.name).sort().join(",")} ${form.submit?.value ?? ""}`;
+      const key = `${shapeOf(action.pathname + action.search)} ${form.fields
+        .map((f) => f.name)
+        .sort()
+        .join(",")} ${form.submit?.value ?? ""}`;
       if (!forms.has(key)) forms.set(key, { ...form, action: action.pathname + action.search });
     }
     for (const link of await linksOnPage(page, origin, options.prefixes)) {
@@ -151,7 +176,11 @@ const CHURN = /session|throttle|attempt|access_log|export_log|rate|mail_outbox/i
 export function rowCounts(dbPath: string): Map<string, number> {
   const handle = new Database(dbPath, { readonly: true });
   try {
-    const tables = (handle.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'").all() as { name: string }[])
+    const tables = (
+      handle.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'").all() as {
+        name: string;
+      }[]
+    )
       .map((t) => t.name)
       .filter((t) => !CHURN.test(t));
     return new Map(tables.map((t) => [t, (handle.prepare(`select count(*) as n from "${t}"`).get() as { n: number }).n]));
@@ -198,7 +227,8 @@ export async function fuzzForms(options: {
       else if (res.status >= 400) {
         const diff = changed(before, rowCounts(options.dbPath));
         if (diff.length) findings.push({ form: label, status: res.status, body: shown, problem: `refused but wrote: ${diff.join(", ")}` });
-        if (res.status !== 401 && res.status !== 404 && res.text.trim().length === 0) findings.push({ form: label, status: res.status, body: shown, problem: "refused without a message" });
+        if (res.status !== 401 && res.status !== 404 && res.text.trim().length === 0)
+          findings.push({ form: label, status: res.status, body: shown, problem: "refused without a message" });
       }
       // A redirect to the login page: the form ended the session (a role change of oneself…); log in again.
       if (res.status === 302 && /\/login/.test(res.text)) await options.onSessionLost();

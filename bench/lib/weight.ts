@@ -53,9 +53,7 @@ export async function measureRouteJs(baseUrl: string, cookie: string | null, pat
         total: sum(),
         scripts: scripts.length,
         requests: sizes.length,
-        scriptFiles: scripts
-          .map((s) => ({ url: new URL(s.url).pathname, bytes: s.bytes }))
-          .sort((a, b) => b.bytes - a.bytes),
+        scriptFiles: scripts.map((s) => ({ url: new URL(s.url).pathname, bytes: s.bytes })).sort((a, b) => b.bytes - a.bytes),
       });
     }
   } finally {

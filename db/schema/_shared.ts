@@ -5,6 +5,11 @@ import { newId } from "../../app/modules/core/ids";
 
 export const id = () => text("id").primaryKey().$defaultFn(newId);
 export const createdAt = () =>
-  integer("created_at", { mode: "timestamp_ms" }).notNull().$defaultFn(() => new Date());
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .$defaultFn(() => new Date());
 export const updatedAt = () =>
-  integer("updated_at", { mode: "timestamp_ms" }).notNull().$defaultFn(() => new Date()).$onUpdateFn(() => new Date());
+  integer("updated_at", { mode: "timestamp_ms" })
+    .notNull()
+    .$defaultFn(() => new Date())
+    .$onUpdateFn(() => new Date());

@@ -15,7 +15,9 @@ export const spaces = sqliteTable(
   "spaces",
   {
     id: id(),
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     kind: text("kind", { enum: SPACE_KINDS }).notNull(),
     description: text("description").notNull().default(""),
@@ -53,8 +55,12 @@ export const spaceClosures = sqliteTable(
   "space_closures",
   {
     id: id(),
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
-    spaceId: text("space_id").notNull().references(() => spaces.id, { onDelete: "cascade" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    spaceId: text("space_id")
+      .notNull()
+      .references(() => spaces.id, { onDelete: "cascade" }),
     startsAt: integer("starts_at", { mode: "timestamp_ms" }).notNull(),
     endsAt: integer("ends_at", { mode: "timestamp_ms" }).notNull(),
     reason: text("reason").notNull().default(""),
@@ -72,8 +78,12 @@ export const bookings = sqliteTable(
   "bookings",
   {
     id: id(),
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
-    spaceId: text("space_id").notNull().references(() => spaces.id, { onDelete: "cascade" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    spaceId: text("space_id")
+      .notNull()
+      .references(() => spaces.id, { onDelete: "cascade" }),
     /** Null when a facilitator books for the group itself (a meeting, a workshop): no household quota then. */
     householdId: text("household_id").references(() => households.id, { onDelete: "cascade" }),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
@@ -124,4 +134,3 @@ export const bookingsRelations = relations(bookings, ({ one }) => ({
   household: one(households, { fields: [bookings.householdId], references: [households.id] }),
   creator: one(users, { fields: [bookings.createdBy], references: [users.id] }),
 }));
-

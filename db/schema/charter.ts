@@ -17,7 +17,9 @@ export const charterVersions = sqliteTable(
   "charter_versions",
   {
     id: id(),
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
     number: integer("number").notNull(),
     title: text("title").notNull(),
     status: text("status", { enum: CHARTER_STATUSES }).notNull().default("draft"),
@@ -36,8 +38,12 @@ export const charterVersions = sqliteTable(
   (t) => [
     uniqueIndex("charter_versions_group_number_uq").on(t.groupId, t.number),
     // Exactly one version in force per group; at most one being prepared (draft or proposed).
-    uniqueIndex("charter_versions_one_in_force_uq").on(t.groupId).where(sql`status = 'adopted'`),
-    uniqueIndex("charter_versions_one_in_progress_uq").on(t.groupId).where(sql`status in ('draft', 'proposed')`),
+    uniqueIndex("charter_versions_one_in_force_uq")
+      .on(t.groupId)
+      .where(sql`status = 'adopted'`),
+    uniqueIndex("charter_versions_one_in_progress_uq")
+      .on(t.groupId)
+      .where(sql`status in ('draft', 'proposed')`),
     check("charter_versions_adopted_on", sql`${t.status} not in ('adopted', 'superseded') or ${t.adoptedOn} is not null`),
   ],
 );
@@ -46,8 +52,12 @@ export const charterArticles = sqliteTable(
   "charter_articles",
   {
     id: id(),
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
-    versionId: text("version_id").notNull().references(() => charterVersions.id, { onDelete: "cascade" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    versionId: text("version_id")
+      .notNull()
+      .references(() => charterVersions.id, { onDelete: "cascade" }),
     /** The same article across versions keeps its key (copied when a draft starts from the version in force). */
     key: text("key").notNull(),
     position: integer("position").notNull(),
@@ -66,8 +76,12 @@ export const charterComments = sqliteTable(
   "charter_comments",
   {
     id: id(),
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
-    versionId: text("version_id").notNull().references(() => charterVersions.id, { onDelete: "cascade" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    versionId: text("version_id")
+      .notNull()
+      .references(() => charterVersions.id, { onDelete: "cascade" }),
     /** The article commented on; null: the version as a whole. */
     articleKey: text("article_key"),
     /** Who typed it: the author, or a facilitator noting what a resident said (at a meeting, on paper). */
@@ -84,9 +98,15 @@ export const charterSignatures = sqliteTable(
   "charter_signatures",
   {
     id: id(),
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
-    versionId: text("version_id").notNull().references(() => charterVersions.id, { onDelete: "cascade" }),
-    personId: text("person_id").notNull().references(() => persons.id, { onDelete: "cascade" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    versionId: text("version_id")
+      .notNull()
+      .references(() => charterVersions.id, { onDelete: "cascade" }),
+    personId: text("person_id")
+      .notNull()
+      .references(() => persons.id, { onDelete: "cascade" }),
     method: text("method", { enum: SIGNATURE_METHODS }).notNull(),
     /** 'YYYY-MM-DD' in the group's time zone. */
     signedOn: text("signed_on").notNull(),

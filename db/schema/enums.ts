@@ -6,24 +6,10 @@ export const GROUP_KINDS = ["participatory", "intergenerational", "transitional"
 export const ROLES = ["resident", "facilitator", "group_admin", "support_worker"] as const;
 export type Role = (typeof ROLES)[number];
 
-export const DESTINATIONS = [
-  "durable_social_housing",
-  "private_housing",
-  "other_group",
-  "temporary_accommodation",
-  "family",
-  "unknown",
-] as const;
+export const DESTINATIONS = ["durable_social_housing", "private_housing", "other_group", "temporary_accommodation", "family", "unknown"] as const;
 export type Destination = (typeof DESTINATIONS)[number];
 
-export const PROFILE_TAGS = [
-  "young_adult_insertion",
-  "single_parent_family",
-  "senior",
-  "disability",
-  "student",
-  "child",
-] as const;
+export const PROFILE_TAGS = ["young_adult_insertion", "single_parent_family", "senior", "disability", "student", "child"] as const;
 export type ProfileTag = (typeof PROFILE_TAGS)[number];
 /**
  * Tags that are special-category data (GDPR art. 9: health, disability) or tell of social support (insertion):

@@ -9,7 +9,9 @@ export const exportLog = sqliteTable(
   "export_log",
   {
     id: id(),
-    programmeId: text("programme_id").notNull().references(() => programmes.id, { onDelete: "cascade" }),
+    programmeId: text("programme_id")
+      .notNull()
+      .references(() => programmes.id, { onDelete: "cascade" }),
     userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
     /** The exporter's display name when the file left (the log must not follow a later rename). */
     userName: text("user_name").notNull().default(""),
@@ -18,7 +20,9 @@ export const exportLog = sqliteTable(
     /** The query that chose the rows (period, groups, indicators), as given. */
     filters: text("filters", { mode: "json" }).$type<Record<string, string | string[]>>().notNull().default({}),
     rowCount: integer("row_count").notNull().default(0),
-    at: integer("at", { mode: "timestamp_ms" }).notNull().$defaultFn(() => new Date()),
+    at: integer("at", { mode: "timestamp_ms" })
+      .notNull()
+      .$defaultFn(() => new Date()),
   },
   (t) => [index("export_log_programme_at_idx").on(t.programmeId, t.at)],
 );

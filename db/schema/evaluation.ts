@@ -15,8 +15,12 @@ const REPORT_PERIOD_KINDS = ["month", "quarter", "year"] as const;
 export const programmeGrants = sqliteTable(
   "programme_grants",
   {
-    programmeId: text("programme_id").notNull().references(() => programmes.id, { onDelete: "cascade" }),
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+    programmeId: text("programme_id")
+      .notNull()
+      .references(() => programmes.id, { onDelete: "cascade" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
     year: integer("year").notNull(),
     amountCents: integer("amount_cents").notNull(),
     createdAt: createdAt(),
@@ -33,7 +37,9 @@ export const groupFunding = sqliteTable(
   "group_funding",
   {
     id: id(),
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
     year: integer("year").notNull(),
     kind: text("kind", { enum: FUNDER_KINDS }).notNull(),
     funderName: text("funder_name").notNull(),
@@ -55,7 +61,9 @@ export const surveys = sqliteTable(
   "surveys",
   {
     id: id(),
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
     title: text("title").notNull(),
     opensOn: text("opens_on").notNull(),
     closesOn: text("closes_on").notNull(),
@@ -76,8 +84,12 @@ export const surveyAnswers = sqliteTable(
   "survey_answers",
   {
     id: text("id").primaryKey(),
-    surveyId: text("survey_id").notNull().references(() => surveys.id, { onDelete: "cascade" }),
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+    surveyId: text("survey_id")
+      .notNull()
+      .references(() => surveys.id, { onDelete: "cascade" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
     satisfaction: integer("satisfaction").notNull(),
     belonging: integer("belonging").notNull(),
     lonelyCompanionship: integer("lonely_companionship").notNull(),
@@ -102,9 +114,15 @@ export const surveyAnswers = sqliteTable(
 export const surveyRespondents = sqliteTable(
   "survey_respondents",
   {
-    surveyId: text("survey_id").notNull().references(() => surveys.id, { onDelete: "cascade" }),
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
-    membershipId: text("membership_id").notNull().references(() => memberships.id, { onDelete: "cascade" }),
+    surveyId: text("survey_id")
+      .notNull()
+      .references(() => surveys.id, { onDelete: "cascade" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    membershipId: text("membership_id")
+      .notNull()
+      .references(() => memberships.id, { onDelete: "cascade" }),
   },
   (t) => [primaryKey({ columns: [t.surveyId, t.membershipId] }), index("survey_respondents_group_idx").on(t.groupId)],
 );
@@ -114,7 +132,9 @@ export const reports = sqliteTable(
   "reports",
   {
     id: id(),
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
     periodKind: text("period_kind", { enum: REPORT_PERIOD_KINDS }).notNull(),
     periodKey: text("period_key").notNull(),
     periodFrom: text("period_from").notNull(),
@@ -138,8 +158,12 @@ export const reportRevisions = sqliteTable(
   "report_revisions",
   {
     id: id(),
-    reportId: text("report_id").notNull().references(() => reports.id, { onDelete: "cascade" }),
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+    reportId: text("report_id")
+      .notNull()
+      .references(() => reports.id, { onDelete: "cascade" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
     revision: integer("revision").notNull(),
     highlights: text("highlights").notNull(),
     difficulties: text("difficulties").notNull(),
@@ -170,7 +194,9 @@ export const reportRevisionsRelations = relations(reportRevisions, ({ one }) => 
 export const indicatorCache = sqliteTable(
   "indicator_cache",
   {
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
     periodFrom: text("period_from").notNull(),
     periodTo: text("period_to").notNull(),
     today: text("today").notNull(),

@@ -199,7 +199,9 @@ export const eventSignups = sqliteTable(
     index("event_signups_group_idx").on(t.groupId),
     index("event_signups_occurrence_status_idx").on(t.occurrenceId, t.status, t.position),
     index("event_signups_household_idx").on(t.householdId),
-    uniqueIndex("event_signups_active_uq").on(t.occurrenceId, t.householdId).where(sql`${t.status} <> 'cancelled'`),
+    uniqueIndex("event_signups_active_uq")
+      .on(t.occurrenceId, t.householdId)
+      .where(sql`${t.status} <> 'cancelled'`),
     check(
       "event_signups_counts",
       sql`${t.adults} >= 0 and ${t.children} >= 0 and ${t.infants} >= 0 and ${t.guests} >= 0 and ${t.adults} + ${t.children} + ${t.infants} + ${t.guests} >= 1`,
@@ -256,8 +258,12 @@ export const mealAssignments = sqliteTable(
     // The slots trigger counts a role's assignments on every insert; the partial unique indexes below cannot serve it.
     index("meal_assignments_role_idx").on(t.roleId),
     // One assignment per person and role; a household named without a person, once per role.
-    uniqueIndex("meal_assignments_role_person_uq").on(t.roleId, t.personId).where(sql`${t.personId} is not null`),
-    uniqueIndex("meal_assignments_role_household_uq").on(t.roleId, t.householdId).where(sql`${t.personId} is null`),
+    uniqueIndex("meal_assignments_role_person_uq")
+      .on(t.roleId, t.personId)
+      .where(sql`${t.personId} is not null`),
+    uniqueIndex("meal_assignments_role_household_uq")
+      .on(t.roleId, t.householdId)
+      .where(sql`${t.personId} is null`),
   ],
 );
 

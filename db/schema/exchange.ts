@@ -25,7 +25,9 @@ export const exchangePosts = sqliteTable(
   "exchange_posts",
   {
     id: id(),
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
     kind: text("kind", { enum: EXCHANGE_POST_KINDS }).notNull(),
     title: text("title").notNull(),
     category: text("category", { enum: EXCHANGE_CATEGORIES }).notNull(),
@@ -33,7 +35,9 @@ export const exchangePosts = sqliteTable(
     availability: text("availability").notNull().default(""),
     /** The person who posted, on behalf of their household. */
     personId: text("person_id").references(() => persons.id, { onDelete: "set null" }),
-    householdId: text("household_id").notNull().references(() => households.id, { onDelete: "cascade" }),
+    householdId: text("household_id")
+      .notNull()
+      .references(() => households.id, { onDelete: "cascade" }),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     status: text("status", { enum: EXCHANGE_POST_STATUSES }).notNull().default("active"),
     createdAt: createdAt(),
@@ -46,16 +50,26 @@ export const exchanges = sqliteTable(
   "exchanges",
   {
     id: id(),
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
-    postId: text("post_id").notNull().references(() => exchangePosts.id, { onDelete: "cascade" }),
-    giverHouseholdId: text("giver_household_id").notNull().references(() => households.id, { onDelete: "cascade" }),
-    receiverHouseholdId: text("receiver_household_id").notNull().references(() => households.id, { onDelete: "cascade" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    postId: text("post_id")
+      .notNull()
+      .references(() => exchangePosts.id, { onDelete: "cascade" }),
+    giverHouseholdId: text("giver_household_id")
+      .notNull()
+      .references(() => households.id, { onDelete: "cascade" }),
+    receiverHouseholdId: text("receiver_household_id")
+      .notNull()
+      .references(() => households.id, { onDelete: "cascade" }),
     /** The person who gives, when known (needed for care categories). */
     giverPersonId: text("giver_person_id").references(() => persons.id, { onDelete: "set null" }),
     /** The person who receives, when known (for the age bands of the figures). */
     receiverPersonId: text("receiver_person_id").references(() => persons.id, { onDelete: "set null" }),
     /** Which household opened it ("I can help" / "I'm interested"). */
-    openedByHouseholdId: text("opened_by_household_id").notNull().references(() => households.id, { onDelete: "cascade" }),
+    openedByHouseholdId: text("opened_by_household_id")
+      .notNull()
+      .references(() => households.id, { onDelete: "cascade" }),
     status: text("status", { enum: EXCHANGE_STATUSES }).notNull().default("proposed"),
     /** 'YYYY-MM-DD' in the group's time zone. */
     agreedDate: text("agreed_date"),
@@ -85,9 +99,15 @@ export const timeMovements = sqliteTable(
   "time_movements",
   {
     id: id(),
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
-    exchangeId: text("exchange_id").notNull().references(() => exchanges.id, { onDelete: "cascade" }),
-    householdId: text("household_id").notNull().references(() => households.id, { onDelete: "cascade" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    exchangeId: text("exchange_id")
+      .notNull()
+      .references(() => exchanges.id, { onDelete: "cascade" }),
+    householdId: text("household_id")
+      .notNull()
+      .references(() => households.id, { onDelete: "cascade" }),
     /** Signed: + for the giver, − for the receiver. */
     minutes: integer("minutes").notNull(),
     createdAt: createdAt(),
@@ -114,8 +134,12 @@ export const approvedCarers = sqliteTable(
   "approved_carers",
   {
     id: id(),
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
-    personId: text("person_id").notNull().references(() => persons.id, { onDelete: "cascade" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    personId: text("person_id")
+      .notNull()
+      .references(() => persons.id, { onDelete: "cascade" }),
     approvedBy: text("approved_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },

@@ -19,8 +19,12 @@ export const organisations = sqliteTable("organisations", {
 export const organisationMembers = sqliteTable(
   "organisation_members",
   {
-    organisationId: text("organisation_id").notNull().references(() => organisations.id, { onDelete: "cascade" }),
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     role: text("role", { enum: ["staff", "programme_officer"] }).notNull(),
     createdAt: createdAt(),
   },
@@ -31,7 +35,9 @@ export const programmes = sqliteTable(
   "programmes",
   {
     id: id(),
-    organisationId: text("organisation_id").notNull().references(() => organisations.id, { onDelete: "cascade" }),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     startsOn: text("starts_on").notNull(),
@@ -63,8 +69,12 @@ export const groups = sqliteTable(
 export const programmeGroups = sqliteTable(
   "programme_groups",
   {
-    programmeId: text("programme_id").notNull().references(() => programmes.id, { onDelete: "cascade" }),
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+    programmeId: text("programme_id")
+      .notNull()
+      .references(() => programmes.id, { onDelete: "cascade" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
   },
   (t) => [primaryKey({ columns: [t.programmeId, t.groupId] }), index("programme_groups_group_idx").on(t.groupId)],
 );
@@ -73,8 +83,12 @@ export const memberships = sqliteTable(
   "memberships",
   {
     id: id(),
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
     role: text("role", { enum: ROLES }).notNull(),
     householdId: text("household_id").references(() => households.id, { onDelete: "set null" }),
     personId: text("person_id").references(() => persons.id, { onDelete: "set null" }),
@@ -90,7 +104,9 @@ export const invitations = sqliteTable(
   {
     id: id(),
     tokenHash: text("token_hash").notNull().unique(),
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
     email: text("email").notNull(),
     role: text("role", { enum: ROLES }).notNull(),
     householdId: text("household_id").references(() => households.id, { onDelete: "cascade" }),
@@ -114,7 +130,9 @@ export const auditLog = sqliteTable(
     entity: text("entity").notNull(),
     entityId: text("entity_id"),
     details: text("details", { mode: "json" }).$type<Record<string, unknown>>(),
-    at: integer("at", { mode: "timestamp_ms" }).notNull().$defaultFn(() => new Date()),
+    at: integer("at", { mode: "timestamp_ms" })
+      .notNull()
+      .$defaultFn(() => new Date()),
   },
   (t) => [index("audit_log_group_at_idx").on(t.groupId, t.at)],
 );

@@ -6,13 +6,23 @@ import { groups } from "./groups";
 import { users } from "./accounts";
 
 import { BIRTH_YEAR_VISIBILITIES, DESTINATIONS, type ProfileTag } from "./enums";
-export { BIRTH_YEAR_VISIBILITIES, DESTINATIONS, PROFILE_TAGS, SENSITIVE_PROFILE_TAGS, type BirthYearVisibility, type Destination, type ProfileTag } from "./enums";
+export {
+  BIRTH_YEAR_VISIBILITIES,
+  DESTINATIONS,
+  PROFILE_TAGS,
+  SENSITIVE_PROFILE_TAGS,
+  type BirthYearVisibility,
+  type Destination,
+  type ProfileTag,
+} from "./enums";
 
 export const households = sqliteTable(
   "households",
   {
     id: id(),
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     dwelling: text("dwelling").notNull().default(""),
     arrivalDate: text("arrival_date").notNull(),
@@ -28,8 +38,12 @@ export const persons = sqliteTable(
   "persons",
   {
     id: id(),
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
-    householdId: text("household_id").notNull().references(() => households.id, { onDelete: "cascade" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    householdId: text("household_id")
+      .notNull()
+      .references(() => households.id, { onDelete: "cascade" }),
     userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
     firstName: text("first_name").notNull(),
     lastName: text("last_name"),

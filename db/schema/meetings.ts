@@ -86,7 +86,10 @@ export const meetingAgendaItems = sqliteTable(
   (t) => [
     index("meeting_agenda_items_group_idx").on(t.groupId),
     index("meeting_agenda_items_meeting_idx").on(t.meetingId, t.status, t.position),
-    check("meeting_agenda_items_values", sql`(${t.plannedMinutes} is null or ${t.plannedMinutes} > 0) and (${t.actualMinutes} is null or ${t.actualMinutes} >= 0)`),
+    check(
+      "meeting_agenda_items_values",
+      sql`(${t.plannedMinutes} is null or ${t.plannedMinutes} > 0) and (${t.actualMinutes} is null or ${t.actualMinutes} >= 0)`,
+    ),
   ],
 );
 

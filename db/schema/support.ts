@@ -25,8 +25,12 @@ export const supportEpisodes = sqliteTable(
   "support_episodes",
   {
     id: id(),
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
-    householdId: text("household_id").notNull().references(() => households.id, { onDelete: "cascade" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    householdId: text("household_id")
+      .notNull()
+      .references(() => households.id, { onDelete: "cascade" }),
     /** 'YYYY-MM-DD' calendar dates in the group's time zone. */
     startDate: text("start_date").notNull(),
     endDate: text("end_date"),
@@ -41,7 +45,9 @@ export const supportEpisodes = sqliteTable(
     index("support_episodes_group_idx").on(t.groupId, t.startDate),
     index("support_episodes_household_idx").on(t.householdId),
     // At most one open episode per household, even under concurrent requests.
-    uniqueIndex("support_episodes_one_open_uq").on(t.householdId).where(sql`end_date is null`),
+    uniqueIndex("support_episodes_one_open_uq")
+      .on(t.householdId)
+      .where(sql`end_date is null`),
     check("support_episodes_end_after_start", sql`${t.endDate} is null or ${t.endDate} >= ${t.startDate}`),
     check("support_episodes_closed_has_outcome", sql`(${t.endDate} is null) = (${t.outcome} is null)`),
   ],
@@ -51,8 +57,12 @@ export const supportActions = sqliteTable(
   "support_actions",
   {
     id: id(),
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
-    householdId: text("household_id").notNull().references(() => households.id, { onDelete: "cascade" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    householdId: text("household_id")
+      .notNull()
+      .references(() => households.id, { onDelete: "cascade" }),
     /** The episode open on the action's date, when there is one. */
     episodeId: text("episode_id").references(() => supportEpisodes.id, { onDelete: "set null" }),
     date: text("date").notNull(),
@@ -79,18 +89,30 @@ export const supportActions = sqliteTable(
 export const supportActionPersons = sqliteTable(
   "support_action_persons",
   {
-    actionId: text("action_id").notNull().references(() => supportActions.id, { onDelete: "cascade" }),
-    personId: text("person_id").notNull().references(() => persons.id, { onDelete: "cascade" }),
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+    actionId: text("action_id")
+      .notNull()
+      .references(() => supportActions.id, { onDelete: "cascade" }),
+    personId: text("person_id")
+      .notNull()
+      .references(() => persons.id, { onDelete: "cascade" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
   },
-  (t) => [primaryKey({ columns: [t.actionId, t.personId] }), index("support_action_persons_group_idx").on(t.groupId), index("support_action_persons_person_idx").on(t.personId)],
+  (t) => [
+    primaryKey({ columns: [t.actionId, t.personId] }),
+    index("support_action_persons_group_idx").on(t.groupId),
+    index("support_action_persons_person_idx").on(t.personId),
+  ],
 );
 
 export const supportPartners = sqliteTable(
   "support_partners",
   {
     id: id(),
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     field: text("field", { enum: PARTNER_FIELDS }).notNull(),
     contact: text("contact").notNull().default(""),
@@ -104,9 +126,15 @@ export const supportReferrals = sqliteTable(
   "support_referrals",
   {
     id: id(),
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
-    householdId: text("household_id").notNull().references(() => households.id, { onDelete: "cascade" }),
-    partnerId: text("partner_id").notNull().references(() => supportPartners.id, { onDelete: "restrict" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    householdId: text("household_id")
+      .notNull()
+      .references(() => households.id, { onDelete: "cascade" }),
+    partnerId: text("partner_id")
+      .notNull()
+      .references(() => supportPartners.id, { onDelete: "restrict" }),
     date: text("date").notNull(),
     status: text("status", { enum: REFERRAL_STATUSES }).notNull().default("sent"),
     outcomeKind: text("outcome_kind", { enum: REFERRAL_OUTCOMES }),
@@ -129,8 +157,12 @@ export const supportExitChecks = sqliteTable(
   "support_exit_checks",
   {
     id: id(),
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
-    householdId: text("household_id").notNull().references(() => households.id, { onDelete: "cascade" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    householdId: text("household_id")
+      .notNull()
+      .references(() => households.id, { onDelete: "cascade" }),
     milestone: integer("milestone").notNull(),
     stillHoused: text("still_housed", { enum: HOUSED_ANSWERS }).notNull(),
     checkedOn: text("checked_on").notNull(),
@@ -149,11 +181,15 @@ export const supportAccessLog = sqliteTable(
   "support_access_log",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    groupId: text("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+    groupId: text("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
     userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
     householdId: text("household_id").references(() => households.id, { onDelete: "cascade" }),
     what: text("what", { enum: ACCESS_WHAT }).notNull(),
-    at: integer("at", { mode: "timestamp_ms" }).notNull().$defaultFn(() => new Date()),
+    at: integer("at", { mode: "timestamp_ms" })
+      .notNull()
+      .$defaultFn(() => new Date()),
   },
   (t) => [index("support_access_log_group_at_idx").on(t.groupId, t.at), index("support_access_log_household_idx").on(t.householdId)],
 );

@@ -5,19 +5,7 @@
 // tests send their requests from other loopback addresses (127.0.0.2…4) and fresh emails. The whole run
 // stays well under 5 failures from 127.0.0.1 (one wrong password here, one in nojs.e2e.ts): keep it so.
 import { describe, expect, it } from "vitest";
-import {
-  DEMO,
-  HttpClient,
-  db,
-  demoIds,
-  expectHttpErrors,
-  expectNoA11yViolations,
-  login,
-  newPhonePage,
-  sha256Hex,
-  useBrowser,
-  visit,
-} from "./helpers";
+import { DEMO, HttpClient, db, demoIds, expectHttpErrors, expectNoA11yViolations, login, newPhonePage, sha256Hex, useBrowser, visit } from "./helpers";
 
 const chrome = useBrowser();
 
@@ -191,7 +179,10 @@ describe("English", () => {
   it("the resident chooses English on her account and sees Home in English", async () => {
     const page = await newPhonePage(chrome.browser);
     await login(page, DEMO.resident);
-    await page.getByRole("banner").getByRole("link", { name: /Mon compte/ }).click();
+    await page
+      .getByRole("banner")
+      .getByRole("link", { name: /Mon compte/ })
+      .click();
     await page.getByRole("heading", { level: 1, name: "Mon compte" }).waitFor();
     await expectNoA11yViolations(page);
 
@@ -214,7 +205,10 @@ describe("English", () => {
       await expectNoA11yViolations(page);
 
       // Back to French, through the English page (other tests expect Jeanne in French).
-      await page.getByRole("banner").getByRole("link", { name: /My account/ }).click();
+      await page
+        .getByRole("banner")
+        .getByRole("link", { name: /My account/ })
+        .click();
       await page.getByLabel("Language").selectOption("fr");
       await page.getByRole("button", { name: "Save" }).click();
       await page.getByRole("status").getByText("Vos informations sont enregistrées.").waitFor();

@@ -43,7 +43,16 @@ async function startSecondServer(): Promise<string> {
   const log = fs.openSync(secondLog, "a");
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of ["APP_URL", "TRUST_PROXY", "SMTP_URL"]) delete env[key];
-  Object.assign(env, { PORT: String(SECOND_PORT), HOST: "127.0.0.1", APP_URL: `http://localhost:${SECOND_PORT}`, DATABASE_URL: dbPath, OUTBOX_DIR: inject("outboxDir"), WEB_CONCURRENCY: "2", NODE_ENV: "production", SEED_DEMO: "0" });
+  Object.assign(env, {
+    PORT: String(SECOND_PORT),
+    HOST: "127.0.0.1",
+    APP_URL: `http://localhost:${SECOND_PORT}`,
+    DATABASE_URL: dbPath,
+    OUTBOX_DIR: inject("outboxDir"),
+    WEB_CONCURRENCY: "2",
+    NODE_ENV: "production",
+    SEED_DEMO: "0",
+  });
   second = spawn(process.execPath, ["server.mjs"], { cwd: process.cwd(), env, stdio: ["ignore", log, log] });
   fs.closeSync(log);
   const started = Date.now();
@@ -98,12 +107,13 @@ describe("fifty requests for one slot", () => {
 
     const date = addDays(todayIn("Europe/Paris"), 20);
     const form = { intent: "book", spaceId: spaceId!, date, startTime: "10:00", endTime: "12:00", guests: "0", freq: "none", purpose: "" };
-    const responses = await Promise.all(
-      Array.from({ length: REQUESTS }, (_, i) => clients[i % clients.length].post(`/g/${tilleuls}/spaces/${spaceId}`, form)),
-    );
+    const responses = await Promise.all(Array.from({ length: REQUESTS }, (_, i) => clients[i % clients.length].post(`/g/${tilleuls}/spaces/${spaceId}`, form)));
 
     const statuses = responses.map((r) => r.status);
-    expect(statuses.filter((s) => s >= 500), "no server error").toEqual([]);
+    expect(
+      statuses.filter((s) => s >= 500),
+      "no server error",
+    ).toEqual([]);
     const won = responses.filter((r) => r.status === 302);
     expect(won, `statuses: ${statuses.join(",")}`).toHaveLength(1);
     expect(won[0].location).toMatch(new RegExp(`^/g/${tilleuls}/bookings/[^/?]+\\?toast=booking_confirmed$`));

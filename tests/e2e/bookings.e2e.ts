@@ -23,7 +23,9 @@ function bookingsOf(id: string) {
   const handle = db();
   try {
     return handle
-      .prepare("select id, status, household_id as householdId, starts_at as startsAt, series_id as seriesId from bookings where space_id = ? order by starts_at")
+      .prepare(
+        "select id, status, household_id as householdId, starts_at as startsAt, series_id as seriesId from bookings where space_id = ? order by starts_at",
+      )
       .all(id) as { id: string; status: string; householdId: string | null; startsAt: number; seriesId: string | null }[];
   } finally {
     handle.close();
@@ -96,7 +98,10 @@ describe("bookings", () => {
     await page.getByText("Peinture des murs").waitFor();
     await expectNoA11yViolations(page);
     await visit(page, `/g/${tilleuls}/spaces/${spaceId}`);
-    await page.getByRole("region", { name: "Les règles" }).getByText(/Peinture des murs/).waitFor();
+    await page
+      .getByRole("region", { name: "Les règles" })
+      .getByText(/Peinture des murs/)
+      .waitFor();
     await visit(page, `/g/${tilleuls}/spaces/${spaceId}/edit`);
     await page.getByRole("button", { name: /^Supprimer/ }).click();
     await page.getByRole("status").getByText("Fermeture supprimée.").waitFor();
@@ -186,7 +191,12 @@ describe("bookings", () => {
     const start = page.getByLabel("Heure de début");
     await expect.poll(() => start.getAttribute("aria-invalid")).toBe("true");
     const describedBy = (await start.getAttribute("aria-describedby")) ?? "";
-    const messages = await Promise.all(describedBy.split(/\s+/).filter(Boolean).map((id) => page.locator(`[id="${id}"]`).innerText()));
+    const messages = await Promise.all(
+      describedBy
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((id) => page.locator(`[id="${id}"]`).innerText()),
+    );
     expect(messages.join(" ")).toMatch(/Ce créneau touche la réservation .*18:00\s–\s20:00/);
     expect(await page.getByLabel("Heure de début").inputValue()).toBe("19:00");
     expect(await page.getByRole("status").filter({ hasText: "Réservation confirmée." }).count()).toBe(0);
@@ -196,7 +206,15 @@ describe("bookings", () => {
     // Over HTTP too: 409, the sentence, nothing written.
     const http = new HttpClient();
     await http.login(DEMO.resident);
-    const res = await http.post(`/g/${tilleuls}/spaces/${spaceId}`, { intent: "book", spaceId, date, startTime: "17:00", endTime: "19:00", guests: "0", freq: "none" });
+    const res = await http.post(`/g/${tilleuls}/spaces/${spaceId}`, {
+      intent: "book",
+      spaceId,
+      date,
+      startTime: "17:00",
+      endTime: "19:00",
+      guests: "0",
+      freq: "none",
+    });
     expect(res.status).toBe(409);
     expect(res.body).toMatch(/Ce créneau touche la réservation .*18:00\s–\s20:00 : il faut laisser 30 minutes de ménage/);
     expect(bookingsOf(spaceId)).toHaveLength(1);
@@ -244,7 +262,10 @@ describe("bookings", () => {
     await facilitator.getByRole("link", { name: /demandes? à valider$/ }).click();
     await facilitator.getByRole("heading", { level: 1, name: "Demandes à valider" }).waitFor();
     await expectNoA11yViolations(facilitator);
-    const item = facilitator.getByRole("listitem").filter({ has: facilitator.getByRole("link", { name: `${SPACE} — Foyer Marchand` }) }).filter({ hasText: "18:00" });
+    const item = facilitator
+      .getByRole("listitem")
+      .filter({ has: facilitator.getByRole("link", { name: `${SPACE} — Foyer Marchand` }) })
+      .filter({ hasText: "18:00" });
     await item.getByRole("button", { name: /^Valider/ }).click();
     await facilitator.getByRole("status").getByText("Réservation validée.").waitFor();
     await expectNoA11yViolations(facilitator);
@@ -332,7 +353,10 @@ describe("bookings", () => {
     expect(feed.body).toContain(`SUMMARY:${SPACE}`);
 
     await visit(page, `/g/${tilleuls}/bookings`);
-    await page.getByRole("button", { name: /^Révoquer/ }).first().click();
+    await page
+      .getByRole("button", { name: /^Révoquer/ })
+      .first()
+      .click();
     await page.getByRole("status").getByText("Adresse de l'agenda révoquée : elle ne fonctionne plus.").waitFor();
     expect((await http.get(new URL(url).pathname)).status).toBe(404);
     expect((await http.get("/ical/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.ics")).status).toBe(404);

@@ -14,7 +14,9 @@ function signaturesOf(personId: string): { number: number; method: string }[] {
   const handle = db();
   try {
     return handle
-      .prepare("select v.number, s.method from charter_signatures s join charter_versions v on v.id = s.version_id where s.person_id = ? and v.status = 'adopted'")
+      .prepare(
+        "select v.number, s.method from charter_signatures s join charter_versions v on v.id = s.version_id where s.person_id = ? and v.status = 'adopted'",
+      )
       .all(personId) as { number: number; method: string }[];
   } finally {
     handle.close();

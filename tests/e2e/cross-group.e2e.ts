@@ -49,7 +49,8 @@ function routePath(file: string): { path: string; isIndex: boolean } {
   let isIndex = false;
   for (const part of parts) {
     if (part === "_index") isIndex = true;
-    else if (part.startsWith("_")) continue; // pathless layout
+    else if (part.startsWith("_"))
+      continue; // pathless layout
     else if (part === "$") segments.push("*");
     else {
       const clean = part.replace(/_$/, ""); // `foo_` opts out of layout nesting, same URL
@@ -89,11 +90,13 @@ let sampleIds: Record<string, () => string>;
 beforeAll(() => {
   handle = db();
   const { tilleuls, jeanne } = demoIds(handle);
-  const one = (sql: string, ...args: unknown[]) => () => {
-    const row = handle.prepare(sql).get(...args) as { id: string } | undefined;
-    if (!row) throw new Error(`no sample row in Les Tilleuls for: ${sql}`);
-    return row.id;
-  };
+  const one =
+    (sql: string, ...args: unknown[]) =>
+    () => {
+      const row = handle.prepare(sql).get(...args) as { id: string } | undefined;
+      if (!row) throw new Error(`no sample row in Les Tilleuls for: ${sql}`);
+      return row.id;
+    };
   // Real rows of Les Tilleuls, and for the resident's own pages, her own household and person.
   sampleIds = {
     groupId: () => tilleuls,
@@ -181,24 +184,28 @@ describe("another group's pages answer 404", () => {
     expect(failures).toEqual([]);
   });
 
-  it("the Villa Passerelle resident gets 404 and « Page introuvable » on every page of Les Tilleuls (in Chromium, with axe)", async () => {
-    // Every URL gives the same 404 page: all of them are checked over HTTP below; here a sample (all with E2E_FULL=1).
-    const list = sampled(memberRoutes(), 12, isCorePage);
-    expect(list.length).toBeGreaterThan(0);
-    const page = await newPhonePage(chrome.browser);
-    expectHttpErrors(page, 404);
-    await login(page, DEMO.otherGroupResident);
-    for (const route of list) {
-      const url = urlFor(route);
-      const response = await visit(page, url);
-      expect(response.status(), `${route.file}: GET ${url}`).toBe(404);
-      await page.getByRole("heading", { level: 1, name: "Page introuvable" }).waitFor();
-      // Nothing of the other group shows: not its name, not its navigation.
-      expect(await page.getByText("Les Tilleuls").count(), `${url} shows the group's name`).toBe(0);
-      expect(await page.getByRole("navigation", { name: "Navigation principale" }).count()).toBe(0);
-      await expectNoA11yViolations(page);
-    }
-  }, CRAWL_TIMEOUT); // every page of every capability, with axe: more than the default minute
+  it(
+    "the Villa Passerelle resident gets 404 and « Page introuvable » on every page of Les Tilleuls (in Chromium, with axe)",
+    async () => {
+      // Every URL gives the same 404 page: all of them are checked over HTTP below; here a sample (all with E2E_FULL=1).
+      const list = sampled(memberRoutes(), 12, isCorePage);
+      expect(list.length).toBeGreaterThan(0);
+      const page = await newPhonePage(chrome.browser);
+      expectHttpErrors(page, 404);
+      await login(page, DEMO.otherGroupResident);
+      for (const route of list) {
+        const url = urlFor(route);
+        const response = await visit(page, url);
+        expect(response.status(), `${route.file}: GET ${url}`).toBe(404);
+        await page.getByRole("heading", { level: 1, name: "Page introuvable" }).waitFor();
+        // Nothing of the other group shows: not its name, not its navigation.
+        expect(await page.getByText("Les Tilleuls").count(), `${url} shows the group's name`).toBe(0);
+        expect(await page.getByRole("navigation", { name: "Navigation principale" }).count()).toBe(0);
+        await expectNoA11yViolations(page);
+      }
+    },
+    CRAWL_TIMEOUT,
+  ); // every page of every capability, with axe: more than the default minute
 
   it("the Villa Passerelle resident gets 404 from every page, its data URL and its action; the page names nothing of the group", async () => {
     const http = new HttpClient();
@@ -224,57 +231,65 @@ describe("another group's pages answer 404", () => {
     expect(failures).toEqual([]);
   });
 
-  it("Les Tilleuls' own resident gets these pages (200, or 403 where her role is not enough)", async () => {
-    const http = new HttpClient();
-    await http.login(DEMO.resident);
-    const routes = memberRoutes().filter((r) => !isSupport(r));
-    const statuses = new Map<RouteFile, number>();
-    const seen: string[] = [];
-    for (const route of routes) {
-      const url = urlFor(route);
-      const doc = await http.get(url);
-      const data = (await http.get(dataUrl(url))).status;
-      seen.push(`${url} ${doc.status}/${data}`);
-      statuses.set(route, doc.status);
-      expect([200, 403], `${route.file}: GET ${url}`).toContain(doc.status);
-      expect(data, `${route.file}: GET ${dataUrl(url)} (the page answered ${doc.status})`).toBe(doc.status);
-      if (doc.status === 403) expect(doc.body, `${url}: the 403 page`).toMatch(/<h1[^>]*>Accès refusé<\/h1>/);
-      // Inside her group, even a refused page keeps the group's navigation.
-      expect(doc.body.includes('aria-label="Navigation principale"'), `${url} has the tab bar`).toBe(true);
-    }
-    // At least her Home and her household really answer 200.
-    expect(seen.filter((s) => s.endsWith(" 200/200")).length, seen.join("\n")).toBeGreaterThanOrEqual(2);
+  it(
+    "Les Tilleuls' own resident gets these pages (200, or 403 where her role is not enough)",
+    async () => {
+      const http = new HttpClient();
+      await http.login(DEMO.resident);
+      const routes = memberRoutes().filter((r) => !isSupport(r));
+      const statuses = new Map<RouteFile, number>();
+      const seen: string[] = [];
+      for (const route of routes) {
+        const url = urlFor(route);
+        const doc = await http.get(url);
+        const data = (await http.get(dataUrl(url))).status;
+        seen.push(`${url} ${doc.status}/${data}`);
+        statuses.set(route, doc.status);
+        expect([200, 403], `${route.file}: GET ${url}`).toContain(doc.status);
+        expect(data, `${route.file}: GET ${dataUrl(url)} (the page answered ${doc.status})`).toBe(doc.status);
+        if (doc.status === 403) expect(doc.body, `${url}: the 403 page`).toMatch(/<h1[^>]*>Accès refusé<\/h1>/);
+        // Inside her group, even a refused page keeps the group's navigation.
+        expect(doc.body.includes('aria-label="Navigation principale"'), `${url} has the tab bar`).toBe(true);
+      }
+      // At least her Home and her household really answer 200.
+      expect(seen.filter((s) => s.endsWith(" 200/200")).length, seen.join("\n")).toBeGreaterThanOrEqual(2);
 
-    // In Chromium, with axe: a sample (every page with E2E_FULL=1); the facilitator's crawl below opens them all.
-    const page = await newPhonePage(chrome.browser);
-    expectHttpErrors(page, 403);
-    await login(page, DEMO.resident);
-    for (const route of sampled(routes, 4, isCorePage)) {
-      const url = urlFor(route);
-      const status = (await visit(page, url)).status();
-      expect(status, `${route.file}: GET ${url} in Chromium`).toBe(statuses.get(route));
-      if (status === 403) await page.getByRole("heading", { level: 1, name: "Accès refusé" }).waitFor();
-      expect(await page.getByRole("navigation", { name: "Navigation principale" }).isVisible(), `${url} has the tab bar`).toBe(true);
-      await expectNoA11yViolations(page);
-    }
-  }, CRAWL_TIMEOUT); // every page of every capability, with axe (E2E_FULL=1): more than the default minute
+      // In Chromium, with axe: a sample (every page with E2E_FULL=1); the facilitator's crawl below opens them all.
+      const page = await newPhonePage(chrome.browser);
+      expectHttpErrors(page, 403);
+      await login(page, DEMO.resident);
+      for (const route of sampled(routes, 4, isCorePage)) {
+        const url = urlFor(route);
+        const status = (await visit(page, url)).status();
+        expect(status, `${route.file}: GET ${url} in Chromium`).toBe(statuses.get(route));
+        if (status === 403) await page.getByRole("heading", { level: 1, name: "Accès refusé" }).waitFor();
+        expect(await page.getByRole("navigation", { name: "Navigation principale" }).isVisible(), `${url} has the tab bar`).toBe(true);
+        await expectNoA11yViolations(page);
+      }
+    },
+    CRAWL_TIMEOUT,
+  ); // every page of every capability, with axe (E2E_FULL=1): more than the default minute
 
-  it("Les Tilleuls' facilitator gets every one of these pages, accessible at phone size (403 on a household's own choices)", async () => {
-    const page = await newPhonePage(chrome.browser);
-    expectHttpErrors(page, 403);
-    await login(page, DEMO.facilitator);
-    const all = memberRoutes().filter((r) => !isSupport(r));
-    const axeHere = new Set(sampled(all, 3, isCorePage));
-    for (const route of all) {
-      const url = urlFor(route);
-      // What the group may see of a person is the person's household's choice (decision 014): staff see all anyway.
-      const expected = route.file.endsWith(".privacy.tsx") ? 403 : 200;
-      expect((await visit(page, url)).status(), `${route.file}: GET ${url}`).toBe(expected);
-      await page.getByRole("heading", { level: 1 }).first().waitFor();
-      // Every page is opened (hydration, console errors); axe runs on the rotation's share of them (all with E2E_FULL=1).
-      if (axeHere.has(route)) await expectNoA11yViolations(page);
-    }
-  }, CRAWL_TIMEOUT); // every page of every capability, with axe: more than the default minute
+  it(
+    "Les Tilleuls' facilitator gets every one of these pages, accessible at phone size (403 on a household's own choices)",
+    async () => {
+      const page = await newPhonePage(chrome.browser);
+      expectHttpErrors(page, 403);
+      await login(page, DEMO.facilitator);
+      const all = memberRoutes().filter((r) => !isSupport(r));
+      const axeHere = new Set(sampled(all, 3, isCorePage));
+      for (const route of all) {
+        const url = urlFor(route);
+        // What the group may see of a person is the person's household's choice (decision 014): staff see all anyway.
+        const expected = route.file.endsWith(".privacy.tsx") ? 403 : 200;
+        expect((await visit(page, url)).status(), `${route.file}: GET ${url}`).toBe(expected);
+        await page.getByRole("heading", { level: 1 }).first().waitFor();
+        // Every page is opened (hydration, console errors); axe runs on the rotation's share of them (all with E2E_FULL=1).
+        if (axeHere.has(route)) await expectNoA11yViolations(page);
+      }
+    },
+    CRAWL_TIMEOUT,
+  ); // every page of every capability, with axe: more than the default minute
 });
 
 // Support pages: 200 for Les Tilleuls' support worker, 404 for its resident, its facilitator and Villa
@@ -283,19 +298,23 @@ describe("support pages (support workers only)", () => {
   const supportRoutes = () => uniqueByUrl(routes.filter((r) => r.access === "member" && isSupport(r) && !r.isResource));
   const householdView = (r: RouteFile) => r.path.startsWith("/g/:groupId/households/");
 
-  it("Les Tilleuls' support worker gets every one of them, accessible at phone size", async () => {
-    const list = supportRoutes();
-    expect(list.length).toBeGreaterThan(5);
-    const page = await newPhonePage(chrome.browser);
-    await login(page, DEMO.supportWorker);
-    const axeHere = new Set(sampled(list, 2, (r) => r.path === "/g/:groupId/support"));
-    for (const route of list) {
-      const url = urlFor(route);
-      expect((await visit(page, url)).status(), `${route.file}: GET ${url}`).toBe(200);
-      await page.getByRole("heading", { level: 1 }).first().waitFor();
-      if (axeHere.has(route)) await expectNoA11yViolations(page);
-    }
-  }, CRAWL_TIMEOUT); // every page of every capability, with axe: more than the default minute
+  it(
+    "Les Tilleuls' support worker gets every one of them, accessible at phone size",
+    async () => {
+      const list = supportRoutes();
+      expect(list.length).toBeGreaterThan(5);
+      const page = await newPhonePage(chrome.browser);
+      await login(page, DEMO.supportWorker);
+      const axeHere = new Set(sampled(list, 2, (r) => r.path === "/g/:groupId/support"));
+      for (const route of list) {
+        const url = urlFor(route);
+        expect((await visit(page, url)).status(), `${route.file}: GET ${url}`).toBe(200);
+        await page.getByRole("heading", { level: 1 }).first().waitFor();
+        if (axeHere.has(route)) await expectNoA11yViolations(page);
+      }
+    },
+    CRAWL_TIMEOUT,
+  ); // every page of every capability, with axe: more than the default minute
 
   it("the resident, the facilitator and another group's resident get 404 (the resident sees her household's view)", async () => {
     const failures: string[] = [];
@@ -331,10 +350,16 @@ describe("programme pages (officer)", () => {
         const hash = (rw.prepare("select password_hash as h from users where email = ?").get(DEMO_OFFICER) as { h: string }).h;
         const now = Date.now();
         rw.transaction(() => {
-          rw.prepare("insert into users (id, email, password_hash, name, created_at, updated_at) values ('e2eotherofficer', ?, ?, 'Chargée Autre Fondation', ?, ?)").run(OTHER_OFFICER, hash, now, now);
+          rw.prepare(
+            "insert into users (id, email, password_hash, name, created_at, updated_at) values ('e2eotherofficer', ?, ?, 'Chargée Autre Fondation', ?, ?)",
+          ).run(OTHER_OFFICER, hash, now, now);
           rw.prepare("insert into organisations (id, name, kind, created_at) values ('e2eotherfunder', 'Autre Fondation', 'funder', ?)").run(now);
-          rw.prepare("insert into organisation_members (organisation_id, user_id, role, created_at) values ('e2eotherfunder', 'e2eotherofficer', 'programme_officer', ?)").run(now);
-          rw.prepare("insert into programmes (id, organisation_id, name, starts_on, ends_on, created_at) values ('e2eotherprogramme', 'e2eotherfunder', 'Autre programme', '2024-01-01', '2027-12-31', ?)").run(now);
+          rw.prepare(
+            "insert into organisation_members (organisation_id, user_id, role, created_at) values ('e2eotherfunder', 'e2eotherofficer', 'programme_officer', ?)",
+          ).run(now);
+          rw.prepare(
+            "insert into programmes (id, organisation_id, name, starts_on, ends_on, created_at) values ('e2eotherprogramme', 'e2eotherfunder', 'Autre programme', '2024-01-01', '2027-12-31', ?)",
+          ).run(now);
         })();
       }
     } finally {
@@ -389,30 +414,42 @@ describe("programme pages (officer)", () => {
 // data URL and file each role can open is read byte by byte, in French pages full of « é » and « — ».
 // Without E2E_FULL=1, each route is read once, as the role the rotation gives it, and a few routes as every role.
 describe("no NUL byte anywhere", () => {
-  it("a crawl of every route as every role finds none", async () => {
-    const roles = [DEMO.resident, DEMO.facilitator, DEMO.groupAdmin, DEMO.supportWorker, DEMO.operator, DEMO.otherGroupResident, "charge.programme@demo.maisonnee.fr"];
-    // Public pages with a secret in the URL (an invitation, a reset link) have no sample: their refusal page is the same.
-    const crawled = uniqueByUrl(routes).filter((r) => r.params.every((p) => sampleIds[p]));
-    const everyRole = (r: RouteFile) => isCorePage(r) || r.path === "/g/:groupId/calendar" || r.path === "/account" || r.path === "/p/:programmeId";
-    const found: string[] = [];
-    let answered = 0;
-    for (const [roleIndex, who] of roles.entries()) {
-      const http = new HttpClient();
-      await http.login(who);
-      const mine = FULL ? crawled : crawled.filter((r, i) => everyRole(r) || (i + ROTATION) % roles.length === roleIndex);
-      for (const route of mine) {
-        const url = urlFor(route);
-        for (const u of route.isResource ? [url] : [url, dataUrl(url)]) {
-          const res = await http.get(u);
-          if (res.status === 200) answered++;
-          if (res.body.includes("\u0000")) found.push(`${who} GET ${u}: ${res.body.split("\u0000").length - 1} NUL`);
+  it(
+    "a crawl of every route as every role finds none",
+    async () => {
+      const roles = [
+        DEMO.resident,
+        DEMO.facilitator,
+        DEMO.groupAdmin,
+        DEMO.supportWorker,
+        DEMO.operator,
+        DEMO.otherGroupResident,
+        "charge.programme@demo.maisonnee.fr",
+      ];
+      // Public pages with a secret in the URL (an invitation, a reset link) have no sample: their refusal page is the same.
+      const crawled = uniqueByUrl(routes).filter((r) => r.params.every((p) => sampleIds[p]));
+      const everyRole = (r: RouteFile) => isCorePage(r) || r.path === "/g/:groupId/calendar" || r.path === "/account" || r.path === "/p/:programmeId";
+      const found: string[] = [];
+      let answered = 0;
+      for (const [roleIndex, who] of roles.entries()) {
+        const http = new HttpClient();
+        await http.login(who);
+        const mine = FULL ? crawled : crawled.filter((r, i) => everyRole(r) || (i + ROTATION) % roles.length === roleIndex);
+        for (const route of mine) {
+          const url = urlFor(route);
+          for (const u of route.isResource ? [url] : [url, dataUrl(url)]) {
+            const res = await http.get(u);
+            if (res.status === 200) answered++;
+            if (res.body.includes("\u0000")) found.push(`${who} GET ${u}: ${res.body.split("\u0000").length - 1} NUL`);
+          }
         }
       }
-    }
-    expect(found).toEqual([]);
-    // The crawl really read pages: each role gets some of them.
-    expect(answered).toBeGreaterThan(FULL ? roles.length * 10 : roles.length * 3);
-  }, CRAWL_TIMEOUT);
+      expect(found).toEqual([]);
+      // The crawl really read pages: each role gets some of them.
+      expect(answered).toBeGreaterThan(FULL ? roles.length * 10 : roles.length * 3);
+    },
+    CRAWL_TIMEOUT,
+  );
 });
 
 describe("operator pages", () => {

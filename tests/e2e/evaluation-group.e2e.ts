@@ -47,7 +47,9 @@ describe("resident survey and period report", () => {
     await page.getByRole("link", { name: "Répondre à l'enquête" }).click();
     await page.getByRole("heading", { level: 1, name: "Enquête auprès des habitants" }).waitFor();
     await expectNoA11yViolations(page);
-    const survey = (await db().prepare("select id from surveys where group_id = ? and closes_on >= date('now') and closed_early_on is null").get(groupId)) as { id: string };
+    const survey = (await db().prepare("select id from surveys where group_id = ? and closes_on >= date('now') and closed_early_on is null").get(groupId)) as {
+      id: string;
+    };
     const answers = count("select count(*) as n from survey_answers where survey_id = ?", survey.id);
     const choose = (question: string, answer: string) => page.getByRole("group", { name: question }).getByLabel(answer, { exact: true }).check();
     await choose("Êtes-vous satisfait·e de vivre ici ?", "Très satisfait·e");
@@ -59,12 +61,21 @@ describe("resident survey and period report", () => {
     await choose("Ces derniers mois, d'autres habitant·es vous ont-ils aidé·e ?", "De temps en temps");
     await page.getByLabel("Un commentaire (facultatif)").fill("Merci pour les repas du jeudi.");
     await page.getByRole("button", { name: "Envoyer mes réponses" }).click();
-    await page.getByRole("status").getByText(/vos réponses sont enregistrées/i).waitFor();
+    await page
+      .getByRole("status")
+      .getByText(/vos réponses sont enregistrées/i)
+      .waitFor();
     await expectNoA11yViolations(page);
     expect(await page.getByRole("heading", { name: "Votre avis compte" }).count()).toBe(0);
     expect(count("select count(*) as n from survey_answers where survey_id = ?", survey.id)).toBe(answers + 1);
     const jeanne = demoIds(db()).jeanne;
-    expect(count("select count(*) as n from survey_respondents r join memberships m on m.id = r.membership_id where r.survey_id = ? and m.user_id = ?", survey.id, jeanne.userId)).toBe(1);
+    expect(
+      count(
+        "select count(*) as n from survey_respondents r join memberships m on m.id = r.membership_id where r.survey_id = ? and m.user_id = ?",
+        survey.id,
+        jeanne.userId,
+      ),
+    ).toBe(1);
     await visit(page, `/g/${groupId}/survey`);
     await page.getByText("Merci, vous avez déjà répondu à cette enquête.").waitFor();
   });
@@ -93,10 +104,15 @@ describe("resident survey and period report", () => {
     await page.getByLabel("Ce que corrige cette version").fill("Vingt-deux foyers, pas vingt.");
     await page.getByLabel("Temps forts").fill("Un mois de janvier chaleureux : galette des rois partagée par vingt-deux foyers.");
     await page.getByRole("button", { name: "Envoyer la correction" }).click();
-    await page.getByRole("status").getByText(/Correction envoyée/).waitFor();
+    await page
+      .getByRole("status")
+      .getByText(/Correction envoyée/)
+      .waitFor();
     await page.getByRole("heading", { name: /^Version 2 — chiffres gelés/ }).waitFor();
     await page.getByRole("link", { name: /^Version 1, envoyée le/ }).waitFor();
     await expectNoA11yViolations(page);
-    expect(count("select count(*) as n from report_revisions v join reports r on r.id = v.report_id where r.group_id = ? and r.period_key = ?", groupId, month)).toBe(2);
+    expect(
+      count("select count(*) as n from report_revisions v join reports r on r.id = v.report_id where r.group_id = ? and r.period_key = ?", groupId, month),
+    ).toBe(2);
   });
 });

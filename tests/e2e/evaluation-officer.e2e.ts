@@ -18,7 +18,11 @@ let reportRevs: { id: string; revision: number }[];
 let forbidden: { what: string; text: string; wordy: boolean }[];
 beforeAll(() => {
   handle = db();
-  programmeId = (handle.prepare("select p.id from programmes p join organisations o on o.id = p.organisation_id where o.name = 'Fondation Solidarité Habitat'").get() as { id: string }).id;
+  programmeId = (
+    handle.prepare("select p.id from programmes p join organisations o on o.id = p.organisation_id where o.name = 'Fondation Solidarité Habitat'").get() as {
+      id: string;
+    }
+  ).id;
   groupIds = (handle.prepare("select group_id as id from programme_groups where programme_id = ?").all(programmeId) as { id: string }[]).map((r) => r.id);
   reportRevs = handle
     .prepare(
@@ -66,11 +70,20 @@ function personCounts(html: string): string[] {
 }
 
 const glossary = JSON.parse(fs.readFileSync(path.resolve("app/locales/fr/evaluation.json"), "utf8")).glossary as Record<string, { name: string }>;
-const personHeaders = new Set(INDICATORS.filter((i) => i.personCount).map((i) => glossary?.[i.key]?.name).filter(Boolean));
+const personHeaders = new Set(
+  INDICATORS.filter((i) => i.personCount)
+    .map((i) => glossary?.[i.key]?.name)
+    .filter(Boolean),
+);
 
 function pages(): string[] {
   const base = `/p/${programmeId}`;
-  const compare = new URLSearchParams([...groupIds.map((g) => ["groups", g]), ["indicators", "households_present"], ["indicators", "persons_present"], ["indicators", "participation_share"]]);
+  const compare = new URLSearchParams([
+    ...groupIds.map((g) => ["groups", g]),
+    ["indicators", "households_present"],
+    ["indicators", "persons_present"],
+    ["indicators", "participation_share"],
+  ]);
   return [
     "/p",
     base,
@@ -124,7 +137,10 @@ describe("the programme officer's pages", () => {
       const res = await http.get(url);
       if (res.status !== 200) problems.push(`${url} → ${res.status}`);
       for (const leak of leaks(res.body)) problems.push(`${url} holds ${leak}`);
-      const rows = res.body.replace(/^\uFEFF/, "").split("\r\n").map((l) => l.split(";"));
+      const rows = res.body
+        .replace(/^\uFEFF/, "")
+        .split("\r\n")
+        .map((l) => l.split(";"));
       const head = rows[0] ?? [];
       // Wide tables: person-count columns by header; long tables (indicator; value): by the row's label.
       head.forEach((h, col) => {
@@ -187,7 +203,15 @@ describe("the programme officer's pages", () => {
     const page = await newPhonePage(chrome.browser);
     await login(page, OFFICER);
     const base = `/p/${programmeId}`;
-    const list = ["/p", base, `${base}/groups/${groupIds[0]}`, `${base}/compare?groups=${groupIds[0]}&groups=${groupIds[1]}&indicators=households_present&indicators=participation_share`, `${base}/print`, `${base}/exports`, `${base}/map`];
+    const list = [
+      "/p",
+      base,
+      `${base}/groups/${groupIds[0]}`,
+      `${base}/compare?groups=${groupIds[0]}&groups=${groupIds[1]}&indicators=households_present&indicators=participation_share`,
+      `${base}/print`,
+      `${base}/exports`,
+      `${base}/map`,
+    ];
     if (reportRevs[0]) list.push(`${base}/reports/${reportRevs[0].id}`);
     for (const url of list) {
       expect((await visit(page, url)).status(), url).toBe(200);

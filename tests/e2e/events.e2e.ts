@@ -74,7 +74,10 @@ describe("shared meals", () => {
     await expectNoA11yViolations(page);
     await visit(page, `/g/${groupId}/calendar?start=${weekStart(date)}`);
     await expectNoA11yViolations(page);
-    await page.getByRole("link", { name: new RegExp(MEAL) }).first().click();
+    await page
+      .getByRole("link", { name: new RegExp(MEAL) })
+      .first()
+      .click();
     await page.getByRole("heading", { level: 1, name: MEAL }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/g/${groupId}/events/${created.meal}`);
     await page.getByText("30 places libres sur 30").waitFor();
@@ -88,7 +91,12 @@ describe("shared meals", () => {
     await page.getByText("Saisissez un nombre entier, 0 ou plus.").first().waitFor();
     expect(await adults.getAttribute("aria-invalid")).toBe("true");
     const describedBy = (await adults.getAttribute("aria-describedby")) ?? "";
-    const messages = await Promise.all(describedBy.split(/\s+/).filter(Boolean).map((id) => page.locator(`[id="${id}"]`).innerText()));
+    const messages = await Promise.all(
+      describedBy
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((id) => page.locator(`[id="${id}"]`).innerText()),
+    );
     expect(messages.join(" ")).toContain("Saisissez un nombre entier, 0 ou plus.");
     expect(signupsOf(created.meal, jeanne.householdId)).toEqual([]);
     await expectNoA11yViolations(page);
@@ -129,7 +137,10 @@ describe("shared meals", () => {
     await visit(page, `/g/${groupId}/calendar?start=${weekStart(date)}`);
     await page.getByRole("heading", { level: 1, name: "Calendrier du collectif" }).waitFor();
     await expectNoA11yViolations(page);
-    await page.getByRole("link", { name: new RegExp(MEAL_NOJS) }).first().click();
+    await page
+      .getByRole("link", { name: new RegExp(MEAL_NOJS) })
+      .first()
+      .click();
     await page.getByRole("heading", { level: 1, name: MEAL_NOJS }).waitFor();
     const form = page.locator("#signup-form");
     await form.getByLabel("Adultes").fill("1");
@@ -180,7 +191,8 @@ describe("meal roles and costs (facilitator)", () => {
   const headCookSlots = (occurrenceId: string) => {
     const handle = db();
     try {
-      return (handle.prepare("select slots from meal_roles where occurrence_id = ? and role = 'head_cook'").get(occurrenceId) as { slots: number } | undefined)?.slots;
+      return (handle.prepare("select slots from meal_roles where occurrence_id = ? and role = 'head_cook'").get(occurrenceId) as { slots: number } | undefined)
+        ?.slots;
     } finally {
       handle.close();
     }
@@ -315,17 +327,26 @@ describe("meal roles and costs (facilitator)", () => {
     // The frozen split: one line per household, summing exactly to the cost; paid and eaten sum to zero.
     const check = db();
     try {
-      const occ = check.prepare("select closed_at, frozen_cost_cents as cost from event_occurrences where id = ?").get(mealId) as { closed_at: number | null; cost: number };
+      const occ = check.prepare("select closed_at, frozen_cost_cents as cost from event_occurrences where id = ?").get(mealId) as {
+        closed_at: number | null;
+        cost: number;
+      };
       expect(occ.closed_at).not.toBeNull();
       const eaten = check
-        .prepare("select h.name, -l.amount_cents as cents from meal_ledger l join households h on h.id = l.household_id where l.occurrence_id = ? and l.kind = 'eaten'")
+        .prepare(
+          "select h.name, -l.amount_cents as cents from meal_ledger l join households h on h.id = l.household_id where l.occurrence_id = ? and l.kind = 'eaten'",
+        )
         .all(mealId) as { name: string; cents: number }[];
       expect(eaten.length).toBeGreaterThan(0);
       expect(eaten.reduce((s, l) => s + l.cents, 0)).toBe(occ.cost);
       const total = check.prepare("select coalesce(sum(amount_cents), 0) as n from meal_ledger where occurrence_id = ?").get(mealId) as { n: number };
       expect(total.n).toBe(0);
       const shares = page.locator("#costs").getByRole("listitem");
-      for (const l of eaten) await shares.filter({ hasText: `${l.name} : ${euros(l.cents)}` }).first().waitFor();
+      for (const l of eaten)
+        await shares
+          .filter({ hasText: `${l.name} : ${euros(l.cents)}` })
+          .first()
+          .waitFor();
     } finally {
       check.close();
     }

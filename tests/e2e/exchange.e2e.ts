@@ -20,7 +20,9 @@ function neighbourOffer(title: string): string {
   handle.pragma("busy_timeout = 5000");
   try {
     const neighbour = handle
-      .prepare("select id, household_id from persons where group_id = ? and household_id <> ? and birth_year is not null and birth_year < 1990 order by birth_year limit 1")
+      .prepare(
+        "select id, household_id from persons where group_id = ? and household_id <> ? and birth_year is not null and birth_year < 1990 order by birth_year limit 1",
+      )
       .get(groupId, jeanneHousehold) as { id: string; household_id: string };
     const id = randomUUID();
     const now = Date.now();
@@ -38,7 +40,8 @@ function neighbourOffer(title: string): string {
 function exchangeOf(postId: string) {
   const handle = db();
   try {
-    const ex = handle.prepare("select id, status, minutes from exchanges where post_id = ?").get(postId) as { id: string; status: string; minutes: number | null } | undefined;
+    const ex = handle.prepare("select id, status, minutes from exchanges where post_id = ?").get(postId) as
+      { id: string; status: string; minutes: number | null } | undefined;
     const moves = ex ? (handle.prepare("select minutes from time_movements where exchange_id = ?").all(ex.id) as { minutes: number }[]) : [];
     return { ex, moves: moves.map((m) => m.minutes).sort((a, b) => a - b) };
   } finally {
@@ -83,7 +86,10 @@ describe("skill exchange on a phone", () => {
     await page.getByRole("heading", { level: 1, name: title }).waitFor();
     await expectNoA11yViolations(page);
     await page.getByRole("button", { name: "Ça m'intéresse" }).click();
-    await page.getByRole("status").getByText(/Échange proposé/).waitFor();
+    await page
+      .getByRole("status")
+      .getByText(/Échange proposé/)
+      .waitFor();
     await page.getByLabel("Date convenue").fill(todayIn("Europe/Paris"));
     await expectNoA11yViolations(page);
     await page.getByRole("button", { name: "Convenir de la date" }).click();

@@ -49,7 +49,18 @@ async function fuzzAs(email: string, start: string[], prefixes: string[]) {
       cookie = await login(server.url, email);
     },
   });
-  if (process.env.FUZZ_DEBUG) console.log(email, pages.length, "pages", forms.length, "forms", result.requests, "requests", result.byStatus, forms.map((f) => `${f.action} ${f.submit?.value ?? ""}`).join("\n"));
+  if (process.env.FUZZ_DEBUG)
+    console.log(
+      email,
+      pages.length,
+      "pages",
+      forms.length,
+      "forms",
+      result.requests,
+      "requests",
+      result.byStatus,
+      forms.map((f) => `${f.action} ${f.submit?.value ?? ""}`).join("\n"),
+    );
   // Whatever was accepted is shown back escaped.
   const leaks: string[] = [];
   for (const page of pages) {

@@ -69,7 +69,12 @@ describe("my household", () => {
     expect(new URL(page.url()).pathname).toBe(`/g/${tilleuls}/households/${jeanne.householdId}/edit`);
     expect(await name.getAttribute("aria-invalid")).toBe("true");
     const describedBy = (await name.getAttribute("aria-describedby")) ?? "";
-    const messages = await Promise.all(describedBy.split(/\s+/).filter(Boolean).map((id) => page.locator(`[id="${id}"]`).innerText()));
+    const messages = await Promise.all(
+      describedBy
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((id) => page.locator(`[id="${id}"]`).innerText()),
+    );
     expect(messages.join(" "), "the error is tied to the name field").toContain("Ce champ est obligatoire.");
     expect(await page.getByLabel("Logement (facultatif)").inputValue()).toBe("Ailleurs");
     expect(await page.getByRole("status").count(), "no success toast").toBe(0);

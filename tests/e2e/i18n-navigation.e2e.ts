@@ -44,7 +44,8 @@ describe("translations on client-side navigation", () => {
     const page = await newPhonePage(chrome.browser);
     const localeChunks: string[] = [];
     page.on("request", (req) => {
-      if (/\/assets\/(common|auth|households|admin|bookings|events|exchange|charter|meetings|support|evaluation)-[\w-]{8}\.js$/.test(req.url())) localeChunks.push(new URL(req.url()).pathname);
+      if (/\/assets\/(common|auth|households|admin|bookings|events|exchange|charter|meetings|support|evaluation)-[\w-]{8}\.js$/.test(req.url()))
+        localeChunks.push(new URL(req.url()).pathname);
     });
     await login(page, DEMO.resident);
     const home = new URL(page.url()).pathname;

@@ -2,19 +2,7 @@
 // on the group's Home. The link works once.
 import { describe, expect, it } from "vitest";
 import { inject } from "vitest";
-import {
-  DEMO,
-  baseURL,
-  db,
-  demoIds,
-  expectHttpErrors,
-  expectNoA11yViolations,
-  login,
-  newPhonePage,
-  readLatestMail,
-  useBrowser,
-  visit,
-} from "./helpers";
+import { DEMO, baseURL, db, demoIds, expectHttpErrors, expectNoA11yViolations, login, newPhonePage, readLatestMail, useBrowser, visit } from "./helpers";
 
 const chrome = useBrowser();
 
@@ -89,9 +77,7 @@ describe("invitations", () => {
       const response = await visit(page, link);
       expect(response.status()).toBe(404);
       await page.getByRole("heading", { level: 1, name: "Invitation non valable" }).waitFor();
-      expect(
-        await page.getByText("Cette invitation n'est plus valable. Demandez à l'animateur·rice de vous en envoyer une nouvelle.").isVisible(),
-      ).toBe(true);
+      expect(await page.getByText("Cette invitation n'est plus valable. Demandez à l'animateur·rice de vous en envoyer une nouvelle.").isVisible()).toBe(true);
       expect(await page.getByLabel("Mot de passe", { exact: true }).count()).toBe(0);
       await expectNoA11yViolations(page);
     }

@@ -97,7 +97,10 @@ describe("run mode on a projected laptop (1280×800)", () => {
     await save.scrollIntoViewIfNeeded();
     const scrolled = await page.evaluate(() => window.scrollY);
     await save.click();
-    await page.getByTestId("attendance-counts").getByText(/^1 présent·es, 1 procurations, 1 excusé·es/).waitFor();
+    await page
+      .getByTestId("attendance-counts")
+      .getByText(/^1 présent·es, 1 procurations, 1 excusé·es/)
+      .waitFor();
     expect(page.url()).not.toContain("toast="); // a fetcher: no navigation
     expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
 
@@ -158,7 +161,10 @@ describe("on a phone without JavaScript", () => {
     await page.getByRole("status").getByText("Point proposé : l'animateur·rice le verra.").waitFor();
     await page.getByRole("heading", { level: 3, name: "Mes propositions en attente" }).waitFor();
     await page.getByText(title).waitFor();
-    expect(read<{ status: string; planned_minutes: number }>("select status, planned_minutes from meeting_agenda_items where title = ?", title)).toEqual({ status: "proposed", planned_minutes: 10 });
+    expect(read<{ status: string; planned_minutes: number }>("select status, planned_minutes from meeting_agenda_items where title = ?", title)).toEqual({
+      status: "proposed",
+      planned_minutes: 10,
+    });
     await expectNoA11yViolations(page);
   });
 

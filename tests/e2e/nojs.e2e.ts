@@ -60,7 +60,12 @@ describe("without JavaScript", () => {
     expect(new URL(page.url()).pathname).toBe("/account");
     expect(await name.getAttribute("aria-invalid")).toBe("true");
     const describedBy = (await name.getAttribute("aria-describedby")) ?? "";
-    const messages = await Promise.all(describedBy.split(/\s+/).filter(Boolean).map((id) => page.locator(`[id="${id}"]`).innerText()));
+    const messages = await Promise.all(
+      describedBy
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((id) => page.locator(`[id="${id}"]`).innerText()),
+    );
     expect(messages.join(" "), "the error is tied to the name field").toContain("Ce champ est obligatoire.");
     // What she typed elsewhere is still there.
     expect(await phone.inputValue()).toBe("06 39 98 11 22");

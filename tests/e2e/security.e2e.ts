@@ -25,7 +25,10 @@ describe("links in mail", () => {
     const port = new URL(new HttpClient().origin).port;
     // node:http sends `path` as given: an absolute-form target, as a proxy would receive.
     const status = await new Promise<number>((resolve, reject) => {
-      const req = nodeHttp.request({ host: "127.0.0.1", port, path: "http://evil.example/login", method: "GET" }, (r) => (r.resume(), resolve(r.statusCode ?? 0)));
+      const req = nodeHttp.request(
+        { host: "127.0.0.1", port, path: "http://evil.example/login", method: "GET" },
+        (r) => (r.resume(), resolve(r.statusCode ?? 0)),
+      );
       req.on("error", reject);
       req.end();
     });
@@ -146,7 +149,11 @@ describe("caching and scripts", () => {
     await http.login(DEMO.resident);
     const { tilleuls } = demoIds(db());
     const nonces = new Set<string>();
-    for (const [client, url] of [[visitor, "/login"], [http, `/g/${tilleuls}/calendar`], [http, `/g/${tilleuls}/calendar`]] as const) {
+    for (const [client, url] of [
+      [visitor, "/login"],
+      [http, `/g/${tilleuls}/calendar`],
+      [http, `/g/${tilleuls}/calendar`],
+    ] as const) {
       const res = await client.get(url);
       expect(res.status, url).toBe(200);
       const csp = String(res.headers["content-security-policy"]);

@@ -14,7 +14,15 @@ import { afterEach, describe, expect, it } from "vitest";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const BASE_PORT = Number(process.env.E2E_PORT ?? 3100);
 
-type Server = { child: ChildProcess; port: number; dir: string; dbPath: string; origin: string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>; output: () => string };
+type Server = {
+  child: ChildProcess;
+  port: number;
+  dir: string;
+  dbPath: string;
+  origin: string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  output: () => string;
+};
 const started: Server[] = [];
 
 afterEach(() => {
@@ -45,7 +53,9 @@ async function startServer(port: number, workers: number, jobs: boolean): Promis
   let output = "";
   child.stdout?.on("data", (c: Buffer) => (output += c));
   child.stderr?.on("data", (c: Buffer) => (output += c));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   const server: Server = { child, port, dir, dbPath, origin, exited, output: () => output };
   started.push(server);
   for (let i = 0; ; i++) {

@@ -31,11 +31,17 @@ describe("sessions", () => {
     const user = makeMember({ groupId: group.id });
     const { token } = createSession(user.id);
     const id = hashToken(token);
-    db.update(sessions).set({ expiresAt: new Date(Date.now() + 10 * 86400_000) }).where(eq(sessions.id, id)).run();
+    db.update(sessions)
+      .set({ expiresAt: new Date(Date.now() + 10 * 86400_000) })
+      .where(eq(sessions.id, id))
+      .run();
     const v = validateSessionToken(token);
     expect(v?.refreshed).toBe(true);
     expect(v!.expiresAt.getTime()).toBeGreaterThan(Date.now() + SESSION_TTL - 60_000);
-    db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, id)).run();
+    db.update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.id, id))
+      .run();
     expect(validateSessionToken(token)).toBeNull();
     expect(db.select().from(sessions).where(eq(sessions.id, id)).get()).toBeUndefined();
   });
@@ -45,11 +51,17 @@ describe("sessions", () => {
     const { token } = createSession(user.id);
     const id = hashToken(token);
     // Logged in 80 days ago and used every day since: one more refresh, but only up to day 90.
-    db.update(sessions).set({ createdAt: new Date(Date.now() - 80 * 86400_000), expiresAt: new Date(Date.now() + 5 * 86400_000) }).where(eq(sessions.id, id)).run();
+    db.update(sessions)
+      .set({ createdAt: new Date(Date.now() - 80 * 86400_000), expiresAt: new Date(Date.now() + 5 * 86400_000) })
+      .where(eq(sessions.id, id))
+      .run();
     const v = validateSessionToken(token);
     expect(v?.refreshed).toBe(true);
     expect(Math.abs(v!.expiresAt.getTime() - (Date.now() + 10 * 86400_000))).toBeLessThan(60_000);
-    db.update(sessions).set({ createdAt: new Date(Date.now() - SESSION_MAX_AGE - 1000), expiresAt: new Date(Date.now() + 20 * 86400_000) }).where(eq(sessions.id, id)).run();
+    db.update(sessions)
+      .set({ createdAt: new Date(Date.now() - SESSION_MAX_AGE - 1000), expiresAt: new Date(Date.now() + 20 * 86400_000) })
+      .where(eq(sessions.id, id))
+      .run();
     expect(validateSessionToken(token)).toBeNull();
     expect(db.select().from(sessions).where(eq(sessions.id, id)).get()).toBeUndefined();
   });
@@ -124,7 +136,10 @@ describe("password reset", () => {
     const user = makeMember({ groupId: group.id });
     requestPasswordReset({ email: user.email, lang: "en" });
     await flushMail();
-    db.update(passwordResets).set({ expiresAt: new Date(Date.now() - 1) }).where(eq(passwordResets.userId, user.id)).run();
+    db.update(passwordResets)
+      .set({ expiresAt: new Date(Date.now() - 1) })
+      .where(eq(passwordResets.userId, user.id))
+      .run();
     const mail = fs.readdirSync(process.env.OUTBOX_DIR!).find((f) => f.includes(user.email))!;
     const token = /reset-password\/([a-z0-9]+)/.exec(fs.readFileSync(path.join(process.env.OUTBOX_DIR!, mail), "utf8").replace(/=\r?\n/g, ""))![1];
     expect((await resetPassword({ token, password: "un nouveau mot de passe" })).ok).toBe(false);
@@ -152,7 +167,9 @@ describe("password reset requests", () => {
     const user = makeMember({ groupId: group.id });
     const transport = mailer.mailTransport();
     const send = transport.sendMail.bind(transport);
-    const slow = vi.spyOn(transport, "sendMail").mockImplementation(((message: Parameters<typeof send>[0]) => new Promise((r) => setTimeout(() => r(send(message)), 400))) as never);
+    const slow = vi
+      .spyOn(transport, "sendMail")
+      .mockImplementation(((message: Parameters<typeof send>[0]) => new Promise((r) => setTimeout(() => r(send(message)), 400))) as never);
     try {
       const started = performance.now();
       requestPasswordReset({ email: user.email, lang: "fr", ip: "10.6.0.1" });
@@ -197,7 +214,10 @@ describe("password reset requests", () => {
 describe("change password", () => {
   it("needs the current password and refuses a weak new one", async () => {
     const user = makeMember({ groupId: group.id });
-    expect(await changePassword({ userId: user.id, current: "pas le bon mot", password: "tout nouveau mot de passe" })).toMatchObject({ ok: false, field: "current" });
+    expect(await changePassword({ userId: user.id, current: "pas le bon mot", password: "tout nouveau mot de passe" })).toMatchObject({
+      ok: false,
+      field: "current",
+    });
     expect(await changePassword({ userId: user.id, current: TEST_PASSWORD, password: user.email })).toMatchObject({ ok: false, field: "password" });
     const before = db.select({ h: users.passwordHash }).from(users).where(eq(users.id, user.id)).get()!.h;
     const ok = await changePassword({ userId: user.id, current: TEST_PASSWORD, password: "tout nouveau mot de passe" });

@@ -89,7 +89,9 @@ describe("restore", () => {
     await db.$client.backup(live);
     const handle = new Database(live);
     handle.prepare("delete from households where name = 'Foyer Durand'").run();
-    handle.prepare("insert into households (id, group_id, name, arrival_date, created_at, updated_at) values ('h-after', ?, 'Foyer après', '2026-01-01', 0, 0)").run(group.id);
+    handle
+      .prepare("insert into households (id, group_id, name, arrival_date, created_at, updated_at) values ('h-after', ?, 'Foyer après', '2026-01-01', 0, 0)")
+      .run(group.id);
     handle.close();
     expect(dump(live)).not.toEqual(expected);
 

@@ -52,12 +52,14 @@ const asResident = () => ctxFor(resident.id, group.id);
 const asNeighbour = () => ctxFor(neighbour.id, group.id);
 const asOutsider = () => ctxFor(outsider.id, other.id);
 
-const spaceInput = (input: Partial<SpaceInput> & { name: string }): SpaceInput =>
-  SpaceSchema.parse({ kind: "common_room", active: true, ...input });
+const spaceInput = (input: Partial<SpaceInput> & { name: string }): SpaceInput => SpaceSchema.parse({ kind: "common_room", active: true, ...input });
 const room = (date: string, startTime: string, endTime: string, extra: Partial<BookingInput> = {}) =>
   ({ date, startTime, endTime, purpose: "", guests: 0, acknowledgeRules: false, freq: "none", ...extra }) as Omit<BookingInput, "spaceId">;
 
-const salle = createSpace({ ctx: asFacilitator(), input: spaceInput({ name: "Salle commune", capacity: 40, bufferMinutes: 30, quietStart: "22:00", quietEnd: "07:00" }) });
+const salle = createSpace({
+  ctx: asFacilitator(),
+  input: spaceInput({ name: "Salle commune", capacity: 40, bufferMinutes: 30, quietStart: "22:00", quietEnd: "07:00" }),
+});
 const atelier = createSpace({ ctx: asFacilitator(), input: spaceInput({ name: "Atelier", approvalRequired: true }) });
 const chambre = createSpace({
   ctx: asFacilitator(),
@@ -84,7 +86,10 @@ function decodeWords(value: string) {
   return value.replace(/=\?UTF-8\?([QB])\?([^?]*)\?=\s*/gi, (_m, enc: string, data: string) =>
     enc.toUpperCase() === "B"
       ? Buffer.from(data, "base64").toString("utf8")
-      : Buffer.from(data.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8"),
+      : Buffer.from(
+          data.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+          "latin1",
+        ).toString("utf8"),
   );
 }
 async function readMails(): Promise<Mail[]> {
@@ -102,7 +107,10 @@ async function readMails(): Promise<Mail[]> {
       const header = (name: string) => new RegExp(`^${name}: (.*)$`, "mi").exec(headers)?.[1] ?? "";
       let body = rest.join("\n\n");
       if (/quoted-printable/i.test(header("Content-Transfer-Encoding")))
-        body = Buffer.from(body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8");
+        body = Buffer.from(
+          body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+          "latin1",
+        ).toString("utf8");
       else if (/base64/i.test(header("Content-Transfer-Encoding"))) body = Buffer.from(body, "base64").toString("utf8");
       return { to: header("To"), subject: decodeWords(header("Subject")), text: body };
     });
@@ -138,21 +146,33 @@ describe("spaces", () => {
     const bad = SpaceSchema.safeParse({ name: "Salle", kind: "common_room", quietStart: "22:00", minMinutes: 120, maxMinutes: 60, nightlyFee: "douze" });
     expect(bad.success).toBe(false);
     expect(bad.error!.issues.map((i) => `${i.path.join(".")}:${i.message}`)).toEqual(
-      expect.arrayContaining(["nightlyFee:bookings:errors.amount_invalid", "maxMinutes:bookings:errors.max_below_min", "quietEnd:bookings:errors.quiet_hours_incomplete"]),
+      expect.arrayContaining([
+        "nightlyFee:bookings:errors.amount_invalid",
+        "maxMinutes:bookings:errors.max_below_min",
+        "quietEnd:bookings:errors.quiet_hours_incomplete",
+      ]),
     );
   });
 });
 
 describe("booking a room", () => {
   it("books a free slot, confirmed at once when no approval is needed, audited", async () => {
-    const r = await createBooking({ ctx: asResident(), input: { spaceId: salle.id, ...room(day(3), "14:00", "16:00", { purpose: "Anniversaire", guests: 12 }) }, now: NOW });
+    const r = await createBooking({
+      ctx: asResident(),
+      input: { spaceId: salle.id, ...room(day(3), "14:00", "16:00", { purpose: "Anniversaire", guests: 12 }) },
+      now: NOW,
+    });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.bookings).toHaveLength(1);
     expect(r.bookings[0]).toMatchObject({ status: "confirmed", householdId: marchand.id, createdBy: resident.id, guests: 12, seriesId: null });
     expect(r.bookings[0].startsAt.getTime()).toBe(at(`${day(3)}T14:00`));
     expect(r.bookings[0].blockEnd.getTime()).toBe(at(`${day(3)}T16:30`)); // 30 minutes of cleaning
-    expect(db.select().from(auditLog).where(eq(auditLog.entityId, r.bookings[0].id)).get()).toMatchObject({ action: "create", entity: "booking", userId: resident.id });
+    expect(db.select().from(auditLog).where(eq(auditLog.entityId, r.bookings[0].id)).get()).toMatchObject({
+      action: "create",
+      entity: "booking",
+      userId: resident.id,
+    });
   });
   it("refuses an overlap, naming the conflicting slot, and the cleaning buffer; nothing is stored", async () => {
     const before = db.select().from(bookings).all().length;
@@ -195,7 +215,8 @@ describe("booking a room", () => {
   it("counts the household's quota from what it already booked in the month", async () => {
     const ctx = asFacilitator();
     const limited = createSpace({ ctx, input: spaceInput({ name: "Buanderie", kind: "equipment", quotaBookingsPerMonth: 2 }) });
-    for (const d of [5, 6]) expect((await createBooking({ ctx: asResident(), input: { spaceId: limited.id, ...room(day(d), "10:00", "11:00") }, now: NOW })).ok).toBe(true);
+    for (const d of [5, 6])
+      expect((await createBooking({ ctx: asResident(), input: { spaceId: limited.id, ...room(day(d), "10:00", "11:00") }, now: NOW })).ok).toBe(true);
     const third = await createBooking({ ctx: asResident(), input: { spaceId: limited.id, ...room(day(7), "10:00", "11:00") }, now: NOW });
     expect(!third.ok && third.problems[0]).toMatchObject({ code: "over_quota_bookings", params: { limit: 2, used: 2, month: "2027-03" } });
     // Another household has its own quota; April is a new month.
@@ -206,12 +227,28 @@ describe("booking a room", () => {
 
 describe("whose booking", () => {
   it("a facilitator books for a household of the group or for the group; a resident only for their own; none without a household", async () => {
-    const forBenali = await createBooking({ ctx: asFacilitator(), input: { spaceId: salle.id, ...room(day(30), "10:00", "11:00"), householdId: benali.id }, now: NOW });
+    const forBenali = await createBooking({
+      ctx: asFacilitator(),
+      input: { spaceId: salle.id, ...room(day(30), "10:00", "11:00"), householdId: benali.id },
+      now: NOW,
+    });
     expect(forBenali.ok && forBenali.bookings[0].householdId).toBe(benali.id);
-    const forGroup = await createBooking({ ctx: asFacilitator(), input: { spaceId: salle.id, ...room(day(30), "12:00", "13:00"), householdId: FOR_THE_GROUP }, now: NOW });
+    const forGroup = await createBooking({
+      ctx: asFacilitator(),
+      input: { spaceId: salle.id, ...room(day(30), "12:00", "13:00"), householdId: FOR_THE_GROUP },
+      now: NOW,
+    });
     expect(forGroup.ok && forGroup.bookings[0].householdId).toBeNull();
-    expect(thrownResponse(() => createBooking({ ctx: asFacilitator(), input: { spaceId: salle.id, ...room(day(30), "14:00", "15:00"), householdId: stoica.id }, now: NOW })).status).toBe(404);
-    const resident = await createBooking({ ctx: asResident(), input: { spaceId: salle.id, ...room(day(30), "16:00", "17:00"), householdId: benali.id }, now: NOW });
+    expect(
+      thrownResponse(() =>
+        createBooking({ ctx: asFacilitator(), input: { spaceId: salle.id, ...room(day(30), "14:00", "15:00"), householdId: stoica.id }, now: NOW }),
+      ).status,
+    ).toBe(404);
+    const resident = await createBooking({
+      ctx: asResident(),
+      input: { spaceId: salle.id, ...room(day(30), "16:00", "17:00"), householdId: benali.id },
+      now: NOW,
+    });
     expect(resident.ok && resident.bookings[0].householdId).toBe(marchand.id);
     const alone = makeMember({ groupId: group.id });
     expect(await createBooking({ ctx: ctxFor(alone.id, group.id), input: { spaceId: salle.id, ...room(day(30), "18:00", "19:00") }, now: NOW })).toEqual({
@@ -223,7 +260,11 @@ describe("whose booking", () => {
 
 describe("approval", () => {
   it("a request waits for a facilitator, who is told by mail; approving confirms it and tells the booker", async () => {
-    const r = await createBooking({ ctx: asResident(), input: { spaceId: atelier.id, ...room(day(10), "09:00", "12:00", { purpose: "Atelier couture" }) }, now: NOW });
+    const r = await createBooking({
+      ctx: asResident(),
+      input: { spaceId: atelier.id, ...room(day(10), "09:00", "12:00", { purpose: "Atelier couture" }) },
+      now: NOW,
+    });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const id = r.bookings[0].id;
@@ -243,20 +284,35 @@ describe("approval", () => {
     expect(thrownResponse(() => approveBooking({ ctx: asResident(), bookingId: id })).status).toBe(403);
     expect(thrownResponse(() => approveBooking({ ctx: asOutsider(), bookingId: id })).status).toBe(404);
     expect(await approveBooking({ ctx: asFacilitator(), bookingId: id })).toEqual({ ok: true });
-    expect(getBooking({ ctx: asResident(), bookingId: id, now: NOW })).toMatchObject({ status: "confirmed", decidedBy: facilitator.id, canCancel: true, cancelNeedsReason: false });
+    expect(getBooking({ ctx: asResident(), bookingId: id, now: NOW })).toMatchObject({
+      status: "confirmed",
+      decidedBy: facilitator.id,
+      canCancel: true,
+      cancelNeedsReason: false,
+    });
     const mail = (await mailsTo("claire.marchand@exemple.fr")).at(-1)!;
     expect(mail.subject).toBe("Réservation confirmée : Atelier");
     expect(mail.text).toMatch(/Atelier \(Les Tilleuls\) est confirmée : jeudi 11 mars 2027, 09:00\s?–\s?12:00/);
     expect(await approveBooking({ ctx: asFacilitator(), bookingId: id })).toEqual({ ok: false, problems: [{ code: "not_pending", field: null, params: {} }] });
     expect(listPendingApprovals({ ctx: asFacilitator() }).map((p) => p.id)).not.toContain(id);
     expect(thrownResponse(() => listPendingApprovals({ ctx: asResident() })).status).toBe(403);
-    expect(db.select().from(auditLog).where(and(eq(auditLog.entityId, id), eq(auditLog.action, "approve"))).get()).toMatchObject({ userId: facilitator.id });
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, id), eq(auditLog.action, "approve")))
+        .get(),
+    ).toMatchObject({ userId: facilitator.id });
   });
   it("declining frees the slot and tells the booker why", async () => {
     const r = await createBooking({ ctx: asNeighbour(), input: { spaceId: atelier.id, ...room(day(11), "14:00", "16:00") }, now: NOW });
     if (!r.ok) throw new Error("expected a booking");
     expect(await declineBooking({ ctx: asFacilitator(), bookingId: r.bookings[0].id, reason: "Atelier réservé pour l'AG" })).toEqual({ ok: true });
-    expect(getBooking({ ctx: asNeighbour(), bookingId: r.bookings[0].id, now: NOW })).toMatchObject({ status: "declined", decisionReason: "Atelier réservé pour l'AG", canCancel: false });
+    expect(getBooking({ ctx: asNeighbour(), bookingId: r.bookings[0].id, now: NOW })).toMatchObject({
+      status: "declined",
+      decisionReason: "Atelier réservé pour l'AG",
+      canCancel: false,
+    });
     const mail = (await mailsTo("karim.benali@exemple.fr")).at(-1)!;
     expect(mail.subject).toBe("Réservation refusée : Atelier");
     expect(mail.text).toContain("Raison donnée : Atelier réservé pour l'AG");
@@ -264,7 +320,11 @@ describe("approval", () => {
     expect(again.ok).toBe(true);
   });
   it("a facilitator's own booking needs no approval", async () => {
-    const r = await createBooking({ ctx: asFacilitator(), input: { spaceId: atelier.id, ...room(day(12), "18:00", "20:00", { purpose: "Assemblée" }) }, now: NOW });
+    const r = await createBooking({
+      ctx: asFacilitator(),
+      input: { spaceId: atelier.id, ...room(day(12), "18:00", "20:00", { purpose: "Assemblée" }) },
+      now: NOW,
+    });
     expect(r.ok && r.bookings[0]).toMatchObject({ status: "confirmed", householdId: null });
   });
 });
@@ -280,7 +340,10 @@ describe("cancellation", () => {
     const mailsBefore = (await readMails()).length;
     expect(await cancelBooking({ ctx: asResident(), bookingId: b.id, now: NOW })).toEqual({ ok: true });
     expect((await readMails()).length).toBe(mailsBefore);
-    expect(await cancelBooking({ ctx: asResident(), bookingId: b.id, now: NOW })).toEqual({ ok: false, problems: [{ code: "not_active", field: null, params: {} }] });
+    expect(await cancelBooking({ ctx: asResident(), bookingId: b.id, now: NOW })).toEqual({
+      ok: false,
+      problems: [{ code: "not_active", field: null, params: {} }],
+    });
     expect(db.select().from(bookings).where(eq(bookings.id, b.id)).get()).toMatchObject({ status: "cancelled", cancelledBy: resident.id });
   });
   it("not once it has started, and never a neighbour's", async () => {
@@ -304,7 +367,11 @@ describe("cancellation", () => {
     const mail = (await mailsTo("karim.benali@exemple.fr")).at(-1)!;
     expect(mail.subject).toBe("Réservation annulée : Salle commune");
     expect(mail.text).toContain("Fuite dans la salle");
-    expect(db.select().from(bookings).where(eq(bookings.id, b.id)).get()).toMatchObject({ status: "cancelled", cancelReason: "Fuite dans la salle", cancelledBy: facilitator.id });
+    expect(db.select().from(bookings).where(eq(bookings.id, b.id)).get()).toMatchObject({
+      status: "cancelled",
+      cancelReason: "Fuite dans la salle",
+      cancelledBy: facilitator.id,
+    });
   });
 });
 
@@ -340,16 +407,35 @@ describe("recurring bookings", () => {
     expect(r.skipped.map((s) => s.problems[0].code)).toEqual(["overlap", "in_closure"]);
   });
   it("every other week and monthly; a series longer than the limit is refused", async () => {
-    const r = await createBooking({ ctx: asResident(), input: { spaceId: salle.id, ...room("2027-06-01", "10:00", "11:00", { freq: "biweekly", until: "2027-06-30" }) }, now: NOW });
-    expect(r.ok && r.bookings.map((b) => b.startsAt.toISOString())).toEqual(["2027-06-01T08:00:00.000Z", "2027-06-15T08:00:00.000Z", "2027-06-29T08:00:00.000Z"]);
-    const long = await createBooking({ ctx: asResident(), input: { spaceId: salle.id, ...room("2027-06-02", "10:00", "11:00", { freq: "weekly", until: "2029-06-30" }) }, now: NOW });
+    const r = await createBooking({
+      ctx: asResident(),
+      input: { spaceId: salle.id, ...room("2027-06-01", "10:00", "11:00", { freq: "biweekly", until: "2027-06-30" }) },
+      now: NOW,
+    });
+    expect(r.ok && r.bookings.map((b) => b.startsAt.toISOString())).toEqual([
+      "2027-06-01T08:00:00.000Z",
+      "2027-06-15T08:00:00.000Z",
+      "2027-06-29T08:00:00.000Z",
+    ]);
+    const long = await createBooking({
+      ctx: asResident(),
+      input: { spaceId: salle.id, ...room("2027-06-02", "10:00", "11:00", { freq: "weekly", until: "2029-06-30" }) },
+      now: NOW,
+    });
     expect(!long.ok && long.problems[0]).toMatchObject({ code: "too_many_occurrences", field: "until" });
   });
 });
 
 describe("guest unit", () => {
   it("a stay by dates: fee shown before, house rules to accept, nights counted per year", async () => {
-    const stay = { spaceId: chambre.id, arrivalDate: "2027-03-26", departureDate: "2027-03-29", purpose: "Visite de ma sœur", guests: 2, freq: "none" as const };
+    const stay = {
+      spaceId: chambre.id,
+      arrivalDate: "2027-03-26",
+      departureDate: "2027-03-29",
+      purpose: "Visite de ma sœur",
+      guests: 2,
+      freq: "none" as const,
+    };
     const preview = previewBooking({ ctx: asResident(), input: { ...stay, acknowledgeRules: false }, now: NOW });
     expect(preview).toMatchObject({ ok: true, totalFeeCents: 3 * 1550, problems: [] });
     // Across the spring change (28 March 2027): still 3 nights, from check-in to check-out in Paris.
@@ -359,18 +445,38 @@ describe("guest unit", () => {
     const r = await createBooking({ ctx: asResident(), input: { ...stay, acknowledgeRules: true }, now: NOW });
     expect(r.ok && r.bookings[0]).toMatchObject({ nights: 3, feeCents: 4650, status: "confirmed" });
     // Departure day at 11:00 and the next arrival at 15:00 the same day: fine.
-    const next = await createBooking({ ctx: asNeighbour(), input: { ...stay, arrivalDate: "2027-03-29", departureDate: "2027-04-05", acknowledgeRules: true }, now: NOW });
+    const next = await createBooking({
+      ctx: asNeighbour(),
+      input: { ...stay, arrivalDate: "2027-03-29", departureDate: "2027-04-05", acknowledgeRules: true },
+      now: NOW,
+    });
     expect(next.ok).toBe(true);
-    const tooLong = await createBooking({ ctx: asResident(), input: { ...stay, arrivalDate: "2027-05-01", departureDate: "2027-05-09", acknowledgeRules: true }, now: NOW });
+    const tooLong = await createBooking({
+      ctx: asResident(),
+      input: { ...stay, arrivalDate: "2027-05-01", departureDate: "2027-05-09", acknowledgeRules: true },
+      now: NOW,
+    });
     expect(!tooLong.ok && tooLong.problems.map((p) => p.code)).toEqual(["too_many_nights", "over_quota_nights"]);
     // 3 nights used in 2027, 10 a year: 7 more is fine, 8 is not.
-    const quota = await createBooking({ ctx: asResident(), input: { ...stay, arrivalDate: "2027-06-01", departureDate: "2027-06-08", acknowledgeRules: true }, now: NOW });
+    const quota = await createBooking({
+      ctx: asResident(),
+      input: { ...stay, arrivalDate: "2027-06-01", departureDate: "2027-06-08", acknowledgeRules: true },
+      now: NOW,
+    });
     expect(quota.ok).toBe(true);
-    const over = await createBooking({ ctx: asResident(), input: { ...stay, arrivalDate: "2027-07-01", departureDate: "2027-07-02", acknowledgeRules: true }, now: NOW });
+    const over = await createBooking({
+      ctx: asResident(),
+      input: { ...stay, arrivalDate: "2027-07-01", departureDate: "2027-07-02", acknowledgeRules: true },
+      now: NOW,
+    });
     expect(!over.ok && over.problems[0]).toMatchObject({ code: "over_quota_nights", params: { limit: 10, used: 10, year: "2027" } });
   });
   it("takes dates, not times, and does not repeat", async () => {
-    const times = await createBooking({ ctx: asResident(), input: { spaceId: chambre.id, ...room(day(40), "10:00", "12:00"), acknowledgeRules: true }, now: NOW });
+    const times = await createBooking({
+      ctx: asResident(),
+      input: { spaceId: chambre.id, ...room(day(40), "10:00", "12:00"), acknowledgeRules: true },
+      now: NOW,
+    });
     expect(!times.ok && times.problems.map((p) => p.field)).toEqual(["arrivalDate", "departureDate"]);
     expect(BookingSchema.safeParse({ spaceId: chambre.id, arrivalDate: day(40), departureDate: day(42), freq: "weekly", until: day(90) }).success).toBe(false);
   });
@@ -385,14 +491,23 @@ describe("calendars", () => {
       ["Foyer Marchand", "Anniversaire", true],
       ["Foyer Benali", null, false],
     ]);
-    expect(listBookings({ ctx: asFacilitator(), from, to }).find((b) => b.householdName === "Foyer Benali")).toMatchObject({ purpose: "", spaceName: "Salle commune", spaceKind: "common_room" });
+    expect(listBookings({ ctx: asFacilitator(), from, to }).find((b) => b.householdName === "Foyer Benali")).toMatchObject({
+      purpose: "",
+      spaceName: "Salle commune",
+      spaceKind: "common_room",
+    });
     expect(listBookings({ ctx: asOutsider(), from, to })).toEqual([]);
     expect(thrownResponse(() => listBookings({ ctx: asOutsider(), from, to, spaceId: salle.id })).status).toBe(404);
   });
   it("my bookings are my household's; another group's booking is 404", () => {
     const mine = listMyBookings({ ctx: asResident(), now: NOW });
     expect(mine.length).toBeGreaterThan(5);
-    const neighbours = db.select().from(bookings).where(eq(bookings.householdId, benali.id)).all().map((b) => b.id);
+    const neighbours = db
+      .select()
+      .from(bookings)
+      .where(eq(bookings.householdId, benali.id))
+      .all()
+      .map((b) => b.id);
     expect(mine.some((b) => neighbours.includes(b.id))).toBe(false);
     const b = mine[0];
     expect(getBooking({ ctx: asNeighbour(), bookingId: b.id, now: NOW })).toMatchObject({ purpose: null, own: false, canCancel: false });
@@ -420,7 +535,11 @@ describe("calendars", () => {
     expect(own.events.some((e) => e.description === "Atelier couture")).toBe(true);
     expect(createFeed({ ctx: asFacilitator(), scope: "household" })).toEqual({ ok: false, problems: [{ code: "no_household", field: null, params: {} }] });
 
-    expect(listFeeds({ ctx: asResident() }).map((f) => f.scope).sort()).toEqual(["household", "space"]);
+    expect(
+      listFeeds({ ctx: asResident() })
+        .map((f) => f.scope)
+        .sort(),
+    ).toEqual(["household", "space"]);
     expect(thrownResponse(() => revokeFeed({ ctx: asNeighbour(), feedId: spaceFeed.id })).status).toBe(403);
     expect(thrownResponse(() => revokeFeed({ ctx: asOutsider(), feedId: spaceFeed.id })).status).toBe(404);
     revokeFeed({ ctx: asResident(), feedId: spaceFeed.id });
@@ -452,7 +571,9 @@ describe("the database guard", () => {
   });
   it("refuses an update that would make an overlap (re-activating, moving)", () => {
     expect(() => sqlite.prepare("update bookings set status = 'confirmed' where id = 'sql-g'").run()).toThrow(/booking_overlap/);
-    expect(() => sqlite.prepare(`update bookings set block_start = ?, starts_at = ? where id = 'sql-e'`).run(t0 + 2 * H, t0 + 2 * H)).toThrow(/booking_overlap/);
+    expect(() => sqlite.prepare(`update bookings set block_start = ?, starts_at = ? where id = 'sql-e'`).run(t0 + 2 * H, t0 + 2 * H)).toThrow(
+      /booking_overlap/,
+    );
     expect(() => sqlite.prepare(`update bookings set space_id = ? where id = 'sql-a'`).run(atelier.id)).toThrow(/booking_overlap/);
     sqlite.prepare("update bookings set purpose = 'x', status = 'confirmed' where id = 'sql-a'").run(); // same slot: fine
     sqlite.prepare("update bookings set status = 'cancelled' where id = 'sql-a'").run();
@@ -470,7 +591,13 @@ describe("the database guard", () => {
     } finally {
       bypassChecks.on = false;
     }
-    expect(db.select().from(bookings).where(eq(bookings.startsAt, new Date(at("2027-09-01T10:30")))).all()).toEqual([]);
+    expect(
+      db
+        .select()
+        .from(bookings)
+        .where(eq(bookings.startsAt, new Date(at("2027-09-01T10:30"))))
+        .all(),
+    ).toEqual([]);
   });
 });
 
@@ -478,7 +605,9 @@ describe("concurrency", () => {
   it("20 simultaneous requests for one slot in one process give exactly one booking", async () => {
     const ctxs = [asResident, asNeighbour, asFacilitator];
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => createBooking({ ctx: ctxs[i % 3](), input: { spaceId: salle.id, ...room("2027-10-05", "14:00", "16:00") }, now: NOW })),
+      Array.from({ length: 20 }, (_, i) =>
+        createBooking({ ctx: ctxs[i % 3](), input: { spaceId: salle.id, ...room("2027-10-05", "14:00", "16:00") }, now: NOW }),
+      ),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.problems[0].code === "overlap")).toBe(true);
@@ -517,13 +646,21 @@ describe("concurrency", () => {
     const results = await Promise.all(Array.from({ length: 8 }, (_, i) => run(i)));
     for (let slot = 0; slot < inputs.length; slot++) {
       const answers = results.map((r) => r[slot]);
-      expect(answers.filter((a) => a === "ok"), `slot ${slot}`).toHaveLength(1);
-      expect(answers.filter((a) => a !== "ok"), `slot ${slot}`).toEqual(Array(7).fill("overlap"));
+      expect(
+        answers.filter((a) => a === "ok"),
+        `slot ${slot}`,
+      ).toHaveLength(1);
+      expect(
+        answers.filter((a) => a !== "ok"),
+        `slot ${slot}`,
+      ).toEqual(Array(7).fill("overlap"));
     }
     const stored = db
       .select()
       .from(bookings)
-      .where(and(eq(bookings.spaceId, salle.id), gte(bookings.startsAt, new Date(at("2027-10-12T00:00"))), lt(bookings.startsAt, new Date(at("2027-11-07T00:00")))))
+      .where(
+        and(eq(bookings.spaceId, salle.id), gte(bookings.startsAt, new Date(at("2027-10-12T00:00"))), lt(bookings.startsAt, new Date(at("2027-11-07T00:00")))),
+      )
       .all();
     expect(stored).toHaveLength(25);
   }, 180_000); // 8 child processes each load the app (~1 s more per process on Node 24, decision 012) on a shared 2-core machine
@@ -551,8 +688,24 @@ describe("figures", () => {
     await ok(ctxFor(b.id, g.id), { spaceId: hall.id, ...room("2027-02-20", "20:00", "23:00") }); // 2 h inside 08:00–22:00
     const cancelled = await ok(ctxFor(b.id, g.id), { spaceId: hall.id, ...room("2027-02-21", "10:00", "12:00") });
     await cancelBooking({ ctx: ctxFor(b.id, g.id), bookingId: cancelled.id, now: early });
-    await ok(ctxFor(a.id, g.id), { spaceId: guest.id, arrivalDate: "2027-02-26", departureDate: "2027-03-02", guests: 1, purpose: "", acknowledgeRules: false, freq: "none" });
-    await ok(ctxFor(b.id, g.id), { spaceId: guest.id, arrivalDate: "2027-03-10", departureDate: "2027-03-12", guests: 1, purpose: "", acknowledgeRules: false, freq: "none" });
+    await ok(ctxFor(a.id, g.id), {
+      spaceId: guest.id,
+      arrivalDate: "2027-02-26",
+      departureDate: "2027-03-02",
+      guests: 1,
+      purpose: "",
+      acknowledgeRules: false,
+      freq: "none",
+    });
+    await ok(ctxFor(b.id, g.id), {
+      spaceId: guest.id,
+      arrivalDate: "2027-03-10",
+      departureDate: "2027-03-12",
+      guests: 1,
+      purpose: "",
+      acknowledgeRules: false,
+      freq: "none",
+    });
 
     const figures = bookingFigures({ scope: scopeForJob(g.id), from: "2027-02-01", to: "2027-03-31" });
     const row = (name: string, month: string) => figures.spaces.find((s) => s.spaceName === name && s.month === month)!;
@@ -560,7 +713,13 @@ describe("figures", () => {
     expect(row("Salle", "2027-02")).toMatchObject({ bookings: 2, bookedHours: 7, bookableHours: 364, occupancyRate: Math.round((6 / 364) * 10_000) / 10_000 });
     expect(row("Salle", "2027-03")).toMatchObject({ bookings: 0, bookedHours: 0, bookableHours: 31 * 14, occupancyRate: 0 });
     // The stay of 26 Feb → 2 Mar has 3 nights in February, 1 in March; 20 € a night.
-    expect(row("Chambre", "2027-02")).toMatchObject({ bookings: 1, nights: 3, availableNights: 28, occupancyRate: Math.round((3 / 28) * 10_000) / 10_000, feesCents: 6000 });
+    expect(row("Chambre", "2027-02")).toMatchObject({
+      bookings: 1,
+      nights: 3,
+      availableNights: 28,
+      occupancyRate: Math.round((3 / 28) * 10_000) / 10_000,
+      feesCents: 6000,
+    });
     expect(row("Chambre", "2027-03")).toMatchObject({ bookings: 1, nights: 3, availableNights: 31, feesCents: 6000 });
     expect(figures.households.map((h) => [h.householdName, h.stays, h.nights, h.feesCents])).toEqual([
       ["Foyer A", 1, 4, 8000],

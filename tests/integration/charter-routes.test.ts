@@ -49,7 +49,9 @@ describe("charter pages without JavaScript", () => {
 
     const p = { groupId: group.id, versionId };
     const before = auditCount();
-    const bad = await editPage.action(args(postAs(facilitator.id, u(`/${versionId}/edit`), { intent: "add", title: "  ", body: "Le texte que j'avais écrit" }), p));
+    const bad = await editPage.action(
+      args(postAs(facilitator.id, u(`/${versionId}/edit`), { intent: "add", title: "  ", body: "Le texte que j'avais écrit" }), p),
+    );
     expect(statusOf(bad)).toBe(400);
     const reply = dataOf<{ intent: string; fields: Record<string, string>; fieldErrors: Record<string, string[]> }>(bad);
     expect(reply.fieldErrors.title).toEqual(["Ce champ est obligatoire."]);
@@ -94,12 +96,22 @@ describe("charter pages without JavaScript", () => {
 
   it("a resident may not manage: 403 on every facilitator action and page", async () => {
     const p = { groupId: group.id, versionId };
-    expect((await thrownResponseAsync(async () => indexPage.action(args(postAs(jeanne.id, u(), { intent: "new_draft" }), { groupId: group.id })))).status).toBe(403);
-    expect((await thrownResponseAsync(async () => versionPage.action(args(postAs(jeanne.id, u(`/${versionId}`), { intent: "withdraw" }), p)))).status).toBe(403);
+    expect((await thrownResponseAsync(async () => indexPage.action(args(postAs(jeanne.id, u(), { intent: "new_draft" }), { groupId: group.id })))).status).toBe(
+      403,
+    );
+    expect((await thrownResponseAsync(async () => versionPage.action(args(postAs(jeanne.id, u(`/${versionId}`), { intent: "withdraw" }), p)))).status).toBe(
+      403,
+    );
     expect((await thrownResponseAsync(async () => editPage.loader(args(requestAs(jeanne.id, u(`/${versionId}/edit`)), p)))).status).toBe(403);
-    expect((await thrownResponseAsync(async () => signaturesPage.loader(args(requestAs(jeanne.id, u("/signatures")), { groupId: group.id })))).status).toBe(403);
+    expect((await thrownResponseAsync(async () => signaturesPage.loader(args(requestAs(jeanne.id, u("/signatures")), { groupId: group.id })))).status).toBe(
+      403,
+    );
     expect(
-      (await thrownResponseAsync(async () => signaturesPage.action(args(postAs(jeanne.id, u("/signatures"), { personId: "x", signedOn: today }), { groupId: group.id })))).status,
+      (
+        await thrownResponseAsync(async () =>
+          signaturesPage.action(args(postAs(jeanne.id, u("/signatures"), { personId: "x", signedOn: today }), { groupId: group.id })),
+        )
+      ).status,
     ).toBe(403);
   });
 
@@ -120,9 +132,14 @@ describe("charter pages without JavaScript", () => {
 
   it("the facilitator records a paper signature; a bad date comes back next to the field", async () => {
     const ahmed = db.insert(persons).values({ groupId: group.id, householdId: h1.id, firstName: "Ahmed", birthYear: 1950 }).returning().get();
-    const bad = await signaturesPage.action(args(postAs(facilitator.id, u("/signatures"), { personId: ahmed.id, signedOn: "31/02/2026" }), { groupId: group.id }));
+    const bad = await signaturesPage.action(
+      args(postAs(facilitator.id, u("/signatures"), { personId: ahmed.id, signedOn: "31/02/2026" }), { groupId: group.id }),
+    );
     expect(statusOf(bad)).toBe(400);
-    expect(dataOf<{ intent: string; fieldErrors: Record<string, string[]> }>(bad)).toMatchObject({ intent: `paper-${ahmed.id}`, fieldErrors: { signedOn: ["Saisissez une date valable."] } });
+    expect(dataOf<{ intent: string; fieldErrors: Record<string, string[]> }>(bad)).toMatchObject({
+      intent: `paper-${ahmed.id}`,
+      fieldErrors: { signedOn: ["Saisissez une date valable."] },
+    });
     const ok = await signaturesPage.action(args(postAs(facilitator.id, u("/signatures"), { personId: ahmed.id, signedOn: today }), { groupId: group.id }));
     expect(location(ok)).toBe(`/g/${group.id}/charter/signatures?toast=charter_paper_recorded`);
     const again = await signaturesPage.action(args(postAs(facilitator.id, u("/signatures"), { personId: ahmed.id, signedOn: today }), { groupId: group.id }));
@@ -137,7 +154,10 @@ describe("charter pages without JavaScript", () => {
     const draftId = location(second)!.split("/")[4];
     const article = db.select().from(charterArticles).where(eq(charterArticles.versionId, draftId)).orderBy(charterArticles.position).get()!;
     await editPage.action(
-      args(postAs(facilitator.id, u(`/${draftId}/edit`), { intent: "save", articleId: article.id, title: article.title, body: "Texte **modifié**" }), { groupId: group.id, versionId: draftId }),
+      args(postAs(facilitator.id, u(`/${draftId}/edit`), { intent: "save", articleId: article.id, title: article.title, body: "Texte **modifié**" }), {
+        groupId: group.id,
+        versionId: draftId,
+      }),
     );
     const page = comparePage.loader(args(requestAs(facilitator.id, u(`/compare?from=${versionId}&to=${draftId}`)), { groupId: group.id }));
     expect(page.result!.counts).toEqual({ added: 0, removed: 0, changed: 1, unchanged: 1 });

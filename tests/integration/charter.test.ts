@@ -65,7 +65,10 @@ describe("versions and their states", () => {
     ok(editDraft({ ctx: fac(), versionId: id, input: { intent: "title", title: "Charte des Tilleuls" } }));
     ok(proposeVersion({ ctx: fac(), versionId: id }));
     // Proposed: no more edits.
-    expect(editDraft({ ctx: fac(), versionId: id, input: { intent: "title", title: "Autre" } })).toMatchObject({ ok: false, problems: [{ code: "not_allowed" }] });
+    expect(editDraft({ ctx: fac(), versionId: id, input: { intent: "title", title: "Autre" } })).toMatchObject({
+      ok: false,
+      problems: [{ code: "not_allowed" }],
+    });
     ok(withdrawVersion({ ctx: fac(), versionId: id }));
     expect(statusOf(id)).toBe("draft");
     ok(proposeVersion({ ctx: fac(), versionId: id }));
@@ -120,7 +123,10 @@ describe("versions and their states", () => {
     // The version in force did not move.
     expect(getVersion({ ctx: res(), versionId: v1 }).articles.map((a) => a.title)).toEqual(["Vivre ensemble", "Bruit", "Animaux"]);
     // An article of another version is not this draft's.
-    expect(editDraft({ ctx: fac(), versionId: id, input: { intent: "remove", articleId: original[0].id } })).toMatchObject({ ok: false, problems: [{ code: "article_unknown" }] });
+    expect(editDraft({ ctx: fac(), versionId: id, input: { intent: "remove", articleId: original[0].id } })).toMatchObject({
+      ok: false,
+      problems: [{ code: "article_unknown" }],
+    });
     ok(proposeVersion({ ctx: fac(), versionId: id }));
     v2 = id;
 
@@ -135,7 +141,10 @@ describe("comments", () => {
     const key = getVersion({ ctx: res(), versionId: v2 }).articles[0].key;
     ok(addComment({ ctx: res(), versionId: v2, articleKey: key, body: "22 h 30, c'est tard en semaine." }));
     ok(addComment({ ctx: res(karim.id), versionId: v2, articleKey: null, body: "Merci pour ce travail." }));
-    expect(addComment({ ctx: res(), versionId: v2, articleKey: "nope", body: "?" })).toMatchObject({ ok: false, problems: [{ code: "article_unknown", field: "articleKey" }] });
+    expect(addComment({ ctx: res(), versionId: v2, articleKey: "nope", body: "?" })).toMatchObject({
+      ok: false,
+      problems: [{ code: "article_unknown", field: "articleKey" }],
+    });
     const comments = getVersion({ ctx: fac(), versionId: v2 }).comments;
     expect(comments.map((c) => [c.articleKey, c.body])).toEqual([
       [key, "22 h 30, c'est tard en semaine."],
@@ -145,7 +154,11 @@ describe("comments", () => {
   });
 
   it("a facilitator notes a resident's words (said at a meeting); the resident stays the author; removing the person keeps the words", () => {
-    const said = db.insert(persons).values({ groupId: group.id, householdId: benali.id, firstName: "Fatima", lastName: "Benali", birthYear: 1950 }).returning().get();
+    const said = db
+      .insert(persons)
+      .values({ groupId: group.id, householdId: benali.id, firstName: "Fatima", lastName: "Benali", birthYear: 1950 })
+      .returning()
+      .get();
     ok(addComment({ ctx: fac(), versionId: v2, articleKey: null, body: "Je suis d'accord avec tout.", onBehalfOf: said.id }));
     expect(getVersion({ ctx: res(), versionId: v2 }).comments.at(-1)).toMatchObject({ authorName: "Fatima Benali", notedByName: facilitator.name });
     // Only facilitators note for someone else; a person of another group is not found.
@@ -158,7 +171,10 @@ describe("comments", () => {
   });
 
   it("comments close once the version is adopted", () => {
-    expect(addComment({ ctx: res(), versionId: v1, articleKey: null, body: "Trop tard ?" })).toMatchObject({ ok: false, problems: [{ code: "comments_closed" }] });
+    expect(addComment({ ctx: res(), versionId: v1, articleKey: null, body: "Trop tard ?" })).toMatchObject({
+      ok: false,
+      problems: [{ code: "comments_closed" }],
+    });
   });
 });
 
@@ -169,7 +185,13 @@ describe("signatures", () => {
     const first = ok(signCharter({ ctx: res() }));
     const second = ok(signCharter({ ctx: res() }));
     expect([first.already, second.already]).toEqual([false, true]);
-    expect(db.select().from(charterSignatures).where(eq(charterSignatures.personId, personOf(jeanne.id))).all()).toHaveLength(1);
+    expect(
+      db
+        .select()
+        .from(charterSignatures)
+        .where(eq(charterSignatures.personId, personOf(jeanne.id)))
+        .all(),
+    ).toHaveLength(1);
     expect(getCharterHome({ ctx: res() }).toSign).toBeNull();
     expect(getCharterPage({ ctx: res() }).sign).toMatchObject({ canSign: false, signature: { method: "online", signedOn: today } });
   });
@@ -178,7 +200,10 @@ describe("signatures", () => {
     expect(getCharterHome({ ctx: fac() }).toSign).toBeNull();
     expect(signCharter({ ctx: fac() })).toMatchObject({ ok: false, problems: [{ code: "no_person" }] });
     const young = makeMember({ groupId: group.id, householdId: marchand.id });
-    db.update(persons).set({ birthYear: Number(today.slice(0, 4)) - 12 }).where(eq(persons.id, personOf(young.id))).run();
+    db.update(persons)
+      .set({ birthYear: Number(today.slice(0, 4)) - 12 })
+      .where(eq(persons.id, personOf(young.id)))
+      .run();
     expect(getCharterHome({ ctx: res(young.id) }).toSign).toBeNull();
     expect(signCharter({ ctx: res(young.id) })).toMatchObject({ ok: false, problems: [{ code: "not_adult" }] });
     db.delete(memberships).where(eq(memberships.userId, young.id)).run();
@@ -186,38 +211,74 @@ describe("signatures", () => {
   });
 
   it("adopting a new version supersedes the old one, stores the decision, and asks everyone to sign again", () => {
-    expect(adoptCharterVersion({ ctx: fac(), versionId: v2, adoptedOn: "2024-12-31" })).toMatchObject({ ok: false, problems: [{ code: "adopted_before_current", field: "adoptedOn" }] });
+    expect(adoptCharterVersion({ ctx: fac(), versionId: v2, adoptedOn: "2024-12-31" })).toMatchObject({
+      ok: false,
+      problems: [{ code: "adopted_before_current", field: "adoptedOn" }],
+    });
     ok(adoptCharterVersion({ ctx: ctxFor(admin.id, group.id), versionId: v2, adoptedOn: today, decisionId: "decision-42" }));
     const rows = db.select().from(charterVersions).where(eq(charterVersions.groupId, group.id)).orderBy(charterVersions.number).all();
     expect(rows.map((r) => [r.number, r.status, r.adoptedOn, r.supersededOn, r.adoptedDecisionId])).toEqual([
       [1, "superseded", "2025-01-15", today, null],
       [2, "adopted", today, null, "decision-42"],
     ]);
-    const audit = db.select().from(auditLog).where(and(eq(auditLog.groupId, group.id), eq(auditLog.entity, "charter_version"))).all();
+    const audit = db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.groupId, group.id), eq(auditLog.entity, "charter_version")))
+      .all();
     expect(audit.filter((a) => a.action === "supersede" && a.entityId === v1)).toHaveLength(1);
     expect(audit.filter((a) => a.action === "adopt" && a.entityId === v2)[0].details).toMatchObject({ decisionId: "decision-42", replaces: 1 });
 
     expect(getCharterHome({ ctx: res() }).toSign).toMatchObject({ id: v2, number: 2, firstVersion: false });
     ok(signCharter({ ctx: res() }));
     expect(getCharterHome({ ctx: res() }).toSign).toBeNull();
-    expect(db.select().from(charterSignatures).where(eq(charterSignatures.personId, personOf(jeanne.id))).all().map((s) => s.versionId).sort()).toEqual([v1, v2].sort());
+    expect(
+      db
+        .select()
+        .from(charterSignatures)
+        .where(eq(charterSignatures.personId, personOf(jeanne.id)))
+        .all()
+        .map((s) => s.versionId)
+        .sort(),
+    ).toEqual([v1, v2].sort());
   });
 
   it("one version in force per group: the database refuses a second one even outside the module", () => {
+    expect(() => db.insert(charterVersions).values({ groupId: group.id, number: 99, title: "Pirate", status: "adopted", adoptedOn: today }).run()).toThrow(
+      /UNIQUE/,
+    );
     expect(() =>
-      db.insert(charterVersions).values({ groupId: group.id, number: 99, title: "Pirate", status: "adopted", adoptedOn: today }).run(),
+      db
+        .insert(charterSignatures)
+        .values({ groupId: group.id, versionId: v2, personId: personOf(jeanne.id), method: "paper", signedOn: today })
+        .run(),
     ).toThrow(/UNIQUE/);
-    expect(() => db.insert(charterSignatures).values({ groupId: group.id, versionId: v2, personId: personOf(jeanne.id), method: "paper", signedOn: today }).run()).toThrow(/UNIQUE/);
   });
 
   it("a facilitator records a paper signature for an adult without an account, with who and when", () => {
     const grandpa = db.insert(persons).values({ groupId: group.id, householdId: benali.id, firstName: "Ahmed", birthYear: 1948 }).returning().get();
-    const child = db.insert(persons).values({ groupId: group.id, householdId: benali.id, firstName: "Lina", birthYear: Number(today.slice(0, 4)) - 9 }).returning().get();
+    const child = db
+      .insert(persons)
+      .values({ groupId: group.id, householdId: benali.id, firstName: "Lina", birthYear: Number(today.slice(0, 4)) - 9 })
+      .returning()
+      .get();
     const before = auditCount();
-    expect(recordPaperSignature({ ctx: fac(), input: { personId: child.id, signedOn: today } })).toMatchObject({ ok: false, problems: [{ code: "not_adult" }] });
-    expect(recordPaperSignature({ ctx: fac(), input: { personId: grandpa.id, signedOn: "2020-01-01" } })).toMatchObject({ ok: false, problems: [{ code: "signed_before_adoption", field: "signedOn" }] });
-    expect(recordPaperSignature({ ctx: fac(), input: { personId: grandpa.id, signedOn: "2999-01-01" } })).toMatchObject({ ok: false, problems: [{ code: "date_in_future" }] });
-    expect(recordPaperSignature({ ctx: fac(), input: { personId: personOf(jeanne.id), signedOn: today } })).toMatchObject({ ok: false, problems: [{ code: "already_signed" }] });
+    expect(recordPaperSignature({ ctx: fac(), input: { personId: child.id, signedOn: today } })).toMatchObject({
+      ok: false,
+      problems: [{ code: "not_adult" }],
+    });
+    expect(recordPaperSignature({ ctx: fac(), input: { personId: grandpa.id, signedOn: "2020-01-01" } })).toMatchObject({
+      ok: false,
+      problems: [{ code: "signed_before_adoption", field: "signedOn" }],
+    });
+    expect(recordPaperSignature({ ctx: fac(), input: { personId: grandpa.id, signedOn: "2999-01-01" } })).toMatchObject({
+      ok: false,
+      problems: [{ code: "date_in_future" }],
+    });
+    expect(recordPaperSignature({ ctx: fac(), input: { personId: personOf(jeanne.id), signedOn: today } })).toMatchObject({
+      ok: false,
+      problems: [{ code: "already_signed" }],
+    });
     expect(auditCount()).toBe(before);
     expect(thrownResponse(() => recordPaperSignature({ ctx: res(), input: { personId: grandpa.id, signedOn: today } })).status).toBe(403);
     ok(recordPaperSignature({ ctx: fac(), input: { personId: grandpa.id, signedOn: today } }));
@@ -285,7 +346,8 @@ describe("charterFigures", () => {
     ok(editDraft({ ctx, versionId: draft, input: { intent: "add", title: "Règle", body: "" } }));
     ok(proposeVersion({ ctx, versionId: draft }));
     ok(adoptCharterVersion({ ctx, versionId: draft, adoptedOn: "2025-02-01" }));
-    const sign = (personId: string, signedOn: string) => db.insert(charterSignatures).values({ groupId: g.id, versionId: draft, personId, method: "paper", signedOn }).run();
+    const sign = (personId: string, signedOn: string) =>
+      db.insert(charterSignatures).values({ groupId: g.id, versionId: draft, personId, method: "paper", signedOn }).run();
     sign(a1.id, "2025-02-10");
     sign(a2.id, "2025-02-11");
     sign(c1.id, "2025-02-12"); // left since: not counted on 2025-04-01
@@ -305,8 +367,8 @@ describe("charterFigures", () => {
     expect(charterFigures({ scope: scopeForJob(g.id), at: "2025-01-31" })).toMatchObject({ versionId: null, adults: 4, households: 3, adultsSigned: 0 });
     // Later: D arrived and signed, B1 signed.
     expect(charterFigures({ scope: scopeForJob(g.id), at: "2025-08-01" })).toMatchObject({ adults: 4, adultsSigned: 4, households: 3, householdsSigned: 3 });
-    expect(charterFigures({ scope: scopeForJob(g.id )})).toMatchObject({ versionId: draft, adults: 4, adultsSigned: 4 });
-    expect(thrownResponse(() => charterFigures({ scope: scopeForJob("nope" )})).status).toBe(404);
+    expect(charterFigures({ scope: scopeForJob(g.id) })).toMatchObject({ versionId: draft, adults: 4, adultsSigned: 4 });
+    expect(thrownResponse(() => charterFigures({ scope: scopeForJob("nope") })).status).toBe(404);
   });
 });
 

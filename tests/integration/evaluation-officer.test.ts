@@ -19,7 +19,11 @@ const args = <P extends Record<string, string>>(request: Request, params: P) => 
 
 let k = 0;
 function makeUser(name: string, isOperator = false) {
-  return db.insert(users).values({ email: `officer-test-${++k}@exemple.fr`, passwordHash: "x", name, isOperator }).returning().get();
+  return db
+    .insert(users)
+    .values({ email: `officer-test-${++k}@exemple.fr`, passwordHash: "x", name, isOperator })
+    .returning()
+    .get();
 }
 function makeProgramme(funderName: string) {
   const funder = db.insert(organisations).values({ name: funderName, kind: "funder" }).returning().get();
@@ -40,7 +44,12 @@ const big = makeGroup("Les Glycines");
 const small = makeGroup("Le Petit Clos");
 const bigHouseholds = Array.from({ length: 6 }, (_, i) => makeHousehold(big.id, `Foyer Glycine${i}`));
 Array.from({ length: 3 }, (_, i) => makeHousehold(small.id, `Foyer Clos${i}`));
-db.insert(programmeGroups).values([{ programmeId: X.programme.id, groupId: big.id }, { programmeId: X.programme.id, groupId: small.id }]).run();
+db.insert(programmeGroups)
+  .values([
+    { programmeId: X.programme.id, groupId: big.id },
+    { programmeId: X.programme.id, groupId: small.id },
+  ])
+  .run();
 const yGroup = makeGroup("Autre Groupe");
 db.insert(programmeGroups).values({ programmeId: Y.programme.id, groupId: yGroup.id }).run();
 const resident = makeMember({ groupId: big.id, householdId: bigHouseholds[0].id });
@@ -71,7 +80,9 @@ describe("who may open programme pages", () => {
   });
 
   it("an officer of X asking for a group of Y through programme X gets 404", () => {
-    const r = thrownResponse(() => groupPage.loader(args(requestAs(X.officer.id, url(X.programme.id, `/groups/${yGroup.id}`)), { programmeId: X.programme.id, groupId: yGroup.id })));
+    const r = thrownResponse(() =>
+      groupPage.loader(args(requestAs(X.officer.id, url(X.programme.id, `/groups/${yGroup.id}`)), { programmeId: X.programme.id, groupId: yGroup.id })),
+    );
     expect(r.status).toBe(404);
   });
 
@@ -104,7 +115,9 @@ describe("privacy on the server", () => {
   });
 
   it("the small group's page carries no figures at all", () => {
-    const data = groupPage.loader(args(requestAs(X.officer.id, url(X.programme.id, `/groups/${small.id}`)), { programmeId: X.programme.id, groupId: small.id }));
+    const data = groupPage.loader(
+      args(requestAs(X.officer.id, url(X.programme.id, `/groups/${small.id}`)), { programmeId: X.programme.id, groupId: small.id }),
+    );
     expect(data.showsFigures).toBe(false);
     expect(data.series).toEqual({});
     expect(data.breakdowns).toBeNull();
@@ -113,7 +126,15 @@ describe("privacy on the server", () => {
   it("a report's frozen figures come through the same rules: 1–4 never leaves as a number; the story only with consent", () => {
     const report = db
       .insert(reports)
-      .values({ groupId: big.id, periodKind: "quarter", periodKey: "2026-Q1", periodFrom: "2026-01-01", periodTo: "2026-03-31", status: "submitted", currentRevision: 1 })
+      .values({
+        groupId: big.id,
+        periodKind: "quarter",
+        periodKey: "2026-Q1",
+        periodFrom: "2026-01-01",
+        periodTo: "2026-03-31",
+        status: "submitted",
+        currentRevision: 1,
+      })
       .returning()
       .get();
     db.insert(reportRevisions)
@@ -146,7 +167,9 @@ describe("privacy on the server", () => {
         submittedByName: "Nadia Animatrice",
       })
       .run();
-    const data = reportPage.loader(args(requestAs(X.officer.id, url(X.programme.id, `/reports/${report.id}`)), { programmeId: X.programme.id, reportId: report.id }));
+    const data = reportPage.loader(
+      args(requestAs(X.officer.id, url(X.programme.id, `/reports/${report.id}`)), { programmeId: X.programme.id, reportId: report.id }),
+    );
     expect(data.values!.arrivals).toEqual({ kind: "small" });
     expect(data.values!.persons_tag_senior).toEqual({ kind: "small" });
     expect(data.values!.households_present).toEqual({ kind: "band", from: 10, to: 14 });
@@ -163,7 +186,11 @@ describe("privacy on the server", () => {
     expect(json).not.toContain("Nadia Animatrice");
     expect(json).not.toContain("sans accord");
     // Officer of Y: 404 on X's report.
-    expect(thrownResponse(() => reportPage.loader(args(requestAs(Y.officer.id, url(Y.programme.id, `/reports/${report.id}`)), { programmeId: Y.programme.id, reportId: report.id }))).status).toBe(404);
+    expect(
+      thrownResponse(() =>
+        reportPage.loader(args(requestAs(Y.officer.id, url(Y.programme.id, `/reports/${report.id}`)), { programmeId: Y.programme.id, reportId: report.id })),
+      ).status,
+    ).toBe(404);
   });
 });
 
@@ -172,7 +199,9 @@ describe("a programme of many groups", () => {
   const Z = makeProgramme("Fondation Z");
   const many = Array.from({ length: 53 }, (_, i) => makeGroup(`Collectif ${String(i + 1).padStart(2, "0")}`));
   for (const g of many) for (let h = 0; h < 5; h++) makeHousehold(g.id);
-  db.insert(programmeGroups).values(many.map((g) => ({ programmeId: Z.programme.id, groupId: g.id }))).run();
+  db.insert(programmeGroups)
+    .values(many.map((g) => ({ programmeId: Z.programme.id, groupId: g.id })))
+    .run();
   const page = (query = "") => overviewPage.loader(args(requestAs(Z.officer.id, url(Z.programme.id, query)), { programmeId: Z.programme.id }));
 
   it("shows 50 groups a page, the totals over all 53 on every page", () => {
@@ -192,10 +221,19 @@ describe("a programme of many groups", () => {
 
   it("lists the groups in French alphabetical order", () => {
     const extra = ["Les Érables", "Les Violettes", "Les Dahlias"].map((name) => makeGroup(name));
-    db.insert(programmeGroups).values(extra.map((g) => ({ programmeId: Z.programme.id, groupId: g.id }))).run();
+    db.insert(programmeGroups)
+      .values(extra.map((g) => ({ programmeId: Z.programme.id, groupId: g.id })))
+      .run();
     const names = page("?page=2").rows.map((r) => r.name);
     expect(names.slice(-3)).toEqual(["Les Dahlias", "Les Érables", "Les Violettes"]);
-    db.delete(programmeGroups).where(inArray(programmeGroups.groupId, extra.map((g) => g.id))).run();
+    db.delete(programmeGroups)
+      .where(
+        inArray(
+          programmeGroups.groupId,
+          extra.map((g) => g.id),
+        ),
+      )
+      .run();
   });
 
   it("sends only the columns the table shows", () => {
@@ -204,7 +242,9 @@ describe("a programme of many groups", () => {
   });
 
   it("the CSV still holds every group", async () => {
-    const res = (await exportRoute.loader(args(requestAs(Z.officer.id, url(Z.programme.id, "/export/overview.csv")), { programmeId: Z.programme.id, file: "overview.csv" }))) as Response;
+    const res = (await exportRoute.loader(
+      args(requestAs(Z.officer.id, url(Z.programme.id, "/export/overview.csv")), { programmeId: Z.programme.id, file: "overview.csv" }),
+    )) as Response;
     const lines = (await res.text()).split("\r\n").filter((l) => l.startsWith("Collectif "));
     expect(lines).toHaveLength(53);
   });
@@ -213,7 +253,9 @@ describe("a programme of many groups", () => {
 describe("exports", () => {
   it("every CSV is logged with who, what and the filters; French Excel format; same privacy as the page", async () => {
     const before = db.select().from(exportLog).where(eq(exportLog.programmeId, X.programme.id)).all().length;
-    const res = (await exportRoute.loader(args(requestAs(X.officer.id, url(X.programme.id, "/export/overview.csv?period=quarter&q=clos")), { programmeId: X.programme.id, file: "overview.csv" }))) as Response;
+    const res = (await exportRoute.loader(
+      args(requestAs(X.officer.id, url(X.programme.id, "/export/overview.csv?period=quarter&q=clos")), { programmeId: X.programme.id, file: "overview.csv" }),
+    )) as Response;
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toContain("text/csv");
     expect(res.headers.get("Content-Disposition")).toMatch(/attachment; filename=".+\.csv"/);
@@ -238,17 +280,27 @@ describe("exports", () => {
 
   it("an unknown table is 404 and is not logged", async () => {
     const before = db.select().from(exportLog).all().length;
-    const r = await thrownResponseAsync(async () => exportRoute.loader(args(requestAs(X.officer.id, url(X.programme.id, "/export/persons.csv")), { programmeId: X.programme.id, file: "persons.csv" })));
+    const r = await thrownResponseAsync(async () =>
+      exportRoute.loader(args(requestAs(X.officer.id, url(X.programme.id, "/export/persons.csv")), { programmeId: X.programme.id, file: "persons.csv" })),
+    );
     expect(r.status).toBe(404);
     expect(db.select().from(exportLog).all().length).toBe(before);
   });
 
   it("the group CSV hides the small group's figures", async () => {
-    const res = (await exportRoute.loader(args(requestAs(X.officer.id, url(X.programme.id, `/export/group.csv?group=${small.id}`)), { programmeId: X.programme.id, file: "group.csv" }))) as Response;
+    const res = (await exportRoute.loader(
+      args(requestAs(X.officer.id, url(X.programme.id, `/export/group.csv?group=${small.id}`)), { programmeId: X.programme.id, file: "group.csv" }),
+    )) as Response;
     const body = await res.text();
     const lines = body.replace(/^\uFEFF/, "").split("\r\n");
     // Header + one line per period: every figure cell empty.
-    for (const line of lines.slice(1, -2)) expect(line.split(";").slice(1).every((c) => c === "")).toBe(true);
+    for (const line of lines.slice(1, -2))
+      expect(
+        line
+          .split(";")
+          .slice(1)
+          .every((c) => c === ""),
+      ).toBe(true);
     expect(body).toContain("Moins de 5 foyers");
   });
 });

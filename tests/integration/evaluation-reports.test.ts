@@ -3,7 +3,15 @@ import { describe, expect, it } from "vitest";
 import { db } from "~db/client.server";
 import { auditLog, households, reportRevisions } from "~db/schema";
 import { deleteFunding, listFunding, saveFunding } from "~/modules/evaluation/funding.server";
-import { createReport, getReport, getReportRevision, listReports, listSubmittedReports, saveReportDraft, submitReport } from "~/modules/evaluation/reports.server";
+import {
+  createReport,
+  getReport,
+  getReportRevision,
+  listReports,
+  listSubmittedReports,
+  saveReportDraft,
+  submitReport,
+} from "~/modules/evaluation/reports.server";
 import { FundingSchema, NewReportSchema, ReportSchema } from "~/modules/evaluation/schemas";
 import { ctxFor, makeGroup, makeHousehold, makeMember, thrownResponse } from "../fixtures";
 import { scopeForJob } from "~/modules/access/scope.server";
@@ -26,7 +34,7 @@ describe("period reports", () => {
   it("a second report for the same period is the same report", () => {
     expect(createReport({ ctx: asF(), input: NewReportSchema.parse({ periodKind: "quarter", periodKey: "2026-Q1" }) })).toEqual({ id, existed: true });
     expect(listReports({ ctx: asF() })).toHaveLength(1);
-    expect(listSubmittedReports({ scope: scopeForJob(group.id )})).toEqual([]);
+    expect(listSubmittedReports({ scope: scopeForJob(group.id) })).toEqual([]);
   });
 
   it("a draft is saved without freezing anything", () => {
@@ -49,7 +57,12 @@ describe("period reports", () => {
   });
 
   it("a correction is a new revision; both are kept, the latest is current", () => {
-    const r = submitReport({ ctx: asF(), reportId: id, input: narrative({ intent: "correct", correctionNote: "Un foyer oublié.", story: "Mme A. a appris à faire du vélo.", storyConsent: "on" }), now: NOW + 1000 });
+    const r = submitReport({
+      ctx: asF(),
+      reportId: id,
+      input: narrative({ intent: "correct", correctionNote: "Un foyer oublié.", story: "Mme A. a appris à faire du vélo.", storyConsent: "on" }),
+      now: NOW + 1000,
+    });
     expect(r).toEqual({ ok: true, revision: 2 });
     const current = getReportRevision({ scope: scopeForJob(group.id), reportId: id });
     expect(current.revision.revision).toBe(2);
@@ -57,10 +70,14 @@ describe("period reports", () => {
     expect(current.revision.story).toContain("vélo");
     expect(current.revisions.map((x) => x.revision)).toEqual([2, 1]);
     expect(getReportRevision({ scope: scopeForJob(group.id), reportId: id, revision: 1 }).revision.snapshot.indicators.values.households_present).toBe(6);
-    expect(listSubmittedReports({ scope: scopeForJob(group.id )})).toMatchObject([{ id, periodKey: "2026-Q1", currentRevision: 2 }]);
+    expect(listSubmittedReports({ scope: scopeForJob(group.id) })).toMatchObject([{ id, periodKey: "2026-Q1", currentRevision: 2 }]);
     // Officers get no names.
     expect(JSON.stringify(current)).not.toContain("Personne");
-    const audit = db.select().from(auditLog).all().filter((a) => a.entity === "report");
+    const audit = db
+      .select()
+      .from(auditLog)
+      .all()
+      .filter((a) => a.entity === "report");
     expect(audit.map((a) => a.action)).toEqual(["create", "update", "submit", "correct"]);
   });
 
@@ -83,7 +100,14 @@ describe("period reports", () => {
 
 describe("co-funders", () => {
   it("records planned and spent amounts in cents, one line per year, kind and name", () => {
-    const input = FundingSchema.parse({ intent: "save", year: "2026", kind: "local_authority", funderName: "Ville de Bourges", planned: "12 500", spent: "10000,50" });
+    const input = FundingSchema.parse({
+      intent: "save",
+      year: "2026",
+      kind: "local_authority",
+      funderName: "Ville de Bourges",
+      planned: "12 500",
+      spent: "10000,50",
+    });
     expect(input.planned).toBe(1_250_000);
     expect(input.spent).toBe(1_000_050);
     const r = saveFunding({ ctx: asF(), input });

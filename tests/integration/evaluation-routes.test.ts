@@ -32,7 +32,7 @@ function postAs(userId: string, url: string, fields: Record<string, string>) {
 }
 const args = <P extends Record<string, string>>(request: Request, params: P) => ({ request, params, context: {} as never });
 const statusOf = (r: unknown) => (r instanceof Response ? r.status : (r as { init?: { status?: number } }).init?.status);
-const dataOf = <T,>(r: unknown) => (r as { data: T }).data;
+const dataOf = <T>(r: unknown) => (r as { data: T }).data;
 const u = (path: string, g = group.id) => `http://localhost/g/${g}${path}`;
 const today = todayIn("Europe/Paris");
 
@@ -46,10 +46,22 @@ describe("facilitator pages", () => {
   });
 
   it("another group's member gets 404, even on a real report id", async () => {
-    const report = db.insert(reports).values({ groupId: group.id, periodKind: "quarter", periodKey: "2026-Q1", periodFrom: "2026-01-01", periodTo: "2026-03-31" }).returning().get();
+    const report = db
+      .insert(reports)
+      .values({ groupId: group.id, periodKind: "quarter", periodKey: "2026-Q1", periodFrom: "2026-01-01", periodTo: "2026-03-31" })
+      .returning()
+      .get();
     expect(thrownResponse(() => indexPage.loader(args(requestAs(outsider.id, u("/evaluation")), { groupId: group.id }))).status).toBe(404);
-    expect(thrownResponse(() => reportPage.loader(args(requestAs(outsider.id, u(`/evaluation/reports/${report.id}`, other.id)), { groupId: other.id, reportId: report.id }))).status).toBe(404);
-    const r = await thrownResponseAsync(() => reportPage.action(args(postAs(outsider.id, u(`/evaluation/reports/${report.id}`, other.id), { intent: "save" }), { groupId: other.id, reportId: report.id })));
+    expect(
+      thrownResponse(() =>
+        reportPage.loader(args(requestAs(outsider.id, u(`/evaluation/reports/${report.id}`, other.id)), { groupId: other.id, reportId: report.id })),
+      ).status,
+    ).toBe(404);
+    const r = await thrownResponseAsync(() =>
+      reportPage.action(
+        args(postAs(outsider.id, u(`/evaluation/reports/${report.id}`, other.id), { intent: "save" }), { groupId: other.id, reportId: report.id }),
+      ),
+    );
     expect(r.status).toBe(404);
     expect(thrownResponse(() => surveyPage.loader(args(requestAs(outsider.id, u("/survey")), { groupId: group.id }))).status).toBe(404);
     db.delete(reports).where(eq(reports.id, report.id)).run();
@@ -66,21 +78,32 @@ describe("facilitator pages", () => {
   it("starts a report, refuses a story without consent (400, text kept), submits, then corrects", async () => {
     const bad = await indexPage.action(args(postAs(facilitator.id, u("/evaluation"), { periodKind: "quarter", periodKey: "2026-05" }), { groupId: group.id }));
     expect(statusOf(bad)).toBe(400);
-    const created = await indexPage.action(args(postAs(facilitator.id, u("/evaluation"), { periodKind: "quarter", periodKey: "2026-Q1" }), { groupId: group.id }));
+    const created = await indexPage.action(
+      args(postAs(facilitator.id, u("/evaluation"), { periodKind: "quarter", periodKey: "2026-Q1" }), { groupId: group.id }),
+    );
     expect(statusOf(created)).toBe(302);
     const report = db.select().from(reports).where(eq(reports.groupId, group.id)).get()!;
     expect((created as Response).headers.get("Location")).toBe(`/g/${group.id}/evaluation/reports/${report.id}`);
     const params = { groupId: group.id, reportId: report.id };
     const url = u(`/evaluation/reports/${report.id}`);
-    const noConsent = await reportPage.action(args(postAs(facilitator.id, url, { intent: "submit", highlights: "Un beau trimestre", story: "Une voisine a appris le vélo." }), params));
+    const noConsent = await reportPage.action(
+      args(postAs(facilitator.id, url, { intent: "submit", highlights: "Un beau trimestre", story: "Une voisine a appris le vélo." }), params),
+    );
     expect(statusOf(noConsent)).toBe(400);
     expect(JSON.stringify(dataOf(noConsent))).toContain("Un beau trimestre");
     expect(db.select().from(reportRevisions).all()).toHaveLength(0);
-    const sent = await reportPage.action(args(postAs(facilitator.id, url, { intent: "submit", highlights: "Un beau trimestre", story: "Une voisine a appris le vélo.", storyConsent: "on" }), params));
+    const sent = await reportPage.action(
+      args(
+        postAs(facilitator.id, url, { intent: "submit", highlights: "Un beau trimestre", story: "Une voisine a appris le vélo.", storyConsent: "on" }),
+        params,
+      ),
+    );
     expect((sent as Response).headers.get("Location")).toContain("toast=evaluation_report_submitted");
     const again = await reportPage.action(args(postAs(facilitator.id, url, { intent: "submit", highlights: "Encore" }), params));
     expect(statusOf(again)).toBe(409);
-    const corrected = await reportPage.action(args(postAs(facilitator.id, url, { intent: "correct", highlights: "Un très beau trimestre", correctionNote: "Précision" }), params));
+    const corrected = await reportPage.action(
+      args(postAs(facilitator.id, url, { intent: "correct", highlights: "Un très beau trimestre", correctionNote: "Précision" }), params),
+    );
     expect((corrected as Response).headers.get("Location")).toContain("toast=evaluation_report_corrected");
     const view = reportPage.loader(args(requestAs(facilitator.id, url), params));
     expect(view.revisions.map((r) => r.revision)).toEqual([2, 1]);
@@ -90,10 +113,27 @@ describe("facilitator pages", () => {
   });
 
   it("records a co-funder; a bad amount is a 400 with the text kept", async () => {
-    const bad = await fundingPage.action(args(postAs(facilitator.id, u("/evaluation/funding"), { intent: "save", year: "2026", kind: "state", funderName: "DDETS", planned: "douze", spent: "0" }), { groupId: group.id }));
+    const bad = await fundingPage.action(
+      args(
+        postAs(facilitator.id, u("/evaluation/funding"), { intent: "save", year: "2026", kind: "state", funderName: "DDETS", planned: "douze", spent: "0" }),
+        { groupId: group.id },
+      ),
+    );
     expect(statusOf(bad)).toBe(400);
     expect(JSON.stringify(dataOf(bad))).toContain("douze");
-    const ok = await fundingPage.action(args(postAs(facilitator.id, u("/evaluation/funding"), { intent: "save", year: "2026", kind: "state", funderName: "DDETS", planned: "12 000", spent: "9 000,50" }), { groupId: group.id }));
+    const ok = await fundingPage.action(
+      args(
+        postAs(facilitator.id, u("/evaluation/funding"), {
+          intent: "save",
+          year: "2026",
+          kind: "state",
+          funderName: "DDETS",
+          planned: "12 000",
+          spent: "9 000,50",
+        }),
+        { groupId: group.id },
+      ),
+    );
     expect((ok as Response).headers.get("Location")).toContain("toast=evaluation_funding_saved");
     expect(db.select().from(groupFunding).get()).toMatchObject({ plannedCents: 1_200_000, spentCents: 900_050 });
   });
@@ -101,9 +141,13 @@ describe("facilitator pages", () => {
 
 describe("survey pages", () => {
   it("a facilitator opens a survey; residents see it on Home, answer once, and it leaves Home", async () => {
-    const bad = await surveysPage.action(args(postAs(facilitator.id, u("/evaluation/surveys"), { title: "Printemps", opensOn: today, closesOn: addDays(today, -3) }), { groupId: group.id }));
+    const bad = await surveysPage.action(
+      args(postAs(facilitator.id, u("/evaluation/surveys"), { title: "Printemps", opensOn: today, closesOn: addDays(today, -3) }), { groupId: group.id }),
+    );
     expect(statusOf(bad)).toBe(400);
-    const created = await surveysPage.action(args(postAs(facilitator.id, u("/evaluation/surveys"), { title: "Printemps", opensOn: today, closesOn: addDays(today, 10) }), { groupId: group.id }));
+    const created = await surveysPage.action(
+      args(postAs(facilitator.id, u("/evaluation/surveys"), { title: "Printemps", opensOn: today, closesOn: addDays(today, 10) }), { groupId: group.id }),
+    );
     expect((created as Response).headers.get("Location")).toContain("toast=evaluation_survey_created");
     expect(homePage.loader(args(requestAs(resident.id, u("")), { groupId: group.id })).survey?.title).toBe("Printemps");
 
@@ -112,7 +156,16 @@ describe("survey pages", () => {
     expect(JSON.stringify(dataOf(missing))).toContain("Bien");
     expect(db.select().from(surveyAnswers).all()).toHaveLength(0);
 
-    const answer = { satisfaction: "4", belonging: "5", lonelyCompanionship: "1", lonelyLeftOut: "1", lonelyIsolated: "2", helpGiven: "3", helpReceived: "4", comment: "Bien" };
+    const answer = {
+      satisfaction: "4",
+      belonging: "5",
+      lonelyCompanionship: "1",
+      lonelyLeftOut: "1",
+      lonelyIsolated: "2",
+      helpGiven: "3",
+      helpReceived: "4",
+      comment: "Bien",
+    };
     const ok = await surveyPage.action(args(postAs(resident.id, u("/survey"), answer), { groupId: group.id }));
     expect((ok as Response).headers.get("Location")).toBe(`/g/${group.id}?toast=evaluation_survey_answered`);
     const twice = await surveyPage.action(args(postAs(resident.id, u("/survey"), answer), { groupId: group.id }));
@@ -127,6 +180,8 @@ describe("survey pages", () => {
     expect(hidden.results?.items).toBeNull();
     const closed = await surveysPage.action(args(postAs(facilitator.id, u("/evaluation/surveys"), { intent: "close", surveyId: s.id }), { groupId: group.id }));
     expect((closed as Response).headers.get("Location")).toContain("toast=evaluation_survey_closed");
-    expect(surveysPage.loader(args(requestAs(facilitator.id, u(`/evaluation/surveys?survey=${s.id}`)), { groupId: group.id })).results?.hiddenReason).toBe("too_few");
+    expect(surveysPage.loader(args(requestAs(facilitator.id, u(`/evaluation/surveys?survey=${s.id}`)), { groupId: group.id })).results?.hiddenReason).toBe(
+      "too_few",
+    );
   });
 });

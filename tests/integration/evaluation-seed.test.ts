@@ -16,7 +16,7 @@ describe("seedEvaluationDemo", () => {
     expect(surveys).toHaveLength(3);
     const counts = surveys.map((s) => db.select().from(schema.surveyAnswers).where(eq(schema.surveyAnswers.surveyId, s.id)).all().length);
     expect(counts.filter((n) => n >= 5)).toHaveLength(2);
-    const reports = listSubmittedReports({ scope: scopeForJob(tilleuls.id )});
+    const reports = listSubmittedReports({ scope: scopeForJob(tilleuls.id) });
     expect(reports).toHaveLength(2);
     expect(reports.map((r) => r.currentRevision).sort()).toEqual([1, 2]);
     const r = getReportRevision({ scope: scopeForJob(tilleuls.id), reportId: reports[0].id });

@@ -17,20 +17,44 @@ const asF = () => ctxFor(facilitator.id, group.id);
 const as = (i: number) => ctxFor(residents[i].id, group.id);
 
 const answer = (over: Partial<Record<string, string>> = {}) =>
-  SurveyAnswerSchema.parse({ satisfaction: "4", belonging: "3", lonelyCompanionship: "1", lonelyLeftOut: "2", lonelyIsolated: "1", helpGiven: "3", helpReceived: "2", comment: "", ...over });
+  SurveyAnswerSchema.parse({
+    satisfaction: "4",
+    belonging: "3",
+    lonelyCompanionship: "1",
+    lonelyLeftOut: "2",
+    lonelyIsolated: "1",
+    helpGiven: "3",
+    helpReceived: "2",
+    comment: "",
+    ...over,
+  });
 
 function mustOk<T extends { ok: boolean }>(r: T): Extract<T, { ok: true }> {
   if (!r.ok) throw new Error(JSON.stringify(r));
   return r as Extract<T, { ok: true }>;
 }
 
-const survey = mustOk(createSurvey({ ctx: asF(), input: SurveySchema.parse({ title: "Printemps 2026", opensOn: "2026-05-01", closesOn: "2026-05-31" }), now: NOW }));
+const survey = mustOk(
+  createSurvey({ ctx: asF(), input: SurveySchema.parse({ title: "Printemps 2026", opensOn: "2026-05-01", closesOn: "2026-05-31" }), now: NOW }),
+);
 
 describe("anonymity", () => {
   it("no table links an answer to a person, a membership, a household, a user or a time", () => {
     const cols = (db.$client.prepare("pragma table_info(survey_answers)").all() as { name: string }[]).map((c) => c.name);
     expect(cols.sort()).toEqual(
-      ["id", "survey_id", "group_id", "satisfaction", "belonging", "lonely_companionship", "lonely_left_out", "lonely_isolated", "help_given", "help_received", "comment"].sort(),
+      [
+        "id",
+        "survey_id",
+        "group_id",
+        "satisfaction",
+        "belonging",
+        "lonely_companionship",
+        "lonely_left_out",
+        "lonely_isolated",
+        "help_given",
+        "help_received",
+        "comment",
+      ].sort(),
     );
     const fks = (db.$client.prepare("pragma foreign_key_list(survey_answers)").all() as { table: string }[]).map((f) => f.table);
     expect(fks.sort()).toEqual(["groups", "surveys"]);
@@ -48,7 +72,11 @@ describe("anonymity", () => {
 
   it("records that a person answered, never what: the audit entry has no details", () => {
     mustOk(answerSurvey({ ctx: as(0), surveyId: survey.id, input: answer({ comment: "Très bien ici" }), now: NOW }));
-    const audit = db.select().from(auditLog).all().filter((a) => a.entity === "survey" && a.action === "answer");
+    const audit = db
+      .select()
+      .from(auditLog)
+      .all()
+      .filter((a) => a.entity === "survey" && a.action === "answer");
     expect(audit).toHaveLength(1);
     expect(audit[0].details).toBeNull();
     expect(JSON.stringify(audit)).not.toContain("Très bien");
@@ -66,7 +94,8 @@ describe("anonymity", () => {
 
 describe("results", () => {
   it("are hidden while open, and under 5 answers once closed", () => {
-    for (const i of [1, 2, 3]) mustOk(answerSurvey({ ctx: as(i), surveyId: survey.id, input: answer({ satisfaction: String(i + 1), comment: `Commentaire ${i}` }), now: NOW }));
+    for (const i of [1, 2, 3])
+      mustOk(answerSurvey({ ctx: as(i), surveyId: survey.id, input: answer({ satisfaction: String(i + 1), comment: `Commentaire ${i}` }), now: NOW }));
     const open = getSurveyResults({ ctx: asF(), surveyId: survey.id, now: NOW });
     expect(open.hiddenReason).toBe("not_closed");
     expect(open.items).toBeNull();
@@ -89,7 +118,10 @@ describe("results", () => {
   });
 
   it("a closed survey takes no more answers", () => {
-    expect(answerSurvey({ ctx: as(5), surveyId: survey.id, input: answer(), now: LATER })).toEqual({ ok: false, problems: [{ code: "survey_not_open", field: null }] });
+    expect(answerSurvey({ ctx: as(5), surveyId: survey.id, input: answer(), now: LATER })).toEqual({
+      ok: false,
+      problems: [{ code: "survey_not_open", field: null }],
+    });
   });
 });
 
@@ -101,12 +133,25 @@ describe("rules and access", () => {
     mustOk(closeSurvey({ ctx: asF(), surveyId: s2.id, now: Date.parse("2026-07-10T10:00:00Z") }));
     expect(createSurvey({ ctx: asF(), input: SurveySchema.parse({ title: "Autre", opensOn: "2026-07-15", closesOn: "2026-08-15" }), now: NOW }).ok).toBe(true);
     // A survey already over could never be answered.
-    expect(createSurvey({ ctx: asF(), input: SurveySchema.parse({ title: "Hiver", opensOn: "2026-01-01", closesOn: "2026-01-31" }), now: NOW })).toEqual({ ok: false, problems: [{ code: "survey_in_past", field: "closesOn" }] });
+    expect(createSurvey({ ctx: asF(), input: SurveySchema.parse({ title: "Hiver", opensOn: "2026-01-01", closesOn: "2026-01-31" }), now: NOW })).toEqual({
+      ok: false,
+      problems: [{ code: "survey_in_past", field: "closesOn" }],
+    });
   });
 
   it("refuses bad input", () => {
     expect(SurveySchema.safeParse({ title: "X", opensOn: "2026-05-10", closesOn: "2026-05-01" }).success).toBe(false);
-    expect(SurveyAnswerSchema.safeParse({ satisfaction: "6", belonging: "3", lonelyCompanionship: "1", lonelyLeftOut: "1", lonelyIsolated: "4", helpGiven: "1", helpReceived: "1" }).success).toBe(false);
+    expect(
+      SurveyAnswerSchema.safeParse({
+        satisfaction: "6",
+        belonging: "3",
+        lonelyCompanionship: "1",
+        lonelyLeftOut: "1",
+        lonelyIsolated: "4",
+        helpGiven: "1",
+        helpReceived: "1",
+      }).success,
+    ).toBe(false);
     expect(SurveyAnswerSchema.safeParse({ belonging: "3" }).success).toBe(false);
   });
 

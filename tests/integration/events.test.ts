@@ -81,7 +81,10 @@ function decodeWords(value: string) {
   return value.replace(/=\?UTF-8\?([QB])\?([^?]*)\?=\s*/gi, (_m, enc: string, data: string) =>
     enc.toUpperCase() === "B"
       ? Buffer.from(data, "base64").toString("utf8")
-      : Buffer.from(data.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8"),
+      : Buffer.from(
+          data.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+          "latin1",
+        ).toString("utf8"),
   );
 }
 async function readMails(): Promise<Mail[]> {
@@ -99,7 +102,10 @@ async function readMails(): Promise<Mail[]> {
       const header = (name: string) => new RegExp(`^${name}: (.*)$`, "mi").exec(headers)?.[1] ?? "";
       let body = rest.join("\n\n");
       if (/quoted-printable/i.test(header("Content-Transfer-Encoding")))
-        body = Buffer.from(body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8");
+        body = Buffer.from(
+          body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+          "latin1",
+        ).toString("utf8");
       else if (/base64/i.test(header("Content-Transfer-Encoding"))) body = Buffer.from(body, "base64").toString("utf8");
       return { to: header("To"), subject: decodeWords(header("Subject")), text: body };
     });
@@ -116,7 +122,13 @@ async function oneOff(input: Record<string, unknown>, now = NOW) {
 
 describe("creating events", () => {
   it("a weekly meal in the common room: occurrences materialised, each booked for the group through the bookings module", async () => {
-    const r = ok(await createEvent({ ctx: asFacilitator(), input: eventInput({ spaceId: salle.id, repeat: "weekly", count: 6, capacity: 30, signupDeadlineHours: 24 }), now: NOW }));
+    const r = ok(
+      await createEvent({
+        ctx: asFacilitator(),
+        input: eventInput({ spaceId: salle.id, repeat: "weekly", count: 6, capacity: 30, signupDeadlineHours: 24 }),
+        now: NOW,
+      }),
+    );
     expect(r.occurrenceIds).toHaveLength(6);
     const occs = listOccurrences({ ctx: asResident(), from: at("2027-03-01T00:00"), to: at("2027-04-30T00:00") }).filter((o) => o.seriesId === r.seriesId);
     expect(occs.map((o) => new Date(o.startsAt).toISOString())).toEqual([
@@ -128,10 +140,28 @@ describe("creating events", () => {
       "2027-04-01T17:30:00.000Z",
       "2027-04-08T17:30:00.000Z",
     ]);
-    expect(occs[0]).toMatchObject({ kind: "shared_meal", title: "Repas du jeudi", placeName: "Salle commune", capacity: 30, taken: 0, mySignup: null, headCookMissing: true, status: "scheduled" });
+    expect(occs[0]).toMatchObject({
+      kind: "shared_meal",
+      title: "Repas du jeudi",
+      placeName: "Salle commune",
+      capacity: 30,
+      taken: 0,
+      mySignup: null,
+      headCookMissing: true,
+      status: "scheduled",
+    });
     expect(occs[0].signupDeadline).toBe(occs[0].startsAt - 24 * H);
     const rows = db.select().from(eventOccurrences).where(eq(eventOccurrences.seriesId, r.seriesId)).all();
-    const booked = db.select().from(bookings).where(inArray(bookings.id, rows.map((o) => o.bookingId!))).all();
+    const booked = db
+      .select()
+      .from(bookings)
+      .where(
+        inArray(
+          bookings.id,
+          rows.map((o) => o.bookingId!),
+        ),
+      )
+      .all();
     expect(booked).toHaveLength(6);
     expect(booked.every((b) => b.householdId === null && b.status === "confirmed" && b.purpose === "Repas du jeudi" && b.spaceId === salle.id)).toBe(true);
     const detail = getOccurrence({ ctx: asResident(), occurrenceId: rows[0].id, now: NOW });
@@ -141,17 +171,37 @@ describe("creating events", () => {
       ["cleaner", 2],
     ]);
     expect(detail.flags).toMatchObject({ isMeal: true, canSignUp: true, canEdit: false, canRecordCost: false, canClose: false });
-    expect(db.select().from(auditLog).where(eq(auditLog.entityId, r.seriesId)).all().map((a) => a.action)).toEqual(["create"]);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.entityId, r.seriesId))
+        .all()
+        .map((a) => a.action),
+    ).toEqual(["create"]);
   });
 
   it("a slot the space already holds refuses the whole event, with the bookings problem and its date; nothing is written", async () => {
-    const taken = await createBooking({ ctx: asNeighbour(), input: { spaceId: salle.id, date: "2027-05-13", startTime: "20:00", endTime: "21:00", purpose: "", guests: 0, acknowledgeRules: false, freq: "none" }, now: NOW });
+    const taken = await createBooking({
+      ctx: asNeighbour(),
+      input: { spaceId: salle.id, date: "2027-05-13", startTime: "20:00", endTime: "21:00", purpose: "", guests: 0, acknowledgeRules: false, freq: "none" },
+      now: NOW,
+    });
     expect(taken.ok).toBe(true);
     const before = db.select().from(bookings).all().length;
     const seriesBefore = db.select().from(eventSeries).all().length;
-    const r = await createEvent({ ctx: asFacilitator(), input: eventInput({ title: "Repas de mai", date: "2027-05-06", spaceId: salle.id, repeat: "weekly", count: 3 }), now: NOW });
+    const r = await createEvent({
+      ctx: asFacilitator(),
+      input: eventInput({ title: "Repas de mai", date: "2027-05-06", spaceId: salle.id, repeat: "weekly", count: 3 }),
+      now: NOW,
+    });
     const [p] = problems(r);
-    expect(p).toMatchObject({ ns: "bookings", code: "overlap", field: "startTime", params: { occurrenceDate: "2027-05-13", startsAt: at("2027-05-13T20:00") } });
+    expect(p).toMatchObject({
+      ns: "bookings",
+      code: "overlap",
+      field: "startTime",
+      params: { occurrenceDate: "2027-05-13", startsAt: at("2027-05-13T20:00") },
+    });
     expect(db.select().from(bookings).all().length).toBe(before);
     expect(db.select().from(eventSeries).all().length).toBe(seriesBefore);
     // In words, in French, with the date it concerns.
@@ -162,7 +212,11 @@ describe("creating events", () => {
   });
 
   it("in the caller's transaction: a refused event undoes its own writes only, and the caller's go on", () => {
-    const taken = createBooking({ ctx: asNeighbour(), input: BookingSchema.parse({ spaceId: salle.id, date: "2027-07-15", startTime: "20:00", endTime: "21:00" }), now: NOW });
+    const taken = createBooking({
+      ctx: asNeighbour(),
+      input: BookingSchema.parse({ spaceId: salle.id, date: "2027-07-15", startTime: "20:00", endTime: "21:00" }),
+      now: NOW,
+    });
     expect(taken.ok).toBe(true);
     const counts = () => [db.select().from(bookings).all().length, db.select().from(eventSeries).all().length, db.select().from(eventOccurrences).all().length];
     const before = counts();
@@ -170,7 +224,12 @@ describe("creating events", () => {
       (tx) => {
         tx.insert(auditLog).values({ groupId: group.id, userId: facilitator.id, action: "test", entity: "caller", entityId: "caller-write" }).run();
         // The 8th is free, the 15th taken: the whole event is refused.
-        return createEvent({ ctx: asFacilitator(), input: eventInput({ title: "Repas de juillet", date: "2027-07-08", spaceId: salle.id, repeat: "weekly", count: 2 }), now: NOW, tx });
+        return createEvent({
+          ctx: asFacilitator(),
+          input: eventInput({ title: "Repas de juillet", date: "2027-07-08", spaceId: salle.id, repeat: "weekly", count: 2 }),
+          now: NOW,
+          tx,
+        });
       },
       { behavior: "immediate" },
     );
@@ -180,8 +239,19 @@ describe("creating events", () => {
   });
 
   it("refuses a past date and a repetition without dates; residents cannot create or manage (403)", async () => {
-    expect(problems(await createEvent({ ctx: asFacilitator(), input: eventInput({ placeText: "Cour", date: "2027-02-25" }), now: NOW }))[0]).toMatchObject({ code: "in_past", field: "date" });
-    expect(problems(await createEvent({ ctx: asFacilitator(), input: eventInput({ placeText: "Cour", date: "2027-03-06", repeat: "monthly_day", until: "2027-03-06", count: undefined }), now: at("2027-03-06T20:00") }))[0].code).toBe("in_past");
+    expect(problems(await createEvent({ ctx: asFacilitator(), input: eventInput({ placeText: "Cour", date: "2027-02-25" }), now: NOW }))[0]).toMatchObject({
+      code: "in_past",
+      field: "date",
+    });
+    expect(
+      problems(
+        await createEvent({
+          ctx: asFacilitator(),
+          input: eventInput({ placeText: "Cour", date: "2027-03-06", repeat: "monthly_day", until: "2027-03-06", count: undefined }),
+          now: at("2027-03-06T20:00"),
+        }),
+      )[0].code,
+    ).toBe("in_past");
     expect(thrownResponse(() => createEvent({ ctx: asResident(), input: eventInput({ placeText: "Cour" }), now: NOW })).status).toBe(403);
     const id = await oneOff({ date: "2027-03-20", title: "Fête de printemps", kind: "celebration" });
     expect(thrownResponse(() => changeOccurrence({ ctx: asResident(), occurrenceId: id, input: { intent: "cancel", reason: "" }, now: NOW })).status).toBe(403);
@@ -205,7 +275,9 @@ describe("creating events", () => {
     expect(thrownResponse(() => getSeries({ ctx: asOutsider(), seriesId })).status).toBe(404);
     expect(thrownResponse(() => recordCost({ ctx: asOutsider(), occurrenceId: id, input: CostSchema.parse({ amount: "5" }) })).status).toBe(404);
     // A facilitator cannot sign up a household of another group either.
-    expect(thrownResponse(() => signUp({ ctx: asFacilitator(), occurrenceId: id, input: party({ adults: 1, householdId: stoica.id }), now: NOW })).status).toBe(404);
+    expect(thrownResponse(() => signUp({ ctx: asFacilitator(), occurrenceId: id, input: party({ adults: 1, householdId: stoica.id }), now: NOW })).status).toBe(
+      404,
+    );
     expect(listOccurrences({ ctx: asOutsider(), from: NOW, to: NOW + 60 * 24 * H })).toEqual([]);
     const w = getOccurrence({ ctx: asResident(), occurrenceId: id, now: NOW });
     expect(w.series).toMatchObject({ host: { text: "L'Atelier du Cycle" }, skills: ["réparation vélo"], repeat: "none" });
@@ -215,20 +287,45 @@ describe("creating events", () => {
 describe("sign-ups", () => {
   it("happy path: a household signs up with its party and diets, sees it everywhere, changes and cancels it", async () => {
     const id = await oneOff({ date: "2027-03-12", capacity: 20, signupDeadlineHours: 24 });
-    const s = ok(signUp({ ctx: asResident(), occurrenceId: id, input: party({ adults: 2, children: 1, infants: 1, diets: ["vegetarian"], allergies: "Arachides" }), now: NOW }));
+    const s = ok(
+      signUp({
+        ctx: asResident(),
+        occurrenceId: id,
+        input: party({ adults: 2, children: 1, infants: 1, diets: ["vegetarian"], allergies: "Arachides" }),
+        now: NOW,
+      }),
+    );
     expect(s).toMatchObject({ status: "confirmed", position: null });
     const mine = getOccurrence({ ctx: asResident(), occurrenceId: id, now: NOW });
-    expect(mine.mySignupDetail).toMatchObject({ adults: 2, children: 1, infants: 1, places: 4, halfPortions: 5, diets: ["vegetarian"], allergies: "Arachides", onBehalf: false });
+    expect(mine.mySignupDetail).toMatchObject({
+      adults: 2,
+      children: 1,
+      infants: 1,
+      places: 4,
+      halfPortions: 5,
+      diets: ["vegetarian"],
+      allergies: "Arachides",
+      onBehalf: false,
+    });
     expect(mine.totals).toMatchObject({ places: 4, adults: 2, children: 1, infants: 1, halfPortions: 5, diets: { vegetarian: 1, vegan: 0 } });
     expect(mine.flags).toMatchObject({ canSignUp: false, canChangeSignup: true });
     // Allergies are for the household, the cooks and facilitators only.
-    expect(getOccurrence({ ctx: asNeighbour(), occurrenceId: id, now: NOW }).signups[0]).toMatchObject({ householdName: "Foyer Marchand", allergies: null, places: 4 });
+    expect(getOccurrence({ ctx: asNeighbour(), occurrenceId: id, now: NOW }).signups[0]).toMatchObject({
+      householdName: "Foyer Marchand",
+      allergies: null,
+      places: 4,
+    });
     expect(getOccurrence({ ctx: asFacilitator(), occurrenceId: id, now: NOW }).signups[0].allergies).toBe("Arachides");
-    expect(listOccurrences({ ctx: asResident(), from: NOW, to: at("2027-03-13T00:00") }).find((o) => o.id === id)).toMatchObject({ taken: 4, mySignup: { id: s.signupId, status: "confirmed", places: 4 } });
+    expect(listOccurrences({ ctx: asResident(), from: NOW, to: at("2027-03-13T00:00") }).find((o) => o.id === id)).toMatchObject({
+      taken: 4,
+      mySignup: { id: s.signupId, status: "confirmed", places: 4 },
+    });
     expect(listMyUpcoming({ ctx: asResident(), now: NOW }).map((o) => o.id)).toContain(id);
 
     expect(problems(signUp({ ctx: asResident(), occurrenceId: id, input: party({ adults: 1 }), now: NOW }))[0].code).toBe("already_signed_up");
-    expect(ok(await changeSignup({ ctx: asResident(), signupId: s.signupId, input: party({ adults: 2, guests: 1 }), now: NOW }))).toMatchObject({ status: "confirmed" });
+    expect(ok(await changeSignup({ ctx: asResident(), signupId: s.signupId, input: party({ adults: 2, guests: 1 }), now: NOW }))).toMatchObject({
+      status: "confirmed",
+    });
     expect(getOccurrence({ ctx: asResident(), occurrenceId: id, now: NOW }).totals.places).toBe(3);
     // Someone else's sign-up: not theirs to change.
     expect(thrownResponse(() => cancelSignup({ ctx: asNeighbour(), signupId: s.signupId, now: NOW })).status).toBe(403);
@@ -249,7 +346,10 @@ describe("sign-ups", () => {
   it("the module refuses bad counts too, whoever calls it (no 500 from the database's check)", async () => {
     const id = await oneOff({ date: "2027-03-14" });
     const raw = (p: Partial<SignupInput>) => ({ adults: 0, children: 0, infants: 0, guests: 0, diets: [], allergies: "", ...p }) as SignupInput;
-    expect(problems(signUp({ ctx: asResident(), occurrenceId: id, input: raw({ adults: 2, children: -1 }), now: NOW }))[0]).toMatchObject({ code: "number_invalid", field: "children" });
+    expect(problems(signUp({ ctx: asResident(), occurrenceId: id, input: raw({ adults: 2, children: -1 }), now: NOW }))[0]).toMatchObject({
+      code: "number_invalid",
+      field: "children",
+    });
     expect(problems(signUp({ ctx: asResident(), occurrenceId: id, input: raw({}), now: NOW }))[0]).toMatchObject({ code: "required", field: "adults" });
     expect(problems(signUp({ ctx: asResident(), occurrenceId: id, input: raw({ adults: 1.5 }), now: NOW }))[0].code).toBe("number_invalid");
   });
@@ -263,7 +363,10 @@ describe("sign-ups", () => {
     expect(describeProblem(getT("fr") as never, p, "fr", TZ)).toBe("Les inscriptions sont closes depuis le mercredi 10 mars à 19:30.");
     expect(describeProblem(getT("en") as never, p, "en", TZ)).toBe("Sign-ups closed on Wednesday 10 March at 19:30.");
     expect(problems(await cancelSignup({ ctx: asNeighbour(), signupId: early.signupId, now: late }))[0].code).toBe("deadline_passed");
-    expect(problems(await changeSignup({ ctx: asNeighbour(), signupId: early.signupId, input: party({ adults: 3 }), now: late }))[0]).toMatchObject({ code: "deadline_passed", field: "adults" });
+    expect(problems(await changeSignup({ ctx: asNeighbour(), signupId: early.signupId, input: party({ adults: 3 }), now: late }))[0]).toMatchObject({
+      code: "deadline_passed",
+      field: "adults",
+    });
     expect(getOccurrence({ ctx: asResident(), occurrenceId: id, now: late }).flags).toMatchObject({ canSignUp: false, canChangeSignup: false });
     // A facilitator signs up a household with no account, on its behalf, even now.
     const behalf = ok(signUp({ ctx: asFacilitator(), occurrenceId: id, input: party({ adults: 1, children: 2, householdId: diallo.id }), now: late }));
@@ -271,7 +374,9 @@ describe("sign-ups", () => {
     expect(row).toMatchObject({ householdId: diallo.id, onBehalf: true, createdBy: facilitator.id, status: "confirmed" });
     expect(getOccurrence({ ctx: asFacilitator(), occurrenceId: id, now: late }).signups.find((s) => s.householdId === diallo.id)?.onBehalf).toBe(true);
     // A resident naming another household signs up their own.
-    const own = ok(signUp({ ctx: asMartin(), occurrenceId: await oneOff({ date: "2027-03-13" }), input: party({ adults: 1, householdId: diallo.id }), now: NOW }));
+    const own = ok(
+      signUp({ ctx: asMartin(), occurrenceId: await oneOff({ date: "2027-03-13" }), input: party({ adults: 1, householdId: diallo.id }), now: NOW }),
+    );
     expect(db.select().from(eventSignups).where(eq(eventSignups.id, own.signupId)).get()).toMatchObject({ householdId: martin.id, onBehalf: false });
   });
 
@@ -286,13 +391,16 @@ describe("sign-ups", () => {
     expect(getOccurrence({ ctx: asNguyen(), occurrenceId: id, now: NOW }).mySignupDetail).toMatchObject({ status: "waitlisted", position: 2 });
     expect(getOccurrence({ ctx: asNguyen(), occurrenceId: id, now: NOW }).flags.full).toBe(true);
     // A confirmed party cannot grow into places that are not free.
-    expect(problems(await changeSignup({ ctx: asResident(), signupId: a.signupId, input: party({ adults: 3 }), now: NOW }))[0]).toMatchObject({ code: "not_enough_places", params: { left: 0 } });
+    expect(problems(await changeSignup({ ctx: asResident(), signupId: a.signupId, input: party({ adults: 3 }), now: NOW }))[0]).toMatchObject({
+      code: "not_enough_places",
+      params: { left: 0 },
+    });
 
     const before = (await mailsTo("paul.martin@exemple.fr")).length;
     const freed = ok(await cancelSignup({ ctx: asResident(), signupId: a.signupId, now: NOW }));
     // 2 places free: Martin (1) comes in; Nguyen (2) does not fit in the 1 left and stays first in line.
     expect(freed.promoted).toEqual([c.signupId]);
-    const mails = (await mailsTo("paul.martin@exemple.fr"));
+    const mails = await mailsTo("paul.martin@exemple.fr");
     expect(mails).toHaveLength(before + 1);
     expect(mails.at(-1)!.subject).toBe("Une place s'est libérée : Couscous de Karim");
     expect(mails.at(-1)!.text).toContain("est maintenant inscrit à « Couscous de Karim » (Les Tilleuls)");
@@ -308,7 +416,9 @@ describe("sign-ups", () => {
     // A larger capacity promotes too.
     const e = ok(signUp({ ctx: asResident(), occurrenceId: id, input: party({ adults: 1 }), now: NOW }));
     expect(e.status).toBe("waitlisted");
-    expect(problems(await changeOccurrence({ ctx: asFacilitator(), occurrenceId: id, input: { intent: "edit", capacity: 3, note: "" }, now: NOW }))[0].code).toBe("capacity_below_taken");
+    expect(
+      problems(await changeOccurrence({ ctx: asFacilitator(), occurrenceId: id, input: { intent: "edit", capacity: 3, note: "" }, now: NOW }))[0].code,
+    ).toBe("capacity_below_taken");
     ok(await changeOccurrence({ ctx: asFacilitator(), occurrenceId: id, input: { intent: "edit", capacity: 6, note: "Menu : couscous" }, now: NOW }));
     expect(db.select().from(eventSignups).where(eq(eventSignups.id, e.signupId)).get()!.status).toBe("confirmed");
     expect(getOccurrence({ ctx: asResident(), occurrenceId: id, now: NOW }).note).toBe("Menu : couscous");
@@ -317,9 +427,9 @@ describe("sign-ups", () => {
   it("the trigger refuses a confirmed sign-up beyond capacity whatever writes it", async () => {
     const id = await oneOff({ date: "2027-03-26", capacity: 2 });
     ok(signUp({ ctx: asResident(), occurrenceId: id, input: party({ adults: 2 }), now: NOW }));
-    expect(() =>
-      db.insert(eventSignups).values({ groupId: group.id, occurrenceId: id, householdId: benali.id, adults: 1, status: "confirmed" }).run(),
-    ).toThrow(/event_full/);
+    expect(() => db.insert(eventSignups).values({ groupId: group.id, occurrenceId: id, householdId: benali.id, adults: 1, status: "confirmed" }).run()).toThrow(
+      /event_full/,
+    );
     expect(() =>
       db.insert(eventSignups).values({ groupId: group.id, occurrenceId: id, householdId: marchand.id, adults: 1, status: "waitlisted", position: 9 }).run(),
     ).toThrow(/UNIQUE/);
@@ -331,11 +441,17 @@ describe("meals: roles, costs, closing", () => {
     const id = await oneOff({ date: "2027-03-05", title: "Repas crêpes", capacity: 30 });
     expect(thrownResponse(() => recordCost({ ctx: asNeighbour(), occurrenceId: id, input: CostSchema.parse({ amount: "10" }) })).status).toBe(403);
     const cook = ok(volunteer({ ctx: asNeighbour(), occurrenceId: id, role: "head_cook", now: NOW }));
-    expect(problems(volunteer({ ctx: asResident(), occurrenceId: id, role: "head_cook", now: NOW }))[0]).toMatchObject({ code: "role_full", params: { slots: 1 } });
+    expect(problems(volunteer({ ctx: asResident(), occurrenceId: id, role: "head_cook", now: NOW }))[0]).toMatchObject({
+      code: "role_full",
+      params: { slots: 1 },
+    });
     ok(volunteer({ ctx: asResident(), occurrenceId: id, role: "helper", now: NOW }));
     expect(problems(volunteer({ ctx: asResident(), occurrenceId: id, role: "helper", now: NOW }))[0].code).toBe("already_in_role");
     expect(thrownResponse(() => setRoleSlots({ ctx: asResident(), occurrenceId: id, role: "helper", slots: 4 })).status).toBe(403);
-    expect(problems(setRoleSlots({ ctx: asFacilitator(), occurrenceId: id, role: "helper", slots: 0 }))[0]).toMatchObject({ code: "slots_below_taken", params: { taken: 1 } });
+    expect(problems(setRoleSlots({ ctx: asFacilitator(), occurrenceId: id, role: "helper", slots: 0 }))[0]).toMatchObject({
+      code: "slots_below_taken",
+      params: { taken: 1 },
+    });
     ok(setRoleSlots({ ctx: asFacilitator(), occurrenceId: id, role: "helper", slots: 3 }));
     // A facilitator puts someone in a role on their behalf.
     ok(volunteer({ ctx: asFacilitator(), occurrenceId: id, role: "cleaner", householdId: diallo.id, now: NOW }));
@@ -391,7 +507,9 @@ describe("meals: roles, costs, closing", () => {
     expect(detail.closed).toBe(true);
     expect(detail.flags).toMatchObject({ canSignUp: false, canEdit: false, canRecordCost: false, canClose: false, canChangeSignup: false });
     const mine = detail.signups.find((s) => s.householdId === marchand.id)!;
-    expect(problems(signUp({ ctx: asFacilitator(), occurrenceId: id, input: party({ adults: 1, householdId: martin.id }), now: after }))[0].code).toBe("meal_closed");
+    expect(problems(signUp({ ctx: asFacilitator(), occurrenceId: id, input: party({ adults: 1, householdId: martin.id }), now: after }))[0].code).toBe(
+      "meal_closed",
+    );
     expect(problems(await changeSignup({ ctx: asFacilitator(), signupId: mine.id, input: party({ adults: 1 }), now: after }))[0].code).toBe("meal_closed");
     expect(problems(await cancelSignup({ ctx: asFacilitator(), signupId: mine.id, now: after }))[0].code).toBe("meal_closed");
     expect(problems(recordCost({ ctx: asFacilitator(), occurrenceId: id, input: CostSchema.parse({ amount: "3" }) }))[0].code).toBe("meal_closed");
@@ -399,10 +517,18 @@ describe("meals: roles, costs, closing", () => {
     expect(problems(volunteer({ ctx: asFacilitator(), occurrenceId: id, role: "helper", householdId: martin.id, now: after }))[0].code).toBe("meal_closed");
     expect(problems(withdraw({ ctx: asFacilitator(), assignmentId: cook.assignmentId, now: after }))[0].code).toBe("meal_closed");
     expect(problems(closeMeal({ ctx: asFacilitator(), occurrenceId: id, now: after }))[0].code).toBe("meal_closed");
-    expect(problems(await changeOccurrence({ ctx: asFacilitator(), occurrenceId: id, input: { intent: "cancel", reason: "" }, now: after }))[0].code).toBe("meal_closed");
+    expect(problems(await changeOccurrence({ ctx: asFacilitator(), occurrenceId: id, input: { intent: "cancel", reason: "" }, now: after }))[0].code).toBe(
+      "meal_closed",
+    );
     // …and the triggers behind the module do too.
     expect(() => db.update(eventSignups).set({ adults: 9 }).where(eq(eventSignups.id, mine.id)).run()).toThrow(/meal_closed/);
-    expect(() => db.update(eventOccurrences).set({ startsAt: new Date(NOW) }).where(eq(eventOccurrences.id, id)).run()).toThrow(/meal_closed/);
+    expect(() =>
+      db
+        .update(eventOccurrences)
+        .set({ startsAt: new Date(NOW) })
+        .where(eq(eventOccurrences.id, id))
+        .run(),
+    ).toThrow(/meal_closed/);
     expect(() => db.update(mealLedger).set({ amountCents: 1 }).where(eq(mealLedger.occurrenceId, id)).run()).toThrow(/ledger_immutable/);
   });
 
@@ -416,7 +542,8 @@ describe("meals: roles, costs, closing", () => {
 
   it("role slots and the child age limit are for facilitators: a resident gets 403, another group 404, nothing changes", async () => {
     const id = await oneOff({ date: "2027-04-17", title: "Repas de printemps" });
-    const slotsOf = (role: "head_cook" | "helper") => getOccurrence({ ctx: asFacilitator(), occurrenceId: id, now: NOW }).roles.find((r) => r.role === role)?.slots;
+    const slotsOf = (role: "head_cook" | "helper") =>
+      getOccurrence({ ctx: asFacilitator(), occurrenceId: id, now: NOW }).roles.find((r) => r.role === role)?.slots;
     const before = slotsOf("head_cook");
     expect(thrownResponse(() => setRoleSlots({ ctx: asResident(), occurrenceId: id, role: "head_cook", slots: 3 })).status).toBe(403);
     expect(thrownResponse(() => setRoleSlots({ ctx: asOutsider(), occurrenceId: id, role: "head_cook", slots: 3 })).status).toBe(404);
@@ -439,7 +566,13 @@ describe("meals: roles, costs, closing", () => {
 
 describe("changing occurrences", () => {
   it("cancel one: its booking is cancelled and its households are told", async () => {
-    const r = ok(await createEvent({ ctx: asFacilitator(), input: eventInput({ title: "Repas d'avril", date: "2027-04-15", spaceId: salle.id, repeat: "weekly", count: 3 }), now: NOW }));
+    const r = ok(
+      await createEvent({
+        ctx: asFacilitator(),
+        input: eventInput({ title: "Repas d'avril", date: "2027-04-15", spaceId: salle.id, repeat: "weekly", count: 3 }),
+        now: NOW,
+      }),
+    );
     const [first] = r.occurrenceIds;
     ok(signUp({ ctx: asMartin(), occurrenceId: first, input: party({ adults: 1 }), now: NOW }));
     const bookingId = db.select().from(eventOccurrences).where(eq(eventOccurrences.id, first)).get()!.bookingId!;
@@ -453,38 +586,79 @@ describe("changing occurrences", () => {
     expect(mail.text).toContain("Raison donnée : Salle inondée");
     expect(problems(signUp({ ctx: asResident(), occurrenceId: first, input: party({ adults: 1 }), now: NOW }))[0].code).toBe("not_scheduled");
     // Still in the calendar, struck through.
-    expect(listOccurrences({ ctx: asResident(), from: at("2027-04-15T00:00"), to: at("2027-04-16T00:00") }).find((x) => x.id === first)?.status).toBe("cancelled");
+    expect(listOccurrences({ ctx: asResident(), from: at("2027-04-15T00:00"), to: at("2027-04-16T00:00") }).find((x) => x.id === first)?.status).toBe(
+      "cancelled",
+    );
   });
 
   it("move one: re-booked at its new time (refused with the bookings problem when the room is taken), households told", async () => {
-    const r = ok(await createEvent({ ctx: asFacilitator(), input: eventInput({ title: "Repas de juin", date: "2027-06-10", spaceId: salle.id, repeat: "weekly", count: 2 }), now: NOW }));
+    const r = ok(
+      await createEvent({
+        ctx: asFacilitator(),
+        input: eventInput({ title: "Repas de juin", date: "2027-06-10", spaceId: salle.id, repeat: "weekly", count: 2 }),
+        now: NOW,
+      }),
+    );
     const [first, second] = r.occurrenceIds;
     ok(signUp({ ctx: asNguyen(), occurrenceId: first, input: party({ adults: 1 }), now: NOW }));
     const oldBooking = db.select().from(eventOccurrences).where(eq(eventOccurrences.id, first)).get()!.bookingId!;
     // Onto the second occurrence's slot: the room is taken, nothing changes.
-    const clash = problems(await changeOccurrence({ ctx: asFacilitator(), occurrenceId: first, input: { intent: "move", date: "2027-06-17", startTime: "19:00", endTime: "21:00", placeText: "" }, now: NOW }));
+    const clash = problems(
+      await changeOccurrence({
+        ctx: asFacilitator(),
+        occurrenceId: first,
+        input: { intent: "move", date: "2027-06-17", startTime: "19:00", endTime: "21:00", placeText: "" },
+        now: NOW,
+      }),
+    );
     expect(clash[0]).toMatchObject({ ns: "bookings", code: "overlap" });
     const kept = db.select().from(eventOccurrences).where(eq(eventOccurrences.id, first)).get()!;
     expect(kept.startsAt.getTime()).toBe(at("2027-06-10T19:30"));
-    expect(db.select().from(bookings).where(eq(bookings.id, kept.bookingId!)).get()!).toMatchObject({ status: "confirmed", startsAt: new Date(at("2027-06-10T19:30")) });
+    expect(db.select().from(bookings).where(eq(bookings.id, kept.bookingId!)).get()!).toMatchObject({
+      status: "confirmed",
+      startsAt: new Date(at("2027-06-10T19:30")),
+    });
     expect(kept.bookingId).toBe(oldBooking); // the move was rolled back: the booking it had is untouched
 
-    ok(await changeOccurrence({ ctx: asFacilitator(), occurrenceId: first, input: { intent: "move", date: "2027-06-11", startTime: "19:00", endTime: "21:30", placeText: "" }, now: NOW }));
+    ok(
+      await changeOccurrence({
+        ctx: asFacilitator(),
+        occurrenceId: first,
+        input: { intent: "move", date: "2027-06-11", startTime: "19:00", endTime: "21:30", placeText: "" },
+        now: NOW,
+      }),
+    );
     const moved = getOccurrence({ ctx: asNguyen(), occurrenceId: first, now: NOW });
     expect(moved).toMatchObject({ moved: true, startsAt: at("2027-06-11T19:00"), endsAt: at("2027-06-11T21:30"), placeName: "Salle commune" });
     expect(moved.mySignupDetail?.status).toBe("confirmed");
     const row = db.select().from(eventOccurrences).where(eq(eventOccurrences.id, first)).get()!;
-    expect(db.select().from(bookings).where(eq(bookings.id, row.bookingId!)).get()).toMatchObject({ status: "confirmed", startsAt: new Date(at("2027-06-11T19:00")) });
+    expect(db.select().from(bookings).where(eq(bookings.id, row.bookingId!)).get()).toMatchObject({
+      status: "confirmed",
+      startsAt: new Date(at("2027-06-11T19:00")),
+    });
     expect((await mailsTo("linh.nguyen@exemple.fr")).at(-1)!.subject).toBe("Changement d'horaire : Repas de juin");
     expect(getOccurrence({ ctx: asNguyen(), occurrenceId: second, now: NOW }).moved).toBe(false);
     // Moved to a place in free text: the room's booking goes.
-    ok(await changeOccurrence({ ctx: asFacilitator(), occurrenceId: second, input: { intent: "move", date: "2027-06-17", startTime: "19:30", endTime: "22:00", placeText: "Jardin" }, now: NOW }));
+    ok(
+      await changeOccurrence({
+        ctx: asFacilitator(),
+        occurrenceId: second,
+        input: { intent: "move", date: "2027-06-17", startTime: "19:30", endTime: "22:00", placeText: "Jardin" },
+        now: NOW,
+      }),
+    );
     expect(getOccurrence({ ctx: asNguyen(), occurrenceId: second, now: NOW }).placeName).toBe("Jardin");
     expect(db.select().from(eventOccurrences).where(eq(eventOccurrences.id, second)).get()!.bookingId).toBeNull();
   });
 
   it("this and the following: the series is split, the rows keep their sign-ups, the bookings follow", async () => {
-    const r = ok(await createEvent({ ctx: asFacilitator(), input: eventInput({ title: "Repas de septembre", date: "2027-09-02", spaceId: salle.id, repeat: "weekly", count: 5 }), now: NOW }));
+    const r = ok(
+      await createEvent({
+        ctx: asFacilitator(),
+        input: eventInput({ title: "Repas de septembre", date: "2027-09-02", spaceId: salle.id, repeat: "weekly", count: 5 }),
+        now: NOW,
+      }),
+    );
     const ids = r.occurrenceIds;
     ok(signUp({ ctx: asResident(), occurrenceId: ids[4], input: party({ adults: 2 }), now: NOW }));
     ok(signUp({ ctx: asMartin(), occurrenceId: ids[3], input: party({ adults: 1 }), now: NOW }));
@@ -493,7 +667,19 @@ describe("changing occurrences", () => {
     const change = await changeOccurrence({
       ctx: asFacilitator(),
       occurrenceId: ids[2],
-      input: { intent: "following", ...eventInput({ title: "Repas du jeudi soir", date: "2027-09-16", startTime: "19:00", endTime: "21:30", spaceId: salle.id, repeat: "biweekly", count: 3, capacity: 25 }) },
+      input: {
+        intent: "following",
+        ...eventInput({
+          title: "Repas du jeudi soir",
+          date: "2027-09-16",
+          startTime: "19:00",
+          endTime: "21:30",
+          spaceId: salle.id,
+          repeat: "biweekly",
+          count: 3,
+          capacity: 25,
+        }),
+      },
       now: NOW,
     });
     const { seriesId } = ok(change);
@@ -501,7 +687,15 @@ describe("changing occurrences", () => {
     const old = db.select().from(eventSeries).where(eq(eventSeries.id, r.seriesId)).get()!;
     expect(old).toMatchObject({ untilDate: "2027-09-15", count: 2 });
     const fresh = db.select().from(eventSeries).where(eq(eventSeries.id, seriesId)).get()!;
-    expect(fresh).toMatchObject({ parentSeriesId: r.seriesId, title: "Repas du jeudi soir", startDate: "2027-09-16", startTime: "19:00", count: 3, capacity: 25, rrule: "FREQ=WEEKLY;INTERVAL=2" });
+    expect(fresh).toMatchObject({
+      parentSeriesId: r.seriesId,
+      title: "Repas du jeudi soir",
+      startDate: "2027-09-16",
+      startTime: "19:00",
+      count: 3,
+      capacity: 25,
+      rrule: "FREQ=WEEKLY;INTERVAL=2",
+    });
     const rows = db.select().from(eventOccurrences).where(eq(eventOccurrences.seriesId, seriesId)).orderBy(eventOccurrences.startsAt).all();
     expect(rows.map((o) => [ids.indexOf(o.id), new Date(o.startsAt).toISOString()])).toEqual([
       [2, "2027-09-16T17:00:00.000Z"],
@@ -509,18 +703,44 @@ describe("changing occurrences", () => {
       [-1, "2027-10-14T17:00:00.000Z"],
     ]);
     // The sign-up on 30 September is kept, its room booked at the new time.
-    expect(getOccurrence({ ctx: asResident(), occurrenceId: ids[4], now: NOW })).toMatchObject({ title: "Repas du jeudi soir", capacity: 25, mySignup: { status: "confirmed" } });
-    const booked = db.select().from(bookings).where(inArray(bookings.id, rows.map((o) => o.bookingId!))).all();
+    expect(getOccurrence({ ctx: asResident(), occurrenceId: ids[4], now: NOW })).toMatchObject({
+      title: "Repas du jeudi soir",
+      capacity: 25,
+      mySignup: { status: "confirmed" },
+    });
+    const booked = db
+      .select()
+      .from(bookings)
+      .where(
+        inArray(
+          bookings.id,
+          rows.map((o) => o.bookingId!),
+        ),
+      )
+      .all();
     expect(booked.map((b) => new Date(b.startsAt).toISOString()).sort()).toEqual(rows.map((o) => new Date(o.startsAt).toISOString()));
     expect(booked.every((b) => b.status === "confirmed")).toBe(true);
     // 23 September is no longer in the rule: cancelled, its room freed, its household told.
-    expect(db.select().from(eventOccurrences).where(eq(eventOccurrences.id, ids[3])).get()!).toMatchObject({ seriesId: r.seriesId, status: "cancelled", cancelReason: "series_changed", bookingId: null });
+    expect(db.select().from(eventOccurrences).where(eq(eventOccurrences.id, ids[3])).get()!).toMatchObject({
+      seriesId: r.seriesId,
+      status: "cancelled",
+      cancelReason: "series_changed",
+      bookingId: null,
+    });
     expect((await mailsTo("paul.martin@exemple.fr")).at(-1)!.subject).toBe("Annulé : Repas de septembre");
     // The date cancelled before stays cancelled in the old series.
     expect(db.select().from(eventOccurrences).where(eq(eventOccurrences.id, ids[1])).get()!).toMatchObject({ seriesId: r.seriesId, status: "cancelled" });
     // The edit form's values for the new series.
     const values = getSeries({ ctx: asFacilitator(), seriesId, now: NOW }).values;
-    expect(values).toMatchObject({ date: "2027-09-16", startTime: "19:00", endTime: "21:30", repeat: "biweekly", count: 3, title: "Repas du jeudi soir", spaceId: salle.id });
+    expect(values).toMatchObject({
+      date: "2027-09-16",
+      startTime: "19:00",
+      endTime: "21:30",
+      repeat: "biweekly",
+      count: 3,
+      title: "Repas du jeudi soir",
+      spaceId: salle.id,
+    });
 
     // Editing a whole series from its next occurrence: the title only, in place; the rows stay.
     ok(await updateEvent({ ctx: asFacilitator(), seriesId, input: EventSchema.parse({ ...values, title: "Repas du jeudi" }), now: NOW }));
@@ -529,9 +749,21 @@ describe("changing occurrences", () => {
   });
 
   it("this and the following, refused by the room on one date: the places it had given up are held again, nothing changed", async () => {
-    const r = ok(createEvent({ ctx: asFacilitator(), input: eventInput({ title: "Repas de novembre", date: "2027-11-04", spaceId: salle.id, repeat: "weekly", count: 3 }), now: NOW }));
+    const r = ok(
+      createEvent({
+        ctx: asFacilitator(),
+        input: eventInput({ title: "Repas de novembre", date: "2027-11-04", spaceId: salle.id, repeat: "weekly", count: 3 }),
+        now: NOW,
+      }),
+    );
     // Someone holds the room on 11 November until 19:15: 19:30 fits, 18:30 does not.
-    expect(createBooking({ ctx: asNeighbour(), input: BookingSchema.parse({ spaceId: salle.id, date: "2027-11-11", startTime: "17:00", endTime: "19:15" }), now: NOW }).ok).toBe(true);
+    expect(
+      createBooking({
+        ctx: asNeighbour(),
+        input: BookingSchema.parse({ spaceId: salle.id, date: "2027-11-11", startTime: "17:00", endTime: "19:15" }),
+        now: NOW,
+      }).ok,
+    ).toBe(true);
     const rows = () => db.select().from(eventOccurrences).where(eq(eventOccurrences.seriesId, r.seriesId)).orderBy(eventOccurrences.startsAt).all();
     const before = rows();
     const bookingCount = db.select().from(bookings).all().length;
@@ -539,20 +771,69 @@ describe("changing occurrences", () => {
       changeOccurrence({
         ctx: asFacilitator(),
         occurrenceId: r.occurrenceIds[0],
-        input: { intent: "following", ...eventInput({ title: "Repas de novembre", date: "2027-11-04", startTime: "18:30", endTime: "21:00", spaceId: salle.id, repeat: "weekly", count: 3 }) },
+        input: {
+          intent: "following",
+          ...eventInput({
+            title: "Repas de novembre",
+            date: "2027-11-04",
+            startTime: "18:30",
+            endTime: "21:00",
+            spaceId: salle.id,
+            repeat: "weekly",
+            count: 3,
+          }),
+        },
         now: NOW,
       }),
     );
     expect(refused[0]).toMatchObject({ ns: "bookings", code: "overlap", params: { occurrenceDate: "2027-11-11" } });
     expect(rows()).toEqual(before);
     expect(db.select().from(bookings).all().length).toBe(bookingCount);
-    const held = db.select().from(bookings).where(inArray(bookings.id, before.map((o) => o.bookingId!))).all();
+    const held = db
+      .select()
+      .from(bookings)
+      .where(
+        inArray(
+          bookings.id,
+          before.map((o) => o.bookingId!),
+        ),
+      )
+      .all();
     expect(held.map((b) => b.status)).toEqual(["confirmed", "confirmed", "confirmed"]);
-    expect(db.select().from(auditLog).where(and(eq(auditLog.entity, "booking"), eq(auditLog.action, "cancel"), inArray(auditLog.entityId, before.map((o) => o.bookingId!)))).all()).toEqual([]);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(
+          and(
+            eq(auditLog.entity, "booking"),
+            eq(auditLog.action, "cancel"),
+            inArray(
+              auditLog.entityId,
+              before.map((o) => o.bookingId!),
+            ),
+          ),
+        )
+        .all(),
+    ).toEqual([]);
   });
 
   it("an open-ended series is materialised up to the horizon, and the job moves it forward once", async () => {
-    const r = ok(await createEvent({ ctx: asFacilitator(), input: eventInput({ title: "Soupe du dimanche", kind: "shared_meal", date: "2027-03-07", startTime: "12:00", endTime: "14:00", placeText: "Cour", repeat: "weekly" }), now: NOW }));
+    const r = ok(
+      await createEvent({
+        ctx: asFacilitator(),
+        input: eventInput({
+          title: "Soupe du dimanche",
+          kind: "shared_meal",
+          date: "2027-03-07",
+          startTime: "12:00",
+          endTime: "14:00",
+          placeText: "Cour",
+          repeat: "weekly",
+        }),
+        now: NOW,
+      }),
+    );
     const count = () => db.select().from(eventOccurrences).where(eq(eventOccurrences.seriesId, r.seriesId)).all().length;
     const initial = count();
     expect(initial).toBeGreaterThanOrEqual(52);
@@ -575,8 +856,10 @@ describe("Home, iCal, reminders", () => {
     const ctxA = ctxFor(a.id, g.id);
     const now = at("2027-03-08T09:00"); // Monday
     const meal = ok(await createEvent({ ctx: ctxF, input: eventInput({ date: "2027-03-10", placeText: "Salle" }), now })).occurrenceIds[0]; // Wednesday: within 3 days
-    const later = ok(await createEvent({ ctx: ctxF, input: eventInput({ date: "2027-03-13", placeText: "Salle", title: "Repas du samedi" }), now })).occurrenceIds[0];
-    const far = ok(await createEvent({ ctx: ctxF, input: eventInput({ date: "2027-03-20", placeText: "Salle", title: "Plus tard", kind: "workshop" }), now })).occurrenceIds[0];
+    const later = ok(await createEvent({ ctx: ctxF, input: eventInput({ date: "2027-03-13", placeText: "Salle", title: "Repas du samedi" }), now }))
+      .occurrenceIds[0];
+    const far = ok(await createEvent({ ctx: ctxF, input: eventInput({ date: "2027-03-20", placeText: "Salle", title: "Plus tard", kind: "workshop" }), now }))
+      .occurrenceIds[0];
     ok(signUp({ ctx: ctxA, occurrenceId: far, input: party({ adults: 1 }), now }));
     const home = getEventsHome({ ctx: ctxA, now });
     expect(home.thisWeek.map((o) => o.id)).toEqual([meal, later]);
@@ -628,14 +911,20 @@ describe("Home, iCal, reminders", () => {
     const a = makeMember({ groupId: g.id, householdId: hA.id, email: "rappel.a@exemple.fr" });
     const b = makeMember({ groupId: g.id, householdId: hB.id, email: "rappel.b@exemple.fr" });
     const c = makeMember({ groupId: g.id, householdId: hC.id, email: "rappel.c@exemple.fr" });
-    const id = ok(await createEvent({ ctx: ctxFor(f.id, g.id), input: eventInput({ title: "Repas rappel", date: "2027-04-22", placeText: "Salle", capacity: 2 }), now: NOW })).occurrenceIds[0];
+    const id = ok(
+      await createEvent({
+        ctx: ctxFor(f.id, g.id),
+        input: eventInput({ title: "Repas rappel", date: "2027-04-22", placeText: "Salle", capacity: 2 }),
+        now: NOW,
+      }),
+    ).occurrenceIds[0];
     ok(signUp({ ctx: ctxFor(a.id, g.id), occurrenceId: id, input: party({ adults: 2 }), now: NOW }));
     ok(signUp({ ctx: ctxFor(c.id, g.id), occurrenceId: id, input: party({ adults: 1 }), now: NOW })); // waitlisted: no reminder
     void b;
     expect(await sendDueReminders(at("2027-04-21T09:59"))).toEqual({ households: 0, mails: 0 });
     const first = await sendDueReminders(at("2027-04-21T10:05"));
     expect(first.households).toBeGreaterThanOrEqual(1);
-    const mails = (await mailsTo("rappel.a@exemple.fr"));
+    const mails = await mailsTo("rappel.a@exemple.fr");
     expect(mails).toHaveLength(1);
     expect(mails[0].subject).toBe("Demain : Repas rappel");
     expect(mails[0].text).toContain("Vous êtes inscrits pour 2 personnes.");
@@ -667,13 +956,15 @@ describe("figures", () => {
     const [hA, hB, hC] = ["Foyer A", "Foyer B", "Foyer C"].map((n) => makeHousehold(g.id, n));
     const f = makeMember({ groupId: g.id, role: "facilitator" });
     const ctx = ctxFor(f.id, g.id);
-    const make = async (input: Record<string, unknown>) => ok(await createEvent({ ctx, input: eventInput({ placeText: "Salle", ...input }), now: NOW })).occurrenceIds[0];
+    const make = async (input: Record<string, unknown>) =>
+      ok(await createEvent({ ctx, input: eventInput({ placeText: "Salle", ...input }), now: NOW })).occurrenceIds[0];
     const meal1 = await make({ date: "2027-04-01" });
     const workshop = await make({ date: "2027-04-10", kind: "workshop", title: "Atelier couture", startTime: "14:00", endTime: "17:00" });
     const cancelled = await make({ date: "2027-04-15" });
     const meal2 = await make({ date: "2027-05-06" });
     const future = await make({ date: "2027-05-27" });
-    const up = (occurrenceId: string, householdId: string, p: Partial<SignupInput>) => ok(signUp({ ctx, occurrenceId, input: party({ ...p, householdId }), now: NOW }));
+    const up = (occurrenceId: string, householdId: string, p: Partial<SignupInput>) =>
+      ok(signUp({ ctx, occurrenceId, input: party({ ...p, householdId }), now: NOW }));
     up(meal1, hA.id, { adults: 2, children: 1, infants: 1 });
     up(meal1, hB.id, { adults: 1, guests: 2 });
     const gone = up(meal1, hC.id, { adults: 1 });
@@ -694,7 +985,16 @@ describe("figures", () => {
       ["2027-05-06", "shared_meal", 1, 2, 2, 0, 4, 2, null],
     ]);
     const month = (m: string, kind: string) => figures.months.find((x) => x.month === m && x.kind === kind);
-    expect(month("2027-04", "all")).toEqual({ month: "2027-04", kind: "all", occurrences: 2, households: 3, persons: 10, residentsAtLeast: 7, guests: 2, mealsServed: 7 });
+    expect(month("2027-04", "all")).toEqual({
+      month: "2027-04",
+      kind: "all",
+      occurrences: 2,
+      households: 3,
+      persons: 10,
+      residentsAtLeast: 7,
+      guests: 2,
+      mealsServed: 7,
+    });
     expect(month("2027-04", "shared_meal")).toMatchObject({ occurrences: 1, households: 2, persons: 7, residentsAtLeast: 5, guests: 2, mealsServed: 7 });
     expect(month("2027-04", "workshop")).toMatchObject({ occurrences: 1, households: 2, persons: 3, residentsAtLeast: 3, mealsServed: 0 });
     expect(month("2027-05", "all")).toMatchObject({ occurrences: 1, households: 1, persons: 2, mealsServed: 2 });
@@ -707,9 +1007,12 @@ describe("concurrency", () => {
     const g = makeGroup("Maison Concurrence");
     const f = makeMember({ groupId: g.id, role: "facilitator" });
     const ctxF = ctxFor(f.id, g.id);
-    const occurrenceId = ok(await createEvent({ ctx: ctxF, input: eventInput({ title: "Grand repas", date: "2027-06-03", placeText: "Cour", capacity: 20 }), now: NOW })).occurrenceIds[0];
+    const occurrenceId = ok(
+      await createEvent({ ctx: ctxF, input: eventInput({ title: "Grand repas", date: "2027-06-03", placeText: "Cour", capacity: 20 }), now: NOW }),
+    ).occurrenceIds[0];
     // 12 places already taken.
-    for (let i = 0; i < 4; i++) ok(signUp({ ctx: ctxF, occurrenceId, input: party({ adults: 3, householdId: makeHousehold(g.id, `Foyer déjà inscrit ${i}`).id }), now: NOW }));
+    for (let i = 0; i < 4; i++)
+      ok(signUp({ ctx: ctxF, occurrenceId, input: party({ adults: 3, householdId: makeHousehold(g.id, `Foyer déjà inscrit ${i}`).id }), now: NOW }));
     const racers = Array.from({ length: 30 }, (_, i) => {
       const h = makeHousehold(g.id, `Foyer ${i}`);
       return ctxFor(makeMember({ groupId: g.id, householdId: h.id }).id, g.id);
@@ -732,7 +1035,10 @@ describe("concurrency", () => {
     const run = (i: number) =>
       new Promise<string[]>((resolve, reject) => {
         const jobs = racers.slice(i * 5, i * 5 + 5).map((ctx) => ({ ctx, occurrenceId, input: party({ adults: 1 }) }));
-        const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: process.cwd(), env: { ...process.env, RACE: JSON.stringify({ jobs, now: NOW, startAt }) } });
+        const child = spawn(process.execPath, ["--import", "tsx", script], {
+          cwd: process.cwd(),
+          env: { ...process.env, RACE: JSON.stringify({ jobs, now: NOW, startAt }) },
+        });
         let out = "";
         let err = "";
         child.stdout.on("data", (d) => (out += d));
@@ -742,12 +1048,20 @@ describe("concurrency", () => {
     const results = (await Promise.all(Array.from({ length: 6 }, (_, i) => run(i)))).flat();
     expect(results.filter((r) => r === "confirmed")).toHaveLength(8);
     expect(results.filter((r) => r === "waitlisted")).toHaveLength(22);
-    const rows = db.select().from(eventSignups).where(and(eq(eventSignups.occurrenceId, occurrenceId), isNull(eventSignups.cancelledAt))).all();
+    const rows = db
+      .select()
+      .from(eventSignups)
+      .where(and(eq(eventSignups.occurrenceId, occurrenceId), isNull(eventSignups.cancelledAt)))
+      .all();
     const confirmedPlaces = rows.filter((r) => r.status === "confirmed").reduce((s, r) => s + r.adults + r.children + r.infants + r.guests, 0);
     expect(confirmedPlaces).toBe(20);
     const positions = rows.filter((r) => r.status === "waitlisted").map((r) => r.position!);
     expect(new Set(positions).size).toBe(22);
-    expect(getOccurrence({ ctx: ctxF, occurrenceId, now: NOW }).signups.filter((s) => s.status === "waitlisted").map((s) => s.position)).toEqual(Array.from({ length: 22 }, (_, i) => i + 1));
+    expect(
+      getOccurrence({ ctx: ctxF, occurrenceId, now: NOW })
+        .signups.filter((s) => s.status === "waitlisted")
+        .map((s) => s.position),
+    ).toEqual(Array.from({ length: 22 }, (_, i) => i + 1));
   }, 180_000); // 6 child processes each load the app (~1 s more per process on Node 24, decision 012) on a shared 2-core machine
 });
 
@@ -774,7 +1088,16 @@ describe("demo calendar", () => {
       return d;
     };
     const [a, b] = [await seeded("demo-a.db"), await seeded("demo-b.db")];
-    const all = snapshot(a) as { grp: string; title: string; closed: number; past: number; signups: string | null; roles: string | null; cost: number | null; ledger: number | null }[];
+    const all = snapshot(a) as {
+      grp: string;
+      title: string;
+      closed: number;
+      past: number;
+      signups: string | null;
+      roles: string | null;
+      cost: number | null;
+      ledger: number | null;
+    }[];
     expect(snapshot(b)).toEqual(all);
     // The calendar around today; the two past years' finished series (db/seed-history.ts) are checked in tests/integration/seed-history.test.ts.
     const rows = all.filter((r) => !r.past);
@@ -791,7 +1114,13 @@ describe("demo calendar", () => {
     expect(closed[0]).toMatchObject({ title: "Repas partagé du jeudi", ledger: 0 });
     expect(closed[0].cost).toBeGreaterThan(0);
     // Every Thursday meal in the common room holds a booking of it.
-    expect(a.$client.prepare("select count(*) as n from event_occurrences o join event_series s on s.id = o.series_id where s.title = 'Repas partagé du jeudi' and o.booking_id is null").get()).toEqual({ n: 0 });
+    expect(
+      a.$client
+        .prepare(
+          "select count(*) as n from event_occurrences o join event_series s on s.id = o.series_id where s.title = 'Repas partagé du jeudi' and o.booking_id is null",
+        )
+        .get(),
+    ).toEqual({ n: 0 });
     a.$client.close();
     b.$client.close();
   }, 30_000);
@@ -808,7 +1137,11 @@ describe("a household that leaves", () => {
     const gone = ok(signUp({ ctx: asCamille(), occurrenceId: after, input: party({ adults: 2 }), now: NOW }));
     const waiting = ok(signUp({ ctx: asNguyen(), occurrenceId: after, input: party({ adults: 2 }), now: NOW }));
     expect(waiting.status).toBe("waitlisted");
-    const booked = await createBooking({ ctx: asCamille(), input: BookingSchema.parse({ spaceId: salle.id, date: "2027-04-02", startTime: "17:00", endTime: "19:00", guests: 0, freq: "none" }), now: NOW });
+    const booked = await createBooking({
+      ctx: asCamille(),
+      input: BookingSchema.parse({ spaceId: salle.id, date: "2027-04-02", startTime: "17:00", endTime: "19:00", guests: 0, freq: "none" }),
+      now: NOW,
+    });
     expect(booked.ok).toBe(true);
     const mailsBefore = (await mailsTo("linh.nguyen@exemple.fr")).length;
 
@@ -820,6 +1153,10 @@ describe("a household that leaves", () => {
     expect(status(gone.signupId)).toBe("cancelled");
     expect(status(waiting.signupId)).toBe("confirmed");
     expect((await mailsTo("linh.nguyen@exemple.fr")).length).toBe(mailsBefore + 1);
-    if (booked.ok) expect(db.select({ s: bookings.status, r: bookings.cancelReason }).from(bookings).where(eq(bookings.id, booked.bookings[0].id)).get()).toEqual({ s: "cancelled", r: null });
+    if (booked.ok)
+      expect(db.select({ s: bookings.status, r: bookings.cancelReason }).from(bookings).where(eq(bookings.id, booked.bookings[0].id)).get()).toEqual({
+        s: "cancelled",
+        r: null,
+      });
   });
 });

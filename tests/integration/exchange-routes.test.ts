@@ -40,7 +40,9 @@ describe("exchange pages without JavaScript", () => {
     expect(statusOf(bad)).toBe(400);
     expect(JSON.stringify(dataOf(bad))).toContain("Vélos");
 
-    const created = await newPage.action(args(postAs(karim.id, u("/new"), { kind: "offer", title: "Je répare les vélos", category: "diy_repairs" }), { groupId: group.id }));
+    const created = await newPage.action(
+      args(postAs(karim.id, u("/new"), { kind: "offer", title: "Je répare les vélos", category: "diy_repairs" }), { groupId: group.id }),
+    );
     expect(statusOf(created)).toBe(302);
     const post = db.select().from(exchangePosts).where(eq(exchangePosts.title, "Je répare les vélos")).get()!;
     expect((created as Response).headers.get("Location")).toBe(`/g/${group.id}/exchange/posts/${post.id}?toast=exchange_post_created`);
@@ -54,7 +56,9 @@ describe("exchange pages without JavaScript", () => {
     expect(statusOf(own)).toBe(400);
     expect(JSON.stringify(dataOf(own))).toContain("propre foyer");
 
-    const opened = await postPage.action(args(postAs(claire.id, u(`/posts/${post.id}`), { intent: "open", message: "Ma roue" }), { groupId: group.id, postId: post.id }));
+    const opened = await postPage.action(
+      args(postAs(claire.id, u(`/posts/${post.id}`), { intent: "open", message: "Ma roue" }), { groupId: group.id, postId: post.id }),
+    );
     expect(statusOf(opened)).toBe(302);
     const ex = db.select().from(exchanges).where(eq(exchanges.postId, post.id)).get()!;
 
@@ -96,6 +100,8 @@ describe("exchange pages without JavaScript", () => {
     expect(statuses).toEqual([404, 404, 404, 404, 404, 404, 404]);
     // A member of the group who is not a party to the exchange: 403 (they know the group exists).
     const theirs = makeMember({ groupId: group.id, householdId: makeHousehold(group.id).id });
-    expect((await thrownResponseAsync(async () => exchangePage.loader(args(requestAs(theirs.id, u(`/${ex.id}`)), { ...g, exchangeId: ex.id })))).status).toBe(403);
+    expect((await thrownResponseAsync(async () => exchangePage.loader(args(requestAs(theirs.id, u(`/${ex.id}`)), { ...g, exchangeId: ex.id })))).status).toBe(
+      403,
+    );
   });
 });

@@ -40,8 +40,17 @@ const lea = makeMember({ groupId: group.id, householdId: petit.id });
 const outsider = makeMember({ groupId: other.id, householdId: stoica.id, role: "facilitator" });
 
 const personOf = (userId: string, groupId = group.id) =>
-  db.select({ personId: memberships.personId }).from(memberships).where(and(eq(memberships.userId, userId), eq(memberships.groupId, groupId))).get()!.personId!;
-const setBirthYear = (userId: string, birthYear: number | null) => db.update(persons).set({ birthYear }).where(eq(persons.id, personOf(userId))).run();
+  db
+    .select({ personId: memberships.personId })
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), eq(memberships.groupId, groupId)))
+    .get()!.personId!;
+const setBirthYear = (userId: string, birthYear: number | null) =>
+  db
+    .update(persons)
+    .set({ birthYear })
+    .where(eq(persons.id, personOf(userId)))
+    .run();
 setBirthYear(claire.id, 1950); // 77 in 2027: 65+
 setBirthYear(karim.id, 1985); // 42: 25–64
 setBirthYear(lea.id, 2010); // 17: under 25, a minor
@@ -61,8 +70,12 @@ const movementsOf = (exchangeId: string) => db.select().from(timeMovements).wher
 
 describe("posts", () => {
   it("posts an offer and a request, lists and filters them by kind, category and words", () => {
-    const shelves = mustOk(createPost({ ctx: asKarim(), input: post({ title: "Je pose vos étagères", description: "Perceuse fournie" }), now: NOW - 10 * DAY }));
-    const papers = mustOk(createPost({ ctx: asClaire(), input: post({ kind: "request", category: "paperwork", title: "Aide pour ma déclaration" }), now: NOW - DAY }));
+    const shelves = mustOk(
+      createPost({ ctx: asKarim(), input: post({ title: "Je pose vos étagères", description: "Perceuse fournie" }), now: NOW - 10 * DAY }),
+    );
+    const papers = mustOk(
+      createPost({ ctx: asClaire(), input: post({ kind: "request", category: "paperwork", title: "Aide pour ma déclaration" }), now: NOW - DAY }),
+    );
     const all = listPosts({ ctx: asLea() });
     expect(all.map((p) => p.id)).toEqual(expect.arrayContaining([shelves.id, papers.id]));
     expect(listPosts({ ctx: asLea(), kind: "request" }).map((p) => p.id)).toContain(papers.id);
@@ -87,7 +100,10 @@ describe("posts", () => {
       ok: false,
       problems: [{ code: "care_adult_only" }],
     });
-    expect(createPost({ ctx: asFacilitator(), input: post({ title: "Atelier" }), now: NOW })).toMatchObject({ ok: false, problems: [{ code: "no_household" }] });
+    expect(createPost({ ctx: asFacilitator(), input: post({ title: "Atelier" }), now: NOW })).toMatchObject({
+      ok: false,
+      problems: [{ code: "no_household" }],
+    });
   });
 
   it("another group's post is 404, never 403", () => {
@@ -116,7 +132,10 @@ describe("an exchange, from offer to time bank", () => {
     expect(confirmExchange({ ctx: asKarim(), exchangeId: opened.id, minutes: 90, now: NOW })).toMatchObject({ ok: false, problems: [{ code: "not_allowed" }] });
     // Bad hours: refused, nothing written.
     expect(confirmExchange({ ctx: asClaire(), exchangeId: opened.id, minutes: 0 })).toMatchObject({ ok: false, problems: [{ code: "minutes_invalid" }] });
-    expect(confirmExchange({ ctx: asClaire(), exchangeId: opened.id, minutes: 24 * 60 + 1 })).toMatchObject({ ok: false, problems: [{ code: "minutes_invalid" }] });
+    expect(confirmExchange({ ctx: asClaire(), exchangeId: opened.id, minutes: 24 * 60 + 1 })).toMatchObject({
+      ok: false,
+      problems: [{ code: "minutes_invalid" }],
+    });
     expect(movementsOf(opened.id)).toEqual([]);
     // A neighbour who is not a party: 403.
     expect(thrownResponse(() => getExchange({ ctx: asLea(), exchangeId: opened.id })).status).toBe(403);
@@ -125,10 +144,12 @@ describe("an exchange, from offer to time bank", () => {
     // The receiver confirms: done, and the two movements are written with it.
     expect(confirmExchange({ ctx: asClaire(), exchangeId: opened.id, minutes: 90, thanks: "Merci Karim !", now: NOW })).toEqual({ ok: true, status: "done" });
     const moves = movementsOf(opened.id);
-    expect(moves.map((m) => [m.householdId, m.minutes]).sort()).toEqual([
-      [benali.id, 90],
-      [marchand.id, -90],
-    ].sort());
+    expect(moves.map((m) => [m.householdId, m.minutes]).sort()).toEqual(
+      [
+        [benali.id, 90],
+        [marchand.id, -90],
+      ].sort(),
+    );
     expect(cancelExchange({ ctx: asClaire(), exchangeId: opened.id })).toMatchObject({ ok: false, problems: [{ code: "not_allowed" }] });
     expect(confirmExchange({ ctx: asClaire(), exchangeId: opened.id, minutes: 60 })).toMatchObject({ ok: false });
     expect(movementsOf(opened.id)).toHaveLength(2);
@@ -144,11 +165,15 @@ describe("an exchange, from offer to time bank", () => {
     expect(history({ ctx: asFacilitator(), householdId: marchand.id }).balance).toBe(-90);
     expect(thrownResponse(() => history({ ctx: asOutsider(), householdId: marchand.id })).status).toBe(404);
     expect(listMyExchanges({ ctx: asKarim() }).map((e) => e.id)).toContain(opened.id);
-    const audit = db.select().from(auditLog).where(and(eq(auditLog.entity, "exchange"), eq(auditLog.entityId, opened.id))).all();
+    const audit = db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "exchange"), eq(auditLog.entityId, opened.id)))
+      .all();
     expect(audit.map((a) => a.action)).toEqual(["create", "agree", "confirm", "thank"]);
   });
 
-  it("\"I can help\" on a request makes the answering household the giver; either side cancels before done", () => {
+  it('"I can help" on a request makes the answering household the giver; either side cancels before done', () => {
     const request = mustOk(createPost({ ctx: asClaire(), input: post({ kind: "request", category: "gardening", title: "Tailler la haie" }), now: NOW }));
     const opened = mustOk(openExchange({ ctx: asLea(), postId: request.id, now: NOW }));
     expect(getExchange({ ctx: asLea(), exchangeId: opened.id })).toMatchObject({ giverHouseholdId: petit.id, receiverHouseholdId: marchand.id, side: "giver" });
@@ -165,7 +190,10 @@ describe("an exchange, from offer to time bank", () => {
     expect(disputeExchange({ ctx: asLea(), exchangeId: opened.id, reason: "Karim ne confirme pas" })).toEqual({ ok: true, status: "disputed" });
     expect(thrownResponse(() => settleExchange({ ctx: asKarim(), exchangeId: opened.id, outcome: "done", minutes: 60 })).status).toBe(403);
     expect(confirmExchange({ ctx: asKarim(), exchangeId: opened.id, minutes: 60 })).toMatchObject({ ok: false, problems: [{ code: "not_allowed" }] });
-    expect(settleExchange({ ctx: asFacilitator(), exchangeId: opened.id, outcome: "done", minutes: 0 })).toMatchObject({ ok: false, problems: [{ code: "minutes_invalid" }] });
+    expect(settleExchange({ ctx: asFacilitator(), exchangeId: opened.id, outcome: "done", minutes: 0 })).toMatchObject({
+      ok: false,
+      problems: [{ code: "minutes_invalid" }],
+    });
     expect(settleExchange({ ctx: asFacilitator(), exchangeId: opened.id, outcome: "done", minutes: 60 })).toEqual({ ok: true, status: "done" });
     expect(movementsOf(opened.id).reduce((s, m) => s + m.minutes, 0)).toBe(0);
   });
@@ -182,7 +210,9 @@ describe("an exchange, from offer to time bank", () => {
   });
 
   it("care: an adult giver, and approved carers when the group restricts care", () => {
-    const request = mustOk(createPost({ ctx: asClaire(), input: post({ kind: "request", category: "company_visits", title: "Une visite le dimanche" }), now: NOW }));
+    const request = mustOk(
+      createPost({ ctx: asClaire(), input: post({ kind: "request", category: "company_visits", title: "Une visite le dimanche" }), now: NOW }),
+    );
     // Léa is 17: she may not give care.
     expect(openExchange({ ctx: asLea(), postId: request.id, now: NOW })).toMatchObject({ ok: false, problems: [{ code: "care_adult_only" }] });
     updateSettings({ ctx: asFacilitator(), input: { minBalanceHours: -10, careRestricted: true } });
@@ -220,7 +250,12 @@ describe("time bank", () => {
     fc.assert(
       fc.property(
         fc.array(
-          fc.record({ giver: fc.nat(3), receiver: fc.nat(3), minutes: fc.integer({ min: -60, max: 1500 }), path: fc.constantFrom("confirm", "settle", "cancel") }),
+          fc.record({
+            giver: fc.nat(3),
+            receiver: fc.nat(3),
+            minutes: fc.integer({ min: -60, max: 1500 }),
+            path: fc.constantFrom("confirm", "settle", "cancel"),
+          }),
           { maxLength: 8 },
         ),
         (steps) => {
@@ -248,7 +283,11 @@ describe("time bank", () => {
           const b = balances({ ctx: ctxs[0] }).balances;
           expect(b.reduce((sum, x) => sum + x.minutes, 0)).toBe(0);
           const moves = db.select().from(timeMovements).where(eq(timeMovements.groupId, g.id)).all();
-          const done = db.select().from(exchanges).where(and(eq(exchanges.groupId, g.id), eq(exchanges.status, "done"))).all();
+          const done = db
+            .select()
+            .from(exchanges)
+            .where(and(eq(exchanges.groupId, g.id), eq(exchanges.status, "done")))
+            .all();
           expect(moves).toHaveLength(done.length * 2);
         },
       ),
@@ -287,7 +326,11 @@ describe("figures", () => {
       [adult.id, 1980],
       [young.id, 2006],
     ];
-    for (const [u, y] of years) db.update(persons).set({ birthYear: y }).where(eq(persons.id, personOf(u, g.id))).run();
+    for (const [u, y] of years)
+      db.update(persons)
+        .set({ birthYear: y })
+        .where(eq(persons.id, personOf(u, g.id)))
+        .run();
     const c = (u: { id: string }) => ctxFor(u.id, g.id);
     const done = (giver: { id: string }, receiver: { id: string }, date: string, minutes: number) => {
       const offer = mustOk(createPost({ ctx: c(giver), input: post({ title: `Aide ${date}` }), now: NOW }));

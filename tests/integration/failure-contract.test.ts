@@ -43,10 +43,13 @@ const build = {
     module: {
       // The page as the app renders it: the route's ErrorBoundary (here the root's: ErrorContent) in French.
       default: (request: Request, status: number, headers: Headers, context: Parameters<typeof RemixServer>[0]["context"]) =>
-        new Response(`<!DOCTYPE html>${renderToString(createElement(I18nextProvider, { i18n: getInstance("fr") }, createElement(RemixServer, { context, url: request.url })))}`, {
-          status,
-          headers: { ...Object.fromEntries(headers), "Content-Type": "text/html; charset=utf-8" },
-        }),
+        new Response(
+          `<!DOCTYPE html>${renderToString(createElement(I18nextProvider, { i18n: getInstance("fr") }, createElement(RemixServer, { context, url: request.url })))}`,
+          {
+            status,
+            headers: { ...Object.fromEntries(headers), "Content-Type": "text/html; charset=utf-8" },
+          },
+        ),
       handleError,
     },
   },
@@ -82,7 +85,15 @@ const build = {
   },
   publicPath: "/",
   assetsBuildDirectory: "build/client",
-  future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_singleFetch: true, v3_lazyRouteDiscovery: true, v3_routeConfig: false, unstable_optimizeDeps: false },
+  future: {
+    v3_fetcherPersist: true,
+    v3_relativeSplatPath: true,
+    v3_throwAbortReason: true,
+    v3_singleFetch: true,
+    v3_lazyRouteDiscovery: true,
+    v3_routeConfig: false,
+    unstable_optimizeDeps: false,
+  },
   isSpaMode: false,
 } as unknown as ServerBuild;
 

@@ -45,24 +45,56 @@ function buildBefore() {
   expect(sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = 'event_feeds'").get()).toBeTruthy();
 
   const group = old.insert(schema.groups).values({ name: "Les Tilleuls", city: "Bourges", postcode: "18000", kind: "participatory" }).returning().get();
-  const household = old.insert(schema.households).values({ groupId: group.id, name: "Foyer Marchand", dwelling: "A1", arrivalDate: "2024-03-01" }).returning().get();
+  const household = old
+    .insert(schema.households)
+    .values({ groupId: group.id, name: "Foyer Marchand", dwelling: "A1", arrivalDate: "2024-03-01" })
+    .returning()
+    .get();
   const user = old.insert(schema.users).values({ email: "claire@exemple.fr", passwordHash: "x", name: "Claire" }).returning().get();
   old.insert(schema.memberships).values({ userId: user.id, groupId: group.id, role: "resident", householdId: household.id }).run();
   const space = old.insert(schema.spaces).values({ groupId: group.id, name: "Salle commune", kind: "common_room", active: true }).returning().get();
   const start = at("2027-03-11T08:00:00Z");
   const booking = old
     .insert(schema.bookings)
-    .values({ groupId: group.id, spaceId: space.id, householdId: household.id, createdBy: user.id, startsAt: start, endsAt: at("2027-03-11T10:00:00Z"), blockStart: start, blockEnd: at("2027-03-11T10:00:00Z"), status: "confirmed", purpose: "Couture" })
+    .values({
+      groupId: group.id,
+      spaceId: space.id,
+      householdId: household.id,
+      createdBy: user.id,
+      startsAt: start,
+      endsAt: at("2027-03-11T10:00:00Z"),
+      blockStart: start,
+      blockEnd: at("2027-03-11T10:00:00Z"),
+      status: "confirmed",
+      purpose: "Couture",
+    })
     .returning()
     .get();
   const series = old
     .insert(schema.eventSeries)
-    .values({ groupId: group.id, kind: "workshop", title: "Atelier vélo", startDate: "2027-03-13", startTime: "10:00", durationMinutes: 120, timeZone: "Europe/Paris", materialisedUntil: "2027-03-13", createdBy: user.id })
+    .values({
+      groupId: group.id,
+      kind: "workshop",
+      title: "Atelier vélo",
+      startDate: "2027-03-13",
+      startTime: "10:00",
+      durationMinutes: 120,
+      timeZone: "Europe/Paris",
+      materialisedUntil: "2027-03-13",
+      createdBy: user.id,
+    })
     .returning()
     .get();
   const occurrence = old
     .insert(schema.eventOccurrences)
-    .values({ groupId: group.id, seriesId: series.id, originalStartsAt: at("2027-03-13T09:00:00Z"), startsAt: at("2027-03-13T09:00:00Z"), endsAt: at("2027-03-13T11:00:00Z"), placeText: "Cour" })
+    .values({
+      groupId: group.id,
+      seriesId: series.id,
+      originalStartsAt: at("2027-03-13T09:00:00Z"),
+      startsAt: at("2027-03-13T09:00:00Z"),
+      endsAt: at("2027-03-13T11:00:00Z"),
+      placeText: "Cour",
+    })
     .returning()
     .get();
 
@@ -93,19 +125,52 @@ describe("migration 0025: one table of calendar feeds", () => {
     const client = db.$client;
     expect(client.prepare("select 1 from sqlite_master where type = 'table' and name = 'event_feeds'").get()).toBeUndefined();
     expect(client.prepare("select id, kind, scope, space_id, household_id, revoked_at, created_at from calendar_feeds order by id").all()).toEqual([
-      { id: "feed-events-household", kind: "events", scope: "household", space_id: null, household_id: before.household.id, revoked_at: null, created_at: NOW - 86_400_000 },
+      {
+        id: "feed-events-household",
+        kind: "events",
+        scope: "household",
+        space_id: null,
+        household_id: before.household.id,
+        revoked_at: null,
+        created_at: NOW - 86_400_000,
+      },
       { id: "feed-group", kind: "events", scope: "group", space_id: null, household_id: null, revoked_at: null, created_at: NOW - 86_400_000 },
-      { id: "feed-household", kind: "bookings", scope: "household", space_id: null, household_id: before.household.id, revoked_at: null, created_at: NOW - 86_400_000 },
-      { id: "feed-revoked", kind: "events", scope: "group", space_id: null, household_id: null, revoked_at: NOW - 86_400_000 + 1000, created_at: NOW - 86_400_000 },
+      {
+        id: "feed-household",
+        kind: "bookings",
+        scope: "household",
+        space_id: null,
+        household_id: before.household.id,
+        revoked_at: null,
+        created_at: NOW - 86_400_000,
+      },
+      {
+        id: "feed-revoked",
+        kind: "events",
+        scope: "group",
+        space_id: null,
+        household_id: null,
+        revoked_at: NOW - 86_400_000 + 1000,
+        created_at: NOW - 86_400_000,
+      },
       { id: "feed-space", kind: "bookings", scope: "space", space_id: before.space.id, household_id: null, revoked_at: null, created_at: NOW - 86_400_000 },
     ]);
 
     const space = feedCalendar(TOKENS.space, "bookings", NOW)!;
-    expect(space).toMatchObject({ name: "Salle commune — Les Tilleuls", events: [{ id: before.booking.id, summary: "Foyer Marchand", description: "", status: "confirmed" }] });
+    expect(space).toMatchObject({
+      name: "Salle commune — Les Tilleuls",
+      events: [{ id: before.booking.id, summary: "Foyer Marchand", description: "", status: "confirmed" }],
+    });
     const household = feedCalendar(TOKENS.household, "bookings", NOW)!;
-    expect(household).toMatchObject({ name: "Foyer Marchand — Les Tilleuls", events: [{ id: before.booking.id, summary: "Salle commune", description: "Couture" }] });
+    expect(household).toMatchObject({
+      name: "Foyer Marchand — Les Tilleuls",
+      events: [{ id: before.booking.id, summary: "Salle commune", description: "Couture" }],
+    });
     const group = feedCalendar(TOKENS.group, "events", NOW)!;
-    expect(group).toMatchObject({ name: "Les Tilleuls", events: [{ id: before.occurrence.id, summary: "Atelier vélo", location: "Cour", status: "confirmed" }] });
+    expect(group).toMatchObject({
+      name: "Les Tilleuls",
+      events: [{ id: before.occurrence.id, summary: "Atelier vélo", location: "Cour", status: "confirmed" }],
+    });
     expect(renderCalendar(group)).toContain("SUMMARY:Atelier vélo");
     // The household signed up for nothing: its events feed is there, and empty.
     expect(feedCalendar(TOKENS.eventsOfHousehold, "events", NOW)).toEqual({ name: "Foyer Marchand — Les Tilleuls", product: "events", events: [] });
@@ -119,11 +184,20 @@ describe("migration 0025: one table of calendar feeds", () => {
     const { createSession, SESSION_COOKIE } = await import("~/modules/auth/session.server");
     const session = createSession(before.user.id);
     const ctx = requireMember(new Request("http://localhost/", { headers: { Cookie: `${SESSION_COOKIE}=${session.token}` } }), { groupId: before.group.id });
-    expect(listFeeds({ ctx }).map((f) => f.id).sort()).toEqual(["feed-household", "feed-space"]);
-    expect(listEventFeeds({ ctx }).map((f) => f.id).sort()).toEqual(["feed-events-household", "feed-group"]);
+    expect(
+      listFeeds({ ctx })
+        .map((f) => f.id)
+        .sort(),
+    ).toEqual(["feed-household", "feed-space"]);
+    expect(
+      listEventFeeds({ ctx })
+        .map((f) => f.id)
+        .sort(),
+    ).toEqual(["feed-events-household", "feed-group"]);
 
     // Its change counter still moves with it (the triggers were made again on the new table).
-    const version = () => (client.prepare("select version from data_versions where scope = ?").get(`g:${before.group.id}`) as { version: number } | undefined)?.version ?? 0;
+    const version = () =>
+      (client.prepare("select version from data_versions where scope = ?").get(`g:${before.group.id}`) as { version: number } | undefined)?.version ?? 0;
     const v = version();
     client.prepare("update calendar_feeds set revoked_at = ? where id = 'feed-group'").run(NOW);
     expect(version()).toBe(v + 1);

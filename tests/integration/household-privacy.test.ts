@@ -25,8 +25,14 @@ const supportWorker = makeMember({ groupId: group.id, role: "support_worker" });
 const outsider = makeMember({ groupId: other.id, householdId: makeHousehold(other.id).id });
 // Camille's own person row (made by makeMember), with a birth year and a disability; and her son.
 const camillePerson = db.select().from(persons).where(eq(persons.userId, camille.id)).get()!;
-db.update(persons).set({ firstName: "Camille", birthYear: 1961, tags: ["senior", "disability"] }).where(eq(persons.id, camillePerson.id)).run();
-db.insert(persons).values({ groupId: group.id, householdId: leroy.id, firstName: "Théo", birthYear: 2004, tags: ["young_adult_insertion", "student"] }).returning().get();
+db.update(persons)
+  .set({ firstName: "Camille", birthYear: 1961, tags: ["senior", "disability"] })
+  .where(eq(persons.id, camillePerson.id))
+  .run();
+db.insert(persons)
+  .values({ groupId: group.id, householdId: leroy.id, firstName: "Théo", birthYear: 2004, tags: ["young_adult_insertion", "student"] })
+  .returning()
+  .get();
 
 const membersSeenBy = (userId: string) => getHousehold({ ctx: ctxFor(userId, group.id), householdId: leroy.id }).members;
 const u = (path: string) => `http://localhost/g/${group.id}/households/${leroy.id}${path}`;
@@ -102,10 +108,19 @@ describe("what the group may see: a setting per person", () => {
 
   it("is the household's to set: a neighbour and a facilitator get 403, another group 404", () => {
     const input = { birthYear: "year" as const, sensitiveTags: true };
-    expect(thrownResponse(() => updatePersonPrivacy({ ctx: ctxFor(karim.id, group.id), householdId: leroy.id, personId: camillePerson.id, input })).status).toBe(403);
-    expect(thrownResponse(() => updatePersonPrivacy({ ctx: ctxFor(facilitator.id, group.id), householdId: leroy.id, personId: camillePerson.id, input })).status).toBe(403);
-    expect(thrownResponse(() => updatePersonPrivacy({ ctx: ctxFor(outsider.id, other.id), householdId: leroy.id, personId: camillePerson.id, input })).status).toBe(404);
-    expect(db.select().from(persons).where(eq(persons.id, camillePerson.id)).get()).toMatchObject({ birthYearVisibility: "hidden", sensitiveTagsVisible: false });
+    expect(
+      thrownResponse(() => updatePersonPrivacy({ ctx: ctxFor(karim.id, group.id), householdId: leroy.id, personId: camillePerson.id, input })).status,
+    ).toBe(403);
+    expect(
+      thrownResponse(() => updatePersonPrivacy({ ctx: ctxFor(facilitator.id, group.id), householdId: leroy.id, personId: camillePerson.id, input })).status,
+    ).toBe(403);
+    expect(
+      thrownResponse(() => updatePersonPrivacy({ ctx: ctxFor(outsider.id, other.id), householdId: leroy.id, personId: camillePerson.id, input })).status,
+    ).toBe(404);
+    expect(db.select().from(persons).where(eq(persons.id, camillePerson.id)).get()).toMatchObject({
+      birthYearVisibility: "hidden",
+      sensitiveTagsVisible: false,
+    });
   });
 
   it("works as a plain form: a bad value is answered by its field with status 400, a good one saved with a toast", async () => {
@@ -121,17 +136,31 @@ describe("what the group may see: a setting per person", () => {
     expect(bad.init.status).toBe(400);
     expect(bad.data.error?.birthYear).toEqual(["errors.invalid"]);
 
-    const saved = (await privacyPage.action(args(postAs(camille.id, u(`/persons/${camillePerson.id}/privacy`), { birthYear: "age_band" }), privacyParams))) as Response;
+    const saved = (await privacyPage.action(
+      args(postAs(camille.id, u(`/persons/${camillePerson.id}/privacy`), { birthYear: "age_band" }), privacyParams),
+    )) as Response;
     expect(saved.status).toBe(302);
     expect(saved.headers.get("Location")).toContain(`/g/${group.id}/households/${leroy.id}`);
-    expect(db.select().from(persons).where(eq(persons.id, camillePerson.id)).get()).toMatchObject({ birthYearVisibility: "age_band", sensitiveTagsVisible: false });
+    expect(db.select().from(persons).where(eq(persons.id, camillePerson.id)).get()).toMatchObject({
+      birthYearVisibility: "age_band",
+      sensitiveTagsVisible: false,
+    });
 
-    expect((await thrownResponseAsync(async () => privacyPage.loader(args(requestAs(karim.id, u(`/persons/${camillePerson.id}/privacy`)), privacyParams)))).status).toBe(403);
-    expect((await thrownResponseAsync(async () => privacyPage.loader(args(requestAs(outsider.id, u(`/persons/${camillePerson.id}/privacy`)), privacyParams)))).status).toBe(404);
+    expect(
+      (await thrownResponseAsync(async () => privacyPage.loader(args(requestAs(karim.id, u(`/persons/${camillePerson.id}/privacy`)), privacyParams)))).status,
+    ).toBe(403);
+    expect(
+      (await thrownResponseAsync(async () => privacyPage.loader(args(requestAs(outsider.id, u(`/persons/${camillePerson.id}/privacy`)), privacyParams))))
+        .status,
+    ).toBe(404);
   });
 
   it("keeps special-category data private by default for a new person", () => {
-    const row = db.insert(persons).values({ groupId: group.id, householdId: benali.id, firstName: "Nour", birthYear: 1990, tags: ["disability"] }).returning().get();
+    const row = db
+      .insert(persons)
+      .values({ groupId: group.id, householdId: benali.id, firstName: "Nour", birthYear: 1990, tags: ["disability"] })
+      .returning()
+      .get();
     expect(row).toMatchObject({ birthYearVisibility: "hidden", sensitiveTagsVisible: false });
     expect(PersonPrivacySchema.safeParse({ birthYear: "hidden" }).data).toEqual({ birthYear: "hidden", sensitiveTags: false });
     expect(db.select().from(households).where(eq(households.id, benali.id)).get()).toBeTruthy();

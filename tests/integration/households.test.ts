@@ -27,7 +27,9 @@ const otherResident = makeMember({ groupId: other.id, householdId: elsewhere.id 
 describe("a resident and their household", () => {
   it("edits their own household and the change is audited", () => {
     const ctx = ctxFor(resident.id, group.id);
-    expect(updateHousehold({ ctx, householdId: mine.id, input: { name: "Foyer Marchand-Petit", dwelling: "Appartement 6", arrivalDate: "2001-01-01" } })).toEqual({ ok: true });
+    expect(
+      updateHousehold({ ctx, householdId: mine.id, input: { name: "Foyer Marchand-Petit", dwelling: "Appartement 6", arrivalDate: "2001-01-01" } }),
+    ).toEqual({ ok: true });
     const row = db.select().from(households).where(eq(households.id, mine.id)).get()!;
     expect(row.name).toBe("Foyer Marchand-Petit");
     // A resident does not move their arrival date: it feeds the funders' figures.
@@ -53,7 +55,9 @@ describe("a resident and their household", () => {
   it("cannot create a household or record a departure", () => {
     const ctx = ctxFor(resident.id, group.id);
     expect(thrownResponse(() => createHousehold({ ctx, input: { name: "Foyer X", dwelling: "", arrivalDate: "2025-01-01" } })).status).toBe(403);
-    expect(thrownResponse(() => recordDeparture({ ctx, householdId: neighbours.id, input: { departureDate: "2026-01-01", destination: "family" } })).status).toBe(403);
+    expect(
+      thrownResponse(() => recordDeparture({ ctx, householdId: neighbours.id, input: { departureDate: "2026-01-01", destination: "family" } })).status,
+    ).toBe(403);
   });
 });
 
@@ -68,7 +72,9 @@ describe("a facilitator", () => {
       error: "errors.departure_before_arrival",
     });
     expect(db.select().from(households).where(eq(households.id, id)).get()!.departureDate).toBeNull();
-    expect(recordDeparture({ ctx, householdId: id, input: { departureDate: "2026-02-01", destination: "durable_social_housing" } })).toMatchObject({ ok: true });
+    expect(recordDeparture({ ctx, householdId: id, input: { departureDate: "2026-02-01", destination: "durable_social_housing" } })).toMatchObject({
+      ok: true,
+    });
     expect(listDirectory({ ctx }).map((h) => h.id)).not.toContain(id);
     expect(listDirectory({ ctx, includeDeparted: true }).find((h) => h.id === id)).toMatchObject({ departureDate: "2026-02-01" });
   });

@@ -37,14 +37,39 @@ const atelier = createSpace({ ctx: asFacilitator(), input: SpaceSchema.parse({ n
 db.update(spaces).set({ name: SPECIAL }).where(eq(spaces.id, atelier.id)).run();
 
 /** RFC 5545 § 3.1 and § 3.3.11, read strictly: content lines, each a known property, and TEXT values unescaped. */
-const KNOWN = new Set(["BEGIN", "END", "VERSION", "PRODID", "NAME", "X-WR-CALNAME", "TIMEZONE-ID", "X-WR-TIMEZONE", "REFRESH-INTERVAL", "X-PUBLISHED-TTL", "UID", "SEQUENCE", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "DESCRIPTION", "LOCATION", "URL", "STATUS", "LAST-MODIFIED"]);
+const KNOWN = new Set([
+  "BEGIN",
+  "END",
+  "VERSION",
+  "PRODID",
+  "NAME",
+  "X-WR-CALNAME",
+  "TIMEZONE-ID",
+  "X-WR-TIMEZONE",
+  "REFRESH-INTERVAL",
+  "X-PUBLISHED-TTL",
+  "UID",
+  "SEQUENCE",
+  "DTSTAMP",
+  "DTSTART",
+  "DTEND",
+  "SUMMARY",
+  "DESCRIPTION",
+  "LOCATION",
+  "URL",
+  "STATUS",
+  "LAST-MODIFIED",
+]);
 function parseIcs(text: string) {
   expect(text.endsWith("\r\n"), "the file ends with CRLF").toBe(true);
   expect(text.replace(/\r\n/g, ""), "no CR or LF outside CRLF").not.toMatch(/[\r\n]/);
   const physical = text.slice(0, -2).split("\r\n");
   for (const line of physical) expect(Buffer.byteLength(line), line).toBeLessThanOrEqual(75);
   expect(text, "no control character but the line ends and a fold's tab").not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
-  const lines = text.slice(0, -2).replace(/\r\n[ \t]/g, "").split("\r\n");
+  const lines = text
+    .slice(0, -2)
+    .replace(/\r\n[ \t]/g, "")
+    .split("\r\n");
   return lines.map((line) => {
     const m = /^([A-Z-]+)((?:;[^:]*)?):(.*)$/.exec(line);
     expect(m, line).not.toBeNull();
@@ -62,7 +87,17 @@ const asRead = (s: string) => s.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\
 
 describe("iCal feeds of bookings", () => {
   it("a household's name with line breaks and a space's name with ; , \\ cannot inject a line; the file is folded and ends in CRLF", async () => {
-    const booked = await createBooking({ ctx: asResident(), input: BookingSchema.parse({ spaceId: atelier.id, date: "2027-03-11", startTime: "09:00", endTime: "11:00", purpose: "Couture, tricot; \\ et thé\r\nX-INJECTED:2" }), now: NOW });
+    const booked = await createBooking({
+      ctx: asResident(),
+      input: BookingSchema.parse({
+        spaceId: atelier.id,
+        date: "2027-03-11",
+        startTime: "09:00",
+        endTime: "11:00",
+        purpose: "Couture, tricot; \\ et thé\r\nX-INJECTED:2",
+      }),
+      now: NOW,
+    });
     expect(booked.ok).toBe(true);
     const mine = createFeed({ ctx: asResident(), scope: "household" });
     const bySpace = createFeed({ ctx: asResident(), scope: "space", spaceId: atelier.id });
@@ -79,12 +114,20 @@ describe("iCal feeds of bookings", () => {
     expect(values(space, "SUMMARY").map(unescapeText)).toEqual([asRead(INJECTED)]);
 
     // The route sends the same text.
-    const response = bookingsFeedRoute.loader({ request: new Request("http://localhost/"), params: { token: `${mine.token}.ics` }, context: {} } as never) as Response;
+    const response = bookingsFeedRoute.loader({
+      request: new Request("http://localhost/"),
+      params: { token: `${mine.token}.ics` },
+      context: {},
+    } as never) as Response;
     parseIcs(await response.text());
   });
 
   it("approving a request raises its SEQUENCE and gives a LAST-MODIFIED", async () => {
-    const booked = await createBooking({ ctx: asResident(), input: BookingSchema.parse({ spaceId: atelier.id, date: "2027-03-18", startTime: "14:00", endTime: "16:00" }), now: NOW });
+    const booked = await createBooking({
+      ctx: asResident(),
+      input: BookingSchema.parse({ spaceId: atelier.id, date: "2027-03-18", startTime: "14:00", endTime: "16:00" }),
+      now: NOW,
+    });
     if (!booked.ok) throw new Error("expected a booking");
     const id = booked.bookings[0]!.id;
     const feed = createFeed({ ctx: asResident(), scope: "household" });
@@ -116,7 +159,11 @@ function icsTime(v: string) {
 
 describe("iCal feeds of events", () => {
   it("a title with line breaks, ; , \\ and control characters stays one escaped TEXT value, also as the one-event file's NAME", async () => {
-    const created = await createEvent({ ctx: asFacilitator(), input: EventSchema.parse({ kind: "shared_meal", title: "Repas du jeudi", date: "2027-03-04", startTime: "19:30", endTime: "22:00", placeText: "Cour" }), now: NOW });
+    const created = await createEvent({
+      ctx: asFacilitator(),
+      input: EventSchema.parse({ kind: "shared_meal", title: "Repas du jeudi", date: "2027-03-04", startTime: "19:30", endTime: "22:00", placeText: "Cour" }),
+      now: NOW,
+    });
     if (!created.ok) throw new Error("expected an event");
     const title = `Repas; fromage, vin \\ dessert\r\nX-INJECTED:1\u0000\nEND:VEVENT`;
     db.update(eventSeries).set({ title }).where(eq(eventSeries.id, created.seriesId)).run();
@@ -134,7 +181,11 @@ describe("iCal feeds of events", () => {
   });
 
   it("a moved occurrence raises its SEQUENCE and its LAST-MODIFIED; cancelling it raises it again", async () => {
-    const created = await createEvent({ ctx: asFacilitator(), input: EventSchema.parse({ kind: "workshop", title: "Atelier vélo", date: "2027-03-06", startTime: "10:00", endTime: "12:00", placeText: "Cour" }), now: NOW });
+    const created = await createEvent({
+      ctx: asFacilitator(),
+      input: EventSchema.parse({ kind: "workshop", title: "Atelier vélo", date: "2027-03-06", startTime: "10:00", endTime: "12:00", placeText: "Cour" }),
+      now: NOW,
+    });
     if (!created.ok) throw new Error("expected an event");
     const id = created.occurrenceIds[0]!;
     const feed = createEventFeed({ ctx: asResident(), scope: "group" });
@@ -142,7 +193,10 @@ describe("iCal feeds of events", () => {
     const vevent = () => {
       const props = parseIcs(renderCalendar(feedCalendar(feed.token, "events", NOW)!));
       const start = props.findIndex((p) => p.name === "UID" && p.value === `${id}@maisonnee`);
-      return props.slice(start, props.findIndex((p, i) => i > start && p.name === "END"));
+      return props.slice(
+        start,
+        props.findIndex((p, i) => i > start && p.name === "END"),
+      );
     };
     const before = vevent();
     expect(values(before, "SEQUENCE")).toEqual(["0"]);
@@ -150,7 +204,12 @@ describe("iCal feeds of events", () => {
     expect(values(before, "LAST-MODIFIED")).toHaveLength(1);
 
     const movedAt = Math.floor(Date.now() / 1000) * 1000;
-    const moved = await changeOccurrence({ ctx: asFacilitator(), occurrenceId: id, input: { intent: "move", date: "2027-03-07", startTime: "14:00", endTime: "16:00", placeText: "" }, now: NOW });
+    const moved = await changeOccurrence({
+      ctx: asFacilitator(),
+      occurrenceId: id,
+      input: { intent: "move", date: "2027-03-07", startTime: "14:00", endTime: "16:00", placeText: "" },
+      now: NOW,
+    });
     expect(moved.ok).toBe(true);
     const after = vevent();
     expect(values(after, "DTSTART")).toEqual(["20270307T130000Z"]);

@@ -6,7 +6,13 @@ import { describe, expect, it } from "vitest";
 import { db } from "~db/client.server";
 import { households, invitations, memberships, persons, users } from "~db/schema";
 import { hashToken } from "~/modules/auth/session.server";
-import { acceptInvitationAsUser, acceptInvitationWithNewAccount, createInvitation, findInvitation, revokeInvitation } from "~/modules/groups/invitations.server";
+import {
+  acceptInvitationAsUser,
+  acceptInvitationWithNewAccount,
+  createInvitation,
+  findInvitation,
+  revokeInvitation,
+} from "~/modules/groups/invitations.server";
 import { ctxFor, makeGroup, makeHousehold, makeMember, thrownResponseAsync } from "../fixtures";
 
 const group = makeGroup("Les Tilleuls");
@@ -17,7 +23,11 @@ const resident = makeMember({ groupId: group.id, householdId: makeHousehold(grou
 async function tokenFromMail(to: string) {
   await flushMail();
   const dir = process.env.OUTBOX_DIR!;
-  const file = fs.readdirSync(dir).filter((f) => f.includes(to)).sort().at(-1);
+  const file = fs
+    .readdirSync(dir)
+    .filter((f) => f.includes(to))
+    .sort()
+    .at(-1);
   if (!file) throw new Error(`no mail to ${to}`);
   return /invite\/([a-z0-9]+)/.exec(fs.readFileSync(path.join(dir, file), "utf8").replace(/=\r?\n/g, ""))![1];
 }
@@ -30,13 +40,23 @@ describe("invitations", () => {
     const r = await invite("amina.diallo@exemple.fr");
     expect(r.ok).toBe(true);
     const token = await tokenFromMail("amina.diallo@exemple.fr");
-    expect(db.select().from(invitations).where(eq(invitations.tokenHash, hashToken(token))).get()).toBeTruthy();
+    expect(
+      db
+        .select()
+        .from(invitations)
+        .where(eq(invitations.tokenHash, hashToken(token)))
+        .get(),
+    ).toBeTruthy();
     expect(db.select().from(invitations).where(eq(invitations.tokenHash, token)).get()).toBeUndefined();
 
     const accepted = await acceptInvitationWithNewAccount({ token, name: "Amina Diallo", password: "mon jardin en fleurs", locale: "fr" });
     expect(accepted).toMatchObject({ ok: true, groupId: group.id });
     const user = db.select().from(users).where(eq(users.email, "amina.diallo@exemple.fr")).get()!;
-    const membership = db.select().from(memberships).where(and(eq(memberships.userId, user.id), eq(memberships.groupId, group.id))).get()!;
+    const membership = db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.userId, user.id), eq(memberships.groupId, group.id)))
+      .get()!;
     expect(membership.role).toBe("resident");
     expect(db.select().from(households).where(eq(households.id, membership.householdId!)).get()!.name).toBe("Foyer Diallo");
     expect(db.select().from(persons).where(eq(persons.userId, user.id)).get()).toMatchObject({ firstName: "Amina", lastName: "Diallo" });
@@ -49,7 +69,12 @@ describe("invitations", () => {
   it("joins an existing household when one is chosen", async () => {
     const household = makeHousehold(group.id, "Foyer Benali");
     await invite("karim.benali@exemple.fr", { householdId: household.id });
-    const res = await acceptInvitationWithNewAccount({ token: await tokenFromMail("karim.benali@exemple.fr"), name: "Karim Benali", password: "une phrase de passe", locale: "en" });
+    const res = await acceptInvitationWithNewAccount({
+      token: await tokenFromMail("karim.benali@exemple.fr"),
+      name: "Karim Benali",
+      password: "une phrase de passe",
+      locale: "en",
+    });
     expect(res.ok).toBe(true);
     const user = db.select().from(users).where(eq(users.email, "karim.benali@exemple.fr")).get()!;
     expect(user.locale).toBe("en");
@@ -59,7 +84,10 @@ describe("invitations", () => {
   it("refuses a weak password and writes nothing", async () => {
     await invite("faible@exemple.fr");
     const token = await tokenFromMail("faible@exemple.fr");
-    expect(await acceptInvitationWithNewAccount({ token, name: "F", password: "faible@exemple.fr", locale: "fr" })).toMatchObject({ ok: false, field: "password" });
+    expect(await acceptInvitationWithNewAccount({ token, name: "F", password: "faible@exemple.fr", locale: "fr" })).toMatchObject({
+      ok: false,
+      field: "password",
+    });
     expect(db.select().from(users).where(eq(users.email, "faible@exemple.fr")).get()).toBeUndefined();
     expect(findInvitation(token)).not.toBeNull();
   });
@@ -78,7 +106,10 @@ describe("invitations", () => {
   it("expires after 14 days and can be revoked", async () => {
     await invite("tard@exemple.fr");
     const token = await tokenFromMail("tard@exemple.fr");
-    db.update(invitations).set({ expiresAt: new Date(Date.now() - 1) }).where(eq(invitations.tokenHash, hashToken(token))).run();
+    db.update(invitations)
+      .set({ expiresAt: new Date(Date.now() - 1) })
+      .where(eq(invitations.tokenHash, hashToken(token)))
+      .run();
     expect(findInvitation(token)).toBeNull();
     const r = await invite("annule@exemple.fr");
     if (!r.ok) throw new Error("invite failed");
@@ -91,7 +122,10 @@ describe("invitations", () => {
     await createInvitation({ ctx: ctxFor(otherFacilitator.id, other.id), input: { email: resident.email, role: "resident" }, lang: "fr" });
     const token = await tokenFromMail(resident.email);
     expect(acceptInvitationAsUser({ token, user: { id: facilitator.id, email: facilitator.email, name: "x" } }).ok).toBe(false);
-    expect(acceptInvitationAsUser({ token, user: { id: resident.id, email: resident.email, name: resident.name } })).toMatchObject({ ok: true, groupId: other.id });
+    expect(acceptInvitationAsUser({ token, user: { id: resident.id, email: resident.email, name: resident.name } })).toMatchObject({
+      ok: true,
+      groupId: other.id,
+    });
   });
 
   it("refuses what the inviter may not do", async () => {

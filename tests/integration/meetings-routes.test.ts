@@ -44,19 +44,61 @@ describe("meetings pages", () => {
   let meetingId = "";
 
   it("a facilitator creates a meeting through the form; bad times come back with a message", async () => {
-    const bad = await newPage.action(args(postAs(facilitator.id, u("/new"), { intent: "create", title: "Assemblée de juin", date: MEETING_DATE, startTime: "20:00", endTime: "18:00", placeText: "Salle" }), { groupId: group.id }));
+    const bad = await newPage.action(
+      args(
+        postAs(facilitator.id, u("/new"), {
+          intent: "create",
+          title: "Assemblée de juin",
+          date: MEETING_DATE,
+          startTime: "20:00",
+          endTime: "18:00",
+          placeText: "Salle",
+        }),
+        { groupId: group.id },
+      ),
+    );
     expect(statusOf(bad)).toBe(400);
     expect(JSON.stringify(dataOf(bad))).toContain("La fin doit venir après le début");
     expect(JSON.stringify(dataOf(bad))).toContain("Assemblée de juin");
     expect(db.select().from(meetings).all()).toHaveLength(0);
-    const created = await newPage.action(args(postAs(facilitator.id, u("/new"), { intent: "create", title: "Assemblée de juin", date: MEETING_DATE, startTime: "18:30", endTime: "20:30", placeText: "Salle" }), { groupId: group.id }));
+    const created = await newPage.action(
+      args(
+        postAs(facilitator.id, u("/new"), {
+          intent: "create",
+          title: "Assemblée de juin",
+          date: MEETING_DATE,
+          startTime: "18:30",
+          endTime: "20:30",
+          placeText: "Salle",
+        }),
+        { groupId: group.id },
+      ),
+    );
     expect(statusOf(created)).toBe(302);
     meetingId = db.select().from(meetings).get()!.id;
     expect(locationOf(created)).toBe(`/g/${group.id}/meetings/${meetingId}?toast=meetings.created`);
     // A resident: 403 on the page and its action.
     expect(thrownResponse(() => newPage.loader(args(requestAs(jeanne.id, u("/new")), { groupId: group.id }))).status).toBe(403);
     // The module refuses the write (a valid form: the check is createMeeting's, not the route's).
-    expect((await thrownResponseAsync(() => newPage.action(args(postAs(jeanne.id, u("/new"), { intent: "create", title: "Pas moi", date: MEETING_DATE, startTime: "18:30", endTime: "20:30", placeText: "Salle" }), { groupId: group.id })))).status).toBe(403);
+    expect(
+      (
+        await thrownResponseAsync(() =>
+          newPage.action(
+            args(
+              postAs(jeanne.id, u("/new"), {
+                intent: "create",
+                title: "Pas moi",
+                date: MEETING_DATE,
+                startTime: "18:30",
+                endTime: "20:30",
+                placeText: "Salle",
+              }),
+              { groupId: group.id },
+            ),
+          ),
+        )
+      ).status,
+    ).toBe(403);
     const list = listPage.loader(args(requestAs(jeanne.id, u("")), { groupId: group.id }));
     expect(list.upcoming.map((m) => m.id)).toEqual([meetingId]);
   });
@@ -69,17 +111,26 @@ describe("meetings pages", () => {
     expect(reply.fieldErrors.plannedMinutes).toEqual(["Saisissez un nombre entier de minutes, entre 1 et 240."]);
     expect(reply.fields.title).toBe("Le compost");
     expect(db.select().from(meetingAgendaItems).all()).toHaveLength(0);
-    const ok = await meetingPage.action(args(postAs(jeanne.id, u(`/${meetingId}`), { intent: "propose", title: "Le compost", description: "Il déborde", presenterText: "", plannedMinutes: "10" }), params));
+    const ok = await meetingPage.action(
+      args(
+        postAs(jeanne.id, u(`/${meetingId}`), { intent: "propose", title: "Le compost", description: "Il déborde", presenterText: "", plannedMinutes: "10" }),
+        params,
+      ),
+    );
     expect(statusOf(ok)).toBe(302);
     expect(locationOf(ok)).toBe(`/g/${group.id}/meetings/${meetingId}?toast=meetings.item_proposed#agenda`);
     const item = db.select().from(meetingAgendaItems).get()!;
     expect(item).toMatchObject({ title: "Le compost", status: "proposed", plannedMinutes: 10 });
     // Through a fetcher: JSON, no redirect.
-    const fetched = await meetingPage.action(args(postAs(facilitator.id, u(`/${meetingId}`), { intent: "accept", itemId: item.id, formKey: item.id, _js: "1" }), params));
+    const fetched = await meetingPage.action(
+      args(postAs(facilitator.id, u(`/${meetingId}`), { intent: "accept", itemId: item.id, formKey: item.id, _js: "1" }), params),
+    );
     expect(statusOf(fetched)).toBeUndefined();
     expect(dataOf(fetched)).toMatchObject({ ok: true, intent: "accept", key: item.id });
     // A resident cannot accept: 403.
-    expect((await thrownResponseAsync(() => meetingPage.action(args(postAs(karim.id, u(`/${meetingId}`), { intent: "decline", itemId: item.id }), params)))).status).toBe(403);
+    expect(
+      (await thrownResponseAsync(() => meetingPage.action(args(postAs(karim.id, u(`/${meetingId}`), { intent: "decline", itemId: item.id }), params)))).status,
+    ).toBe(403);
     const page = meetingPage.loader(args(requestAs(karim.id, u(`/${meetingId}`)), params));
     expect(page.meeting.items.map((i) => [i.title, i.status])).toEqual([["Le compost", "accepted"]]);
   });
@@ -96,14 +147,42 @@ describe("meetings pages", () => {
     expect(JSON.stringify(dataOf(refused))).toContain("La voix ne peut être donnée qu'à une personne présente.");
     expect(db.select().from(meetingAttendance).all()).toHaveLength(0);
     expect(statusOf(await run({ intent: "attendance", [`status_${pj}`]: "absent", [`proxy_${pj}`]: pk, [`status_${pk}`]: "present" }))).toBe(302);
-    const tooMany = await run({ intent: "decision", text: "Un second bac à compost", method: "majority", result: "adopted", votesFor: "2", votesAgainst: "1", votesAbstain: "0" });
+    const tooMany = await run({
+      intent: "decision",
+      text: "Un second bac à compost",
+      method: "majority",
+      result: "adopted",
+      votesFor: "2",
+      votesAgainst: "1",
+      votesAbstain: "0",
+    });
     expect(statusOf(tooMany)).toBe(400);
     expect(JSON.stringify(dataOf(tooMany))).toContain("3 votes pour 2 voix");
-    const negative = await run({ intent: "decision", text: "Un second bac à compost", method: "majority", result: "adopted", votesFor: "-1", votesAgainst: "0", votesAbstain: "0" });
+    const negative = await run({
+      intent: "decision",
+      text: "Un second bac à compost",
+      method: "majority",
+      result: "adopted",
+      votesFor: "-1",
+      votesAgainst: "0",
+      votesAbstain: "0",
+    });
     expect(statusOf(negative)).toBe(400);
     expect(dataOf<{ fieldErrors: Record<string, string[]> }>(negative).fieldErrors.votesFor).toEqual(["Saisissez un nombre entier, 0 ou plus."]);
     expect(db.select().from(meetingDecisions).all()).toHaveLength(0);
-    expect(statusOf(await run({ intent: "decision", text: "Un second bac à compost", method: "majority", result: "adopted", votesFor: "2", votesAgainst: "0", votesAbstain: "0" }))).toBe(302);
+    expect(
+      statusOf(
+        await run({
+          intent: "decision",
+          text: "Un second bac à compost",
+          method: "majority",
+          result: "adopted",
+          votesFor: "2",
+          votesAgainst: "0",
+          votesAbstain: "0",
+        }),
+      ),
+    ).toBe(302);
     const badDate = await run({ intent: "action_item", what: "Commander le bac", personId: pk, dueDate: "2030-02-31" });
     expect(statusOf(badDate)).toBe(400);
     expect(dataOf<{ fieldErrors: Record<string, string[]> }>(badDate).fieldErrors.dueDate).toEqual(["Saisissez une date valable."]);
@@ -121,7 +200,15 @@ describe("meetings pages", () => {
     expect(registerPage.loader(args(requestAs(jeanne.id, u("/decisions?q=compost")), { groupId: group.id })).decisions).toEqual([]);
     expect(registerPage.loader(args(requestAs(facilitator.id, u("/decisions?q=COMPOST&result=adopted")), { groupId: group.id })).decisions).toHaveLength(1);
     // Markdown typed into the minutes is rendered harmless.
-    await meetingPage.action(args(postAs(facilitator.id, u(`/${meetingId}`), { intent: "save_minutes", minutesText: "Bien.\n\n<script>alert(1)</script> <img src=x onerror=alert(1)> [lien](javascript:alert(1))" }), params));
+    await meetingPage.action(
+      args(
+        postAs(facilitator.id, u(`/${meetingId}`), {
+          intent: "save_minutes",
+          minutesText: "Bien.\n\n<script>alert(1)</script> <img src=x onerror=alert(1)> [lien](javascript:alert(1))",
+        }),
+        params,
+      ),
+    );
     const html = minutesPage.loader(args(requestAs(facilitator.id, u(`/${meetingId}/minutes`)), params)).minutes!.html;
     expect(html).not.toContain("<script");
     expect(html).not.toContain("<img");
@@ -130,8 +217,19 @@ describe("meetings pages", () => {
     const mine = actionsPage.loader(args(requestAs(karim.id, u("/actions")), { groupId: group.id }));
     expect(mine.mine.map((a) => a.id)).toEqual([item.id]);
     expect(mine.all).toBeNull();
-    expect((await thrownResponseAsync(() => actionsPage.action(args(postAs(jeanne.id, u("/actions"), { actionId: item.id, doneOn: "2026-01-01" }), { groupId: group.id })))).status).toBe(403);
-    const done = await actionsPage.action(args(postAs(karim.id, u("/actions"), { intent: "action_done", actionId: item.id, doneOn: new Date().toISOString().slice(0, 10), back: `/g/${group.id}` }), { groupId: group.id }));
+    expect(
+      (
+        await thrownResponseAsync(() =>
+          actionsPage.action(args(postAs(jeanne.id, u("/actions"), { actionId: item.id, doneOn: "2026-01-01" }), { groupId: group.id })),
+        )
+      ).status,
+    ).toBe(403);
+    const done = await actionsPage.action(
+      args(
+        postAs(karim.id, u("/actions"), { intent: "action_done", actionId: item.id, doneOn: new Date().toISOString().slice(0, 10), back: `/g/${group.id}` }),
+        { groupId: group.id },
+      ),
+    );
     // The meeting is a month away: done "today" is before the meeting that decided it.
     expect(statusOf(done)).toBe(400);
     expect(JSON.stringify(dataOf(done))).toContain("avant la réunion");
@@ -149,8 +247,22 @@ describe("meetings pages", () => {
       expect(thrownResponse(load).status).toBe(404);
     // Their own group in the URL, our meeting's id: still 404.
     const theirs = { groupId: other.id, meetingId };
-    expect(thrownResponse(() => meetingPage.loader(args(requestAs(outsider.id, `http://localhost/g/${other.id}/meetings/${meetingId}`), theirs))).status).toBe(404);
-    expect((await thrownResponseAsync(() => meetingPage.action(args(postAs(outsider.id, `http://localhost/g/${other.id}/meetings/${meetingId}`, { intent: "propose", title: "x" }), theirs)))).status).toBe(404);
-    expect((await thrownResponseAsync(() => runPage.action(args(postAs(outsider.id, `http://localhost/g/${other.id}/meetings/${meetingId}/run`, { intent: "start" }), theirs)))).status).toBe(404);
+    expect(thrownResponse(() => meetingPage.loader(args(requestAs(outsider.id, `http://localhost/g/${other.id}/meetings/${meetingId}`), theirs))).status).toBe(
+      404,
+    );
+    expect(
+      (
+        await thrownResponseAsync(() =>
+          meetingPage.action(args(postAs(outsider.id, `http://localhost/g/${other.id}/meetings/${meetingId}`, { intent: "propose", title: "x" }), theirs)),
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await thrownResponseAsync(() =>
+          runPage.action(args(postAs(outsider.id, `http://localhost/g/${other.id}/meetings/${meetingId}/run`, { intent: "start" }), theirs)),
+        )
+      ).status,
+    ).toBe(404);
   });
 });

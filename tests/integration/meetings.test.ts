@@ -44,7 +44,11 @@ const karim = makeMember({ groupId: group.id, householdId: h2.id });
 const lea = makeMember({ groupId: group.id, householdId: h3.id });
 const outsider = makeMember({ groupId: other.id, householdId: makeHousehold(other.id).id, role: "facilitator" });
 const personOf = (userId: string, groupId = group.id) =>
-  db.select({ personId: memberships.personId }).from(memberships).where(and(eq(memberships.userId, userId), eq(memberships.groupId, groupId))).get()!.personId!;
+  db
+    .select({ personId: memberships.personId })
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), eq(memberships.groupId, groupId)))
+    .get()!.personId!;
 const [pJeanne, pKarim, pLea, pOutsider] = [personOf(jeanne.id), personOf(karim.id), personOf(lea.id), personOf(outsider.id, other.id)];
 // A child of Jeanne's household: not expected at meetings.
 db.insert(persons).values({ groupId: group.id, householdId: h1.id, firstName: "Noé", birthYear: 2019 }).run();
@@ -62,7 +66,11 @@ const countOf = (table: typeof meetingDecisions | typeof meetingActions | typeof
   db.select().from(table).where(eq(table.meetingId, meetingId)).all().length;
 
 async function newMeeting(date: string, title = "Assemblée des habitants") {
-  const r = await createMeeting({ ctx: asF(), input: { title, description: "", date, startTime: "18:30", endTime: "20:30", placeText: "Salle commune" }, now: NOW });
+  const r = await createMeeting({
+    ctx: asF(),
+    input: { title, description: "", date, startTime: "18:30", endTime: "20:30", placeText: "Salle commune" },
+    now: NOW,
+  });
   return mustOk(r).meetingId;
 }
 
@@ -73,20 +81,43 @@ describe("meetings", () => {
   it("a facilitator creates a meeting: an event of kind meeting in the calendar, its row one to one", async () => {
     march = await newMeeting("2027-03-02", "Assemblée de mars");
     const row = db.select().from(meetings).where(eq(meetings.id, march)).get()!;
-    const occ = db.select({ kind: eventSeries.kind, groupId: eventOccurrences.groupId }).from(eventOccurrences).innerJoin(eventSeries, eq(eventSeries.id, eventOccurrences.seriesId)).where(eq(eventOccurrences.id, row.occurrenceId)).get()!;
+    const occ = db
+      .select({ kind: eventSeries.kind, groupId: eventOccurrences.groupId })
+      .from(eventOccurrences)
+      .innerJoin(eventSeries, eq(eventSeries.id, eventOccurrences.seriesId))
+      .where(eq(eventOccurrences.id, row.occurrenceId))
+      .get()!;
     expect(occ).toEqual({ kind: "meeting", groupId: group.id });
     const cal = listOccurrences({ ctx: asJeanne(), from: NOW, to: NOW + 3 * DAY });
     expect(cal.map((o) => [o.title, o.kind])).toContainEqual(["Assemblée de mars", "meeting"]);
     // A resident may not create one; bad place: the events module's problem, nothing written.
-    expect(thrownResponse(() => createMeeting({ ctx: asJeanne(), input: { title: "x", description: "", date: "2027-03-09", startTime: "18:30", endTime: "20:30", placeText: "ici" }, now: NOW })).status).toBe(403);
+    expect(
+      thrownResponse(() =>
+        createMeeting({
+          ctx: asJeanne(),
+          input: { title: "x", description: "", date: "2027-03-09", startTime: "18:30", endTime: "20:30", placeText: "ici" },
+          now: NOW,
+        }),
+      ).status,
+    ).toBe(403);
     expect(db.select().from(meetings).all()).toHaveLength(1);
   });
 
   it("residents propose items; a facilitator accepts, declines and orders them", () => {
-    const budget = mustOk(proposeItem({ ctx: asJeanne(), meetingId: march, input: { title: "Budget commun", description: "", presenterText: "", plannedMinutes: 10 } }));
+    const budget = mustOk(
+      proposeItem({ ctx: asJeanne(), meetingId: march, input: { title: "Budget commun", description: "", presenterText: "", plannedMinutes: 10 } }),
+    );
     expect(budget.status).toBe("proposed");
-    const noise = mustOk(proposeItem({ ctx: asKarim(), meetingId: march, input: { title: "Bruit le soir", description: "", presenterPersonId: pKarim, presenterText: "", plannedMinutes: 15 } }));
-    const party = mustOk(proposeItem({ ctx: asF(), meetingId: march, input: { title: "Fête des voisins", description: "", presenterText: "Association de quartier" } }));
+    const noise = mustOk(
+      proposeItem({
+        ctx: asKarim(),
+        meetingId: march,
+        input: { title: "Bruit le soir", description: "", presenterPersonId: pKarim, presenterText: "", plannedMinutes: 15 },
+      }),
+    );
+    const party = mustOk(
+      proposeItem({ ctx: asF(), meetingId: march, input: { title: "Fête des voisins", description: "", presenterText: "Association de quartier" } }),
+    );
     expect(party.status).toBe("accepted"); // a facilitator's item goes straight onto the agenda
     // A resident sees the accepted agenda and her own proposal, not her neighbour's.
     expect(getMeeting({ ctx: asJeanne(), meetingId: march }).items.map((i) => i.title)).toEqual(["Fête des voisins", "Budget commun"]);
@@ -94,8 +125,14 @@ describe("meetings", () => {
     expect(thrownResponse(() => reviewItem({ ctx: asJeanne(), meetingId: march, itemId: budget.itemId, decision: "accept" })).status).toBe(403);
     mustOk(reviewItem({ ctx: asF(), meetingId: march, itemId: budget.itemId, decision: "accept" }));
     mustOk(reviewItem({ ctx: asF(), meetingId: march, itemId: noise.itemId, decision: "accept" }));
-    expect(reviewItem({ ctx: asF(), meetingId: march, itemId: noise.itemId, decision: "decline" })).toMatchObject({ ok: false, problems: [{ code: "not_proposed" }] });
-    const order = () => getMeeting({ ctx: asF(), meetingId: march }).items.filter((i) => i.status === "accepted").map((i) => i.title);
+    expect(reviewItem({ ctx: asF(), meetingId: march, itemId: noise.itemId, decision: "decline" })).toMatchObject({
+      ok: false,
+      problems: [{ code: "not_proposed" }],
+    });
+    const order = () =>
+      getMeeting({ ctx: asF(), meetingId: march })
+        .items.filter((i) => i.status === "accepted")
+        .map((i) => i.title);
     expect(order()).toEqual(["Fête des voisins", "Budget commun", "Bruit le soir"]);
     mustOk(moveItem({ ctx: asF(), meetingId: march, itemId: noise.itemId, direction: "up" }));
     mustOk(moveItem({ ctx: asF(), meetingId: march, itemId: noise.itemId, direction: "up" }));
@@ -107,12 +144,17 @@ describe("meetings", () => {
     expect(getMeeting({ ctx: asF(), meetingId: march }).plannedTotal).toBe(25);
     // An unknown presenter: refused, nothing written.
     const before = countOf(meetingAgendaItems, march);
-    expect(proposeItem({ ctx: asJeanne(), meetingId: march, input: { title: "X", description: "", presenterPersonId: pOutsider, presenterText: "" } })).toMatchObject({ ok: false, problems: [{ code: "person_unknown", field: "presenterPersonId" }] });
+    expect(
+      proposeItem({ ctx: asJeanne(), meetingId: march, input: { title: "X", description: "", presenterPersonId: pOutsider, presenterText: "" } }),
+    ).toMatchObject({ ok: false, problems: [{ code: "person_unknown", field: "presenterPersonId" }] });
     expect(countOf(meetingAgendaItems, march)).toBe(before);
   });
 
   it("roles are persons of the group", () => {
-    expect(setRoles({ ctx: asF(), meetingId: march, input: { facilitatorPersonId: pOutsider } })).toMatchObject({ ok: false, problems: [{ code: "person_unknown", field: "facilitatorPersonId" }] });
+    expect(setRoles({ ctx: asF(), meetingId: march, input: { facilitatorPersonId: pOutsider } })).toMatchObject({
+      ok: false,
+      problems: [{ code: "person_unknown", field: "facilitatorPersonId" }],
+    });
     mustOk(setRoles({ ctx: asF(), meetingId: march, input: { facilitatorPersonId: pKarim, noteTakerPersonId: pJeanne } }));
     const m = getMeeting({ ctx: asJeanne(), meetingId: march });
     expect(m.roles.facilitator?.personId).toBe(pKarim);
@@ -122,13 +164,35 @@ describe("meetings", () => {
   });
 
   it("attendance: adults expected, proxies to someone present, a bad sheet writes nothing", () => {
-    const sheet = getRun({ ctx: asF(), meetingId: march, now: NOW }).attendance.map((a) => a.personId).sort();
+    const sheet = getRun({ ctx: asF(), meetingId: march, now: NOW })
+      .attendance.map((a) => a.personId)
+      .sort();
     expect(sheet).toEqual([pJeanne, pKarim, pLea].sort()); // the child is not expected
-    const bad = setAttendance({ ctx: asF(), meetingId: march, entries: [{ personId: pJeanne, status: "present", proxyPersonId: null }, { personId: pLea, status: "excused", proxyPersonId: pKarim }] });
+    const bad = setAttendance({
+      ctx: asF(),
+      meetingId: march,
+      entries: [
+        { personId: pJeanne, status: "present", proxyPersonId: null },
+        { personId: pLea, status: "excused", proxyPersonId: pKarim },
+      ],
+    });
     expect(bad).toMatchObject({ ok: false, problems: [{ code: "proxy_not_present", field: `proxy_${pLea}` }] });
-    expect(setAttendance({ ctx: asF(), meetingId: march, entries: [{ personId: pOutsider, status: "present", proxyPersonId: null }] })).toMatchObject({ ok: false, problems: [{ code: "person_unknown" }] });
+    expect(setAttendance({ ctx: asF(), meetingId: march, entries: [{ personId: pOutsider, status: "present", proxyPersonId: null }] })).toMatchObject({
+      ok: false,
+      problems: [{ code: "person_unknown" }],
+    });
     expect(countOf(meetingAttendance, march)).toBe(0);
-    mustOk(setAttendance({ ctx: asF(), meetingId: march, entries: [{ personId: pJeanne, status: "present", proxyPersonId: null }, { personId: pKarim, status: "present", proxyPersonId: null }, { personId: pLea, status: "excused", proxyPersonId: pJeanne }] }));
+    mustOk(
+      setAttendance({
+        ctx: asF(),
+        meetingId: march,
+        entries: [
+          { personId: pJeanne, status: "present", proxyPersonId: null },
+          { personId: pKarim, status: "present", proxyPersonId: null },
+          { personId: pLea, status: "excused", proxyPersonId: pJeanne },
+        ],
+      }),
+    );
     expect(getRun({ ctx: asF(), meetingId: march, now: NOW }).counts).toMatchObject({ present: 2, excused: 1, absent: 0, proxies: 1, voices: 3, expected: 3 });
     expect(thrownResponse(() => getRun({ ctx: asJeanne(), meetingId: march })).status).toBe(403);
   });
@@ -147,12 +211,31 @@ describe("meetings", () => {
   });
 
   it("decisions: votes checked against present + proxies; nothing written when refused", () => {
-    const input = { text: "Acheter une perceuse pour l'atelier", method: "majority" as const, result: "adopted" as const, votesFor: 3, votesAgainst: 1, votesAbstain: 0 };
-    expect(addDecision({ ctx: asF(), meetingId: march, input })).toMatchObject({ ok: false, problems: [{ code: "votes_too_many", params: { total: 4, voices: 3 } }] });
-    expect(addDecision({ ctx: asF(), meetingId: march, input: { ...input, votesAbstain: undefined } })).toMatchObject({ ok: false, problems: [{ code: "votes_required", field: "votesAbstain" }] });
+    const input = {
+      text: "Acheter une perceuse pour l'atelier",
+      method: "majority" as const,
+      result: "adopted" as const,
+      votesFor: 3,
+      votesAgainst: 1,
+      votesAbstain: 0,
+    };
+    expect(addDecision({ ctx: asF(), meetingId: march, input })).toMatchObject({
+      ok: false,
+      problems: [{ code: "votes_too_many", params: { total: 4, voices: 3 } }],
+    });
+    expect(addDecision({ ctx: asF(), meetingId: march, input: { ...input, votesAbstain: undefined } })).toMatchObject({
+      ok: false,
+      problems: [{ code: "votes_required", field: "votesAbstain" }],
+    });
     expect(countOf(meetingDecisions, march)).toBe(0);
     mustOk(addDecision({ ctx: asF(), meetingId: march, input: { ...input, votesFor: 2, votesAgainst: 1 } }));
-    mustOk(addDecision({ ctx: asF(), meetingId: march, input: { text: "Éclairage du hall : on attend le bailleur", method: "consent", result: "postponed", votesFor: 9 } }));
+    mustOk(
+      addDecision({
+        ctx: asF(),
+        meetingId: march,
+        input: { text: "Éclairage du hall : on attend le bailleur", method: "consent", result: "postponed", votesFor: 9 },
+      }),
+    );
     const rows = db.select().from(meetingDecisions).where(eq(meetingDecisions.meetingId, march)).all();
     expect(rows.map((r) => [r.method, r.votesFor, r.decidedOn])).toEqual([
       ["majority", 2, "2027-03-02"],
@@ -163,19 +246,36 @@ describe("meetings", () => {
   });
 
   it("action items: a person of the group, due on or after the meeting; marked done by that person", () => {
-    expect(addActionItem({ ctx: asF(), meetingId: march, input: { what: "Relancer le bailleur", personId: pJeanne, dueDate: "2027-03-01" } })).toMatchObject({ ok: false, problems: [{ code: "due_before_meeting", field: "dueDate" }] });
-    expect(addActionItem({ ctx: asF(), meetingId: march, input: { what: "Relancer le bailleur", personId: pOutsider } })).toMatchObject({ ok: false, problems: [{ code: "person_unknown" }] });
+    expect(addActionItem({ ctx: asF(), meetingId: march, input: { what: "Relancer le bailleur", personId: pJeanne, dueDate: "2027-03-01" } })).toMatchObject({
+      ok: false,
+      problems: [{ code: "due_before_meeting", field: "dueDate" }],
+    });
+    expect(addActionItem({ ctx: asF(), meetingId: march, input: { what: "Relancer le bailleur", personId: pOutsider } })).toMatchObject({
+      ok: false,
+      problems: [{ code: "person_unknown" }],
+    });
     expect(countOf(meetingActions, march)).toBe(0);
     const a = mustOk(addActionItem({ ctx: asF(), meetingId: march, input: { what: "Relancer le bailleur", personId: pJeanne, dueDate: "2027-03-20" } }));
     const b = mustOk(addActionItem({ ctx: asF(), meetingId: march, input: { what: "Acheter la perceuse", personId: pKarim, dueDate: "2027-03-10" } }));
     // Jeanne's Home lists her open item.
     expect(getMeetingsHome({ ctx: asJeanne(), now: NOW }).myActions.map((x) => x.what)).toEqual(["Relancer le bailleur"]);
     // Someone else's item: 403; before the meeting or in the future: refused.
-    expect(thrownResponse(() => markActionDone({ ctx: asJeanne(), input: { actionId: b.actionId, doneOn: "2027-03-05" }, now: NOW + 10 * DAY })).status).toBe(403);
-    expect(markActionDone({ ctx: asJeanne(), input: { actionId: a.actionId, doneOn: "2027-03-01" }, now: NOW + 10 * DAY })).toMatchObject({ ok: false, problems: [{ code: "done_before_created" }] });
-    expect(markActionDone({ ctx: asJeanne(), input: { actionId: a.actionId, doneOn: "2027-04-30" }, now: NOW + 10 * DAY })).toMatchObject({ ok: false, problems: [{ code: "done_in_future" }] });
+    expect(thrownResponse(() => markActionDone({ ctx: asJeanne(), input: { actionId: b.actionId, doneOn: "2027-03-05" }, now: NOW + 10 * DAY })).status).toBe(
+      403,
+    );
+    expect(markActionDone({ ctx: asJeanne(), input: { actionId: a.actionId, doneOn: "2027-03-01" }, now: NOW + 10 * DAY })).toMatchObject({
+      ok: false,
+      problems: [{ code: "done_before_created" }],
+    });
+    expect(markActionDone({ ctx: asJeanne(), input: { actionId: a.actionId, doneOn: "2027-04-30" }, now: NOW + 10 * DAY })).toMatchObject({
+      ok: false,
+      problems: [{ code: "done_in_future" }],
+    });
     mustOk(markActionDone({ ctx: asJeanne(), input: { actionId: a.actionId, doneOn: "2027-03-08" }, now: NOW + 10 * DAY }));
-    expect(markActionDone({ ctx: asJeanne(), input: { actionId: a.actionId, doneOn: "2027-03-08" }, now: NOW + 10 * DAY })).toMatchObject({ ok: false, problems: [{ code: "already_done" }] });
+    expect(markActionDone({ ctx: asJeanne(), input: { actionId: a.actionId, doneOn: "2027-03-08" }, now: NOW + 10 * DAY })).toMatchObject({
+      ok: false,
+      problems: [{ code: "already_done" }],
+    });
     expect(getMeetingsHome({ ctx: asJeanne(), now: NOW }).myActions).toEqual([]);
     expect(listActions({ ctx: asF(), now: NOW }).all?.map((x) => x.what)).toEqual(["Acheter la perceuse"]);
   });
@@ -188,7 +288,10 @@ describe("meetings", () => {
     expect(draft.text).toContain("Relancer le bailleur");
     expect(draft.text).toContain("Présences");
     // Closed: the record no longer changes.
-    expect(proposeItem({ ctx: asJeanne(), meetingId: march, input: { title: "Trop tard", description: "", presenterText: "" } })).toMatchObject({ ok: false, problems: [{ code: "meeting_closed" }] });
+    expect(proposeItem({ ctx: asJeanne(), meetingId: march, input: { title: "Trop tard", description: "", presenterText: "" } })).toMatchObject({
+      ok: false,
+      problems: [{ code: "meeting_closed" }],
+    });
     // The resident sees neither the draft nor its decisions.
     expect(getMeeting({ ctx: asJeanne(), meetingId: march }).minutes).toBeNull();
     expect(getMinutes({ ctx: asJeanne(), meetingId: march }).minutes).toBeNull();
@@ -233,8 +336,15 @@ describe("meetings", () => {
   it("SQLite refuses a meeting on another group's occurrence, and rows of another group (migration triggers)", () => {
     const occurrenceId = db.select().from(meetings).where(eq(meetings.id, march)).get()!.occurrenceId;
     expect(() => db.insert(meetings).values({ groupId: other.id, occurrenceId }).run()).toThrow(/meeting_occurrence/);
-    expect(() => db.insert(meetingDecisions).values({ groupId: other.id, meetingId: march, text: "x", method: "consent", result: "adopted", decidedOn: "2027-03-02" }).run()).toThrow(/meeting_group/);
-    expect(() => db.insert(meetingActions).values({ groupId: group.id, meetingId: march, what: "x", personId: pOutsider, createdOn: "2027-03-02" }).run()).toThrow(/meeting_group/);
+    expect(() =>
+      db
+        .insert(meetingDecisions)
+        .values({ groupId: other.id, meetingId: march, text: "x", method: "consent", result: "adopted", decidedOn: "2027-03-02" })
+        .run(),
+    ).toThrow(/meeting_group/);
+    expect(() =>
+      db.insert(meetingActions).values({ groupId: group.id, meetingId: march, what: "x", personId: pOutsider, createdOn: "2027-03-02" }).run(),
+    ).toThrow(/meeting_group/);
   });
 });
 
@@ -247,18 +357,42 @@ describe("figures on a known dataset", () => {
   const ctx = () => ctxFor(f.id, g.id);
 
   it("counts held meetings, attendance, decisions and action items as defined", async () => {
-    const make = async (date: string) => mustOk(await createMeeting({ ctx: ctx(), input: { title: "AG", description: "", date, startTime: "18:30", endTime: "20:00", placeText: "Salle" }, now: NOW })).meetingId;
+    const make = async (date: string) =>
+      mustOk(
+        await createMeeting({ ctx: ctx(), input: { title: "AG", description: "", date, startTime: "18:30", endTime: "20:00", placeText: "Salle" }, now: NOW }),
+      ).meetingId;
     const a = await make("2027-03-02"); // closed: held
     const b = await make("2027-03-09"); // attendance, date passed (in April), not closed: held
     const c = await make("2027-03-16"); // nothing recorded: not held
     const d = await make("2027-05-04"); // outside the period
     // a: 3 present + 1 proxy out of 4 adults; b: 1 present out of 4.
-    mustOk(setAttendance({ ctx: ctx(), meetingId: a, entries: [...[0, 1, 2].map((i) => ({ personId: pids[i], status: "present" as const, proxyPersonId: null as string | null })), { personId: pids[3], status: "excused" as const, proxyPersonId: pids[0] }] }));
-    mustOk(setAttendance({ ctx: ctx(), meetingId: b, entries: [{ personId: pids[0], status: "present", proxyPersonId: null }, { personId: pids[1], status: "absent", proxyPersonId: null }] }));
-    mustOk(addDecision({ ctx: ctx(), meetingId: a, input: { text: "Oui", method: "majority", result: "adopted", votesFor: 3, votesAgainst: 1, votesAbstain: 0 } }));
+    mustOk(
+      setAttendance({
+        ctx: ctx(),
+        meetingId: a,
+        entries: [
+          ...[0, 1, 2].map((i) => ({ personId: pids[i], status: "present" as const, proxyPersonId: null as string | null })),
+          { personId: pids[3], status: "excused" as const, proxyPersonId: pids[0] },
+        ],
+      }),
+    );
+    mustOk(
+      setAttendance({
+        ctx: ctx(),
+        meetingId: b,
+        entries: [
+          { personId: pids[0], status: "present", proxyPersonId: null },
+          { personId: pids[1], status: "absent", proxyPersonId: null },
+        ],
+      }),
+    );
+    mustOk(
+      addDecision({ ctx: ctx(), meetingId: a, input: { text: "Oui", method: "majority", result: "adopted", votesFor: 3, votesAgainst: 1, votesAbstain: 0 } }),
+    );
     mustOk(addDecision({ ctx: ctx(), meetingId: a, input: { text: "Non", method: "consensus", result: "rejected" } }));
     mustOk(addDecision({ ctx: ctx(), meetingId: b, input: { text: "Plus tard", method: "consent", result: "postponed" } }));
-    const act = (meetingId: string, dueDate: string | undefined) => mustOk(addActionItem({ ctx: ctx(), meetingId, input: { what: "Faire", personId: pids[0], dueDate } })).actionId;
+    const act = (meetingId: string, dueDate: string | undefined) =>
+      mustOk(addActionItem({ ctx: ctx(), meetingId, input: { what: "Faire", personId: pids[0], dueDate } })).actionId;
     const onTime = act(a, "2027-03-20");
     const late = act(a, "2027-03-10");
     act(b, "2027-03-25"); // open
@@ -280,9 +414,18 @@ describe("figures on a known dataset", () => {
       actionItems: { due: 4, doneOnTime: 1, doneLate: 1, open: 2 },
     });
     // Before b's date has passed, only the closed meeting is held.
-    expect(meetingFigures({ scope: scopeForJob(g.id), from: "2027-03-01", to: "2027-03-31", now: Date.parse("2027-03-05T10:00:00Z") })).toMatchObject({ meetingsHeld: 1, attendanceRate: 1, attendees: 4, expected: 4 });
+    expect(meetingFigures({ scope: scopeForJob(g.id), from: "2027-03-01", to: "2027-03-31", now: Date.parse("2027-03-05T10:00:00Z") })).toMatchObject({
+      meetingsHeld: 1,
+      attendanceRate: 1,
+      attendees: 4,
+      expected: 4,
+    });
     // Another group: nothing.
-    expect(meetingFigures({ scope: scopeForJob(other.id), from: "2027-03-01", to: "2027-03-31" })).toMatchObject({ meetingsHeld: 0, attendanceRate: null, decisions: { adopted: 0, rejected: 0, postponed: 0 } });
+    expect(meetingFigures({ scope: scopeForJob(other.id), from: "2027-03-01", to: "2027-03-31" })).toMatchObject({
+      meetingsHeld: 0,
+      attendanceRate: null,
+      decisions: { adopted: 0, rejected: 0, postponed: 0 },
+    });
   });
 });
 
@@ -296,10 +439,19 @@ describe("a decision that adopts a proposed charter version", () => {
     const draft = mustOk(createDraft({ ctx: ctx(), now: NOW - 10 * DAY }));
     mustOk(editDraft({ ctx: ctx(), versionId: draft.id, input: { intent: "add", title: "La salle commune", body: "Ouverte à tous jusqu'à 22 h." } }));
     mustOk(proposeVersion({ ctx: ctx(), versionId: draft.id, now: NOW - 9 * DAY }));
-    const meetingId = mustOk(await createMeeting({ ctx: ctx(), input: { title: "AG", description: "", date: "2027-03-02", startTime: "18:30", endTime: "20:00", placeText: "Salle" }, now: NOW })).meetingId;
+    const meetingId = mustOk(
+      await createMeeting({
+        ctx: ctx(),
+        input: { title: "AG", description: "", date: "2027-03-02", startTime: "18:30", endTime: "20:00", placeText: "Salle" },
+        now: NOW,
+      }),
+    ).meetingId;
     expect(charterChoices({ ctx: ctx() }).map((v) => v.id)).toEqual([draft.id]);
     const input = { text: "La charte version 1 est adoptée", method: "consensus" as const, result: "adopted" as const, charterVersionId: draft.id };
-    expect(recordDecision({ ctx: ctx(), meetingId, input: { ...input, charterVersionId: "inconnue" }, now: NOW + 2 * DAY })).toMatchObject({ ok: false, problems: [{ code: "charter_version_unknown" }] });
+    expect(recordDecision({ ctx: ctx(), meetingId, input: { ...input, charterVersionId: "inconnue" }, now: NOW + 2 * DAY })).toMatchObject({
+      ok: false,
+      problems: [{ code: "charter_version_unknown" }],
+    });
     // The meeting's day is still ahead: the charter refuses an adoption in the future, the decision goes.
     const early = recordDecision({ ctx: ctx(), meetingId, input, now: NOW });
     expect(early).toMatchObject({ ok: false, charterProblems: [{ code: "date_in_future" }] });

@@ -16,7 +16,11 @@ const versions = () => sqlite.prepare("select scope, version from data_versions 
 
 describe("change counters", () => {
   it("every table with a group_id bumps its group on insert, update and delete (but the ones read-only pages write)", () => {
-    const tables = (sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'").all() as { name: string }[]).map((t) => t.name);
+    const tables = (
+      sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'").all() as {
+        name: string;
+      }[]
+    ).map((t) => t.name);
     const triggers = new Set((sqlite.prepare("select name from sqlite_master where type = 'trigger'").all() as { name: string }[]).map((t) => t.name));
     // Written by reading pages (support's access log) or derived from other rows (the indicators kept).
     const writtenByReads = ["support_access_log", "indicator_cache"];
@@ -49,7 +53,11 @@ describe("change counters", () => {
 
   it("a programme's pages move with any of its groups, not with a group outside it", () => {
     const org = db.insert(schema.organisations).values({ name: "Fondation", kind: "funder" }).returning().get();
-    const programme = db.insert(schema.programmes).values({ organisationId: org.id, name: "Habiter ensemble", startsOn: "2025-01-01", endsOn: "2027-12-31" }).returning().get();
+    const programme = db
+      .insert(schema.programmes)
+      .values({ organisationId: org.id, name: "Habiter ensemble", startsOn: "2025-01-01", endsOn: "2027-12-31" })
+      .returning()
+      .get();
     const inside = makeGroup();
     const outside = makeGroup();
     db.insert(schema.programmeGroups).values({ programmeId: programme.id, groupId: inside.id }).run();
@@ -88,7 +96,9 @@ describe("pages that opt in read without writing", () => {
     const facilitator = userId("animatrice@demo.maisonnee.fr");
     for (const file of optedIn) {
       const route = (await import(/* @vite-ignore */ path.join(ROUTES, file))) as { loader?: (args: unknown) => unknown };
-      const layout = (await import(/* @vite-ignore */ path.join(ROUTES, file.startsWith("p.") ? "p.$programmeId.tsx" : "g.$groupId.tsx")).catch(() => null)) as { loader?: (args: unknown) => unknown } | null;
+      const layout = (await import(/* @vite-ignore */ path.join(ROUTES, file.startsWith("p.") ? "p.$programmeId.tsx" : "g.$groupId.tsx")).catch(
+        () => null,
+      )) as { loader?: (args: unknown) => unknown } | null;
       const params = file.startsWith("p.") ? { programmeId: programme.id } : { groupId: tilleuls.id };
       const urlPath = file.startsWith("p.") ? `/p/${programme.id}` : `/g/${tilleuls.id}`;
       expect(Object.keys(params).length, `${file}: fill in its other URL parameters here`).toBe((file.match(/\$/g) ?? []).length);

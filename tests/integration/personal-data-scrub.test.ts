@@ -5,7 +5,20 @@ import fs from "node:fs";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "~db/client.server";
-import { auditLog, charterComments, charterVersions, eventOccurrences, eventSeries, eventSignups, mealCosts, meetingAgendaItems, meetings, persons, supportActions, users } from "~db/schema";
+import {
+  auditLog,
+  charterComments,
+  charterVersions,
+  eventOccurrences,
+  eventSeries,
+  eventSignups,
+  mealCosts,
+  meetingAgendaItems,
+  meetings,
+  persons,
+  supportActions,
+  users,
+} from "~db/schema";
 import { deleteAccount } from "~/modules/account/personal-data.server";
 import { foldText } from "~/modules/account/scrub";
 import { eventFigures } from "~/modules/events/figures.server";
@@ -30,38 +43,162 @@ const pO = db.select().from(persons).where(eq(persons.userId, octave.id)).get()!
 
 // What the staff and the group wrote about them.
 db.insert(supportActions)
-  .values({ groupId: group.id, householdId: hJ.id, date: "2026-02-01", kind: "interview" as never, topics: ["housing"] as never, durationMinutes: 30, note: "Entretien avec Mme MARCHAND ; jeanne marchand a signé. Écrire à JEANNE.MARCHAND@EXEMPLE.FR" })
+  .values({
+    groupId: group.id,
+    householdId: hJ.id,
+    date: "2026-02-01",
+    kind: "interview" as never,
+    topics: ["housing"] as never,
+    durationMinutes: 30,
+    note: "Entretien avec Mme MARCHAND ; jeanne marchand a signé. Écrire à JEANNE.MARCHAND@EXEMPLE.FR",
+  })
   .run();
 const birthday = db
   .insert(eventSeries)
-  .values({ groupId: group.id, kind: "celebration", title: "Anniversaire de Jeanne", startDate: "2026-03-05", startTime: "19:00", durationMinutes: 120, timeZone: "Europe/Paris", materialisedUntil: "2026-03-05", createdBy: facilitator.id })
+  .values({
+    groupId: group.id,
+    kind: "celebration",
+    title: "Anniversaire de Jeanne",
+    startDate: "2026-03-05",
+    startTime: "19:00",
+    durationMinutes: 120,
+    timeZone: "Europe/Paris",
+    materialisedUntil: "2026-03-05",
+    createdBy: facilitator.id,
+  })
   .returning()
   .get();
 const meal = db
   .insert(eventSeries)
-  .values({ groupId: group.id, kind: "shared_meal", title: "Repas partagé", startDate: "2026-03-12", startTime: "19:00", durationMinutes: 120, timeZone: "Europe/Paris", materialisedUntil: "2026-03-12" })
+  .values({
+    groupId: group.id,
+    kind: "shared_meal",
+    title: "Repas partagé",
+    startDate: "2026-03-12",
+    startTime: "19:00",
+    durationMinutes: 120,
+    timeZone: "Europe/Paris",
+    materialisedUntil: "2026-03-12",
+  })
   .returning()
   .get();
 const at = Date.parse("2026-03-12T18:00:00Z");
-const mealOcc = db.insert(eventOccurrences).values({ groupId: group.id, seriesId: meal.id, originalStartsAt: new Date(at), startsAt: new Date(at), endsAt: new Date(at + 7200_000) }).returning().get();
-db.insert(eventSignups).values({ groupId: group.id, occurrenceId: mealOcc.id, householdId: hJ.id, adults: 1, status: "confirmed", allergies: "Jeanne : arachides", createdBy: jeanne.id }).run();
-db.insert(eventSignups).values({ groupId: group.id, occurrenceId: mealOcc.id, householdId: hO.id, adults: 2, status: "confirmed", allergies: "Sans gluten pour HÉLÈNE (invitée)", createdBy: octave.id }).run();
-db.insert(mealCosts).values({ groupId: group.id, occurrenceId: mealOcc.id, amountCents: 4200, paidByHouseholdId: hO.id, note: "Courses faites avec jeanne marchand", createdBy: octave.id }).run();
-// The meal is closed: its rows are frozen by triggers (decision 007).
-db.update(eventOccurrences).set({ closedAt: new Date(at + 86_400_000), frozenCostCents: 4200, frozenHalfPortions: 6, frozenPersons: 3 }).where(eq(eventOccurrences.id, mealOcc.id)).run();
-const meetingSeries = db
-  .insert(eventSeries)
-  .values({ groupId: group.id, kind: "meeting", title: "Réunion", startDate: "2026-03-20", startTime: "19:00", durationMinutes: 120, timeZone: "Europe/Paris", materialisedUntil: "2026-03-20" })
+const mealOcc = db
+  .insert(eventOccurrences)
+  .values({ groupId: group.id, seriesId: meal.id, originalStartsAt: new Date(at), startsAt: new Date(at), endsAt: new Date(at + 7200_000) })
   .returning()
   .get();
-const meetingOcc = db.insert(eventOccurrences).values({ groupId: group.id, seriesId: meetingSeries.id, originalStartsAt: new Date(at + 8 * 86_400_000), startsAt: new Date(at + 8 * 86_400_000), endsAt: new Date(at + 8 * 86_400_000 + 7200_000) }).returning().get();
+db.insert(eventSignups)
+  .values({
+    groupId: group.id,
+    occurrenceId: mealOcc.id,
+    householdId: hJ.id,
+    adults: 1,
+    status: "confirmed",
+    allergies: "Jeanne : arachides",
+    createdBy: jeanne.id,
+  })
+  .run();
+db.insert(eventSignups)
+  .values({
+    groupId: group.id,
+    occurrenceId: mealOcc.id,
+    householdId: hO.id,
+    adults: 2,
+    status: "confirmed",
+    allergies: "Sans gluten pour HÉLÈNE (invitée)",
+    createdBy: octave.id,
+  })
+  .run();
+db.insert(mealCosts)
+  .values({
+    groupId: group.id,
+    occurrenceId: mealOcc.id,
+    amountCents: 4200,
+    paidByHouseholdId: hO.id,
+    note: "Courses faites avec jeanne marchand",
+    createdBy: octave.id,
+  })
+  .run();
+// The meal is closed: its rows are frozen by triggers (decision 007).
+db.update(eventOccurrences)
+  .set({ closedAt: new Date(at + 86_400_000), frozenCostCents: 4200, frozenHalfPortions: 6, frozenPersons: 3 })
+  .where(eq(eventOccurrences.id, mealOcc.id))
+  .run();
+const meetingSeries = db
+  .insert(eventSeries)
+  .values({
+    groupId: group.id,
+    kind: "meeting",
+    title: "Réunion",
+    startDate: "2026-03-20",
+    startTime: "19:00",
+    durationMinutes: 120,
+    timeZone: "Europe/Paris",
+    materialisedUntil: "2026-03-20",
+  })
+  .returning()
+  .get();
+const meetingOcc = db
+  .insert(eventOccurrences)
+  .values({
+    groupId: group.id,
+    seriesId: meetingSeries.id,
+    originalStartsAt: new Date(at + 8 * 86_400_000),
+    startsAt: new Date(at + 8 * 86_400_000),
+    endsAt: new Date(at + 8 * 86_400_000 + 7200_000),
+  })
+  .returning()
+  .get();
 const meeting = db.insert(meetings).values({ groupId: group.id, occurrenceId: meetingOcc.id }).returning().get();
-db.insert(meetingAgendaItems).values({ groupId: group.id, meetingId: meeting.id, title: "Pot de départ d'Hélène", description: "HELENE LEFEVRE part en mai ; Mme Lefevre invite tout le monde", proposedBy: facilitator.id, plannedMinutes: 10 } as never).run();
-const charter = db.insert(charterVersions).values({ groupId: group.id, number: 1, title: "Charte", status: "adopted", adoptedOn: "2026-01-10" } as never).returning().get();
-db.insert(charterComments).values({ groupId: group.id, versionId: charter.id, articleKey: "a1", userId: octave.id, personId: pO, body: "D'accord avec hélène lefevre et Jeanne." } as never).run();
-db.insert(auditLog).values({ groupId: group.id, userId: facilitator.id, action: "update", entity: "household", entityId: hJ.id, details: { note: "Mme Marchand a déménagé", contact: "Jeanne.Marchand@exemple.fr" } }).run();
+db.insert(meetingAgendaItems)
+  .values({
+    groupId: group.id,
+    meetingId: meeting.id,
+    title: "Pot de départ d'Hélène",
+    description: "HELENE LEFEVRE part en mai ; Mme Lefevre invite tout le monde",
+    proposedBy: facilitator.id,
+    plannedMinutes: 10,
+  } as never)
+  .run();
+const charter = db
+  .insert(charterVersions)
+  .values({ groupId: group.id, number: 1, title: "Charte", status: "adopted", adoptedOn: "2026-01-10" } as never)
+  .returning()
+  .get();
+db.insert(charterComments)
+  .values({
+    groupId: group.id,
+    versionId: charter.id,
+    articleKey: "a1",
+    userId: octave.id,
+    personId: pO,
+    body: "D'accord avec hélène lefevre et Jeanne.",
+  } as never)
+  .run();
+db.insert(auditLog)
+  .values({
+    groupId: group.id,
+    userId: facilitator.id,
+    action: "update",
+    entity: "household",
+    entityId: hJ.id,
+    details: { note: "Mme Marchand a déménagé", contact: "Jeanne.Marchand@exemple.fr" },
+  })
+  .run();
 // Another group's Jeanne is someone else: her first name alone stays there.
-db.insert(eventSeries).values({ groupId: verger.id, kind: "workshop", title: "Atelier de Jeanne Dubois", startDate: "2026-03-05", startTime: "10:00", durationMinutes: 60, timeZone: "Europe/Paris", materialisedUntil: "2026-03-05" }).run();
+db.insert(eventSeries)
+  .values({
+    groupId: verger.id,
+    kind: "workshop",
+    title: "Atelier de Jeanne Dubois",
+    startDate: "2026-03-05",
+    startTime: "10:00",
+    durationMinutes: 60,
+    timeZone: "Europe/Paris",
+    materialisedUntil: "2026-03-05",
+  })
+  .run();
 
 /** Every text cell of every table, folded (no accents, lower case). */
 function allText(): { where: string; value: string }[] {
@@ -88,7 +225,9 @@ describe("deleting an account scrubs her from every text and from the file", () 
 
     expect(allText().filter(({ value }) => traces(value).length > 0)).toEqual([]);
     expect(db.select().from(eventSeries).where(eq(eventSeries.id, birthday.id)).get()!.title).toBe("Anniversaire de Ancien·ne membre");
-    expect(db.select({ allergies: eventSignups.allergies }).from(eventSignups).where(eq(eventSignups.householdId, hJ.id)).get()!.allergies).toBe("Ancien·ne membre : arachides");
+    expect(db.select({ allergies: eventSignups.allergies }).from(eventSignups).where(eq(eventSignups.householdId, hJ.id)).get()!.allergies).toBe(
+      "Ancien·ne membre : arachides",
+    );
     // The other group's Jeanne, and the closed meal's figures, are as they were.
     expect(allText().some(({ value }) => value === "atelier de jeanne dubois")).toBe(true);
     expect(eventFigures(range)).toEqual(before);

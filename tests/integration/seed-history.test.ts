@@ -34,7 +34,11 @@ describe("seedHistoryDemo", () => {
 
   it("gives every group figures in every past quarter of the two years, Villa Passerelle more at the end than at the start", () => {
     for (const name of ["Les Tilleuls", "Maison des Quatre Saisons", "Villa Passerelle"]) {
-      for (const [from, to] of [["2025-01-01", "2025-03-31"], ["2025-10-01", "2025-12-31"], ["2026-07-01", "2026-09-30"]]) {
+      for (const [from, to] of [
+        ["2025-01-01", "2025-03-31"],
+        ["2025-10-01", "2025-12-31"],
+        ["2026-07-01", "2026-09-30"],
+      ]) {
         const v = computeGroupIndicators({ scope: scopeForJob(groupId(name)), from, to }).values;
         expect([name, from, v.events_held != null, v.exchange_hours != null, v.common_room_occupancy != null]).toEqual([name, from, true, true, true]);
       }
@@ -47,7 +51,9 @@ describe("seedHistoryDemo", () => {
   });
 
   it("has August quieter than the months around it (Les Tilleuls' meals)", () => {
-    const months = eventFigures({ scope: scopeForJob(groupId("Les Tilleuls")), from: "2025-06-01", to: "2025-09-30" }).months.filter((m) => m.kind === "shared_meal");
+    const months = eventFigures({ scope: scopeForJob(groupId("Les Tilleuls")), from: "2025-06-01", to: "2025-09-30" }).months.filter(
+      (m) => m.kind === "shared_meal",
+    );
     const served = Object.fromEntries(months.map((m) => [m.month, m.mealsServed]));
     expect(served["2025-08"]).toBeLessThan(served["2025-06"] / 2);
     expect(served["2025-08"]).toBeLessThan(served["2025-09"] / 2);
@@ -95,7 +101,9 @@ describe("seedHistoryDemo", () => {
     // Her history: she eats most Thursdays and cooks her turn, gives as much time as she receives.
     const history = `(select o.id from event_occurrences o join event_series s on s.id = o.series_id where s.until_date <= '${HISTORY_TO}')`;
     expect(one<{ n: number }>(`select count(*) as n from event_signups where household_id = ? and occurrence_id in ${history}`, jeanne).n).toBeGreaterThan(40);
-    expect(one<{ s: number }>(`select coalesce(sum(amount_cents), 0) as s from meal_ledger where household_id = ? and occurrence_id in ${history}`, jeanne).s).toBe(0);
+    expect(
+      one<{ s: number }>(`select coalesce(sum(amount_cents), 0) as s from meal_ledger where household_id = ? and occurrence_id in ${history}`, jeanne).s,
+    ).toBe(0);
     const past = one<{ s: number; n: number }>(
       `select coalesce(sum(t.minutes), 0) as s, count(*) as n from time_movements t join exchanges x on x.id = t.exchange_id where t.household_id = ? and x.agreed_date <= ?`,
       jeanne,
@@ -104,16 +112,24 @@ describe("seedHistoryDemo", () => {
     expect(past.n).toBeGreaterThan(4);
     expect(past.s).toBe(0);
     // Her household books nothing in the past two years (her guest-room quota of this year is whole).
-    expect(one<{ n: number }>(`select count(*) as n from bookings where household_id = ? and starts_at < ?`, jeanne, Date.parse(`${HISTORY_TO}T23:59:59Z`)).n).toBe(0);
+    expect(
+      one<{ n: number }>(`select count(*) as n from bookings where household_id = ? and starts_at < ?`, jeanne, Date.parse(`${HISTORY_TO}T23:59:59Z`)).n,
+    ).toBe(0);
     // The oldest exchange of Les Tilleuls is still one of hers.
-    const first = one<{ r: string; g: string }>(`select receiver_household_id as r, giver_household_id as g from exchanges where group_id = ? order by created_at limit 1`, groupId("Les Tilleuls"));
+    const first = one<{ r: string; g: string }>(
+      `select receiver_household_id as r, giver_household_id as g from exchanges where group_id = ? order by created_at limit 1`,
+      groupId("Les Tilleuls"),
+    );
     expect([first.r, first.g]).toContain(jeanne);
     // Nothing of the history is open or active today: the posts are closed, the series ended.
-    expect(one<{ n: number }>(`select count(*) as n from exchange_posts where status = 'active' and created_at <= ?`, Date.parse(`${HISTORY_TO}T23:59:59Z`)).n).toBe(0);
+    expect(
+      one<{ n: number }>(`select count(*) as n from exchange_posts where status = 'active' and created_at <= ?`, Date.parse(`${HISTORY_TO}T23:59:59Z`)).n,
+    ).toBe(0);
   });
 
   it("runs once: a second call adds nothing", () => {
-    const count = () => one<{ n: number }>(`select (select count(*) from event_occurrences) + (select count(*) from exchanges) + (select count(*) from bookings) as n`).n;
+    const count = () =>
+      one<{ n: number }>(`select (select count(*) from event_occurrences) + (select count(*) from exchanges) + (select count(*) from bookings) as n`).n;
     const before = count();
     seedHistoryDemo(db);
     expect(count()).toBe(before);

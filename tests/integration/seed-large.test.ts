@@ -22,7 +22,9 @@ function generate(sqlite: Database.Database) {
   const now = Date.parse(`${TODAY}T08:00:00Z`);
   sqlite.prepare("insert into organisations (id, name, kind, created_at) values ('funder', 'Fondation test', 'funder', ?)").run(now);
   sqlite
-    .prepare("insert into programmes (id, organisation_id, name, starts_on, ends_on, created_at) values ('prog', 'funder', 'Programme test', '2024-01-01', '2027-12-31', ?)")
+    .prepare(
+      "insert into programmes (id, organisation_id, name, starts_on, ends_on, created_at) values ('prog', 'funder', 'Programme test', '2024-01-01', '2027-12-31', ?)",
+    )
     .run(now);
   return sqlite.transaction(() => seedLarge(sqlite, { groups: GROUPS, today: TODAY, programmeId: "prog", passwordHash: "hash" }))();
 }
@@ -65,7 +67,19 @@ describe("seed:large generator", () => {
   });
 
   it("gives the same rows, ids included, on two runs of the same day", () => {
-    for (const table of ["groups", "households", "persons", "users", "event_occurrences", "event_signups", "bookings", "exchanges", "time_movements", "meetings", "survey_answers"]) {
+    for (const table of [
+      "groups",
+      "households",
+      "persons",
+      "users",
+      "event_occurrences",
+      "event_signups",
+      "bookings",
+      "exchanges",
+      "time_movements",
+      "meetings",
+      "survey_answers",
+    ]) {
       expect(digest(a, table), table).toBe(digest(b, table));
     }
   });
@@ -104,7 +118,9 @@ describe("seed:large generator", () => {
 
   it("writes two movements summing to zero for each done exchange, and none for the others", () => {
     expect(count(a, "select count(*) as n from (select group_id from time_movements group by group_id having sum(minutes) <> 0)")).toBe(0);
-    expect(count(a, "select count(*) as n from (select exchange_id from time_movements group by exchange_id having sum(minutes) <> 0 or count(*) <> 2)")).toBe(0);
+    expect(count(a, "select count(*) as n from (select exchange_id from time_movements group by exchange_id having sum(minutes) <> 0 or count(*) <> 2)")).toBe(
+      0,
+    );
     expect(count(a, "select count(*) as n from exchanges where status = 'done'") * 2).toBe(count(a, "select count(*) as n from time_movements"));
     expect(count(a, "select count(*) as n from time_movements m join exchanges x on x.id = m.exchange_id where x.status <> 'done'")).toBe(0);
   });
@@ -114,20 +130,31 @@ describe("seed:large generator", () => {
     expect(closed).toBeGreaterThan(0);
     expect(count(a, "select count(*) as n from (select occurrence_id from meal_ledger group by occurrence_id having sum(amount_cents) <> 0)")).toBe(0);
     expect(
-      count(a, "select count(*) as n from event_occurrences o where closed_at is not null and frozen_cost_cents <> (select sum(amount_cents) from meal_costs c where c.occurrence_id = o.id)"),
+      count(
+        a,
+        "select count(*) as n from event_occurrences o where closed_at is not null and frozen_cost_cents <> (select sum(amount_cents) from meal_costs c where c.occurrence_id = o.id)",
+      ),
     ).toBe(0);
     expect(count(a, "select count(*) as n from event_occurrences where closed_at is not null and starts_at > ?", Date.now())).toBe(0);
   });
 
   it("keeps survey answers apart from who answered: never more respondents than answers", () => {
-    expect(count(a, `select count(*) as n from surveys s where (select count(*) from survey_respondents r where r.survey_id = s.id) > (select count(*) from survey_answers x where x.survey_id = s.id)`)).toBe(0);
+    expect(
+      count(
+        a,
+        `select count(*) as n from surveys s where (select count(*) from survey_respondents r where r.survey_id = s.id) > (select count(*) from survey_answers x where x.survey_id = s.id)`,
+      ),
+    ).toBe(0);
   });
 
   it("leaves the schema as the migrations made it (triggers and indexes) and the page cache's counters bumped", () => {
-    const schemaOf = (sqlite: Database.Database) => sqlite.prepare("select type, name, sql from sqlite_master where type in ('trigger', 'index') order by name").all();
+    const schemaOf = (sqlite: Database.Database) =>
+      sqlite.prepare("select type, name, sql from sqlite_master where type in ('trigger', 'index') order by name").all();
     expect(schemaOf(a)).toEqual(schemaOf(openDb(":memory:").$client));
     const groups = (a.prepare("select id from groups").all() as { id: string }[]).map((g) => `g:${g.id}`);
-    const bumped = (a.prepare(`select scope from data_versions where version > 0 and scope in (${groups.map(() => "?").join(", ")})`).all(...groups) as unknown[]).length;
+    const bumped = (
+      a.prepare(`select scope from data_versions where version > 0 and scope in (${groups.map(() => "?").join(", ")})`).all(...groups) as unknown[]
+    ).length;
     expect(bumped).toBe(GROUPS);
   });
 
@@ -149,7 +176,15 @@ describe("seed:large generator", () => {
     const officer = {
       userId: "officer",
       user: { id: "officer", email: "officer@test", name: "Officer", locale: null, isOperator: false },
-      programme: { id: "prog", name: "Programme test", description: "", startsOn: "2024-01-01", endsOn: "2027-12-31", organisationId: "funder", organisationName: "Fondation test" },
+      programme: {
+        id: "prog",
+        name: "Programme test",
+        description: "",
+        startsOn: "2024-01-01",
+        endsOn: "2027-12-31",
+        organisationId: "funder",
+        organisationName: "Fondation test",
+      },
     };
     const overview = getOverview({ officer, periodKind: "quarter" });
     expect(overview.rows).toHaveLength(GROUPS);

@@ -12,7 +12,10 @@ const other = makeGroup("Les Tilleuls");
 const [A, B, C, D] = ["A", "B", "C", "D"].map((name) => makeHousehold(group.id, `Foyer ${name}`));
 const people = { [A.id]: 3, [B.id]: 2, [C.id]: 1, [D.id]: 1 };
 for (const [householdId, k] of Object.entries(people)) {
-  for (let i = 0; i < k; i++) db.insert(persons).values({ groupId: group.id, householdId, firstName: `P${i}` }).run();
+  for (let i = 0; i < k; i++)
+    db.insert(persons)
+      .values({ groupId: group.id, householdId, firstName: `P${i}` })
+      .run();
 }
 const episode = (householdId: string, startDate: string, endDate: string | null) =>
   db
@@ -24,7 +27,10 @@ episode(B.id, "2024-03-01", null);
 episode(C.id, "2023-06-01", "2024-02-29"); // 273 days, ends in 2024
 type ActionRow = typeof supportActions.$inferInsert;
 const action = (householdId: string, date: string, kind: ActionRow["kind"], topics: ActionRow["topics"], extra: Partial<ActionRow> = {}) =>
-  db.insert(supportActions).values({ groupId: group.id, householdId, date, kind, topics, durationMinutes: 45, note: "note interne", ...extra }).run();
+  db
+    .insert(supportActions)
+    .values({ groupId: group.id, householdId, date, kind, topics, durationMinutes: 45, note: "note interne", ...extra })
+    .run();
 action(A.id, "2024-02-01", "individual_interview", ["housing", "budget"], { aidCents: 15000, aidSource: "fsl", rightsOpened: ["housing_benefit"] });
 action(A.id, "2024-03-01", "home_visit", ["health"]);
 action(B.id, "2024-04-01", "individual_interview", ["health"], { aidCents: 5050, aidSource: "caf", rightsOpened: ["health_cover", "postal_address"] });
@@ -33,8 +39,13 @@ action(C.id, "2023-12-15", "individual_interview", ["housing"]); // before the p
 action(B.id, "2025-01-02", "office_hours", ["budget"]); // after it
 const jobs = db.insert(supportPartners).values({ groupId: group.id, name: "Mission locale", field: "employment" }).returning().get();
 const care = db.insert(supportPartners).values({ groupId: group.id, name: "PASS", field: "health" }).returning().get();
-const referral = (householdId: string, partnerId: string, date: string, status: "sent" | "taken_up" | "closed", outcomeKind: "resolved" | "not_taken_up" | null = null) =>
-  db.insert(supportReferrals).values({ groupId: group.id, householdId, partnerId, date, status, outcomeKind }).run();
+const referral = (
+  householdId: string,
+  partnerId: string,
+  date: string,
+  status: "sent" | "taken_up" | "closed",
+  outcomeKind: "resolved" | "not_taken_up" | null = null,
+) => db.insert(supportReferrals).values({ groupId: group.id, householdId, partnerId, date, status, outcomeKind }).run();
 referral(B.id, jobs.id, "2024-05-01", "closed", "resolved");
 referral(A.id, care.id, "2024-02-15", "taken_up");
 referral(A.id, care.id, "2024-06-01", "sent");

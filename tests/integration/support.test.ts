@@ -97,7 +97,9 @@ describe("support follow-up pages", () => {
     });
     expect(n(supportEpisodes)).toBe(0);
 
-    const ok = await newEpisodePage.action(args(postAs(worker.id, url, { startDate: "2025-03-03", entrySituation: "slum_squat", goals: ["housing", "schooling"] }), p));
+    const ok = await newEpisodePage.action(
+      args(postAs(worker.id, url, { startDate: "2025-03-03", entrySituation: "slum_squat", goals: ["housing", "schooling"] }), p),
+    );
     expect(statusOf(ok)).toBe(302);
     expect((ok as Response).headers.get("Location")).toBe(`/g/${group.id}/support/households/${h1.id}?toast=support_episode_started`);
     const again = await newEpisodePage.action(args(postAs(lead.id, url, { startDate: "2025-04-01", entrySituation: "hotel", goals: ["health"] }), p));
@@ -105,14 +107,29 @@ describe("support follow-up pages", () => {
     expect(dataOf<{ error: Record<string, string[]> }>(again).error[""]).toEqual(["support:errors.episode_open"]);
     expect(n(supportEpisodes)).toBe(1);
     // The database refuses a second open episode too, whatever the path.
-    expect(() => db.insert(supportEpisodes).values({ groupId: group.id, householdId: h1.id, startDate: "2025-05-01", entrySituation: "hotel", goals: ["health"] }).run()).toThrow(/UNIQUE/);
+    expect(() =>
+      db
+        .insert(supportEpisodes)
+        .values({ groupId: group.id, householdId: h1.id, startDate: "2025-05-01", entrySituation: "hotel", goals: ["health"] })
+        .run(),
+    ).toThrow(/UNIQUE/);
   });
 
   it("records an interview; bad input is refused next to the fields, values kept, nothing written", async () => {
     const p = { groupId: group.id, householdId: h1.id };
     const url = u(`/households/${h1.id}/actions/new`);
     const bad = await newActionPage.action(
-      args(postAs(worker.id, url, { date: "2025-06-02", kind: "individual_interview", durationMinutes: "abc", note: "Dossier CAF déposé", aid: "12x", aidSource: "" }), p),
+      args(
+        postAs(worker.id, url, {
+          date: "2025-06-02",
+          kind: "individual_interview",
+          durationMinutes: "abc",
+          note: "Dossier CAF déposé",
+          aid: "12x",
+          aidSource: "",
+        }),
+        p,
+      ),
     );
     expect(statusOf(bad)).toBe(400);
     const reply = dataOf<{ error: Record<string, string[]>; initialValue: Record<string, unknown> }>(bad);
@@ -121,9 +138,13 @@ describe("support follow-up pages", () => {
     expect(reply.error.aid).toEqual(["support:errors.amount_invalid"]);
     expect(reply.initialValue).toMatchObject({ note: "Dossier CAF déposé", aid: "12x" });
     // An amount without its source, a date in the future, a person of another household: refused too.
-    const noSource = await newActionPage.action(args(postAs(worker.id, url, { date: "2025-06-02", kind: "home_visit", topics: "budget", durationMinutes: "30", aid: "150" }), p));
+    const noSource = await newActionPage.action(
+      args(postAs(worker.id, url, { date: "2025-06-02", kind: "home_visit", topics: "budget", durationMinutes: "30", aid: "150" }), p),
+    );
     expect(dataOf<{ error: Record<string, string[]> }>(noSource).error.aidSource).toEqual(["support:errors.aid_source_required"]);
-    const future = await newActionPage.action(args(postAs(worker.id, url, { date: "2999-01-01", kind: "home_visit", topics: "budget", durationMinutes: "30" }), p));
+    const future = await newActionPage.action(
+      args(postAs(worker.id, url, { date: "2999-01-01", kind: "home_visit", topics: "budget", durationMinutes: "30" }), p),
+    );
     expect(dataOf<{ error: Record<string, string[]> }>(future).error.date).toEqual(["support:errors.date_future"]);
     const stranger = await newActionPage.action(
       args(postAs(worker.id, url, { date: "2025-06-02", kind: "home_visit", topics: "budget", durationMinutes: "30", personIds: neighbourPerson.id }), p),
@@ -150,7 +171,14 @@ describe("support follow-up pages", () => {
     );
     expect(statusOf(ok)).toBe(302);
     const row = db.select().from(supportActions).where(eq(supportActions.householdId, h1.id)).get()!;
-    expect(row).toMatchObject({ kind: "individual_interview", durationMinutes: 45, aidCents: 15050, aidSource: "caf", rightsOpened: ["health_cover"], createdBy: worker.id });
+    expect(row).toMatchObject({
+      kind: "individual_interview",
+      durationMinutes: 45,
+      aidCents: 15050,
+      aidSource: "caf",
+      rightsOpened: ["health_cover"],
+      createdBy: worker.id,
+    });
     expect(row.episodeId).toBeTruthy();
   });
 
@@ -158,13 +186,21 @@ describe("support follow-up pages", () => {
     const bad = await partnersPage.action(args(postAs(worker.id, u("/partners"), { name: "", field: "legal" }), { groupId: group.id }));
     expect(statusOf(bad)).toBe(400);
     expect(n(supportPartners)).toBe(0);
-    expect(statusOf(await partnersPage.action(args(postAs(worker.id, u("/partners"), { name: "Point-justice", field: "legal", contact: "01 39 98 20 80" }), { groupId: group.id })))).toBe(302);
+    expect(
+      statusOf(
+        await partnersPage.action(
+          args(postAs(worker.id, u("/partners"), { name: "Point-justice", field: "legal", contact: "01 39 98 20 80" }), { groupId: group.id }),
+        ),
+      ),
+    ).toBe(302);
     const partner = db.select().from(supportPartners).where(eq(supportPartners.groupId, group.id)).get()!;
     const dup = await partnersPage.action(args(postAs(worker.id, u("/partners"), { name: "point-justice", field: "legal" }), { groupId: group.id }));
     expect(dataOf<{ error: Record<string, string[]> }>(dup).error.name).toEqual(["support:errors.partner_exists"]);
 
     const p = { groupId: group.id, householdId: h1.id };
-    const sent = await newReferralPage.action(args(postAs(worker.id, u(`/households/${h1.id}/referrals/new`), { partnerId: partner.id, date: "2025-07-01" }), p));
+    const sent = await newReferralPage.action(
+      args(postAs(worker.id, u(`/households/${h1.id}/referrals/new`), { partnerId: partner.id, date: "2025-07-01" }), p),
+    );
     expect(statusOf(sent)).toBe(302);
     referralId = db.select().from(supportReferrals).where(eq(supportReferrals.groupId, group.id)).get()!.id;
     const rp = { groupId: group.id, referralId };
@@ -179,7 +215,11 @@ describe("support follow-up pages", () => {
     expect(statusOf(await referralPage.action(args(postAs(worker.id, url, { status: "closed", outcomeKind: "resolved", date: "2025-09-01" }), rp)))).toBe(302);
     const back = await referralPage.action(args(postAs(worker.id, url, { status: "sent", date: "2025-09-02" }), rp));
     expect(dataOf<{ error: Record<string, string[]> }>(back).error.status).toEqual(["support:errors.referral_transition"]);
-    expect(db.select().from(supportReferrals).where(eq(supportReferrals.id, referralId)).get()).toMatchObject({ status: "closed", outcomeKind: "resolved", closedOn: "2025-09-01" });
+    expect(db.select().from(supportReferrals).where(eq(supportReferrals.id, referralId)).get()).toMatchObject({
+      status: "closed",
+      outcomeKind: "resolved",
+      closedOn: "2025-09-01",
+    });
   });
 
   it("answers 404 to every other role of the group, an operator, a funder's officer and another group's support worker", async () => {
@@ -248,12 +288,23 @@ describe("support follow-up pages", () => {
     expect(statusOf(await filePage.action(args(postAs(worker.id, url, { intent: "close", endDate: "2025-10-15", outcome: "household_left" }), p)))).toBe(302);
     // Not departed yet: nothing to check.
     const early = await filePage.action(args(postAs(worker.id, url, { intent: "check", milestone: "6", stillHoused: "yes", checkedOn: "2025-11-01" }), p));
-    expect(dataOf<{ formId: string; result: { error: Record<string, string[]> } }>(early)).toMatchObject({ formId: "check-6", result: { error: { "": ["support:errors.not_departed"] } } });
+    expect(dataOf<{ formId: string; result: { error: Record<string, string[]> } }>(early)).toMatchObject({
+      formId: "check-6",
+      result: { error: { "": ["support:errors.not_departed"] } },
+    });
     db.update(households).set({ departureDate: "2025-10-15", destination: "durable_social_housing" }).where(eq(households.id, h1.id)).run();
     const tooEarly = await filePage.action(args(postAs(worker.id, url, { intent: "check", milestone: "6", stillHoused: "yes", checkedOn: "2025-11-01" }), p));
     expect(dataOf<{ result: { error: Record<string, string[]> } }>(tooEarly).result.error.checkedOn).toEqual(["support:errors.check_too_early"]);
-    expect(statusOf(await filePage.action(args(postAs(worker.id, url, { intent: "check", milestone: "6", stillHoused: "yes", checkedOn: "2026-04-20" }), p)))).toBe(302);
-    expect(db.select().from(supportExitChecks).where(and(eq(supportExitChecks.householdId, h1.id), eq(supportExitChecks.milestone, 6))).get()).toMatchObject({
+    expect(
+      statusOf(await filePage.action(args(postAs(worker.id, url, { intent: "check", milestone: "6", stillHoused: "yes", checkedOn: "2026-04-20" }), p))),
+    ).toBe(302);
+    expect(
+      db
+        .select()
+        .from(supportExitChecks)
+        .where(and(eq(supportExitChecks.householdId, h1.id), eq(supportExitChecks.milestone, 6)))
+        .get(),
+    ).toMatchObject({
       stillHoused: "yes",
       checkedOn: "2026-04-20",
     });
@@ -276,7 +327,12 @@ describe("support follow-up pages", () => {
       invitationsPage.action(args(postAs(facilitator.id, url, { intent: "support_lead", membershipId: m.id, lead: "off" }), { groupId: group.id })),
     );
     expect(refused.status).toBe(403);
-    expect(invitationsPage.loader(args(requestAs(admin.id), { groupId: group.id })).supportWorkers?.map((w) => w.name).sort()).toEqual([lead.name, worker.name].sort());
+    expect(
+      invitationsPage
+        .loader(args(requestAs(admin.id), { groupId: group.id }))
+        .supportWorkers?.map((w) => w.name)
+        .sort(),
+    ).toEqual([lead.name, worker.name].sort());
   });
 
   it("gives a support worker without a household a Home with the way to the support list, and a household the way to its own view", () => {

@@ -8,7 +8,13 @@ import { problemOf } from "~/modules/core/result";
 import { rollBack, transact } from "~/modules/core/transaction.server";
 
 const mark = (tx: Pick<typeof db, "insert">, entityId: string) => tx.insert(auditLog).values({ action: "test", entity: "transaction", entityId }).run();
-const marks = () => db.select({ id: auditLog.entityId }).from(auditLog).where(eq(auditLog.entity, "transaction")).all().map((r) => r.id);
+const marks = () =>
+  db
+    .select({ id: auditLog.entityId })
+    .from(auditLog)
+    .where(eq(auditLog.entity, "transaction"))
+    .all()
+    .map((r) => r.id);
 
 describe("transact", () => {
   it("commits what the write did, in its own transaction", () => {

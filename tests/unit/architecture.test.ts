@@ -12,7 +12,8 @@ const ROOT = path.resolve("app/modules");
 
 /** `file:function` → why it may take a bare group id. Keep it short; each entry needs a reason. */
 const ALLOWED: Record<string, string> = {
-  "access/access.server.ts:isActiveMember": "the membership check itself, for a calendar feed that has no session: it answers whether the user may see the group",
+  "access/access.server.ts:isActiveMember":
+    "the membership check itself, for a calendar feed that has no session: it answers whether the user may see the group",
   "access/scope.server.ts:scopeForOfficer": "builds an officer's scope from the URL's group id, after checking the group is in the officer's programme",
   "access/scope.server.ts:scopeForOperator": "builds an operator's scope from the URL's group id, after checking the operator and the group",
   "access/scope.server.ts:scopeForJob": "the one named way in for code with no person behind it (jobs, the indicator engine over a programme, the seed, tests)",
@@ -22,7 +23,10 @@ const ALLOWED: Record<string, string> = {
 /** Parameter types that are contexts: destructuring `groupId` out of one of them is reading a checked group. */
 const CONTEXTS = new Set(["MemberContext", "SupportContext", "GroupScope", "GroupScoped", "Ctx"]);
 const isContextType = (type: ts.TypeNode | undefined): boolean =>
-  !!type && (ts.isUnionTypeNode(type) ? type.types.every(isContextType) : ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && CONTEXTS.has(type.typeName.text));
+  !!type &&
+  (ts.isUnionTypeNode(type)
+    ? type.types.every(isContextType)
+    : ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && CONTEXTS.has(type.typeName.text));
 
 function serverFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -124,7 +128,12 @@ describe("architecture: module functions take a typed context, not a bare groupI
       ].join("\n"),
     );
     try {
-      expect(findViolations([file], dir).map((v) => v.split(" ")[0])).toEqual(["sample.server.ts:a", "sample.server.ts:b", "sample.server.ts:c", "sample.server.ts:d"]);
+      expect(findViolations([file], dir).map((v) => v.split(" ")[0])).toEqual([
+        "sample.server.ts:a",
+        "sample.server.ts:b",
+        "sample.server.ts:c",
+        "sample.server.ts:d",
+      ]);
     } finally {
       fs.rmSync(dir, { recursive: true });
     }

@@ -59,7 +59,15 @@ describe("slots from the form", () => {
     // Across the spring change: 3 nights, even though 27 March 15:00 → 30 March 11:00 is 67 real hours.
     const stay = staySlot(guestUnit(), "2026-03-27", "2026-03-30", TZ);
     expect(stay).toEqual({ startsAt: Date.parse("2026-03-27T14:00:00Z"), endsAt: Date.parse("2026-03-30T09:00:00Z"), nights: 3, feeCents: 7500 });
-    const result = checkBooking({ space: guestUnit(), closures: [], others: [], usage: noUsage(), now: at("2026-03-01T10:00"), timeZone: TZ, slot: request(stay) });
+    const result = checkBooking({
+      space: guestUnit(),
+      closures: [],
+      others: [],
+      usage: noUsage(),
+      now: at("2026-03-01T10:00"),
+      timeZone: TZ,
+      slot: request(stay),
+    });
     expect(result).toEqual({ ok: true, nights: 3, feeCents: 7500, minutes: 67 * 60 });
   });
 });
@@ -287,20 +295,39 @@ describe("checkBooking", () => {
   });
   it("a stay over the autumn change keeps its nights and fee", () => {
     const stay = staySlot(guestUnit(), "2026-10-24", "2026-10-26", TZ);
-    const result = checkBooking({ space: guestUnit(), closures: [], others: [], usage: noUsage(), now: at("2026-10-01T10:00"), timeZone: TZ, slot: request(stay) });
+    const result = checkBooking({
+      space: guestUnit(),
+      closures: [],
+      others: [],
+      usage: noUsage(),
+      now: at("2026-10-01T10:00"),
+      timeZone: TZ,
+      slot: request(stay),
+    });
     expect(result).toMatchObject({ ok: true, nights: 2, feeCents: 5000 });
   });
 });
 
 describe("describeProblem", () => {
-  const t = (key: string, options?: Record<string, unknown>) => `${key}${options?.context ? `_${options.context}` : ""}|${JSON.stringify({ ...options, context: undefined })}`;
+  const t = (key: string, options?: Record<string, unknown>) =>
+    `${key}${options?.context ? `_${options.context}` : ""}|${JSON.stringify({ ...options, context: undefined })}`;
   it("names the conflicting slot in the person's language and zone", () => {
     const existing = slot("2026-05-02", "14:00", "16:00");
-    const text = describeProblem(t, { code: "overlap", field: "startTime", params: { startsAt: existing.startsAt, endsAt: existing.endsAt, bufferMinutes: 0 } }, "fr", TZ);
+    const text = describeProblem(
+      t,
+      { code: "overlap", field: "startTime", params: { startsAt: existing.startsAt, endsAt: existing.endsAt, bufferMinutes: 0 } },
+      "fr",
+      TZ,
+    );
     expect(text).toContain("bookings:errors.overlap|");
     expect(text).toContain("samedi 2 mai 2026");
     expect(text).toMatch(/14:00.*16:00/);
-    const withBuffer = describeProblem(t, { code: "overlap", field: "startTime", params: { startsAt: existing.startsAt, endsAt: existing.endsAt, bufferMinutes: 30 } }, "en", TZ);
+    const withBuffer = describeProblem(
+      t,
+      { code: "overlap", field: "startTime", params: { startsAt: existing.startsAt, endsAt: existing.endsAt, bufferMinutes: 30 } },
+      "en",
+      TZ,
+    );
     expect(withBuffer).toContain("bookings:errors.overlap_buffer|");
     expect(withBuffer).toMatch(/Saturday,? 2 May 2026/);
   });

@@ -7,7 +7,9 @@ const attrs = (html: string) => [...html.matchAll(/<[a-z][^>]*>/g)].map((m) => m
 
 describe("renderMarkdown", () => {
   it("renders ordinary Markdown: emphasis, lists, safe links with rel", () => {
-    const html = renderMarkdown("Les heures calmes : **22 h**.\n\n- ranger\n- nettoyer\n\n[Le site](https://exemple.fr) ou [écrire](mailto:collectif@exemple.fr)");
+    const html = renderMarkdown(
+      "Les heures calmes : **22 h**.\n\n- ranger\n- nettoyer\n\n[Le site](https://exemple.fr) ou [écrire](mailto:collectif@exemple.fr)",
+    );
     expect(html).toContain("<strong>22 h</strong>");
     expect(html).toContain("<li>ranger</li>");
     expect(html).toContain('<a href="https://exemple.fr" rel="noopener noreferrer nofollow">Le site</a>');

@@ -1,7 +1,18 @@
 // The charter's pure rules: the state machine and who may move a version, the adoption date, who is an
 // adult asked to sign, and the article-by-article comparison.
 import { describe, expect, it } from "vitest";
-import { allowedActions, canDo, checkAdoptionDate, compareArticles, diffText, isAdult, isPresent, nextStatus, percent, summarise } from "~/modules/charter/rules";
+import {
+  allowedActions,
+  canDo,
+  checkAdoptionDate,
+  compareArticles,
+  diffText,
+  isAdult,
+  isPresent,
+  nextStatus,
+  percent,
+  summarise,
+} from "~/modules/charter/rules";
 
 describe("state changes of a version", () => {
   it("a facilitator edits, proposes and deletes a draft; withdraws or adopts a proposed version", () => {
@@ -30,7 +41,10 @@ describe("state changes of a version", () => {
   it("refuses an adoption date in the future or before the version in force", () => {
     expect(checkAdoptionDate({ adoptedOn: "2026-05-01", today: "2026-05-01", currentAdoptedOn: "2025-01-01" })).toEqual([]);
     expect(checkAdoptionDate({ adoptedOn: "2026-05-02", today: "2026-05-01", currentAdoptedOn: null })[0].code).toBe("date_in_future");
-    expect(checkAdoptionDate({ adoptedOn: "2024-12-31", today: "2026-05-01", currentAdoptedOn: "2025-01-01" })[0]).toMatchObject({ code: "adopted_before_current", field: "adoptedOn" });
+    expect(checkAdoptionDate({ adoptedOn: "2024-12-31", today: "2026-05-01", currentAdoptedOn: "2025-01-01" })[0]).toMatchObject({
+      code: "adopted_before_current",
+      field: "adoptedOn",
+    });
   });
 });
 
@@ -83,7 +97,12 @@ describe("comparison by article", () => {
     const b = compareArticles(v1, v2).find((d) => d.key === "b")!;
     expect(b.title.filter((p) => p.kind === "added").map((p) => p.value.trim())).toEqual(["et heures calmes"]);
     const body = b.body;
-    expect(body.map((p) => p.value).join("").replace(/\s+/g, " ")).toContain("22 h");
+    expect(
+      body
+        .map((p) => p.value)
+        .join("")
+        .replace(/\s+/g, " "),
+    ).toContain("22 h");
     expect(body.some((p) => p.kind === "added" && p.value.includes("30"))).toBe(true);
     expect(body.filter((p) => p.kind === "removed")).toEqual([]);
     const removed = compareArticles(v1, v2).find((d) => d.key === "pets")!;

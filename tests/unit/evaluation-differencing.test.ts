@@ -56,11 +56,20 @@ function attack(p: Programme): DifferencingSolver {
           const known = published ? intervalOfShown(published[key]) : key === "households_present" ? { lo: 0, hi: 4 } : undefined;
           s.count(name(g, kind, span.key, key), known, truth[key]);
         }
-        s.equal(AGES.map((k) => name(g, kind, span.key, k)), [name(g, kind, span.key, "persons_present")]);
-        s.equal(EXITS.map((k) => name(g, kind, span.key, k)), [name(g, kind, span.key, "departures")]);
+        s.equal(
+          AGES.map((k) => name(g, kind, span.key, k)),
+          [name(g, kind, span.key, "persons_present")],
+        );
+        s.equal(
+          EXITS.map((k) => name(g, kind, span.key, k)),
+          [name(g, kind, span.key, "departures")],
+        );
         if (i === 0) return;
         const prev = list[i - 1].key;
-        s.equal([name(g, kind, span.key, "households_present"), name(g, kind, prev, "departures")], [name(g, kind, prev, "households_present"), name(g, kind, span.key, "arrivals")]);
+        s.equal(
+          [name(g, kind, span.key, "households_present"), name(g, kind, prev, "departures")],
+          [name(g, kind, prev, "households_present"), name(g, kind, span.key, "arrivals")],
+        );
         for (const key of COUNTS) {
           const now = counts(households, span)[key];
           const before = counts(households, list[i - 1])[key];
@@ -75,17 +84,30 @@ function attack(p: Programme): DifferencingSolver {
       for (const key of ["households_present", "persons_present"]) {
         const truth = members.map((g) => counts(p.groups[g], span)[key]);
         const total = s.count(`total|${kind}|${span.key}|${key}`, intervalOfShown(protectTotal(truth)));
-        s.equal(members.map((g) => name(g, kind, span.key, key)), [total]);
+        s.equal(
+          members.map((g) => name(g, kind, span.key, key)),
+          [total],
+        );
       }
     });
   }
   // Months make quarters, quarters make years.
   p.groups.forEach((_, g) => {
-    for (const [outer, inner, n] of [["quarter", "month", 3], ["year", "quarter", 4]] as const) {
+    for (const [outer, inner, n] of [
+      ["quarter", "month", 3],
+      ["year", "quarter", 4],
+    ] as const) {
       all[outer].forEach((o, i) => {
         const parts = all[inner].slice(i * n, i * n + n).map((x) => x.key);
-        for (const key of ["arrivals", "departures", ...EXITS]) s.equal(parts.map((x) => name(g, inner, x, key)), [name(g, outer, o.key, key)]);
-        s.equal([name(g, inner, parts[0], "households_present"), ...parts.slice(1).map((x) => name(g, inner, x, "arrivals"))], [name(g, outer, o.key, "households_present")]);
+        for (const key of ["arrivals", "departures", ...EXITS])
+          s.equal(
+            parts.map((x) => name(g, inner, x, key)),
+            [name(g, outer, o.key, key)],
+          );
+        s.equal(
+          [name(g, inner, parts[0], "households_present"), ...parts.slice(1).map((x) => name(g, inner, x, "arrivals"))],
+          [name(g, outer, o.key, "households_present")],
+        );
       });
     }
   });
@@ -93,16 +115,25 @@ function attack(p: Programme): DifferencingSolver {
 }
 
 const household = (months: number): fc.Arbitrary<Household> =>
-  fc.record({
-    arrival: fc.oneof({ weight: 2, arbitrary: fc.constant(-1) }, { weight: 3, arbitrary: fc.integer({ min: 0, max: months - 1 }) }),
-    stay: fc.oneof(fc.constant(null), fc.integer({ min: 0, max: months })),
-    destination: fc.integer({ min: 0, max: EXITS.length - 1 }),
-    ages: fc.array(fc.integer({ min: 0, max: AGES.length - 1 }), { minLength: 1, maxLength: 5 }),
-  }).map(({ arrival, stay, destination, ages }) => ({ arrival, departure: stay === null ? null : Math.max(arrival, 0) + stay < months ? Math.max(arrival, 0) + stay : null, destination, ages }));
+  fc
+    .record({
+      arrival: fc.oneof({ weight: 2, arbitrary: fc.constant(-1) }, { weight: 3, arbitrary: fc.integer({ min: 0, max: months - 1 }) }),
+      stay: fc.oneof(fc.constant(null), fc.integer({ min: 0, max: months })),
+      destination: fc.integer({ min: 0, max: EXITS.length - 1 }),
+      ages: fc.array(fc.integer({ min: 0, max: AGES.length - 1 }), { minLength: 1, maxLength: 5 }),
+    })
+    .map(({ arrival, stay, destination, ages }) => ({
+      arrival,
+      departure: stay === null ? null : Math.max(arrival, 0) + stay < months ? Math.max(arrival, 0) + stay : null,
+      destination,
+      ages,
+    }));
 
 const programmes: fc.Arbitrary<Programme> = fc
   .constantFrom(12, 24)
-  .chain((months) => fc.record({ months: fc.constant(months), groups: fc.array(fc.array(household(months), { minLength: 3, maxLength: 40 }), { minLength: 1, maxLength: 4 }) }));
+  .chain((months) =>
+    fc.record({ months: fc.constant(months), groups: fc.array(fc.array(household(months), { minLength: 3, maxLength: 40 }), { minLength: 1, maxLength: 4 }) }),
+  );
 
 describe("differencing the officer's figures", () => {
   it("the solver finds today's leak without bands: one departure between 11 and 10 households present", () => {

@@ -72,7 +72,16 @@ describe("periods", () => {
 
 describe("maths", () => {
   it("age bands from the birth year", () => {
-    expect([2010, 2008, 1997, 1996, 1967, 1966, 1952, 1951].map((y) => evaluationAgeBand(y, 2026))).toEqual(["0_17", "18_29", "18_29", "30_59", "30_59", "60_74", "60_74", "75_plus"]);
+    expect([2010, 2008, 1997, 1996, 1967, 1966, 1952, 1951].map((y) => evaluationAgeBand(y, 2026))).toEqual([
+      "0_17",
+      "18_29",
+      "18_29",
+      "30_59",
+      "30_59",
+      "60_74",
+      "60_74",
+      "75_plus",
+    ]);
     expect(evaluationAgeBand(null, 2026)).toBeNull();
   });
   it("median", () => {

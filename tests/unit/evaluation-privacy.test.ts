@@ -17,7 +17,18 @@ const text = (s: Shown) => shownText(s, String, (a, b) => `${a} à ${b}`);
 
 describe("counts of persons and households", () => {
   it("shows 0 to 4 as « < 5 » (a zero too: 0 then « < 5 » would say someone came), 5 and more by bands of 5", () => {
-    expect([0, 1, 2, 3, 4, 5, 6, 9, 10, 42].map((n) => text(protectCount(n)))).toEqual(["< 5", "< 5", "< 5", "< 5", "< 5", "5 à 9", "5 à 9", "5 à 9", "10 à 14", "40 à 44"]);
+    expect([0, 1, 2, 3, 4, 5, 6, 9, 10, 42].map((n) => text(protectCount(n)))).toEqual([
+      "< 5",
+      "< 5",
+      "< 5",
+      "< 5",
+      "< 5",
+      "5 à 9",
+      "5 à 9",
+      "5 à 9",
+      "10 à 14",
+      "40 à 44",
+    ]);
   });
   it("no data is « — », never 0", () => {
     expect(text(protectCount(null))).toBe("—");
@@ -76,7 +87,14 @@ describe("indicator values", () => {
   const defs = [households, share, stay, hours];
 
   it("applies the count, percent and small-denominator rules by indicator", () => {
-    const v = protectGroupValues(defs, { values: { households_present: 8, participation_share: 0.5, median_stay_days: 300, exchange_hours: 3 }, denominators: { households_present: 8, departures: 2 } }, "households_present");
+    const v = protectGroupValues(
+      defs,
+      {
+        values: { households_present: 8, participation_share: 0.5, median_stay_days: 300, exchange_hours: 3 },
+        denominators: { households_present: 8, departures: 2 },
+      },
+      "households_present",
+    );
     expect(v).not.toBeNull();
     expect(v!.households_present).toEqual({ kind: "band", from: 5, to: 9 });
     expect(v!.participation_share.kind).toBe("small_denominator"); // 8 households < 10
@@ -105,8 +123,18 @@ describe("indicator values", () => {
 
   it("parts and their total each by bands: no part is hidden to protect another any more (decision 011)", () => {
     const ages = { key: "a", unit: "count", personCount: true };
-    const defs2 = [households, { key: "persons_present", unit: "count", personCount: true }, { ...ages, key: "young" }, { ...ages, key: "adult" }, { ...ages, key: "old" }];
-    const v = protectGroupValues(defs2, { values: { households_present: 9, persons_present: 20, young: 2, adult: 12, old: 6 }, denominators: {} }, "households_present")!;
+    const defs2 = [
+      households,
+      { key: "persons_present", unit: "count", personCount: true },
+      { ...ages, key: "young" },
+      { ...ages, key: "adult" },
+      { ...ages, key: "old" },
+    ];
+    const v = protectGroupValues(
+      defs2,
+      { values: { households_present: 9, persons_present: 20, young: 2, adult: 12, old: 6 }, denominators: {} },
+      "households_present",
+    )!;
     expect([v.young, v.adult, v.old, v.persons_present].map(text)).toEqual(["< 5", "10 à 14", "5 à 9", "20 à 24"]);
   });
 
@@ -117,11 +145,19 @@ describe("indicator values", () => {
       { key: "support_aid_euros", unit: "euros", personCount: false },
       { key: "cost_per_household_euros", unit: "euros", personCount: false, denominatorKey: "households_present" },
     ];
-    const few = protectGroupValues(defs3, { values: { households_present: 11, support_households_followed: 3, support_aid_euros: 45, cost_per_household_euros: 909.09 }, denominators: {} }, "households_present")!;
+    const few = protectGroupValues(
+      defs3,
+      { values: { households_present: 11, support_households_followed: 3, support_aid_euros: 45, cost_per_household_euros: 909.09 }, denominators: {} },
+      "households_present",
+    )!;
     expect(few.support_aid_euros.kind).toBe("small_denominator");
     // 10 000 € ÷ 11 households; over the band 10–14 the cost is 10 000 ÷ 12.
     expect(few.cost_per_household_euros).toEqual({ kind: "value", value: 833 });
-    const many = protectGroupValues(defs3, { values: { households_present: 11, support_households_followed: 6, support_aid_euros: 450 }, denominators: {} }, "households_present")!;
+    const many = protectGroupValues(
+      defs3,
+      { values: { households_present: 11, support_households_followed: 6, support_aid_euros: 450 }, denominators: {} },
+      "households_present",
+    )!;
     expect(many.support_aid_euros).toEqual({ kind: "value", value: 450 });
   });
 

@@ -132,14 +132,19 @@ describe("deadlines", () => {
   it("closes sign-ups the given hours before the start (exactly at the deadline is too late)", () => {
     expect(signupDeadline(start, 24)).toBe(start - 24 * 3_600_000);
     expect(ruleDeadline(start - 25 * 3_600_000, start, 24)).toEqual([]);
-    expect(ruleDeadline(start - 24 * 3_600_000, start, 24)).toEqual([{ ns: "events", code: "deadline_passed", field: null, params: { deadline: start - 24 * 3_600_000 } }]);
+    expect(ruleDeadline(start - 24 * 3_600_000, start, 24)).toEqual([
+      { ns: "events", code: "deadline_passed", field: null, params: { deadline: start - 24 * 3_600_000 } },
+    ]);
     expect(ruleDeadline(start - 60_000, start, null)).toEqual([]);
     expect(ruleDeadline(start, start, null)[0].code).toBe("already_started");
   });
   it("describes a problem in words, in the group's zone", () => {
     const t = (key: string, o?: Record<string, unknown>) => `${key}|${JSON.stringify(o)}`;
     expect(describeProblem(t, ruleDeadline(start - 3_600_000, start, 24)[0], "fr", TZ)).toContain("mercredi 18 mars à 19:30");
-    const booking = fromBookingProblem({ code: "overlap", field: "startTime", params: { startsAt: start, endsAt: start + 3_600_000, bufferMinutes: 0 } }, "2026-03-19");
+    const booking = fromBookingProblem(
+      { code: "overlap", field: "startTime", params: { startsAt: start, endsAt: start + 3_600_000, bufferMinutes: 0 } },
+      "2026-03-19",
+    );
     expect(booking).toMatchObject({ ns: "bookings", field: "startTime", params: { occurrenceDate: "2026-03-19" } });
     expect(describeProblem(t, booking, "fr", TZ)).toMatch(/^events:errors\.on_date\|.*jeudi 19 mars 2026.*bookings:errors\.overlap/);
   });
@@ -170,7 +175,9 @@ describe("places, portions and the waiting list", () => {
   });
   it("lets a confirmed party grow only into free places", () => {
     expect(ruleGrow({ capacity: 10, taken: 9, before: 2, after: 3 })).toEqual([]);
-    expect(ruleGrow({ capacity: 10, taken: 10, before: 2, after: 3 })).toEqual([{ ns: "events", code: "not_enough_places", field: "adults", params: { left: 0, capacity: 10 } }]);
+    expect(ruleGrow({ capacity: 10, taken: 10, before: 2, after: 3 })).toEqual([
+      { ns: "events", code: "not_enough_places", field: "adults", params: { left: 0, capacity: 10 } },
+    ]);
     expect(ruleGrow({ capacity: 10, taken: 12, before: 4, after: 2 })).toEqual([]);
   });
 });
@@ -178,18 +185,34 @@ describe("places, portions and the waiting list", () => {
 describe("the cost split", () => {
   it("splits by largest remainder, ties to the smaller household id", () => {
     // 10.00 € between three equal households: 3.34 + 3.33 + 3.33, the extra cent to "a".
-    expect(splitCost(1000, [{ key: "c", weight: 2 }, { key: "a", weight: 2 }, { key: "b", weight: 2 }])).toEqual([
+    expect(
+      splitCost(1000, [
+        { key: "c", weight: 2 },
+        { key: "a", weight: 2 },
+        { key: "b", weight: 2 },
+      ]),
+    ).toEqual([
       { key: "c", cents: 333 },
       { key: "a", cents: 334 },
       { key: "b", cents: 333 },
     ]);
     // 25.00 € for 2 adults + 1 child (5 half-portions) and 1 adult (2): 17.857… and 7.142… → 17.86 and 7.14.
-    expect(splitCost(2500, [{ key: "x", weight: 5 }, { key: "y", weight: 2 }])).toEqual([
+    expect(
+      splitCost(2500, [
+        { key: "x", weight: 5 },
+        { key: "y", weight: 2 },
+      ]),
+    ).toEqual([
       { key: "x", cents: 1786 },
       { key: "y", cents: 714 },
     ]);
     expect(splitCost(0, [])).toEqual([]);
-    expect(splitCost(500, [{ key: "a", weight: 0 }, { key: "b", weight: 3 }])).toEqual([
+    expect(
+      splitCost(500, [
+        { key: "a", weight: 0 },
+        { key: "b", weight: 3 },
+      ]),
+    ).toEqual([
       { key: "a", cents: 0 },
       { key: "b", cents: 500 },
     ]);
@@ -274,7 +297,11 @@ describe("the cost split", () => {
 describe("form schemas", () => {
   const event = { kind: "shared_meal", title: "Repas du jeudi", placeText: "Cour", date: "2026-03-19", startTime: "19:30", endTime: "22:00" };
   it("reads an event with its repetition", () => {
-    expect(EventSchema.parse({ ...event, repeat: "weekly", count: 10, skills: "Couture, réparation  vélo; couture" })).toMatchObject({ repeat: "weekly", count: 10, skills: ["couture", "réparation vélo"] });
+    expect(EventSchema.parse({ ...event, repeat: "weekly", count: 10, skills: "Couture, réparation  vélo; couture" })).toMatchObject({
+      repeat: "weekly",
+      count: 10,
+      skills: ["couture", "réparation vélo"],
+    });
     expect(normaliseSkills(["  Cuisine ", "cuisine"])).toEqual(["cuisine"]);
   });
   it("refuses what it can see is wrong, with i18n keys", () => {
@@ -287,8 +314,17 @@ describe("form schemas", () => {
     expect(EventSchema.safeParse({ ...event, endTime: "00:00" }).success).toBe(true);
   });
   it("sign-ups: counts of zero or more, at least one person", () => {
-    expect(SignupSchema.parse({ adults: 2, diets: ["vegetarian"] })).toEqual({ adults: 2, children: 0, infants: 0, guests: 0, diets: ["vegetarian"], allergies: "" });
-    expect(SignupSchema.safeParse({ adults: -1, children: 1 }).error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["adults", "events:errors.number_invalid"]]);
+    expect(SignupSchema.parse({ adults: 2, diets: ["vegetarian"] })).toEqual({
+      adults: 2,
+      children: 0,
+      infants: 0,
+      guests: 0,
+      diets: ["vegetarian"],
+      allergies: "",
+    });
+    expect(SignupSchema.safeParse({ adults: -1, children: 1 }).error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["adults", "events:errors.number_invalid"],
+    ]);
     expect(SignupSchema.safeParse({}).error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["adults", "events:errors.nobody"]]);
     expect(SignupSchema.safeParse({ adults: 1, diets: ["paleo"] }).success).toBe(false);
   });

@@ -41,7 +41,12 @@ describe("problemErrors", () => {
     expect(problemErrors([problemOf("x", "spaceId")], say)).toEqual({ fieldErrors: { spaceId: ["x!"] }, formErrors: [] });
   });
   it("describes with the module's words, values included", () => {
-    const p: EventProblem = { ns: "bookings", code: "overlap", field: "startTime", params: { occurrenceDate: "2027-05-13", startsAt: Date.UTC(2027, 4, 13, 18), endsAt: Date.UTC(2027, 4, 13, 20), bufferMinutes: 0 } };
+    const p: EventProblem = {
+      ns: "bookings",
+      code: "overlap",
+      field: "startTime",
+      params: { occurrenceDate: "2027-05-13", startsAt: Date.UTC(2027, 4, 13, 18), endsAt: Date.UTC(2027, 4, 13, 20), bufferMinutes: 0 },
+    };
     const { fieldErrors } = problemErrors([p], (q) => describeEventProblem(t, q, "fr", "Europe/Paris"), ["startTime"]);
     expect(fieldErrors.startTime[0]).toMatch(/13 mai 2027/);
   });
@@ -81,7 +86,13 @@ describe("FormReply (pages of small forms)", () => {
       replyFormInvalid(info, t, { title: ["errors.required"], intent: ["meetings:errors.no_such_key"] }),
     );
     expect(reply.init?.status).toBe(400);
-    expect(reply.data).toMatchObject({ ok: false, intent: "propose", fields: { title: "" }, fieldErrors: { title: ["Ce champ est obligatoire."] }, formErrors: ["Cette valeur n'est pas valable."] });
+    expect(reply.data).toMatchObject({
+      ok: false,
+      intent: "propose",
+      fields: { title: "" },
+      fieldErrors: { title: ["Ce champ est obligatoire."] },
+      formErrors: ["Cette valeur n'est pas valable."],
+    });
     expect(schemaErrors({}, t)).toEqual({ fieldErrors: {}, formErrors: ["Cette valeur n'est pas valable."] });
   });
   it("a module's problems: on the form's fields when named there", () => {
@@ -92,7 +103,9 @@ describe("FormReply (pages of small forms)", () => {
     expect(reply.data).toMatchObject({ fieldErrors: { signedOn: ["date_in_future"] }, formErrors: ["already_signed"] });
   });
   it("success: JSON to a fetcher, a redirect with the toast before the fragment otherwise", () => {
-    expect(payload<{ ok: boolean }>(replyFormDone(formInfo(form({ intent: "propose", _js: "1" })), "/g/x/meetings/m#agenda", "meetings.item_added")).data.ok).toBe(true);
+    expect(
+      payload<{ ok: boolean }>(replyFormDone(formInfo(form({ intent: "propose", _js: "1" })), "/g/x/meetings/m#agenda", "meetings.item_added")).data.ok,
+    ).toBe(true);
     const redirect = replyFormDone(formInfo(form({ intent: "propose" })), "/g/x/meetings/m#agenda", "meetings.item_added") as Response;
     expect(redirect.status).toBe(302);
     expect(redirect.headers.get("Location")).toBe("/g/x/meetings/m?toast=meetings.item_added#agenda");

@@ -3,7 +3,11 @@ import { roleCan } from "~/modules/access/permissions";
 import { personAsSeen } from "~/modules/households/rules";
 
 const camille = { birthYear: 1961, tags: ["senior", "disability"] as const, birthYearVisibility: "hidden" as const, sensitiveTagsVisible: false };
-const person = (over: Partial<{ birthYearVisibility: "hidden" | "age_band" | "year"; sensitiveTagsVisible: boolean }> = {}) => ({ ...camille, tags: [...camille.tags], ...over });
+const person = (over: Partial<{ birthYearVisibility: "hidden" | "age_band" | "year"; sensitiveTagsVisible: boolean }> = {}) => ({
+  ...camille,
+  tags: [...camille.tags],
+  ...over,
+});
 
 describe("what a member sees of a person", () => {
   it("the household and the staff roles see everything", () => {
@@ -21,7 +25,17 @@ describe("what a member sees of a person", () => {
     });
   });
   it("gives special-category data and every balance by name to the staff roles, not to residents", () => {
-    expect(["resident", "facilitator", "group_admin", "support_worker"].map((r) => roleCan(r as never, "household:read:sensitive"))).toEqual([false, true, true, true]);
-    expect(["resident", "facilitator", "group_admin", "support_worker"].map((r) => roleCan(r as never, "meal_balance:read:any"))).toEqual([false, true, true, false]);
+    expect(["resident", "facilitator", "group_admin", "support_worker"].map((r) => roleCan(r as never, "household:read:sensitive"))).toEqual([
+      false,
+      true,
+      true,
+      true,
+    ]);
+    expect(["resident", "facilitator", "group_admin", "support_worker"].map((r) => roleCan(r as never, "meal_balance:read:any"))).toEqual([
+      false,
+      true,
+      true,
+      false,
+    ]);
   });
 });

@@ -43,7 +43,10 @@ function frenchSection(ns: string, section: string): boolean {
 
 /** "ns" (the whole namespace) or "ns:section" entries one file uses. */
 function usedTranslations(file: string): Set<string> {
-  const source = fs.readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
+  const source = fs
+    .readFileSync(file, "utf8")
+    .replace(/\/\*[\s\S]*?\*\//g, "")
+    .replace(/^\s*\/\/.*$/gm, "");
   const used = new Set<string>();
   const defaults = new Set<string>();
   for (const m of source.matchAll(/useTranslation\(\s*(?:"(\w+)"|\[([^\]]*)\])?\s*\)/g)) {

@@ -4,9 +4,7 @@ import { describe, expect, it } from "vitest";
 import { LANGUAGES, NAMESPACES, pickFromAcceptLanguage } from "~/modules/i18n/config";
 
 function flatten(obj: Record<string, unknown>, prefix = ""): string[] {
-  return Object.entries(obj).flatMap(([k, v]) =>
-    v && typeof v === "object" ? flatten(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`],
-  );
+  return Object.entries(obj).flatMap(([k, v]) => (v && typeof v === "object" ? flatten(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`]));
 }
 
 // i18next plural suffixes differ between languages; compare on the base key.

@@ -76,9 +76,17 @@ describe("attendance and proxies", () => {
 
   it("a proxy goes to someone present, not to oneself, and never from someone present", () => {
     expect(checkAttendance(sheet)).toEqual([]);
-    expect(checkAttendance([...sheet, { personId: "d", status: "absent", proxyPersonId: "c" }])[0]).toMatchObject({ code: "proxy_not_present", field: "proxy_d" });
+    expect(checkAttendance([...sheet, { personId: "d", status: "absent", proxyPersonId: "c" }])[0]).toMatchObject({
+      code: "proxy_not_present",
+      field: "proxy_d",
+    });
     expect(checkAttendance([{ personId: "d", status: "absent", proxyPersonId: "d" }])[0].code).toBe("proxy_self");
-    expect(checkAttendance([{ personId: "a", status: "present", proxyPersonId: "b" }, { personId: "b", status: "present", proxyPersonId: null }])[0].code).toBe("proxy_when_present");
+    expect(
+      checkAttendance([
+        { personId: "a", status: "present", proxyPersonId: "b" },
+        { personId: "b", status: "present", proxyPersonId: null },
+      ])[0].code,
+    ).toBe("proxy_when_present");
   });
 
   it("expects adults living there on the day; unknown birth years count as adults", () => {
@@ -116,8 +124,18 @@ describe("the timer", () => {
 
 describe("figures", () => {
   it("attendance rate sums over meetings before dividing; null when nobody was expected", () => {
-    expect(attendanceRate([{ attendees: 8, expected: 10 }, { attendees: 2, expected: 10 }])).toEqual({ attendees: 10, expected: 20, rate: 0.5 });
-    expect(attendanceRate([{ attendees: 9, expected: 10 }, { attendees: 1, expected: 2 }]).rate).toBeCloseTo(10 / 12);
+    expect(
+      attendanceRate([
+        { attendees: 8, expected: 10 },
+        { attendees: 2, expected: 10 },
+      ]),
+    ).toEqual({ attendees: 10, expected: 20, rate: 0.5 });
+    expect(
+      attendanceRate([
+        { attendees: 9, expected: 10 },
+        { attendees: 1, expected: 2 },
+      ]).rate,
+    ).toBeCloseTo(10 / 12);
     expect(attendanceRate([]).rate).toBeNull();
   });
 
@@ -148,7 +166,15 @@ describe("minutes and search", () => {
         { name: "Paul", status: "excused", proxyName: "Céline" },
       ],
       items: [{ title: "Budget *2026*", presenter: "", plannedMinutes: 10, actualMinutes: 12, notes: "Dépenses **stables**." }],
-      decisions: [{ text: "Acheter une perceuse", method: "majority", result: "adopted", votes: { votesFor: 5, votesAgainst: 1, votesAbstain: 0 }, itemTitle: "Budget *2026*" }],
+      decisions: [
+        {
+          text: "Acheter une perceuse",
+          method: "majority",
+          result: "adopted",
+          votes: { votesFor: 5, votesAgainst: 1, votesAbstain: 0 },
+          itemTitle: "Budget *2026*",
+        },
+      ],
       actions: [{ what: "Commander", who: "Paul", dueDate: "20 mars 2026" }],
     });
     expect(text).toContain("### 1. Budget \\*2026\\*");

@@ -35,7 +35,15 @@ describe("meetings demo", () => {
     await seedDemo(a);
     await seedDemo(b);
     seedMeetingsDemo(a); // twice is once
-    const rows = snapshot(a) as { grp: string; run: string; minutes: string | null; present: number; items: string; actions: string | null; startsAt: number }[];
+    const rows = snapshot(a) as {
+      grp: string;
+      run: string;
+      minutes: string | null;
+      present: number;
+      items: string;
+      actions: string | null;
+      startsAt: number;
+    }[];
     expect(snapshot(b)).toEqual(rows);
     const tilleuls = rows.filter((r) => r.grp === "Les Tilleuls");
     const held = tilleuls.filter((r) => r.run === "closed");
@@ -45,14 +53,20 @@ describe("meetings demo", () => {
     const next = tilleuls.filter((r) => r.run === "planned");
     expect(next).toHaveLength(1);
     expect(next[0].startsAt).toBeGreaterThan(Date.now());
-    const statuses = a.$client.prepare("select i.status, count(*) as n from meeting_agenda_items i join meetings m on m.id = i.meeting_id where m.run_status = 'planned' and m.group_id = (select id from groups where name = 'Les Tilleuls') group by i.status").all();
+    const statuses = a.$client
+      .prepare(
+        "select i.status, count(*) as n from meeting_agenda_items i join meetings m on m.id = i.meeting_id where m.run_status = 'planned' and m.group_id = (select id from groups where name = 'Les Tilleuls') group by i.status",
+      )
+      .all();
     expect(statuses).toEqual([
       { status: "accepted", n: 3 },
       { status: "proposed", n: 2 },
     ]);
     // Jeanne has an open action item (her Home shows it); others are done on time, late, or open.
     const jeanne = a.$client
-      .prepare("select count(*) as n from meeting_actions x join persons p on p.id = x.person_id join users u on u.id = p.user_id where u.email = 'habitante@demo.maisonnee.fr' and x.done_on is null")
+      .prepare(
+        "select count(*) as n from meeting_actions x join persons p on p.id = x.person_id join users u on u.id = p.user_id where u.email = 'habitante@demo.maisonnee.fr' and x.done_on is null",
+      )
       .get() as { n: number };
     expect(jeanne.n).toBe(1);
     const groupId = (a.$client.prepare("select id from groups where name = 'Les Tilleuls'").get() as { id: string }).id;

@@ -85,28 +85,51 @@ describe("expandRecurrence", () => {
   it("monthly on the 31st skips the months without one; by weekday takes the same rank (5th → last)", () => {
     const byDay = expandRecurrence({ start: "2026-01-31T10:00", durationMinutes: 60, timeZone: TZ, freq: "monthly", interval: 1, until: "2026-06-30" });
     expect(byDay.map((o) => utcToZoned(o.startsAt, TZ).date)).toEqual(["2026-01-31", "2026-03-31", "2026-05-31"]);
-    const second = expandRecurrence({ start: "2026-01-13T19:00", durationMinutes: 60, timeZone: TZ, freq: "monthly", interval: 1, count: 3, monthlyBy: "weekday" });
+    const second = expandRecurrence({
+      start: "2026-01-13T19:00",
+      durationMinutes: 60,
+      timeZone: TZ,
+      freq: "monthly",
+      interval: 1,
+      count: 3,
+      monthlyBy: "weekday",
+    });
     expect(second.map((o) => utcToZoned(o.startsAt, TZ).date)).toEqual(["2026-01-13", "2026-02-10", "2026-03-10"]);
-    const last = expandRecurrence({ start: "2026-01-29T19:00", durationMinutes: 60, timeZone: TZ, freq: "monthly", interval: 1, count: 3, monthlyBy: "weekday" });
+    const last = expandRecurrence({
+      start: "2026-01-29T19:00",
+      durationMinutes: 60,
+      timeZone: TZ,
+      freq: "monthly",
+      interval: 1,
+      count: 3,
+      monthlyBy: "weekday",
+    });
     expect(last.map((o) => utcToZoned(o.startsAt, TZ).date)).toEqual(["2026-01-29", "2026-02-26", "2026-03-26"]);
   });
   it("stops at max", () => {
     expect(expandRecurrence({ start: "2026-01-01T10:00", durationMinutes: 60, timeZone: TZ, freq: "weekly", interval: 1, max: 5 })).toHaveLength(5);
-    expect(expandRecurrence({ start: "2026-01-01T10:00", durationMinutes: 60, timeZone: TZ, freq: "weekly", interval: 1, until: "2027-12-31", max: 10 })).toHaveLength(10);
+    expect(
+      expandRecurrence({ start: "2026-01-01T10:00", durationMinutes: 60, timeZone: TZ, freq: "weekly", interval: 1, until: "2027-12-31", max: 10 }),
+    ).toHaveLength(10);
   });
   it("keeps the wall-clock time and weekday of every weekly occurrence over a year, whatever the start", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 364 }), fc.integer({ min: 0, max: 23 }).filter((h) => h !== 2), fc.constantFrom(0, 15, 30, 45), (day, h, m) => {
-        const date = addDays("2026-01-01", day);
-        const time = `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`;
-        const occ = expandRecurrence({ start: `${date}T${time}`, durationMinutes: 60, timeZone: TZ, freq: "weekly", interval: 1, count: 53 });
-        const weekday = utcToZoned(occ[0].startsAt, TZ).weekday;
-        for (const o of occ) {
-          const z = utcToZoned(o.startsAt, TZ);
-          expect(z.time).toBe(time);
-          expect(z.weekday).toBe(weekday);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 364 }),
+        fc.integer({ min: 0, max: 23 }).filter((h) => h !== 2),
+        fc.constantFrom(0, 15, 30, 45),
+        (day, h, m) => {
+          const date = addDays("2026-01-01", day);
+          const time = `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`;
+          const occ = expandRecurrence({ start: `${date}T${time}`, durationMinutes: 60, timeZone: TZ, freq: "weekly", interval: 1, count: 53 });
+          const weekday = utcToZoned(occ[0].startsAt, TZ).weekday;
+          for (const o of occ) {
+            const z = utcToZoned(o.startsAt, TZ);
+            expect(z.time).toBe(time);
+            expect(z.weekday).toBe(weekday);
+          }
+        },
+      ),
       { numRuns: 30 },
     );
   });

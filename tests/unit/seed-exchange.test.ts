@@ -23,12 +23,28 @@ describe("exchange demo", () => {
     const tilleuls = db.select().from(schema.groups).where(eq(schema.groups.name, "Les Tilleuls")).get()!;
     // This demo's rows are the recent ones: db/seed-history.ts adds the two years before (checked in tests/integration/seed-history.test.ts).
     const recent = new Date(Date.parse(`${HISTORY_TO}T23:59:59Z`));
-    const posts = db.select().from(schema.exchangePosts).where(and(eq(schema.exchangePosts.groupId, tilleuls.id), gt(schema.exchangePosts.createdAt, recent))).all();
+    const posts = db
+      .select()
+      .from(schema.exchangePosts)
+      .where(and(eq(schema.exchangePosts.groupId, tilleuls.id), gt(schema.exchangePosts.createdAt, recent)))
+      .all();
     expect(posts).toHaveLength(6);
-    const done = db.select().from(schema.exchanges).where(and(eq(schema.exchanges.groupId, tilleuls.id), eq(schema.exchanges.status, "done"), gt(schema.exchanges.createdAt, recent))).all();
+    const done = db
+      .select()
+      .from(schema.exchanges)
+      .where(and(eq(schema.exchanges.groupId, tilleuls.id), eq(schema.exchanges.status, "done"), gt(schema.exchanges.createdAt, recent)))
+      .all();
     expect(done).toHaveLength(3);
-    const allDone = db.select({ n: sql<number>`count(*)` }).from(schema.exchanges).where(and(eq(schema.exchanges.groupId, tilleuls.id), eq(schema.exchanges.status, "done"))).get()!.n;
-    const total = db.select({ s: sql<number>`sum(${schema.timeMovements.minutes})`, n: sql<number>`count(*)` }).from(schema.timeMovements).where(eq(schema.timeMovements.groupId, tilleuls.id)).get()!;
+    const allDone = db
+      .select({ n: sql<number>`count(*)` })
+      .from(schema.exchanges)
+      .where(and(eq(schema.exchanges.groupId, tilleuls.id), eq(schema.exchanges.status, "done")))
+      .get()!.n;
+    const total = db
+      .select({ s: sql<number>`sum(${schema.timeMovements.minutes})`, n: sql<number>`count(*)` })
+      .from(schema.timeMovements)
+      .where(eq(schema.timeMovements.groupId, tilleuls.id))
+      .get()!;
     expect(total).toEqual({ s: 0, n: 2 * allDone });
     const resident = db
       .select({ householdId: schema.memberships.householdId })
@@ -36,7 +52,9 @@ describe("exchange demo", () => {
       .innerJoin(schema.users, eq(schema.users.id, schema.memberships.userId))
       .where(and(eq(schema.users.email, "habitante@demo.maisonnee.fr"), eq(schema.memberships.groupId, tilleuls.id)))
       .get()!;
-    const first = db.$client.prepare("select giver_household_id, receiver_household_id from exchanges where group_id = ? order by created_at limit 1").get(tilleuls.id) as {
+    const first = db.$client
+      .prepare("select giver_household_id, receiver_household_id from exchanges where group_id = ? order by created_at limit 1")
+      .get(tilleuls.id) as {
       giver_household_id: string;
       receiver_household_id: string;
     };

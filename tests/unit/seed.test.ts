@@ -60,7 +60,13 @@ describe("seedDemo", () => {
   it("creates at least 40 households, each with at least one person", () => {
     const households = db.select().from(schema.households).all();
     expect(households.length).toBeGreaterThanOrEqual(40);
-    const withPersons = new Set(db.select({ householdId: schema.persons.householdId }).from(schema.persons).all().map((p) => p.householdId));
+    const withPersons = new Set(
+      db
+        .select({ householdId: schema.persons.householdId })
+        .from(schema.persons)
+        .all()
+        .map((p) => p.householdId),
+    );
     for (const h of households) expect(withPersons.has(h.id)).toBe(true);
   });
 
@@ -124,11 +130,7 @@ describe("seedDemo", () => {
       expect(h.destination).not.toBeNull();
       expect(h.departureDate! > h.arrivalDate).toBe(true);
     }
-    expect(departed.map((h) => h.destination).sort()).toEqual([
-      "durable_social_housing",
-      "durable_social_housing",
-      "temporary_accommodation",
-    ]);
+    expect(departed.map((h) => h.destination).sort()).toEqual(["durable_social_housing", "durable_social_housing", "temporary_accommodation"]);
   });
 
   it("produces the same demo every time", async () => {

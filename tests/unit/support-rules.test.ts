@@ -42,8 +42,12 @@ describe("support rules", () => {
 
   it("wants a source with an amount, and an amount with a source", () => {
     const base = { date: "2025-06-02", kind: "home_visit", topics: ["budget"], durationMinutes: 30 };
-    expect(ActionSchema.safeParse({ ...base, aid: "80" }).error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["aidSource", "support:errors.aid_source_required"]]);
-    expect(ActionSchema.safeParse({ ...base, aidSource: "ccas" }).error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["aid", "support:errors.amount_required"]]);
+    expect(ActionSchema.safeParse({ ...base, aid: "80" }).error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["aidSource", "support:errors.aid_source_required"],
+    ]);
+    expect(ActionSchema.safeParse({ ...base, aidSource: "ccas" }).error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["aid", "support:errors.amount_required"],
+    ]);
     expect(ActionSchema.parse({ ...base, aid: "80", aidSource: "ccas" })).toMatchObject({ aid: 8000, aidSource: "ccas" });
     expect(ActionSchema.parse(base)).toMatchObject({ aid: null, personIds: [], rights: [], note: "" });
   });

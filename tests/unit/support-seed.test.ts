@@ -23,7 +23,8 @@ describe("support demo", () => {
     const group = (name: string) => db.select().from(schema.groups).where(eq(schema.groups.name, name)).get()!;
     const passerelle = group("Villa Passerelle");
     const tilleuls = group("Les Tilleuls");
-    const count = (table: string, groupId: string) => (db.$client.prepare(`select count(*) as n from ${table} where group_id = ?`).get(groupId) as { n: number }).n;
+    const count = (table: string, groupId: string) =>
+      (db.$client.prepare(`select count(*) as n from ${table} where group_id = ?`).get(groupId) as { n: number }).n;
 
     const lead = db.$client
       .prepare("select m.group_id, m.role, m.support_lead from memberships m join users u on u.id = m.user_id where u.email = ? order by m.group_id")
@@ -35,12 +36,16 @@ describe("support demo", () => {
     expect(actions).toBeGreaterThan(250);
     expect(actions).toBeLessThan(350);
     const households = count("households", passerelle.id);
-    const followed = (db.$client.prepare("select count(distinct household_id) as n from support_episodes where group_id = ?").get(passerelle.id) as { n: number }).n;
+    const followed = (
+      db.$client.prepare("select count(distinct household_id) as n from support_episodes where group_id = ?").get(passerelle.id) as { n: number }
+    ).n;
     expect(followed / households).toBeGreaterThan(0.75);
     expect(count("support_referrals", passerelle.id)).toBeGreaterThan(10);
     expect(count("support_exit_checks", passerelle.id)).toBeGreaterThanOrEqual(4);
 
-    const tilleulsFollowed = (db.$client.prepare("select count(distinct household_id) as n from support_episodes where group_id = ?").get(tilleuls.id) as { n: number }).n;
+    const tilleulsFollowed = (
+      db.$client.prepare("select count(distinct household_id) as n from support_episodes where group_id = ?").get(tilleuls.id) as { n: number }
+    ).n;
     expect(tilleulsFollowed).toBeGreaterThanOrEqual(3);
     expect(tilleulsFollowed).toBeLessThanOrEqual(4);
     expect(count("support_referrals", tilleuls.id)).toBeGreaterThanOrEqual(1);
@@ -48,8 +53,16 @@ describe("support demo", () => {
     // Nothing dated after today; at most one open episode per household.
     const future = db.$client.prepare("select count(*) as n from support_actions where date > date('now', '+1 day')").get() as { n: number };
     expect(future.n).toBe(0);
-    const total = db.select({ n: sql<number>`count(*)` }).from(schema.supportActions).get()!.n;
+    const total = db
+      .select({ n: sql<number>`count(*)` })
+      .from(schema.supportActions)
+      .get()!.n;
     seedSupportDemo(db);
-    expect(db.select({ n: sql<number>`count(*)` }).from(schema.supportActions).get()!.n).toBe(total);
+    expect(
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(schema.supportActions)
+        .get()!.n,
+    ).toBe(total);
   });
 });

@@ -6,13 +6,7 @@ import { redirect } from "@remix-run/node";
 import { and, eq } from "drizzle-orm";
 import { db } from "~db/client.server";
 import { groups, households, memberships, organisationMembers, organisations, programmes, users, type Role } from "~db/schema";
-import {
-  SESSION_COOKIE,
-  readCookieHeader,
-  sessionCookie,
-  validateSessionToken,
-  type SessionUser,
-} from "~/modules/auth/session.server";
+import { SESSION_COOKIE, readCookieHeader, sessionCookie, validateSessionToken, type SessionUser } from "~/modules/auth/session.server";
 import { todayIn } from "~/modules/core/dates";
 import "./context";
 import type { Auth } from "./context";
@@ -158,7 +152,11 @@ export function requireOfficer(request: Request, params: Params, context?: AppLo
     .innerJoin(organisations, eq(organisations.id, programmes.organisationId))
     .innerJoin(
       organisationMembers,
-      and(eq(organisationMembers.organisationId, programmes.organisationId), eq(organisationMembers.userId, user.id), eq(organisationMembers.role, "programme_officer")),
+      and(
+        eq(organisationMembers.organisationId, programmes.organisationId),
+        eq(organisationMembers.userId, user.id),
+        eq(organisationMembers.role, "programme_officer"),
+      ),
     )
     .where(eq(programmes.id, programmeId))
     .get();

@@ -6,15 +6,7 @@ import { db } from "~db/client.server";
 import { memberships, users } from "~db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { verifyPassword } from "~/modules/auth/password.server";
-import {
-  ANONYMOUS_HOUSEHOLD,
-  ANONYMOUS_NAME,
-  EXPORT_PLAN,
-  NOT_EXPORTED,
-  REMOVED_TEXT,
-  deletedEmail,
-  isConfirmation,
-} from "./plan";
+import { ANONYMOUS_HOUSEHOLD, ANONYMOUS_NAME, EXPORT_PLAN, NOT_EXPORTED, REMOVED_TEXT, deletedEmail, isConfirmation } from "./plan";
 import { makeScrubber } from "./scrub";
 
 type Row = Record<string, unknown>;
@@ -100,65 +92,86 @@ export async function deleteAccount({
   if (!isConfirmation(confirm)) return { ok: false, field: "confirm", error: "auth:errors.delete_confirm_mismatch" };
 
   const client = database.$client;
-  const done = leavingNoTrace(client, () => database.transaction(
-    (tx) => {
-      // Checked again inside the write lock: a co-admin may have left meanwhile.
-      if (deletionBlocker({ userId, database: tx as unknown as Db })) return false;
-      const myPersons = client.prepare("select id, household_id, first_name, last_name from persons where user_id = ?").all(userId) as {
-        id: string;
-        household_id: string;
-        first_name: string;
-        last_name: string | null;
-      }[];
-      const groupIds = (client.prepare("select group_id from memberships where user_id = ?").all(userId) as { group_id: string }[]).map((r) => r.group_id);
-      // Her groups: where she was a member, and where a person of hers lives (a household without an account).
-      const herGroups = [...new Set([...groupIds, ...(client.prepare("select group_id from persons where user_id = ?").all(userId) as { group_id: string }[]).map((r) => r.group_id)])];
-      const scrub = makeScrubber({ email: user.email, userName: user.name, persons: myPersons.map((p) => ({ firstName: p.first_name, lastName: p.last_name })) });
+  const done = leavingNoTrace(client, () =>
+    database.transaction(
+      (tx) => {
+        // Checked again inside the write lock: a co-admin may have left meanwhile.
+        if (deletionBlocker({ userId, database: tx as unknown as Db })) return false;
+        const myPersons = client.prepare("select id, household_id, first_name, last_name from persons where user_id = ?").all(userId) as {
+          id: string;
+          household_id: string;
+          first_name: string;
+          last_name: string | null;
+        }[];
+        const groupIds = (client.prepare("select group_id from memberships where user_id = ?").all(userId) as { group_id: string }[]).map((r) => r.group_id);
+        // Her groups: where she was a member, and where a person of hers lives (a household without an account).
+        const herGroups = [
+          ...new Set([
+            ...groupIds,
+            ...(client.prepare("select group_id from persons where user_id = ?").all(userId) as { group_id: string }[]).map((r) => r.group_id),
+          ]),
+        ];
+        const scrub = makeScrubber({
+          email: user.email,
+          userName: user.name,
+          persons: myPersons.map((p) => ({ firstName: p.first_name, lastName: p.last_name })),
+        });
 
-      // Access ends: sessions, reset links, personal feed tokens, throttling rows keyed by the email, mail waiting, memberships.
-      client.prepare("delete from sessions where user_id = ?").run(userId);
-      client.prepare("delete from password_resets where user_id = ?").run(userId);
-      client.prepare("delete from login_failures where key in (?, ?)").run(`email:${user.email.toLowerCase()}`, `reset-email:${user.email.toLowerCase()}`);
-      // Mail not yet sent to her (the outbox keeps texts that name her).
-      client.prepare("delete from mail_outbox where lower(to_address) = lower(?)").run(user.email);
-      client.prepare("delete from calendar_feeds where created_by = ?").run(userId);
-      client.prepare("delete from organisation_members where user_id = ?").run(userId);
-      client
-        .prepare("update invitations set email = ?, revoked_at = coalesce(revoked_at, accepted_at, ?) where email = ? or person_id in (select id from persons where user_id = ?)")
-        .run(deletedEmail(userId), now, user.email, userId);
-      client.prepare("delete from memberships where user_id = ?").run(userId);
+        // Access ends: sessions, reset links, personal feed tokens, throttling rows keyed by the email, mail waiting, memberships.
+        client.prepare("delete from sessions where user_id = ?").run(userId);
+        client.prepare("delete from password_resets where user_id = ?").run(userId);
+        client.prepare("delete from login_failures where key in (?, ?)").run(`email:${user.email.toLowerCase()}`, `reset-email:${user.email.toLowerCase()}`);
+        // Mail not yet sent to her (the outbox keeps texts that name her).
+        client.prepare("delete from mail_outbox where lower(to_address) = lower(?)").run(user.email);
+        client.prepare("delete from calendar_feeds where created_by = ?").run(userId);
+        client.prepare("delete from organisation_members where user_id = ?").run(userId);
+        client
+          .prepare(
+            "update invitations set email = ?, revoked_at = coalesce(revoked_at, accepted_at, ?) where email = ? or person_id in (select id from persons where user_id = ?)",
+          )
+          .run(deletedEmail(userId), now, user.email, userId);
+        client.prepare("delete from memberships where user_id = ?").run(userId);
 
-      // Free texts they authored that speak about them: cleared; rows kept so counts and history stay.
-      const mine = "(select id from persons where user_id = @user)";
-      client.prepare(`update exchange_posts set description = '', availability = '' where person_id in ${mine} or created_by = @user`).run({ user: userId });
-      client.prepare(`update charter_comments set body = @removed where person_id in ${mine} or user_id = @user`).run({ user: userId, removed: REMOVED_TEXT });
-      client
-        .prepare(`update meeting_agenda_items set description = '', presenter_text = '' where presenter_person_id in ${mine} or proposed_by = @user`)
-        .run({ user: userId });
+        // Free texts they authored that speak about them: cleared; rows kept so counts and history stay.
+        const mine = "(select id from persons where user_id = @user)";
+        client.prepare(`update exchange_posts set description = '', availability = '' where person_id in ${mine} or created_by = @user`).run({ user: userId });
+        client
+          .prepare(`update charter_comments set body = @removed where person_id in ${mine} or user_id = @user`)
+          .run({ user: userId, removed: REMOVED_TEXT });
+        client
+          .prepare(`update meeting_agenda_items set description = '', presenter_text = '' where presenter_person_id in ${mine} or proposed_by = @user`)
+          .run({ user: userId });
 
-      // Households where they were the only person take a neutral name; shared ones keep the family's name.
-      for (const householdId of new Set(myPersons.map((p) => p.household_id))) {
-        const others = client.prepare("select count(*) as n from persons where household_id = ? and (user_id is null or user_id != ?)").get(householdId, userId) as { n: number };
-        if (others.n === 0) client.prepare("update households set name = ?, updated_at = ? where id = ?").run(ANONYMOUS_HOUSEHOLD, now, householdId);
-      }
-      // Birth year, tags and household stay: age bands and the group's mix keep counting them.
-      client.prepare("update persons set first_name = ?, last_name = null, user_id = null, updated_at = ? where user_id = ?").run(ANONYMOUS_NAME, now, userId);
-      client
-        .prepare("update users set email = ?, name = ?, password_hash = '!deleted', phone = null, locale = null, show_email = 0, show_phone = 0, is_operator = 0, updated_at = ? where id = ?")
-        .run(deletedEmail(userId), ANONYMOUS_NAME, now, userId);
+        // Households where they were the only person take a neutral name; shared ones keep the family's name.
+        for (const householdId of new Set(myPersons.map((p) => p.household_id))) {
+          const others = client
+            .prepare("select count(*) as n from persons where household_id = ? and (user_id is null or user_id != ?)")
+            .get(householdId, userId) as { n: number };
+          if (others.n === 0) client.prepare("update households set name = ?, updated_at = ? where id = ?").run(ANONYMOUS_HOUSEHOLD, now, householdId);
+        }
+        // Birth year, tags and household stay: age bands and the group's mix keep counting them.
+        client
+          .prepare("update persons set first_name = ?, last_name = null, user_id = null, updated_at = ? where user_id = ?")
+          .run(ANONYMOUS_NAME, now, userId);
+        client
+          .prepare(
+            "update users set email = ?, name = ?, password_hash = '!deleted', phone = null, locale = null, show_email = 0, show_phone = 0, is_operator = 0, updated_at = ? where id = ?",
+          )
+          .run(deletedEmail(userId), ANONYMOUS_NAME, now, userId);
 
-      // The export log keeps the exporter's name at the time (for a programme officer): hers goes.
-      client.prepare("update export_log set user_name = ? where user_id = ?").run(ANONYMOUS_NAME, userId);
-      // Whatever still quotes them (others' comments, audit details, staff notes, report snapshots) loses the name and email.
-      scrubEverywhere(client, scrub, { userId, groupIds: herGroups });
+        // The export log keeps the exporter's name at the time (for a programme officer): hers goes.
+        client.prepare("update export_log set user_name = ? where user_id = ?").run(ANONYMOUS_NAME, userId);
+        // Whatever still quotes them (others' comments, audit details, staff notes, report snapshots) loses the name and email.
+        scrubEverywhere(client, scrub, { userId, groupIds: herGroups });
 
-      const entry = { userId, action: "account_deleted", entity: "user", entityId: userId };
-      if (groupIds.length === 0) recordAudit(tx, { groupId: null, ...entry });
-      for (const groupId of groupIds) recordAudit(tx, { groupId, ...entry });
-      return true;
-    },
-    { behavior: "immediate" },
-  ));
+        const entry = { userId, action: "account_deleted", entity: "user", entityId: userId };
+        if (groupIds.length === 0) recordAudit(tx, { groupId: null, ...entry });
+        for (const groupId of groupIds) recordAudit(tx, { groupId, ...entry });
+        return true;
+      },
+      { behavior: "immediate" },
+    ),
+  );
   if (!done) return { ok: false, field: null, error: "auth:errors.delete_only_admin" };
   return { ok: true };
 }
@@ -177,7 +190,8 @@ function leavingNoTrace(client: Db["$client"], anonymise: () => boolean): boolea
     const done = anonymise();
     if (done) {
       const [result] = client.pragma("wal_checkpoint(TRUNCATE)") as { busy: number; log: number; checkpointed: number }[];
-      if (result?.busy) console.warn(`account deletion: WAL checkpoint stopped short (${result.checkpointed}/${result.log} pages); a later checkpoint finishes it`);
+      if (result?.busy)
+        console.warn(`account deletion: WAL checkpoint stopped short (${result.checkpointed}/${result.log} pages); a later checkpoint finishes it`);
     }
     return done;
   } finally {
@@ -190,7 +204,11 @@ export function deletionBlocker({ userId, database = db }: { userId: string; dat
   const user = database.select({ isOperator: users.isOperator }).from(users).where(eq(users.id, userId)).get();
   if (!user) return "errors.invalid";
   if (user.isOperator) return "auth:errors.delete_operator";
-  const adminOf = database.select({ groupId: memberships.groupId }).from(memberships).where(and(eq(memberships.userId, userId), eq(memberships.role, "group_admin"))).all();
+  const adminOf = database
+    .select({ groupId: memberships.groupId })
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), eq(memberships.role, "group_admin")))
+    .all();
   for (const { groupId } of adminOf) {
     const other = database
       .select({ id: memberships.id })
@@ -227,15 +245,21 @@ function scrubEverywhere(client: Db["$client"], scrub: ReturnType<typeof makeScr
     Buffer.isBuffer(sample) && scrub(sample.toString("utf8"), { herGroup: true }) !== null ? 1 : 0,
   );
   const groups = JSON.stringify(groupIds);
-  const tables = client.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'").all() as { name: string }[];
+  const tables = client.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'").all() as {
+    name: string;
+  }[];
   for (const { name } of tables) {
     const columns = client.prepare(`select name, type from pragma_table_info(?)`).all(name) as { name: string; type: string }[];
     const has = (c: string) => columns.some((col) => col.name === c);
-    const herGroup = [has("group_id") ? "group_id in (select value from json_each(@groups))" : null, has("user_id") ? "user_id = @user" : null].filter(Boolean).join(" or ") || "0";
+    const herGroup =
+      [has("group_id") ? "group_id in (select value from json_each(@groups))" : null, has("user_id") ? "user_id = @user" : null].filter(Boolean).join(" or ") ||
+      "0";
     for (const col of columns) {
       if (!/text/i.test(col.type) || isIdColumn(col.name) || KEEP_COLUMNS.has(`${name}.${col.name}`)) continue;
       const scrubCall = `maisonnee_scrub("${col.name}", coalesce(${herGroup}, 0))`;
-      client.prepare(`update "${name}" set "${col.name}" = ${scrubCall} where "${col.name}" is not null and ${scrubCall} is not null`).run({ groups, user: userId });
+      client
+        .prepare(`update "${name}" set "${col.name}" = ${scrubCall} where "${col.name}" is not null and ${scrubCall} is not null`)
+        .run({ groups, user: userId });
     }
   }
   const stat4 = client.prepare("select 1 from sqlite_master where name = 'sqlite_stat4'").get();

@@ -28,7 +28,12 @@ export const EXPORT_PLAN: ExportSpec[] = [
     section: "memberships",
     sql: "select m.id, m.group_id, g.name as group_name, m.role, m.household_id, m.person_id, m.support_lead, m.created_at from memberships m join groups g on g.id = m.group_id where m.user_id = @user",
   },
-  { table: "invitations", section: "invitations", where: `email = (select email from users where id = @user) or person_id in ${MY_PERSONS}`, omit: ["token_hash"] },
+  {
+    table: "invitations",
+    section: "invitations",
+    where: `email = (select email from users where id = @user) or person_id in ${MY_PERSONS}`,
+    omit: ["token_hash"],
+  },
   { table: "persons", section: "persons", where: "user_id = @user" },
   { table: "households", section: "households", where: `id in ${MY_HOUSEHOLDS}` },
   { table: "bookings", section: "bookings", where: `household_id in ${MY_HOUSEHOLDS} or created_by = @user` },

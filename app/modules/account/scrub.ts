@@ -82,10 +82,11 @@ export function scrubTerms({ email, userName, persons }: Identity): ScrubTerms {
   };
   if (email.includes("@")) add(emails, email);
   nameOrWord(userName);
-  for (const p of persons) if (p.firstName?.trim() && p.lastName?.trim()) {
-    add(names, `${p.firstName.trim()} ${p.lastName.trim()}`);
-    add(names, `${p.lastName.trim()} ${p.firstName.trim()}`);
-  }
+  for (const p of persons)
+    if (p.firstName?.trim() && p.lastName?.trim()) {
+      add(names, `${p.firstName.trim()} ${p.lastName.trim()}`);
+      add(names, `${p.lastName.trim()} ${p.firstName.trim()}`);
+    }
   for (const p of persons) {
     nameOrWord(p.lastName);
     nameOrWord(p.firstName);
@@ -113,7 +114,8 @@ export function makeScrubber(identity: Identity): (text: string, where: { herGro
   ];
   if (alternatives.length === 0) return () => null;
   const everywhere = alternatives.filter((a) => a.kind !== "word");
-  const build = (list: typeof alternatives) => (list.length ? { kinds: list.map((a) => a.kind), re: new RegExp(list.map((a) => `(${a.source})`).join("|"), "gu") } : null);
+  const build = (list: typeof alternatives) =>
+    list.length ? { kinds: list.map((a) => a.kind), re: new RegExp(list.map((a) => `(${a.source})`).join("|"), "gu") } : null;
   const inGroup = build(alternatives);
   const outside = build(everywhere);
   const needles = [...terms.emails, ...terms.names, ...terms.words].map((t) => key(t).split(" ")[0]!);

@@ -11,7 +11,9 @@ export function recordAudit(
   tx: Tx,
   entry: { groupId: string | null; userId: string | null; action: string; entity: string; entityId?: string | null; details?: Record<string, unknown> },
 ) {
-  tx.insert(auditLog).values({ ...entry, entityId: entry.entityId ?? null, details: entry.details ?? null }).run();
+  tx.insert(auditLog)
+    .values({ ...entry, entityId: entry.entityId ?? null, details: entry.details ?? null })
+    .run();
 }
 
 /** The group's trail, newest first; only for members with `audit:read` (403 otherwise). */

@@ -15,9 +15,7 @@ import { clearLoginFailures, forgetTries, LOGIN_LIMIT, loginKeys, reserveTry, RE
 let dummyHash: Promise<string> | null = null;
 
 export type LoginResult =
-  | { ok: true; token: string; expiresAt: Date; userId: string }
-  | { ok: false; error: "invalid" }
-  | { ok: false; error: "throttled"; retryAt: Date };
+  { ok: true; token: string; expiresAt: Date; userId: string } | { ok: false; error: "invalid" } | { ok: false; error: "throttled"; retryAt: Date };
 
 export async function login({ email, password, ip }: { email: string; password: string; ip: string | null }): Promise<LoginResult> {
   const normalised = email.trim().toLowerCase();
@@ -72,7 +70,9 @@ export function requestPasswordReset({ email, lang, ip = null }: { email: string
   if (!user || !forAddress.ok) return { ok: true };
   const t = getT(user.locale ?? lang);
   db.transaction((tx) => {
-    tx.insert(passwordResets).values({ tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_TTL) }).run();
+    tx.insert(passwordResets)
+      .values({ tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_TTL) })
+      .run();
     enqueueMail(tx, { to: user.email, subject: t("auth:reset.mail_subject"), text: t("auth:reset.mail_text", { link: appLink(`/reset-password/${token}`) }) });
   });
   return { ok: true };
@@ -104,7 +104,10 @@ export async function resetPassword({ token, password }: { token: string; passwo
       .run();
     if (marked.changes !== 1) return false;
     // The other links sent to this person die with it: one of them may sit in a mailbox someone else reads.
-    tx.update(passwordResets).set({ usedAt: new Date() }).where(and(eq(passwordResets.userId, reset.userId), isNull(passwordResets.usedAt))).run();
+    tx.update(passwordResets)
+      .set({ usedAt: new Date() })
+      .where(and(eq(passwordResets.userId, reset.userId), isNull(passwordResets.usedAt)))
+      .run();
     tx.update(users).set({ passwordHash }).where(eq(users.id, reset.userId)).run();
     return true;
   });
@@ -128,7 +131,15 @@ export function updateProfile({
 
 export function getAccount(userId: string) {
   return db
-    .select({ id: users.id, email: users.email, name: users.name, locale: users.locale, phone: users.phone, showEmail: users.showEmail, showPhone: users.showPhone })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      locale: users.locale,
+      phone: users.phone,
+      showEmail: users.showEmail,
+      showPhone: users.showPhone,
+    })
     .from(users)
     .where(eq(users.id, userId))
     .get();

@@ -26,7 +26,9 @@ export function hashToken(token: string): string {
 export function createSession(userId: string): { token: string; expiresAt: Date } {
   const token = generateToken();
   const expiresAt = new Date(Date.now() + SESSION_TTL);
-  db.insert(sessions).values({ id: hashToken(token), userId, expiresAt }).run();
+  db.insert(sessions)
+    .values({ id: hashToken(token), userId, expiresAt })
+    .run();
   return { token, expiresAt };
 }
 
@@ -91,14 +93,7 @@ export function invalidateAllSessions(userId: string) {
 }
 
 export function sessionCookie(token: string, expiresAt: Date): string {
-  return [
-    `${SESSION_COOKIE}=${token}`,
-    "Path=/",
-    "HttpOnly",
-    "SameSite=Lax",
-    `Expires=${expiresAt.toUTCString()}`,
-    ...(PROD ? ["Secure"] : []),
-  ].join("; ");
+  return [`${SESSION_COOKIE}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax", `Expires=${expiresAt.toUTCString()}`, ...(PROD ? ["Secure"] : [])].join("; ");
 }
 
 export function blankSessionCookie(): string {

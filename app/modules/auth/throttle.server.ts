@@ -42,7 +42,9 @@ export function reserveTry(keys: string[], limit: Limit, now = Date.now()): Rese
         .returning({ id: loginFailures.id })
         .all()
         .map((r) => r.id);
-      tx.delete(loginFailures).where(lt(loginFailures.at, new Date(now - Math.max(limit.windowMs, LOGIN_LIMIT.windowMs, RESET_IP_LIMIT.windowMs)))).run();
+      tx.delete(loginFailures)
+        .where(lt(loginFailures.at, new Date(now - Math.max(limit.windowMs, LOGIN_LIMIT.windowMs, RESET_IP_LIMIT.windowMs))))
+        .run();
       return { ok: true as const, ids };
     },
     { behavior: "immediate" },
@@ -59,5 +61,7 @@ export function loginKeys(email: string, ip: string | null) {
 }
 
 export function clearLoginFailures(email: string) {
-  db.delete(loginFailures).where(inArray(loginFailures.key, [`email:${email.trim().toLowerCase()}`])).run();
+  db.delete(loginFailures)
+    .where(inArray(loginFailures.key, [`email:${email.trim().toLowerCase()}`]))
+    .run();
 }

@@ -14,30 +14,33 @@ function decide(ctx: Ctx, bookingId: string, to: "confirmed" | "declined", reaso
   requirePermission(ctx, "booking:approve");
   if (booking.status !== "requested") return { result: { ok: false, problems: [{ code: "not_pending", field: null, params: {} }] }, booking };
   const decidedAt = new Date();
-  const result = db.transaction((tx): Result => {
-    // Conditional on the status, so two facilitators deciding at once cannot both win.
-    try {
-      const changed = tx
-        .update(bookings)
-        .set({ status: to, decidedBy: ctx.userId, decidedAt, decisionReason: reason?.trim() || null })
-        .where(and(eq(bookings.id, bookingId), eq(bookings.groupId, ctx.groupId), eq(bookings.status, "requested")))
-        .run().changes;
-      if (!changed) return { ok: false, problems: [{ code: "not_pending", field: null, params: {} }] };
-    } catch (e) {
-      if (!isOverlapError(e)) throw e;
-      return { ok: false, problems: [{ code: "overlap", field: null, params: {} }] };
-    }
-    recordAudit(tx, {
-      groupId: ctx.groupId,
-      userId: ctx.userId,
-      action: to === "confirmed" ? "approve" : "decline",
-      entity: "booking",
-      entityId: bookingId,
-      details: reason ? { reason } : undefined,
-    });
-    notifyBooker(tx, ctx, booking, to === "confirmed" ? "approved" : "declined", reason);
-    return { ok: true };
-  }, { behavior: "immediate" });
+  const result = db.transaction(
+    (tx): Result => {
+      // Conditional on the status, so two facilitators deciding at once cannot both win.
+      try {
+        const changed = tx
+          .update(bookings)
+          .set({ status: to, decidedBy: ctx.userId, decidedAt, decisionReason: reason?.trim() || null })
+          .where(and(eq(bookings.id, bookingId), eq(bookings.groupId, ctx.groupId), eq(bookings.status, "requested")))
+          .run().changes;
+        if (!changed) return { ok: false, problems: [{ code: "not_pending", field: null, params: {} }] };
+      } catch (e) {
+        if (!isOverlapError(e)) throw e;
+        return { ok: false, problems: [{ code: "overlap", field: null, params: {} }] };
+      }
+      recordAudit(tx, {
+        groupId: ctx.groupId,
+        userId: ctx.userId,
+        action: to === "confirmed" ? "approve" : "decline",
+        entity: "booking",
+        entityId: bookingId,
+        details: reason ? { reason } : undefined,
+      });
+      notifyBooker(tx, ctx, booking, to === "confirmed" ? "approved" : "declined", reason);
+      return { ok: true };
+    },
+    { behavior: "immediate" },
+  );
   return { result, booking };
 }
 

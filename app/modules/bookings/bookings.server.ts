@@ -15,7 +15,19 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { newId } from "~/modules/core/ids";
 import { addDays, expandRecurrence, utcToZoned, wallMinutesBetween, zonedToUtc } from "~/modules/core/recurrence";
 import { transact } from "~/modules/core/transaction.server";
-import { cancelRight, findBooking, findSpace, isActive, isOverlapError, prepared, type Booking, type Ctx, type Q, type Result, type Space } from "./lookups.server";
+import {
+  cancelRight,
+  findBooking,
+  findSpace,
+  isActive,
+  isOverlapError,
+  prepared,
+  type Booking,
+  type Ctx,
+  type Q,
+  type Result,
+  type Space,
+} from "./lookups.server";
 import { notifyBooker, notifyPending } from "./mail.server";
 import {
   addUsage,
@@ -185,7 +197,11 @@ function readRequest(ctx: Ctx, input: BookingInput): Result<{ space: Space; hous
   return { ok: true, space, householdId, slots: requested.slots };
 }
 
-type PreviewResult = Result<{ slots: { startsAt: number; endsAt: number; feeCents: number; nights: number; problems: Problem[] }[]; totalFeeCents: number; problems: Problem[] }>;
+type PreviewResult = Result<{
+  slots: { startsAt: number; endsAt: number; feeCents: number; nights: number; problems: Problem[] }[];
+  totalFeeCents: number;
+  problems: Problem[];
+}>;
 
 /**
  * What a request would give, before it is sent: each slot (each occurrence of a recurring one) with its
@@ -259,8 +275,14 @@ export function createBooking({ ctx, input, now = Date.now(), tx }: { ctx: Ctx; 
         // The trigger, the last guard: should anything have slipped past the check, it is still an overlap.
         if (!isOverlapError(e)) throw e;
         const hit = conflictsOf(space, neighbours(space.id, block.blockStart, block.blockEnd), p)[0];
-        const params: Problem["params"] = hit ? { startsAt: hit.startsAt, endsAt: hit.endsAt, bufferMinutes: space.bufferMinutes } : { bufferMinutes: space.bufferMinutes };
-        skipped.push({ startsAt: p.startsAt, endsAt: p.endsAt, problems: [{ code: "overlap", field: space.kind === "guest_unit" ? "arrivalDate" : "startTime", params }] });
+        const params: Problem["params"] = hit
+          ? { startsAt: hit.startsAt, endsAt: hit.endsAt, bufferMinutes: space.bufferMinutes }
+          : { bufferMinutes: space.bufferMinutes };
+        skipped.push({
+          startsAt: p.startsAt,
+          endsAt: p.endsAt,
+          problems: [{ code: "overlap", field: space.kind === "guest_unit" ? "arrivalDate" : "startTime", params }],
+        });
       }
     }
     if (!created.length) return { ok: false, problems: skipped[0]?.problems ?? [] };
@@ -284,7 +306,19 @@ export function createBooking({ ctx, input, now = Date.now(), tx }: { ctx: Ctx; 
  * A household that leaves no longer holds the rooms it booked from `from` on: those bookings (asked or confirmed,
  * not started) are cancelled in the caller's transaction (households' recordDeparture). Returns how many.
  */
-export function releaseHouseholdBookings({ ctx, householdId, from, now = Date.now(), tx }: { ctx: Ctx; householdId: string; from: number; now?: number; tx: Tx }): number {
+export function releaseHouseholdBookings({
+  ctx,
+  householdId,
+  from,
+  now = Date.now(),
+  tx,
+}: {
+  ctx: Ctx;
+  householdId: string;
+  from: number;
+  now?: number;
+  tx: Tx;
+}): number {
   const rows = tx
     .select({ id: bookings.id })
     .from(bookings)
@@ -293,7 +327,10 @@ export function releaseHouseholdBookings({ ctx, householdId, from, now = Date.no
   for (const r of rows) {
     // No reason text: the booking page shows it as typed by a person, and "departure" would be an English word
     // there; the audit entry says why.
-    tx.update(bookings).set({ status: "cancelled", cancelledBy: ctx.userId, cancelledAt: new Date(now) }).where(eq(bookings.id, r.id)).run();
+    tx.update(bookings)
+      .set({ status: "cancelled", cancelledBy: ctx.userId, cancelledAt: new Date(now) })
+      .where(eq(bookings.id, r.id))
+      .run();
     recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "cancel", entity: "booking", entityId: r.id, details: { reason: "departure" } });
   }
   return rows.length;
@@ -327,7 +364,14 @@ export function cancelBooking({
       .where(and(eq(bookings.id, bookingId), eq(bookings.groupId, ctx.groupId), isActive))
       .run().changes;
     if (!changed) return { ok: false, problems: [{ code: "not_active", field: null, params: {} }] };
-    recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "cancel", entity: "booking", entityId: bookingId, details: why ? { reason: why } : undefined });
+    recordAudit(tx, {
+      groupId: ctx.groupId,
+      userId: ctx.userId,
+      action: "cancel",
+      entity: "booking",
+      entityId: bookingId,
+      details: why ? { reason: why } : undefined,
+    });
     notifyBooker(tx, ctx, booking, "cancelled", why ?? undefined);
     return { ok: true };
   });

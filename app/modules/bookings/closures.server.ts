@@ -44,7 +44,14 @@ export function addClosure({
       .values({ groupId: ctx.groupId, spaceId: space.id, startsAt: new Date(startsAt), endsAt: new Date(endsAt), reason: input.reason, createdBy: ctx.userId })
       .returning({ id: spaceClosures.id })
       .get();
-    recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "create", entity: "space_closure", entityId: row.id, details: { spaceId, startsAt, endsAt, reason: input.reason } });
+    recordAudit(tx, {
+      groupId: ctx.groupId,
+      userId: ctx.userId,
+      action: "create",
+      entity: "space_closure",
+      entityId: row.id,
+      details: { spaceId, startsAt, endsAt, reason: input.reason },
+    });
     return row.id;
   });
   const overlapping = listBookings({ ctx, from: startsAt, to: endsAt, spaceId });

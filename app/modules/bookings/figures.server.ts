@@ -32,7 +32,15 @@ type SpaceMonthFigures = {
   feesCents: number;
 };
 
-type HouseholdStayFigures = { householdId: string | null; householdName: string | null; spaceId: string; spaceName: string; stays: number; nights: number; feesCents: number };
+type HouseholdStayFigures = {
+  householdId: string | null;
+  householdName: string | null;
+  spaceId: string;
+  spaceName: string;
+  stays: number;
+  nights: number;
+  feesCents: number;
+};
 
 function overlapMs(a: Interval, b: Interval) {
   return Math.max(0, Math.min(a.endsAt, b.endsAt) - Math.max(a.startsAt, b.startsAt));
@@ -87,7 +95,14 @@ export function bookingFigures({ scope: { groupId }, from, to }: { scope: GroupS
     })
     .from(bookings)
     .leftJoin(households, eq(households.id, bookings.householdId))
-    .where(and(eq(bookings.groupId, groupId), eq(bookings.status, "confirmed"), lt(bookings.startsAt, new Date(rangeEnd)), gt(bookings.endsAt, new Date(rangeStart))))
+    .where(
+      and(
+        eq(bookings.groupId, groupId),
+        eq(bookings.status, "confirmed"),
+        lt(bookings.startsAt, new Date(rangeEnd)),
+        gt(bookings.endsAt, new Date(rangeStart)),
+      ),
+    )
     .all()
     .map((r) => ({ ...r, startsAt: r.startsAt.getTime(), endsAt: r.endsAt.getTime() }));
   const closureRows = db
@@ -99,7 +114,7 @@ export function bookingFigures({ scope: { groupId }, from, to }: { scope: GroupS
 
   // Months of the range, each clipped to it.
   const months: { month: string; firstDay: string; lastDay: string; interval: Interval }[] = [];
-  for (let day = from; day <= to; ) {
+  for (let day = from; day <= to;) {
     const nextMonth = addDays(`${day.slice(0, 7)}-01`, 32).slice(0, 7) + "-01";
     const lastDay = addDays(nextMonth, -1) < to ? addDays(nextMonth, -1) : to;
     months.push({
@@ -132,7 +147,8 @@ export function bookingFigures({ scope: { groupId }, from, to }: { scope: GroupS
         let windows: Interval[] = [];
         for (let d = m.firstDay; d <= m.lastDay; d = addDays(d, 1))
           windows.push({ startsAt: zonedToUtc(`${d}T${BOOKABLE_DAY.start}`, tz), endsAt: zonedToUtc(`${d}T${BOOKABLE_DAY.end}`, tz) });
-        if (space.quietStart && space.quietEnd) windows = subtract(windows, quietPeriods(space.quietStart, space.quietEnd, m.interval.startsAt, m.interval.endsAt, tz));
+        if (space.quietStart && space.quietEnd)
+          windows = subtract(windows, quietPeriods(space.quietStart, space.quietEnd, m.interval.startsAt, m.interval.endsAt, tz));
         windows = subtract(windows, closed);
         const bookableMs = windows.reduce((sum, w) => sum + (w.endsAt - w.startsAt), 0);
         const usedMs = windows.reduce((sum, w) => sum + inMonth.reduce((s, b) => s + overlapMs(b, w), 0), 0);
@@ -167,7 +183,15 @@ export function bookingFigures({ scope: { groupId }, from, to }: { scope: GroupS
         nights += keys.length;
         fees += fee;
         const key = `${b.householdId ?? ""}|${space.id}`;
-        const h = byHousehold.get(key) ?? { householdId: b.householdId, householdName: b.householdName, spaceId: space.id, spaceName: space.name, stays: 0, nights: 0, feesCents: 0 };
+        const h = byHousehold.get(key) ?? {
+          householdId: b.householdId,
+          householdName: b.householdName,
+          spaceId: space.id,
+          spaceName: space.name,
+          stays: 0,
+          nights: 0,
+          feesCents: 0,
+        };
         h.nights += keys.length;
         h.feesCents += fee;
         if (b.startsAt >= m.interval.startsAt && b.startsAt < m.interval.endsAt) h.stays++;
@@ -192,6 +216,8 @@ export function bookingFigures({ scope: { groupId }, from, to }: { scope: GroupS
     from,
     to,
     spaces: spaceFigures,
-    households: [...byHousehold.values()].sort((a, b) => (a.householdName ?? "").localeCompare(b.householdName ?? "") || a.spaceName.localeCompare(b.spaceName)),
+    households: [...byHousehold.values()].sort(
+      (a, b) => (a.householdName ?? "").localeCompare(b.householdName ?? "") || a.spaceName.localeCompare(b.spaceName),
+    ),
   };
 }

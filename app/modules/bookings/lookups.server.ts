@@ -69,14 +69,25 @@ function prepareStatements() {
       .select(busy)
       .from(bookings)
       .where(
-        and(eq(bookings.spaceId, P("spaceId")), gte(bookings.blockStart, P("blockStart")), lt(bookings.blockStart, P("blockEnd")), isActive, ne(bookings.id, P("exceptId"))),
+        and(
+          eq(bookings.spaceId, P("spaceId")),
+          gte(bookings.blockStart, P("blockStart")),
+          lt(bookings.blockStart, P("blockEnd")),
+          isActive,
+          ne(bookings.id, P("exceptId")),
+        ),
       )
       .prepare(),
     closures: db
       .select({ startsAt: spaceClosures.startsAt, endsAt: spaceClosures.endsAt, reason: spaceClosures.reason })
       .from(spaceClosures)
       .where(
-        and(eq(spaceClosures.spaceId, P("spaceId")), eq(spaceClosures.groupId, P("groupId")), lt(spaceClosures.startsAt, P("to")), gt(spaceClosures.endsAt, P("from"))),
+        and(
+          eq(spaceClosures.spaceId, P("spaceId")),
+          eq(spaceClosures.groupId, P("groupId")),
+          lt(spaceClosures.startsAt, P("to")),
+          gt(spaceClosures.endsAt, P("from")),
+        ),
       )
       .prepare(),
   };

@@ -251,9 +251,7 @@ export function ruleQuietHours(space: SpaceRules, slot: Interval, timeZone: stri
 
 /** The slot does not touch a closure (maintenance). Names the first one met. */
 export function ruleClosures(space: SpaceRules, closures: ClosureLike[], slot: Interval): Problem[] {
-  const hit = closures
-    .filter((c) => c.startsAt < slot.endsAt && slot.startsAt < c.endsAt)
-    .sort((a, b) => a.startsAt - b.startsAt)[0];
+  const hit = closures.filter((c) => c.startsAt < slot.endsAt && slot.startsAt < c.endsAt).sort((a, b) => a.startsAt - b.startsAt)[0];
   return hit ? [problem("in_closure", fields(space).day, { startsAt: hit.startsAt, endsAt: hit.endsAt, reason: hit.reason })] : [];
 }
 
@@ -396,7 +394,9 @@ export function describeProblem(t: Translate, p: Problem, lang: string, timeZone
   }
   if (typeof p.params.lastDate === "string") values.lastDate = formatDate(p.params.lastDate, lang, timeZone, "long");
   if (typeof p.params.month === "string") {
-    values.month = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${p.params.month}-15T12:00:00Z`));
+    values.month = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, { month: "long", year: "numeric", timeZone: "UTC" }).format(
+      new Date(`${p.params.month}-15T12:00:00Z`),
+    );
   }
   const context = p.code === "overlap" && Number(p.params.bufferMinutes) > 0 ? "buffer" : undefined;
   return t(`bookings:errors.${p.code}`, { ...values, context });

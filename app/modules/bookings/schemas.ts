@@ -12,8 +12,18 @@ const time = z.string({ error: "errors.required" }).trim().regex(TIME, "bookings
 const optionalTime = z.string().trim().regex(TIME, "bookings:errors.time_invalid").optional();
 const text = (max: number) => z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.too_long");
 const optionalText = (max: number) => z.string().trim().max(max, "errors.too_long").optional().default("");
-const count = (max: number) => z.number({ error: "bookings:errors.number_invalid" }).int("bookings:errors.number_invalid").min(0, "bookings:errors.number_invalid").max(max, "bookings:errors.number_invalid");
-const positive = (max: number) => z.number({ error: "bookings:errors.number_invalid" }).int("bookings:errors.number_invalid").min(1, "bookings:errors.number_invalid").max(max, "bookings:errors.number_invalid");
+const count = (max: number) =>
+  z
+    .number({ error: "bookings:errors.number_invalid" })
+    .int("bookings:errors.number_invalid")
+    .min(0, "bookings:errors.number_invalid")
+    .max(max, "bookings:errors.number_invalid");
+const positive = (max: number) =>
+  z
+    .number({ error: "bookings:errors.number_invalid" })
+    .int("bookings:errors.number_invalid")
+    .min(1, "bookings:errors.number_invalid")
+    .max(max, "bookings:errors.number_invalid");
 
 /** Euros as typed in France or elsewhere ("25", "25,50", "25.5") → integer cents. */
 const euros = z
@@ -39,14 +49,18 @@ export const SpaceSchema = z
     capacity: positive(500).optional(),
     active: z.boolean().optional().default(false),
     bookingWindowDays: positive(730).optional(),
-    minNoticeHours: count(24 * 60).optional().default(0),
+    minNoticeHours: count(24 * 60)
+      .optional()
+      .default(0),
     minMinutes: positive(60 * 24 * 31).optional(),
     maxMinutes: positive(60 * 24 * 31).optional(),
     quotaHoursPerMonth: positive(744).optional(),
     quotaBookingsPerMonth: positive(100).optional(),
     quotaNightsPerYear: positive(366).optional(),
     approvalRequired: z.boolean().optional().default(false),
-    bufferMinutes: count(24 * 60).optional().default(0),
+    bufferMinutes: count(24 * 60)
+      .optional()
+      .default(0),
     quietStart: optionalTime,
     quietEnd: optionalTime,
     checkInTime: optionalTime,
@@ -110,7 +124,8 @@ export const BookingSchema = z
       ctx.addIssue({ code: "custom", path: ["departureDate"], message: "bookings:errors.end_before_start" });
     if (!stay && v.date && v.startTime && v.endTime) {
       const end = `${v.endDate || (v.endTime === "00:00" ? "9999-12-31" : v.date)}T${v.endTime}`;
-      if (end <= `${v.date}T${v.startTime}`) ctx.addIssue({ code: "custom", path: [v.endDate ? "endDate" : "endTime"], message: "bookings:errors.end_before_start" });
+      if (end <= `${v.date}T${v.startTime}`)
+        ctx.addIssue({ code: "custom", path: [v.endDate ? "endDate" : "endTime"], message: "bookings:errors.end_before_start" });
     }
     if (v.freq !== "none") {
       if (stay) ctx.addIssue({ code: "custom", path: ["freq"], message: "bookings:errors.recurrence_not_allowed" });

@@ -59,7 +59,15 @@ function makeFeed(
 }
 
 /** A secret URL for the phone's calendar: the bookings of a space, or of the person's household. */
-export function createFeed({ ctx, scope, spaceId }: { ctx: Ctx; scope: FeedScope; spaceId?: string }): Result<{ id: string; token: string; path: string }, BookingProblem> {
+export function createFeed({
+  ctx,
+  scope,
+  spaceId,
+}: {
+  ctx: Ctx;
+  scope: FeedScope;
+  spaceId?: string;
+}): Result<{ id: string; token: string; path: string }, BookingProblem> {
   if (scope === "space") {
     if (!spaceId) return refuse(problemOf("required", "spaceId"));
     findSpace(ctx, spaceId);
@@ -157,7 +165,11 @@ type Reach = { from: Date; to: Date };
  */
 function bookingsCalendar(f: Feed, groupName: string, reach: Reach): FeedCalendar | null {
   const scoped =
-    f.scope === "space" && f.spaceId ? eq(bookings.spaceId, f.spaceId) : f.scope === "household" && f.householdId ? eq(bookings.householdId, f.householdId) : undefined;
+    f.scope === "space" && f.spaceId
+      ? eq(bookings.spaceId, f.spaceId)
+      : f.scope === "household" && f.householdId
+        ? eq(bookings.householdId, f.householdId)
+        : undefined;
   if (!scoped) return null;
   const rows = db
     .select({
@@ -174,7 +186,15 @@ function bookingsCalendar(f: Feed, groupName: string, reach: Reach): FeedCalenda
     .from(bookings)
     .innerJoin(spaces, eq(spaces.id, bookings.spaceId))
     .leftJoin(households, eq(households.id, bookings.householdId))
-    .where(and(eq(bookings.groupId, f.groupId), scoped, inArray(bookings.status, [...ACTIVE_BOOKING_STATUSES]), gt(bookings.endsAt, reach.from), lt(bookings.startsAt, reach.to)))
+    .where(
+      and(
+        eq(bookings.groupId, f.groupId),
+        scoped,
+        inArray(bookings.status, [...ACTIVE_BOOKING_STATUSES]),
+        gt(bookings.endsAt, reach.from),
+        lt(bookings.startsAt, reach.to),
+      ),
+    )
     .orderBy(asc(bookings.startsAt))
     .all();
   const title =
@@ -208,7 +228,9 @@ const laterOf = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b);
 function eventsCalendar(f: Feed, groupName: string, reach: Reach): FeedCalendar | null {
   if (f.scope === "household" && !f.householdId) return null;
   const hh = f.householdId ?? "";
-  const signupStatus = sql<string | null>`(select s.status from event_signups s where s.occurrence_id = ${eventOccurrences.id} and s.household_id = ${hh} and s.status <> 'cancelled')`;
+  const signupStatus = sql<
+    string | null
+  >`(select s.status from event_signups s where s.occurrence_id = ${eventOccurrences.id} and s.household_id = ${hh} and s.status <> 'cancelled')`;
   const hasRole = sql<number>`exists (select 1 from meal_assignments a where a.occurrence_id = ${eventOccurrences.id} and a.household_id = ${hh})`;
   const rows = db
     .select({

@@ -77,7 +77,9 @@ export function addComment({
     if (articleKey && !articlesOf(tx, versionId).some((a) => a.key === articleKey)) return refuse(problem("article_unknown", "articleKey"));
     const id = newId();
     const personId = onBehalfOf || ctx.personId;
-    tx.insert(charterComments).values({ id, groupId: ctx.groupId, versionId, articleKey: articleKey || null, userId: ctx.userId, personId, body, createdAt: new Date(now) }).run();
+    tx.insert(charterComments)
+      .values({ id, groupId: ctx.groupId, versionId, articleKey: articleKey || null, userId: ctx.userId, personId, body, createdAt: new Date(now) })
+      .run();
     recordAudit(tx, {
       groupId: ctx.groupId,
       userId: ctx.userId,

@@ -30,10 +30,24 @@ export function createDraft({ ctx, now = Date.now() }: { ctx: Ctx; now?: number 
     const progress = inProgress(tx, ctx);
     if (progress) return refuse(problem("in_progress_exists", null, { number: progress.number, id: progress.id }));
     const current = inForce(tx, ctx);
-    const number = (tx.select({ n: max(charterVersions.number) }).from(charterVersions).where(eq(charterVersions.groupId, ctx.groupId)).get()?.n ?? 0) + 1;
+    const number =
+      (tx
+        .select({ n: max(charterVersions.number) })
+        .from(charterVersions)
+        .where(eq(charterVersions.groupId, ctx.groupId))
+        .get()?.n ?? 0) + 1;
     const id = newId();
     tx.insert(charterVersions)
-      .values({ id, groupId: ctx.groupId, number, title: current?.title ?? DEFAULT_TITLE, status: "draft", createdBy: ctx.userId, createdAt: new Date(now), updatedAt: new Date(now) })
+      .values({
+        id,
+        groupId: ctx.groupId,
+        number,
+        title: current?.title ?? DEFAULT_TITLE,
+        status: "draft",
+        createdBy: ctx.userId,
+        createdAt: new Date(now),
+        updatedAt: new Date(now),
+      })
       .run();
     const copied = current ? articlesOf(tx, current.id) : [];
     if (copied.length) {
@@ -41,7 +55,14 @@ export function createDraft({ ctx, now = Date.now() }: { ctx: Ctx; now?: number 
         .values(copied.map((a) => ({ groupId: ctx.groupId, versionId: id, key: a.key, position: a.position, title: a.title, body: a.body })))
         .run();
     }
-    recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "create", entity: "charter_version", entityId: id, details: { number, copiedFrom: current?.number ?? null } });
+    recordAudit(tx, {
+      groupId: ctx.groupId,
+      userId: ctx.userId,
+      action: "create",
+      entity: "charter_version",
+      entityId: id,
+      details: { number, copiedFrom: current?.number ?? null },
+    });
     return { ok: true, id };
   }, IMMEDIATE);
 }
@@ -49,7 +70,10 @@ export function createDraft({ ctx, now = Date.now() }: { ctx: Ctx; now?: number 
 /** Positions 1..n in the current order, after a removal or a move. */
 function renumber(tx: Pick<typeof db, "update">, order: string[]) {
   order.forEach((articleId, i) => {
-    tx.update(charterArticles).set({ position: i + 1 }).where(eq(charterArticles.id, articleId)).run();
+    tx.update(charterArticles)
+      .set({ position: i + 1 })
+      .where(eq(charterArticles.id, articleId))
+      .run();
   });
 }
 
@@ -59,13 +83,24 @@ export function editDraft({ ctx, versionId, input }: { ctx: Ctx; versionId: stri
   requirePermission(ctx, "charter:manage");
   return db.transaction((tx): Result<{ articleId: string | null }> => {
     const version = findVersion(tx, ctx, versionId);
-    if (!canDo({ status: version.status, action: "edit", canManage: true, canComment: false })) return refuse(problem("not_allowed", null, { status: version.status }));
+    if (!canDo({ status: version.status, action: "edit", canManage: true, canComment: false }))
+      return refuse(problem("not_allowed", null, { status: version.status }));
     const articles = articlesOf(tx, versionId);
     const audit = (action: string, entityId: string, details: Record<string, unknown>) =>
-      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action, entity: input.intent === "title" ? "charter_version" : "charter_article", entityId, details: { versionId, ...details } });
+      recordAudit(tx, {
+        groupId: ctx.groupId,
+        userId: ctx.userId,
+        action,
+        entity: input.intent === "title" ? "charter_version" : "charter_article",
+        entityId,
+        details: { versionId, ...details },
+      });
     const touch = () => tx.update(charterVersions).set({ updatedAt: new Date() }).where(eq(charterVersions.id, versionId)).run();
     if (input.intent === "title") {
-      tx.update(charterVersions).set({ title: input.title }).where(and(eq(charterVersions.id, versionId), eq(charterVersions.groupId, ctx.groupId))).run();
+      tx.update(charterVersions)
+        .set({ title: input.title })
+        .where(and(eq(charterVersions.id, versionId), eq(charterVersions.groupId, ctx.groupId)))
+        .run();
       audit("update", versionId, { title: { before: version.title, after: input.title } });
       return { ok: true, articleId: null };
     }
@@ -83,7 +118,10 @@ export function editDraft({ ctx, versionId, input }: { ctx: Ctx; versionId: stri
     const article = articles[index];
     switch (input.intent) {
       case "save":
-        tx.update(charterArticles).set({ title: input.title, body: input.body ?? "" }).where(eq(charterArticles.id, article.id)).run();
+        tx.update(charterArticles)
+          .set({ title: input.title, body: input.body ?? "" })
+          .where(eq(charterArticles.id, article.id))
+          .run();
         audit("update", article.id, { title: { before: article.title, after: input.title }, bodyChanged: article.body !== (input.body ?? "") });
         break;
       case "remove":

@@ -32,13 +32,7 @@ export function charterFigures({ scope, at }: { scope: GroupScoped; at?: string 
   const version = db
     .select({ id: charterVersions.id, number: charterVersions.number, adoptedOn: charterVersions.adoptedOn })
     .from(charterVersions)
-    .where(
-      and(
-        eq(charterVersions.groupId, groupId),
-        inArray(charterVersions.status, ["adopted", "superseded"]),
-        sql`${charterVersions.adoptedOn} <= ${day}`,
-      ),
-    )
+    .where(and(eq(charterVersions.groupId, groupId), inArray(charterVersions.status, ["adopted", "superseded"]), sql`${charterVersions.adoptedOn} <= ${day}`))
     .orderBy(desc(charterVersions.adoptedOn), desc(charterVersions.number))
     .get();
   const people = db

@@ -39,7 +39,17 @@ export type CharterAction = "edit" | "propose" | "withdraw" | "adopt" | "delete"
  * - comment on it: members with charter:comment, while proposed (comments close once adopted);
  * - an adopted version becomes superseded only when a newer one is adopted (never by hand).
  */
-export function canDo({ status, action, canManage, canComment }: { status: CharterStatus; action: CharterAction; canManage: boolean; canComment: boolean }): boolean {
+export function canDo({
+  status,
+  action,
+  canManage,
+  canComment,
+}: {
+  status: CharterStatus;
+  action: CharterAction;
+  canManage: boolean;
+  canComment: boolean;
+}): boolean {
   switch (action) {
     case "edit":
     case "propose":

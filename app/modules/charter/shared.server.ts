@@ -72,5 +72,13 @@ export type VersionSummary = {
 };
 
 export function summary(v: Version): VersionSummary {
-  return { id: v.id, number: v.number, title: v.title, status: v.status, adoptedOn: v.adoptedOn, supersededOn: v.supersededOn, adoptedDecisionId: v.adoptedDecisionId };
+  return {
+    id: v.id,
+    number: v.number,
+    title: v.title,
+    status: v.status,
+    adoptedOn: v.adoptedOn,
+    supersededOn: v.supersededOn,
+    adoptedDecisionId: v.adoptedDecisionId,
+  };
 }

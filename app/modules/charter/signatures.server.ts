@@ -27,7 +27,12 @@ function signatureOf(q: Q, versionId: string, personId: string): MySignature {
 }
 
 /** Whether the viewer is asked to sign the version in force, and why not when they are not. */
-export function signStatus(q: Q, ctx: Ctx, version: Version | undefined, today: string): { signature: MySignature; canSign: boolean; reason: Problem["code"] | null } {
+export function signStatus(
+  q: Q,
+  ctx: Ctx,
+  version: Version | undefined,
+  today: string,
+): { signature: MySignature; canSign: boolean; reason: Problem["code"] | null } {
   if (!version) return { signature: null, canSign: false, reason: "no_version_in_force" };
   if (!ctx.personId || !can(ctx, "charter:sign")) return { signature: null, canSign: false, reason: "no_person" };
   const signature = signatureOf(q, version.id, ctx.personId);
@@ -64,7 +69,14 @@ export function signCharter({ ctx, now = Date.now() }: { ctx: Ctx; now?: number 
       .returning({ id: charterSignatures.id })
       .all();
     if (inserted.length) {
-      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "sign", entity: "charter_version", entityId: version.id, details: { number: version.number, personId, signedOn: today } });
+      recordAudit(tx, {
+        groupId: ctx.groupId,
+        userId: ctx.userId,
+        action: "sign",
+        entity: "charter_version",
+        entityId: version.id,
+        details: { number: version.number, personId, signedOn: today },
+      });
     }
     return { ok: true, versionId: version.id, already: inserted.length === 0 };
   }, IMMEDIATE);
@@ -85,7 +97,15 @@ export function recordPaperSignature({ ctx, input, now = Date.now() }: { ctx: Ct
     if (version.adoptedOn && input.signedOn < version.adoptedOn) return refuse(problem("signed_before_adoption", "signedOn", { date: version.adoptedOn }));
     if (signatureOf(tx, version.id, person.id)) return refuse(problem("already_signed", "personId"));
     tx.insert(charterSignatures)
-      .values({ groupId: ctx.groupId, versionId: version.id, personId: person.id, method: "paper", signedOn: input.signedOn, userId: ctx.userId, createdAt: new Date(now) })
+      .values({
+        groupId: ctx.groupId,
+        versionId: version.id,
+        personId: person.id,
+        method: "paper",
+        signedOn: input.signedOn,
+        userId: ctx.userId,
+        createdAt: new Date(now),
+      })
       .run();
     recordAudit(tx, {
       groupId: ctx.groupId,

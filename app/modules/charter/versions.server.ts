@@ -140,8 +140,17 @@ function transition(ctx: Ctx, versionId: string, action: Exclude<CharterAction, 
     const version = findVersion(tx, ctx, versionId);
     if (!canDo({ status: version.status, action, canManage: true, canComment: false })) return refuse(problem("not_allowed", null, { status: version.status }));
     if (action === "delete") {
-      tx.delete(charterVersions).where(and(eq(charterVersions.id, versionId), eq(charterVersions.groupId, ctx.groupId))).run();
-      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "delete", entity: "charter_version", entityId: versionId, details: { number: version.number } });
+      tx.delete(charterVersions)
+        .where(and(eq(charterVersions.id, versionId), eq(charterVersions.groupId, ctx.groupId)))
+        .run();
+      recordAudit(tx, {
+        groupId: ctx.groupId,
+        userId: ctx.userId,
+        action: "delete",
+        entity: "charter_version",
+        entityId: versionId,
+        details: { number: version.number },
+      });
       return { ok: true, deleted: true };
     }
     if (action === "propose" && articlesOf(tx, versionId).length === 0) return refuse(problem("no_articles"));
@@ -150,13 +159,22 @@ function transition(ctx: Ctx, versionId: string, action: Exclude<CharterAction, 
       .set({ status, proposedAt: action === "propose" ? new Date(now) : version.proposedAt, updatedAt: new Date(now) })
       .where(and(eq(charterVersions.id, versionId), eq(charterVersions.groupId, ctx.groupId)))
       .run();
-    recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action, entity: "charter_version", entityId: versionId, details: { status: { before: version.status, after: status } } });
+    recordAudit(tx, {
+      groupId: ctx.groupId,
+      userId: ctx.userId,
+      action,
+      entity: "charter_version",
+      entityId: versionId,
+      details: { status: { before: version.status, after: status } },
+    });
     return { ok: true };
   }, IMMEDIATE);
 }
 
-export const proposeVersion = ({ ctx, versionId, now = Date.now() }: { ctx: Ctx; versionId: string; now?: number }) => transition(ctx, versionId, "propose", now);
-export const withdrawVersion = ({ ctx, versionId, now = Date.now() }: { ctx: Ctx; versionId: string; now?: number }) => transition(ctx, versionId, "withdraw", now);
+export const proposeVersion = ({ ctx, versionId, now = Date.now() }: { ctx: Ctx; versionId: string; now?: number }) =>
+  transition(ctx, versionId, "propose", now);
+export const withdrawVersion = ({ ctx, versionId, now = Date.now() }: { ctx: Ctx; versionId: string; now?: number }) =>
+  transition(ctx, versionId, "withdraw", now);
 export const deleteDraft = ({ ctx, versionId, now = Date.now() }: { ctx: Ctx; versionId: string; now?: number }) => transition(ctx, versionId, "delete", now);
 
 /**
@@ -182,7 +200,8 @@ export function adoptCharterVersion({
   const today = todayIn(ctx.group.timeZone, now);
   return db.transaction((tx): Result => {
     const version = findVersion(tx, ctx, versionId);
-    if (!canDo({ status: version.status, action: "adopt", canManage: true, canComment: false })) return refuse(problem("not_allowed", null, { status: version.status }));
+    if (!canDo({ status: version.status, action: "adopt", canManage: true, canComment: false }))
+      return refuse(problem("not_allowed", null, { status: version.status }));
     const current = inForce(tx, ctx);
     const problems = checkAdoptionDate({ adoptedOn, today, currentAdoptedOn: current?.adoptedOn ?? null });
     if (problems.length) return refuse(...problems);
@@ -217,7 +236,17 @@ export function adoptCharterVersion({
 }
 
 /** The version page's forms, one function. */
-export function actOnVersion({ ctx, versionId, input, now = Date.now() }: { ctx: Ctx; versionId: string; input: VersionActionInput; now?: number }): Result<{ deleted?: boolean }> {
+export function actOnVersion({
+  ctx,
+  versionId,
+  input,
+  now = Date.now(),
+}: {
+  ctx: Ctx;
+  versionId: string;
+  input: VersionActionInput;
+  now?: number;
+}): Result<{ deleted?: boolean }> {
   switch (input.intent) {
     case "propose":
       return proposeVersion({ ctx, versionId, now });
@@ -265,7 +294,13 @@ export function getCharterHome({ ctx, now = Date.now() }: { ctx: Ctx; now?: numb
   let toSign = null;
   if (ctx.personId && can(ctx, "charter:sign")) {
     const row = db
-      .select({ id: charterVersions.id, number: charterVersions.number, title: charterVersions.title, signed: charterSignatures.id, birthYear: persons.birthYear })
+      .select({
+        id: charterVersions.id,
+        number: charterVersions.number,
+        title: charterVersions.title,
+        signed: charterSignatures.id,
+        birthYear: persons.birthYear,
+      })
       .from(charterVersions)
       .leftJoin(charterSignatures, and(eq(charterSignatures.versionId, charterVersions.id), eq(charterSignatures.personId, ctx.personId)))
       .leftJoin(persons, and(eq(persons.id, ctx.personId), eq(persons.groupId, ctx.groupId)))

@@ -58,7 +58,12 @@ export function replyFormInvalid(info: FormInfo, t: Translate, error: Record<str
 }
 
 /** The module refused the form: its problems in words, on the form's `fields` when named there. */
-export function replyFormProblems<P extends Pick<Problem, "field">>(info: FormInfo, problems: readonly P[], describe: (p: P) => string, fields?: Iterable<string>) {
+export function replyFormProblems<P extends Pick<Problem, "field">>(
+  info: FormInfo,
+  problems: readonly P[],
+  describe: (p: P) => string,
+  fields?: Iterable<string>,
+) {
   return replyFormErrors(info, problemErrors(problems, describe, fields));
 }
 

@@ -19,9 +19,7 @@ import { LANG_COOKIE } from "~/modules/i18n/config";
 export const PAGE_CACHE_HEADER = "x-maisonnee-page-cache";
 const MINUTE = 60_000;
 
-const groupVersion = db.$client.prepare(
-  "select coalesce(sum(version), 0) as v from data_versions where scope in ('g:' || ?, 'u:' || ?, '*')",
-);
+const groupVersion = db.$client.prepare("select coalesce(sum(version), 0) as v from data_versions where scope in ('g:' || ?, 'u:' || ?, '*')");
 const programmeVersion = db.$client.prepare(
   `select coalesce(sum(version), 0) as v from data_versions
    where scope in ('u:' || ?, '*') or scope in (select 'g:' || group_id from programme_groups where programme_id = ?)`,

@@ -6,7 +6,9 @@ import { Temporal } from "temporal-polyfill";
 
 // rrule ships a CommonJS main and an ES module: Node's ESM loader only sees a default export, bundlers
 // see named exports. Take whichever is there.
-const { RRule } = ((rruleModule as { RRule?: unknown }).RRule ? rruleModule : (rruleModule as unknown as { default: typeof rruleModule }).default) as typeof rruleModule;
+const { RRule } = (
+  (rruleModule as { RRule?: unknown }).RRule ? rruleModule : (rruleModule as unknown as { default: typeof rruleModule }).default
+) as typeof rruleModule;
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
@@ -158,7 +160,13 @@ export function expandRRule(rule: RRuleExpansion): (Occurrence & { date: string 
   const toDate = rule.toDate ?? "9999-12-31";
   return dates
     .map((d) =>
-      Temporal.PlainDateTime.from({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() }),
+      Temporal.PlainDateTime.from({
+        year: d.getUTCFullYear(),
+        month: d.getUTCMonth() + 1,
+        day: d.getUTCDate(),
+        hour: d.getUTCHours(),
+        minute: d.getUTCMinutes(),
+      }),
     )
     .filter((wall) => {
       const date = wall.toPlainDate().toString();

@@ -13,7 +13,9 @@ import { startDeparturesJob } from "~/modules/households/households.server";
 let jobsStarted = false;
 const stopJobs: Array<() => void> = [];
 
-export async function startup({ printDemo = false, jobs = process.env.JOBS !== "0" }: { printDemo?: boolean; jobs?: boolean } = {}): Promise<DemoLogin[] | null> {
+export async function startup({ printDemo = false, jobs = process.env.JOBS !== "0" }: { printDemo?: boolean; jobs?: boolean } = {}): Promise<
+  DemoLogin[] | null
+> {
   const empty = (db.select({ n: count() }).from(users).get()?.n ?? 0) === 0;
   let logins: DemoLogin[] | null = null;
   if (empty && process.env.SEED_DEMO !== "0") {

@@ -51,13 +51,32 @@ export function buildExport({ officer, table, query, lang, t }: { officer: Offic
       const q = query.get("q") ?? "";
       const kind = query.get("kind") ?? "";
       const o = getOverview({ officer, periodKind, q, kind });
-      const rows: (string | number)[][] = [[t("evaluation:officer.csv.group"), t("evaluation:officer.csv.city"), t("evaluation:officer.csv.kind"), t("evaluation:officer.period"), ...o.indicators.map((k) => header(k, t))]];
+      const rows: (string | number)[][] = [
+        [
+          t("evaluation:officer.csv.group"),
+          t("evaluation:officer.csv.city"),
+          t("evaluation:officer.csv.kind"),
+          t("evaluation:officer.period"),
+          ...o.indicators.map((k) => header(k, t)),
+        ],
+      ];
       for (const r of o.rows) {
-        rows.push([r.name, r.city, t(`common:group_kinds.${r.kind}`), o.period?.key ?? "", ...o.indicators.map((k) => (r.values ? csvCell(k, r.values[k], lang, t) : t("evaluation:officer.narrative_only_short")))]);
+        rows.push([
+          r.name,
+          r.city,
+          t(`common:group_kinds.${r.kind}`),
+          o.period?.key ?? "",
+          ...o.indicators.map((k) => (r.values ? csvCell(k, r.values[k], lang, t) : t("evaluation:officer.narrative_only_short"))),
+        ]);
       }
       rows.push([t("evaluation:officer.total"), "", "", o.period?.key ?? "", ...o.indicators.map((k) => csvCell(k, o.totals[k], lang, t))]);
       rows.push([note]);
-      return { filename: `vue-ensemble-${o.period?.key ?? "aucune-periode"}.csv`, body: toCsv(rows, lang), rowCount: o.rows.length, filters: { period: periodKind, q, kind } };
+      return {
+        filename: `vue-ensemble-${o.period?.key ?? "aucune-periode"}.csv`,
+        body: toCsv(rows, lang),
+        rowCount: o.rows.length,
+        filters: { period: periodKind, q, kind },
+      };
     }
     case "group": {
       const groupId = query.get("group") ?? "";
@@ -68,7 +87,12 @@ export function buildExport({ officer, table, query, lang, t }: { officer: Offic
       s.periods.forEach((p, i) => rows.push([p.key, ...s.indicators.map((k) => csvCell(k, s.series[k][i]?.value, lang, t))]));
       if (!s.showsFigures) rows.push([t("evaluation:officer.narrative_only")]);
       rows.push([note]);
-      return { filename: `${slug(s.group.name)}-${periodKind}.csv`, body: toCsv(rows, lang), rowCount: s.periods.length, filters: { period: periodKind, group: groupId, ...(all ? { all: "1" } : {}) } };
+      return {
+        filename: `${slug(s.group.name)}-${periodKind}.csv`,
+        body: toCsv(rows, lang),
+        rowCount: s.periods.length,
+        filters: { period: periodKind, group: groupId, ...(all ? { all: "1" } : {}) },
+      };
     }
     case "compare": {
       const groupIds = query.getAll("groups");
@@ -80,7 +104,12 @@ export function buildExport({ officer, table, query, lang, t }: { officer: Offic
         c.periods.forEach((p, i) => rows.push([g.group.name, p.key, ...c.indicators.map((k) => (g.values[i] ? csvCell(k, g.values[i]![k], lang, t) : ""))]));
       }
       rows.push([note]);
-      return { filename: `comparaison-${periodKind}.csv`, body: toCsv(rows, lang), rowCount: rows.length - 2, filters: { period: periodKind, groups: c.chosen.map((g) => g.id), indicators: c.indicators } };
+      return {
+        filename: `comparaison-${periodKind}.csv`,
+        body: toCsv(rows, lang),
+        rowCount: rows.length - 2,
+        filters: { period: periodKind, groups: c.chosen.map((g) => g.id), indicators: c.indicators },
+      };
     }
     case "report": {
       const reportId = query.get("report") ?? "";
@@ -99,15 +128,32 @@ export function buildExport({ officer, table, query, lang, t }: { officer: Offic
     }
     case "groups": {
       const list = listProgrammeGroups({ officer });
-      const rows: (string | number)[][] = [[t("evaluation:officer.csv.group"), t("evaluation:officer.csv.city"), t("evaluation:officer.csv.postcode"), t("evaluation:officer.csv.kind")]];
+      const rows: (string | number)[][] = [
+        [t("evaluation:officer.csv.group"), t("evaluation:officer.csv.city"), t("evaluation:officer.csv.postcode"), t("evaluation:officer.csv.kind")],
+      ];
       for (const g of list) rows.push([g.name, g.city, g.postcode, t(`common:group_kinds.${g.kind}`)]);
       return { filename: "collectifs.csv", body: toCsv(rows, lang), rowCount: list.length, filters: {} };
     }
     case "exports": {
       const log = listExportLog({ officer });
-      const rows: (string | number)[][] = [[t("evaluation:officer.exports.when"), t("evaluation:officer.exports.who"), t("evaluation:officer.exports.what"), t("evaluation:officer.exports.filters"), t("evaluation:officer.exports.rows")]];
+      const rows: (string | number)[][] = [
+        [
+          t("evaluation:officer.exports.when"),
+          t("evaluation:officer.exports.who"),
+          t("evaluation:officer.exports.what"),
+          t("evaluation:officer.exports.filters"),
+          t("evaluation:officer.exports.rows"),
+        ],
+      ];
       // As the page shows them: the date in French, the table by its name.
-      for (const e of log) rows.push([formatDateTime(e.at, lang, "Europe/Paris"), e.who, t(`evaluation:officer.exports.tables.${e.what}`, { defaultValue: e.what }), formatFilters(e.filters), e.rowCount]);
+      for (const e of log)
+        rows.push([
+          formatDateTime(e.at, lang, "Europe/Paris"),
+          e.who,
+          t(`evaluation:officer.exports.tables.${e.what}`, { defaultValue: e.what }),
+          formatFilters(e.filters),
+          e.rowCount,
+        ]);
       return { filename: "journal-exports.csv", body: toCsv(rows, lang), rowCount: log.length, filters: {} };
     }
     default:
@@ -135,7 +181,17 @@ export function formatFilters(filters: Record<string, string | string[]>): strin
  * Records a download. Written before the file is sent: an export that is not logged does not leave. The exporter's
  * name is kept as it is now: the log is a record of what happened, and must not change when they rename themselves.
  */
-export function logExport({ officer, what, filters, rowCount }: { officer: OfficerContext; what: string; filters: Record<string, string | string[]>; rowCount: number }) {
+export function logExport({
+  officer,
+  what,
+  filters,
+  rowCount,
+}: {
+  officer: OfficerContext;
+  what: string;
+  filters: Record<string, string | string[]>;
+  rowCount: number;
+}) {
   db.insert(exportLog).values({ programmeId: officer.programme.id, userId: officer.userId, userName: officer.user.name, what, filters, rowCount }).run();
 }
 
@@ -153,4 +209,3 @@ export function listExportLog({ officer, limit = 200 }: { officer: OfficerContex
 export function isExportTable(value: string): value is ExportTable {
   return (EXPORT_TABLES as readonly string[]).includes(value);
 }
-

@@ -22,7 +22,12 @@ export function describeFundingProblem(t: Translate, p: FundingProblem): string 
 
 export function listFunding({ ctx }: { ctx: Ctx }): FundingRow[] {
   requirePermission(ctx, "funding:manage");
-  return db.select().from(groupFunding).where(eq(groupFunding.groupId, ctx.groupId)).orderBy(desc(groupFunding.year), asc(groupFunding.kind), asc(groupFunding.funderName)).all();
+  return db
+    .select()
+    .from(groupFunding)
+    .where(eq(groupFunding.groupId, ctx.groupId))
+    .orderBy(desc(groupFunding.year), asc(groupFunding.kind), asc(groupFunding.funderName))
+    .all();
 }
 
 export function listGrants({ ctx }: { ctx: Ctx }): { programmeName: string; year: number; amountCents: number }[] {
@@ -45,7 +50,14 @@ export function saveFunding({ ctx, input }: { ctx: Ctx; input: FundingInput }): 
       const clash = tx
         .select({ id: groupFunding.id })
         .from(groupFunding)
-        .where(and(eq(groupFunding.groupId, ctx.groupId), eq(groupFunding.year, input.year), eq(groupFunding.kind, input.kind), eq(groupFunding.funderName, input.funderName)))
+        .where(
+          and(
+            eq(groupFunding.groupId, ctx.groupId),
+            eq(groupFunding.year, input.year),
+            eq(groupFunding.kind, input.kind),
+            eq(groupFunding.funderName, input.funderName),
+          ),
+        )
         .get();
       if (clash && clash.id !== input.id) return refuse(problemOf("funder_exists", "funderName"));
       if (input.id) {
@@ -55,8 +67,18 @@ export function saveFunding({ ctx, input }: { ctx: Ctx; input: FundingInput }): 
           .where(and(eq(groupFunding.id, input.id), eq(groupFunding.groupId, ctx.groupId)))
           .get();
         if (!before) throw new NotFoundError();
-        tx.update(groupFunding).set(values).where(and(eq(groupFunding.id, input.id), eq(groupFunding.groupId, ctx.groupId))).run();
-        recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "update", entity: "group_funding", entityId: input.id, details: { before: { ...before }, after: values } });
+        tx.update(groupFunding)
+          .set(values)
+          .where(and(eq(groupFunding.id, input.id), eq(groupFunding.groupId, ctx.groupId)))
+          .run();
+        recordAudit(tx, {
+          groupId: ctx.groupId,
+          userId: ctx.userId,
+          action: "update",
+          entity: "group_funding",
+          entityId: input.id,
+          details: { before: { ...before }, after: values },
+        });
         return { ok: true as const, id: input.id };
       }
       const row = tx
@@ -81,7 +103,9 @@ export function deleteFunding({ ctx, id }: { ctx: Ctx; id: string }): { ok: true
         .where(and(eq(groupFunding.id, id), eq(groupFunding.groupId, ctx.groupId)))
         .get();
       if (!before) throw new NotFoundError();
-      tx.delete(groupFunding).where(and(eq(groupFunding.id, id), eq(groupFunding.groupId, ctx.groupId))).run();
+      tx.delete(groupFunding)
+        .where(and(eq(groupFunding.id, id), eq(groupFunding.groupId, ctx.groupId)))
+        .run();
       recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "delete", entity: "group_funding", entityId: id, details: { ...before } });
     },
     { behavior: "immediate" },

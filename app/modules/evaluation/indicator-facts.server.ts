@@ -28,9 +28,27 @@ export type Facts = {
   exchanges: Map<string, { n: number; minutes: number; between: number; households: number }>;
   bookings: { groupId: string; kind: string; startsAt: number; endsAt: number; quietStart: string | null; quietEnd: string | null; spaceId: string }[];
   bookingsBySpace: Map<string, Facts["bookings"]>;
-  spaces: { id: string; groupId: string; kind: string; quietStart: string | null; quietEnd: string | null; checkInTime: string | null; checkOutTime: string | null }[];
+  spaces: {
+    id: string;
+    groupId: string;
+    kind: string;
+    quietStart: string | null;
+    quietEnd: string | null;
+    checkInTime: string | null;
+    checkOutTime: string | null;
+  }[];
   closures: { spaceId: string; startsAt: number; endsAt: number }[];
-  surveys: { groupId: string; closedOn: string; n: number; satisfaction: number; belonging: number; loneliness: number; lonely: number; helpGiven: number; helpReceived: number }[];
+  surveys: {
+    groupId: string;
+    closedOn: string;
+    n: number;
+    satisfaction: number;
+    belonging: number;
+    loneliness: number;
+    lonely: number;
+    helpGiven: number;
+    helpReceived: number;
+  }[];
   funding: { groupId: string; year: number; kind: string; planned: number; spent: number }[];
   grants: { groupId: string; year: number; amount: number }[];
   lastActivity: Map<string, number>;
@@ -97,7 +115,14 @@ export function loadFacts(sqlite: Db["$client"], groupsList: GroupRow[], ranges:
          from occ left join event_signups su on su.occurrence_id = occ.id and su.status = 'confirmed'
          group by occ.group_id, occ.month`,
       )
-      .all(...mrows.flat(), ...ids, mrows[0][2], Math.max(...mrows.map((r) => r[3])), now) as { groupId: string; month: string; occurrences: number; signups: number; households: number; meals: number }[];
+      .all(...mrows.flat(), ...ids, mrows[0][2], Math.max(...mrows.map((r) => r[3])), now) as {
+      groupId: string;
+      month: string;
+      occurrences: number;
+      signups: number;
+      households: number;
+      meals: number;
+    }[];
     for (const r of rows) eventMonths.set(`${r.groupId}|${r.month}`, r);
   }
 
@@ -121,7 +146,13 @@ export function loadFacts(sqlite: Db["$client"], groupsList: GroupRow[], ranges:
          from x join p on x.agreed_date between p.f and p.t
          group by x.group_id, p.key`,
       )
-      .all(...ranges.flatMap((r) => [r.key, r.from, r.to]), ...ids, spanFrom, spanTo) as { groupId: string; key: string; n: number; minutes: number; btw: number }[];
+      .all(...ranges.flatMap((r) => [r.key, r.from, r.to]), ...ids, spanFrom, spanTo) as {
+      groupId: string;
+      key: string;
+      n: number;
+      minutes: number;
+      btw: number;
+    }[];
     for (const r of rows) exchanges.set(`${r.groupId}|${r.key}`, { n: r.n, minutes: r.minutes, between: r.btw, households: 0 });
     // Households giving or receiving: distinct per period, so not a sum of months.
     const sides = sqlite
@@ -134,7 +165,11 @@ export function loadFacts(sqlite: Db["$client"], groupsList: GroupRow[], ranges:
          )
          select h.group_id as groupId, p.key as key, count(distinct h.household) as households from h join p on h.agreed_date between p.f and p.t group by h.group_id, p.key`,
       )
-      .all(...ranges.flatMap((r) => [r.key, r.from, r.to]), ...ids, spanFrom, spanTo, ...ids, spanFrom, spanTo) as { groupId: string; key: string; households: number }[];
+      .all(...ranges.flatMap((r) => [r.key, r.from, r.to]), ...ids, spanFrom, spanTo, ...ids, spanFrom, spanTo) as {
+      groupId: string;
+      key: string;
+      households: number;
+    }[];
     for (const r of sides) {
       const e = exchanges.get(`${r.groupId}|${r.key}`);
       if (e) e.households = r.households;
@@ -159,7 +194,9 @@ export function loadFacts(sqlite: Db["$client"], groupsList: GroupRow[], ranges:
     // No stay lasts a year: the lower bound lets the (space, block_start) index skip older bookings.
     .all(...ids, spanEnd, spanStart - 366 * DAY, spanEnd, spanStart) as Facts["bookings"];
   const closures = sqlite
-    .prepare(`select space_id as spaceId, starts_at as startsAt, ends_at as endsAt from space_closures where group_id in (${inIds}) and starts_at < ? and ends_at > ?`)
+    .prepare(
+      `select space_id as spaceId, starts_at as startsAt, ends_at as endsAt from space_closures where group_id in (${inIds}) and starts_at < ? and ends_at > ?`,
+    )
     .all(...ids, spanEnd, spanStart) as Facts["closures"];
 
   // Surveys closed in the span, aggregated per survey (never per answer).
@@ -186,11 +223,16 @@ export function loadFacts(sqlite: Db["$client"], groupsList: GroupRow[], ranges:
     )
     .all(...ids, y1, y2) as Facts["funding"];
   const grants = sqlite
-    .prepare(`select group_id as groupId, year, sum(amount_cents) as amount from programme_grants where group_id in (${inIds}) and year between ? and ? group by group_id, year`)
+    .prepare(
+      `select group_id as groupId, year, sum(amount_cents) as amount from programme_grants where group_id in (${inIds}) and year between ? and ? group by group_id, year`,
+    )
     .all(...ids, y1, y2) as Facts["grants"];
 
   const lastActivity = new Map<string, number>();
-  for (const r of sqlite.prepare(`select group_id as groupId, max(at) as at from audit_log where group_id in (${inIds}) group by group_id`).all(...ids) as { groupId: string; at: number }[])
+  for (const r of sqlite.prepare(`select group_id as groupId, max(at) as at from audit_log where group_id in (${inIds}) group by group_id`).all(...ids) as {
+    groupId: string;
+    at: number;
+  }[])
     lastActivity.set(r.groupId, r.at);
 
   const bookingsBySpace = new Map<string, Facts["bookings"]>();
@@ -199,5 +241,19 @@ export function loadFacts(sqlite: Db["$client"], groupsList: GroupRow[], ranges:
     if (list) list.push(b);
     else bookingsBySpace.set(b.spaceId, [b]);
   }
-  return { households, householdsByGroup, persons, eventMonths, exchanges, bookings, bookingsBySpace, spaces, closures, surveys, funding, grants, lastActivity };
+  return {
+    households,
+    householdsByGroup,
+    persons,
+    eventMonths,
+    exchanges,
+    bookings,
+    bookingsBySpace,
+    spaces,
+    closures,
+    surveys,
+    funding,
+    grants,
+    lastActivity,
+  };
 }

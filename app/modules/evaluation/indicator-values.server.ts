@@ -2,16 +2,7 @@
 // and guest units, participation, exchanges, surveys, funding, completeness). No database here.
 import { DESTINATIONS, PROFILE_TAGS } from "~db/schema/enums";
 import { todayIn } from "~/modules/core/dates";
-import {
-  AGE_BANDS,
-  FUNDER_KINDS,
-  INDICATORS,
-  MIN_SURVEY_ANSWERS,
-  evaluationAgeBand,
-  median,
-  periodsBetween,
-  type IndicatorKey,
-} from "./indicators";
+import { AGE_BANDS, FUNDER_KINDS, INDICATORS, MIN_SURVEY_ANSWERS, evaluationAgeBand, median, periodsBetween, type IndicatorKey } from "./indicators";
 import { DAY, dayIndex, localClock, minutesOf, round, type GroupRow, type Range } from "./indicator-shared.server";
 import type { Facts } from "./indicator-facts.server";
 import type { CompletenessStatus, GroupIndicators } from "./indicators.server";
@@ -36,7 +27,13 @@ function roomWindows(quietStart: string | null, quietEnd: string | null): [numbe
   if (quietStart && quietEnd && quietStart !== quietEnd) {
     const qs = minutesOf(quietStart);
     const qe = minutesOf(quietEnd);
-    const quiet: [number, number][] = qe > qs ? [[qs, qe]] : [[0, qe], [qs, 24 * 60]];
+    const quiet: [number, number][] =
+      qe > qs
+        ? [[qs, qe]]
+        : [
+            [0, qe],
+            [qs, 24 * 60],
+          ];
     for (const [cs, ce] of quiet)
       windows = windows.flatMap(([s, e]) => {
         if (ce <= s || e <= cs) return [[s, e] as [number, number]];
@@ -49,11 +46,31 @@ function roomWindows(quietStart: string | null, quietEnd: string | null): [numbe
   return windows;
 }
 
-type SpaceAgg = { roomUsed: number; roomBookable: number; roomBookings: number; nights: number; availableNights: number; anyRoomBooking: boolean; anyStay: boolean; hasRoom: boolean; hasGuest: boolean };
+type SpaceAgg = {
+  roomUsed: number;
+  roomBookable: number;
+  roomBookings: number;
+  nights: number;
+  availableNights: number;
+  anyRoomBooking: boolean;
+  anyStay: boolean;
+  hasRoom: boolean;
+  hasGuest: boolean;
+};
 
 /** Common rooms: minutes booked inside the bookable windows over those windows (closures removed); guest units: nights. As bookingFigures counts them. */
 function spaceFacts(facts: Facts, group: GroupRow, range: Range): SpaceAgg {
-  const out: SpaceAgg = { roomUsed: 0, roomBookable: 0, roomBookings: 0, nights: 0, availableNights: 0, anyRoomBooking: false, anyStay: false, hasRoom: false, hasGuest: false };
+  const out: SpaceAgg = {
+    roomUsed: 0,
+    roomBookable: 0,
+    roomBookings: 0,
+    nights: 0,
+    availableNights: 0,
+    anyRoomBooking: false,
+    anyStay: false,
+    hasRoom: false,
+    hasGuest: false,
+  };
   const own = facts.spaces.filter((s) => s.groupId === group.id);
   if (!own.length) return out;
   const d0 = dayIndex(range.from);
@@ -247,5 +264,13 @@ export function computeOne(facts: Facts, group: GroupRow, range: Range, now: num
   values.data_completeness = round(measured.filter((c) => c.status !== "no_data").length / measured.length, 4);
   den.indicators_total = measured.length;
   completeness.push({ key: "data_completeness", status: unfinished ? "partial" : "ok" });
-  return { groupId: group.id, from: range.from, to: range.to, values, denominators: den, completeness, lastActivityAt: last == null ? null : new Date(last).toISOString() };
+  return {
+    groupId: group.id,
+    from: range.from,
+    to: range.to,
+    values,
+    denominators: den,
+    completeness,
+    lastActivityAt: last == null ? null : new Date(last).toISOString(),
+  };
 }

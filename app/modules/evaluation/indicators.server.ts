@@ -129,7 +129,9 @@ export function computeProgrammeIndicators({
   const programme = db.$client.prepare(`select id from programmes where id = ?`).get(programmeId);
   if (!programme) throw new NotFoundError();
   const groupIds = (
-    db.$client.prepare(`select g.id from programme_groups pg join groups g on g.id = pg.group_id where pg.programme_id = ? order by g.name`).all(programmeId) as { id: string }[]
+    db.$client
+      .prepare(`select g.id from programme_groups pg join groups g on g.id = pg.group_id where pg.programme_id = ? order by g.name`)
+      .all(programmeId) as { id: string }[]
   ).map((r) => r.id);
   const periods = periodsBetween(periodKind, from, to).map((p) => ({ key: p.key, from: p.from, to: p.to }));
   const groupsList = loadGroups(db.$client, groupIds);

@@ -53,7 +53,12 @@ function rawValues(officer: OfficerContext, groupIds: string[], periods: Period[
     out.set(groupIds[0], one);
     return out;
   }
-  const result = computeProgrammeIndicators({ scope: programmeScopeForOfficer(officer), from: periods[0].from, to: periods[periods.length - 1].to, periodKind: periods[0].kind });
+  const result = computeProgrammeIndicators({
+    scope: programmeScopeForOfficer(officer),
+    from: periods[0].from,
+    to: periods[periods.length - 1].to,
+    periodKind: periods[0].kind,
+  });
   for (const row of result.rows) {
     if (!wanted.has(row.groupId)) continue;
     if (!out.has(row.groupId)) out.set(row.groupId, new Map());
@@ -86,7 +91,10 @@ function shownSeries(raws: (Raw | undefined)[]): ShownValues[] {
 // Groups and periods
 
 function normalise(s: string): string {
-  return s.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
+  return s
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "")
+    .toLowerCase();
 }
 
 const COLLATOR = new Intl.Collator("fr", { sensitivity: "base", numeric: true });
@@ -132,7 +140,13 @@ export function getOverview({ officer, periodKind, q, kind }: { officer: Officer
   const period = periods.at(-1) ?? null;
   const previous = periods.at(-2) ?? null;
   const indicators = [...HEADLINE_INDICATORS] as IndicatorKey[];
-  const raw = period ? rawValues(officer, list.map((g) => g.id), previous ? [previous, period] : [period]) : new Map();
+  const raw = period
+    ? rawValues(
+        officer,
+        list.map((g) => g.id),
+        previous ? [previous, period] : [period],
+      )
+    : new Map();
   const rows: OverviewRow[] = list.map((g) => {
     const now = shown(raw.get(g.id)?.get(period?.key ?? ""));
     const before = previous ? shown(raw.get(g.id)?.get(previous.key)) : null;
@@ -168,7 +182,17 @@ export function getOverview({ officer, periodKind, q, kind }: { officer: Officer
 export type SeriesPoint = { period: string; from: string; to: string; value: Shown };
 
 /** `scope`: from scopeForOfficer (the group of this officer's programme, checked again here for its details). */
-export function getGroupSeries({ officer, scope, periodKind, keys }: { officer: OfficerContext; scope: GroupScope; periodKind: PeriodKind; keys?: IndicatorKey[] }) {
+export function getGroupSeries({
+  officer,
+  scope,
+  periodKind,
+  keys,
+}: {
+  officer: OfficerContext;
+  scope: GroupScope;
+  periodKind: PeriodKind;
+  keys?: IndicatorKey[];
+}) {
   const group = requireProgrammeGroup(officer, scope.groupId);
   const periods = completePeriods(officer, periodKind);
   const raw = rawValues(officer, [group.id], periods).get(group.id) ?? new Map<string, Raw>();
@@ -177,7 +201,12 @@ export function getGroupSeries({ officer, scope, periodKind, keys }: { officer: 
   const indicators = keys ?? ([...HEADLINE_INDICATORS] as IndicatorKey[]);
   const series: Record<string, SeriesPoint[]> = {};
   for (const key of indicators) {
-    series[key] = perPeriod.map(({ period, values }) => ({ period: period.key, from: period.from, to: period.to, value: values ? (values[key] ?? SHOWN_NONE) : SHOWN_NONE }));
+    series[key] = perPeriod.map(({ period, values }) => ({
+      period: period.key,
+      from: period.from,
+      to: period.to,
+      value: values ? (values[key] ?? SHOWN_NONE) : SHOWN_NONE,
+    }));
   }
   const latest = [...perPeriod].reverse().find((p) => p.values !== null) ?? null;
   // Breakdowns of the latest period with figures (age bands of the persons present, exits by destination),
@@ -201,12 +230,29 @@ function breakdown(values: Record<string, Shown>, line: AdditiveLine) {
 
 export const MAX_COMPARED = 6;
 
-export function getComparison({ officer, groupIds, keys, periodKind }: { officer: OfficerContext; groupIds: string[]; keys: string[]; periodKind: PeriodKind }) {
+export function getComparison({
+  officer,
+  groupIds,
+  keys,
+  periodKind,
+}: {
+  officer: OfficerContext;
+  groupIds: string[];
+  keys: string[];
+  periodKind: PeriodKind;
+}) {
   const all = listProgrammeGroups({ officer });
   const chosen = all.filter((g) => groupIds.includes(g.id)).slice(0, MAX_COMPARED);
   const indicators = keys.filter(isIndicatorKey).slice(0, 8) as IndicatorKey[];
   const periods = completePeriods(officer, periodKind);
-  const raw = chosen.length >= 2 ? rawValues(officer, chosen.map((g) => g.id), periods) : new Map<string, Map<string, Raw>>();
+  const raw =
+    chosen.length >= 2
+      ? rawValues(
+          officer,
+          chosen.map((g) => g.id),
+          periods,
+        )
+      : new Map<string, Map<string, Raw>>();
   const byGroup = chosen.map((g) => ({
     group: g,
     values: shownSeries(periods.map((p) => raw.get(g.id)?.get(p.key))),
@@ -221,7 +267,14 @@ export function getComparison({ officer, groupIds, keys, periodKind }: { officer
 export function listGroupReports({ officer, scope }: { officer: OfficerContext; scope: GroupScope }) {
   const groupId = requireProgrammeGroup(officer, scope.groupId).id;
   const list = db
-    .select({ id: reports.id, periodKind: reports.periodKind, periodKey: reports.periodKey, periodFrom: reports.periodFrom, periodTo: reports.periodTo, currentRevision: reports.currentRevision })
+    .select({
+      id: reports.id,
+      periodKind: reports.periodKind,
+      periodKey: reports.periodKey,
+      periodFrom: reports.periodFrom,
+      periodTo: reports.periodTo,
+      currentRevision: reports.currentRevision,
+    })
     .from(reports)
     .where(and(eq(reports.groupId, groupId), gt(reports.currentRevision, 0)))
     .orderBy(desc(reports.periodFrom))
@@ -229,13 +282,21 @@ export function listGroupReports({ officer, scope }: { officer: OfficerContext; 
   const ids = list.map((r) => r.id);
   const revisions = ids.length
     ? db
-        .select({ reportId: reportRevisions.reportId, revision: reportRevisions.revision, submittedAt: reportRevisions.submittedAt, correctionNote: reportRevisions.correctionNote })
+        .select({
+          reportId: reportRevisions.reportId,
+          revision: reportRevisions.revision,
+          submittedAt: reportRevisions.submittedAt,
+          correctionNote: reportRevisions.correctionNote,
+        })
         .from(reportRevisions)
         .where(and(eq(reportRevisions.groupId, groupId), inArray(reportRevisions.reportId, ids)))
         .orderBy(asc(reportRevisions.revision))
         .all()
     : [];
-  return list.map((r) => ({ ...r, revisions: revisions.filter((v) => v.reportId === r.id).map(({ reportId: _r, ...v }) => ({ ...v, submittedAt: v.submittedAt.getTime() })) }));
+  return list.map((r) => ({
+    ...r,
+    revisions: revisions.filter((v) => v.reportId === r.id).map(({ reportId: _r, ...v }) => ({ ...v, submittedAt: v.submittedAt.getTime() })),
+  }));
 }
 
 export function getReport({ officer, reportId, revision }: { officer: OfficerContext; reportId: string; revision?: number }) {
@@ -261,11 +322,19 @@ export function getReport({ officer, reportId, revision }: { officer: OfficerCon
   // The report's period belongs to a series the officer also reads: its flows are withheld when that series' are.
   if (values && FLOW_KEYS.every((k) => values[k]?.kind !== "complementary")) {
     const series = getGroupSeries({ officer, scope: scopeForOfficer(officer, group.id), periodKind: report.periodKind, keys: [...FLOW_KEYS] });
-    if (series.series.arrivals?.some((p) => p.value.kind === "complementary")) for (const k of [...FLOW_KEYS, ...EXIT_KEYS]) values[k] = { kind: "complementary" };
+    if (series.series.arrivals?.some((p) => p.value.kind === "complementary"))
+      for (const k of [...FLOW_KEYS, ...EXIT_KEYS]) values[k] = { kind: "complementary" };
   }
   return {
     group,
-    report: { id: report.id, periodKind: report.periodKind, periodKey: report.periodKey, periodFrom: report.periodFrom, periodTo: report.periodTo, currentRevision: report.currentRevision },
+    report: {
+      id: report.id,
+      periodKind: report.periodKind,
+      periodKey: report.periodKey,
+      periodFrom: report.periodFrom,
+      periodTo: report.periodTo,
+      currentRevision: report.currentRevision,
+    },
     revision: {
       revision: rev.revision,
       submittedAt: rev.submittedAt.getTime(),
@@ -293,7 +362,15 @@ function readSnapshot(snapshot: Record<string, unknown>): Raw | null {
 
 export function getMapGroups({ officer }: { officer: OfficerContext }) {
   const rows = db
-    .select({ id: groups.id, name: groups.name, city: groups.city, postcode: groups.postcode, kind: groups.kind, latitude: groups.latitude, longitude: groups.longitude })
+    .select({
+      id: groups.id,
+      name: groups.name,
+      city: groups.city,
+      postcode: groups.postcode,
+      kind: groups.kind,
+      latitude: groups.latitude,
+      longitude: groups.longitude,
+    })
     .from(programmeGroups)
     .innerJoin(groups, eq(groups.id, programmeGroups.groupId))
     .where(eq(programmeGroups.programmeId, officer.programme.id))

@@ -131,7 +131,17 @@ export function saveReportDraft({ ctx, reportId, input }: { ctx: Ctx; reportId: 
  * Submit (first time) or correct (later): in one IMMEDIATE transaction, the narrative is saved, the figures
  * are computed and frozen with the indicator versions in a new revision (n + 1). Earlier revisions stay.
  */
-export function submitReport({ ctx, reportId, input, now = Date.now() }: { ctx: Ctx; reportId: string; input: ReportInput; now?: number }): { ok: true; revision: number } | { ok: false; code: "already_submitted" | "not_submitted" } {
+export function submitReport({
+  ctx,
+  reportId,
+  input,
+  now = Date.now(),
+}: {
+  ctx: Ctx;
+  reportId: string;
+  input: ReportInput;
+  now?: number;
+}): { ok: true; revision: number } | { ok: false; code: "already_submitted" | "not_submitted" } {
   findReport(ctx.groupId, reportId);
   requirePermission(ctx, "report:write");
   const name = db.select({ name: users.name }).from(users).where(eq(users.id, ctx.userId)).get()?.name ?? "";

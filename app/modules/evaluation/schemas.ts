@@ -8,7 +8,11 @@ import { PERIOD_KINDS, parsePeriodKey } from "./indicators";
 const calendarDate = z.string({ error: "errors.required" }).trim().min(1, "errors.required").refine(isCalendarDate, "errors.date_invalid");
 const optionalText = (max: number) => z.string().trim().max(max, "errors.too_long").optional().default("");
 const scale = (max: number) =>
-  z.coerce.number({ error: "evaluation:errors.choose_one" }).int("evaluation:errors.choose_one").min(1, "evaluation:errors.choose_one").max(max, "evaluation:errors.choose_one");
+  z.coerce
+    .number({ error: "evaluation:errors.choose_one" })
+    .int("evaluation:errors.choose_one")
+    .min(1, "evaluation:errors.choose_one")
+    .max(max, "evaluation:errors.choose_one");
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
 
 // -------------------------------------------------------------------------------------------------
@@ -58,7 +62,11 @@ export const eurosField = z
 export const FundingSchema = z.object({
   intent: z.literal("save"),
   id: z.string().trim().optional(),
-  year: z.coerce.number({ error: "errors.required" }).int("evaluation:errors.year_invalid").min(2000, "evaluation:errors.year_invalid").max(2100, "evaluation:errors.year_invalid"),
+  year: z.coerce
+    .number({ error: "errors.required" })
+    .int("evaluation:errors.year_invalid")
+    .min(2000, "evaluation:errors.year_invalid")
+    .max(2100, "evaluation:errors.year_invalid"),
   kind: z.enum(FUNDER_KINDS, { error: "errors.required" }),
   funderName: z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(120, "errors.too_long"),
   planned: eurosField,
@@ -94,6 +102,7 @@ export const ReportSchema = z
   .superRefine((v, c) => {
     if (v.story && !v.storyConsent) c.addIssue({ code: "custom", path: ["storyConsent"], message: "evaluation:errors.consent_required" });
     if (v.intent !== "save" && !v.highlights) c.addIssue({ code: "custom", path: ["highlights"], message: "evaluation:errors.highlights_required" });
-    if (v.intent === "correct" && !v.correctionNote) c.addIssue({ code: "custom", path: ["correctionNote"], message: "evaluation:errors.correction_note_required" });
+    if (v.intent === "correct" && !v.correctionNote)
+      c.addIssue({ code: "custom", path: ["correctionNote"], message: "evaluation:errors.correction_note_required" });
   });
 export type ReportInput = z.infer<typeof ReportSchema>;

@@ -38,7 +38,16 @@ export function surveyStatus(s: Pick<SurveyRow, "opensOn" | "closesOn" | "closed
 }
 const closedOn = (s: Pick<SurveyRow, "closesOn" | "closedEarlyOn">) => s.closedEarlyOn ?? s.closesOn;
 
-export type SurveyListItem = { id: string; title: string; opensOn: string; closesOn: string; closedOn: string; status: SurveyStatus; answers: number; resultsShown: boolean };
+export type SurveyListItem = {
+  id: string;
+  title: string;
+  opensOn: string;
+  closesOn: string;
+  closedOn: string;
+  status: SurveyStatus;
+  answers: number;
+  resultsShown: boolean;
+};
 
 export function listSurveys({ ctx, now = Date.now() }: { ctx: Ctx; now?: number }): SurveyListItem[] {
   requirePermission(ctx, "survey:manage");
@@ -51,7 +60,16 @@ export function listSurveys({ ctx, now = Date.now() }: { ctx: Ctx; now?: number 
     .all();
   return rows.map(({ survey: s, answers }) => {
     const status = surveyStatus(s, today);
-    return { id: s.id, title: s.title, opensOn: s.opensOn, closesOn: s.closesOn, closedOn: closedOn(s), status, answers, resultsShown: status === "closed" && answers >= MIN_SURVEY_ANSWERS };
+    return {
+      id: s.id,
+      title: s.title,
+      opensOn: s.opensOn,
+      closesOn: s.closesOn,
+      closedOn: closedOn(s),
+      status,
+      answers,
+      resultsShown: status === "closed" && answers >= MIN_SURVEY_ANSWERS,
+    };
   });
 }
 
@@ -65,7 +83,13 @@ export function createSurvey({ ctx, input, now = Date.now() }: { ctx: Ctx; input
       const clash = tx
         .select({ id: surveys.id })
         .from(surveys)
-        .where(and(eq(surveys.groupId, ctx.groupId), sql`${surveys.opensOn} <= ${input.closesOn}`, sql`coalesce(${surveys.closedEarlyOn}, ${surveys.closesOn}) >= ${input.opensOn}`))
+        .where(
+          and(
+            eq(surveys.groupId, ctx.groupId),
+            sql`${surveys.opensOn} <= ${input.closesOn}`,
+            sql`coalesce(${surveys.closedEarlyOn}, ${surveys.closesOn}) >= ${input.opensOn}`,
+          ),
+        )
         .get();
       if (clash) return fail("survey_overlap", "opensOn");
       const row = tx
@@ -100,7 +124,10 @@ export function closeSurvey({ ctx, surveyId, now = Date.now() }: { ctx: Ctx; sur
     (tx) => {
       // A survey not yet open closes on its opening day, so that its dates stay in order.
       const day = today < s.opensOn ? s.opensOn : today;
-      tx.update(surveys).set({ closedEarlyOn: day }).where(and(eq(surveys.id, surveyId), eq(surveys.groupId, ctx.groupId))).run();
+      tx.update(surveys)
+        .set({ closedEarlyOn: day })
+        .where(and(eq(surveys.id, surveyId), eq(surveys.groupId, ctx.groupId)))
+        .run();
       recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "close", entity: "survey", entityId: surveyId });
     },
     { behavior: "immediate" },
@@ -115,13 +142,21 @@ function membershipIdOf(ctx: Ctx): string {
 }
 
 /** The survey open today for the member (if any), and whether they have answered it. */
-export function getOpenSurvey({ ctx, now = Date.now() }: { ctx: Ctx; now?: number }): { id: string; title: string; closesOn: string; answered: boolean } | null {
+export function getOpenSurvey({
+  ctx,
+  now = Date.now(),
+}: {
+  ctx: Ctx;
+  now?: number;
+}): { id: string; title: string; closesOn: string; answered: boolean } | null {
   requirePermission(ctx, "survey:answer");
   const today = todayIn(ctx.group.timeZone, now);
   const s = db
     .select()
     .from(surveys)
-    .where(and(eq(surveys.groupId, ctx.groupId), sql`${surveys.opensOn} <= ${today}`, sql`${surveys.closesOn} >= ${today}`, sql`${surveys.closedEarlyOn} is null`))
+    .where(
+      and(eq(surveys.groupId, ctx.groupId), sql`${surveys.opensOn} <= ${today}`, sql`${surveys.closesOn} >= ${today}`, sql`${surveys.closedEarlyOn} is null`),
+    )
     .orderBy(asc(surveys.opensOn))
     .get();
   if (!s) return null;
@@ -193,7 +228,12 @@ export function getSurveyResults({ ctx, surveyId, now = Date.now() }: { ctx: Ctx
   const s = findSurvey(ctx, surveyId);
   requirePermission(ctx, "survey:manage");
   const status = surveyStatus(s, todayIn(ctx.group.timeZone, now));
-  const answers = db.select({ n: count() }).from(surveyAnswers).where(and(eq(surveyAnswers.surveyId, surveyId), eq(surveyAnswers.groupId, ctx.groupId))).get()?.n ?? 0;
+  const answers =
+    db
+      .select({ n: count() })
+      .from(surveyAnswers)
+      .where(and(eq(surveyAnswers.surveyId, surveyId), eq(surveyAnswers.groupId, ctx.groupId)))
+      .get()?.n ?? 0;
   const survey: SurveyListItem = {
     id: s.id,
     title: s.title,

@@ -64,26 +64,55 @@ const listColumns = {
 };
 /** The calendar's base query: occurrences with their series and space. */
 export const listQuery = () =>
-  db.select(listColumns).from(eventOccurrences).innerJoin(eventSeries, eq(eventSeries.id, eventOccurrences.seriesId)).leftJoin(spaces, eq(spaces.id, eventOccurrences.spaceId));
+  db
+    .select(listColumns)
+    .from(eventOccurrences)
+    .innerJoin(eventSeries, eq(eventSeries.id, eventOccurrences.seriesId))
+    .leftJoin(spaces, eq(spaces.id, eventOccurrences.spaceId));
 type ListRow = ReturnType<ReturnType<typeof listQuery>["all"]>[number];
 
 function mySignups(q: Q, ctx: Ctx, occurrenceIds: string[]): Map<string, MySignupSummary> {
   if (!ctx.householdId || !occurrenceIds.length) return new Map();
   const rows = q
-    .select({ id: eventSignups.id, occurrenceId: eventSignups.occurrenceId, status: eventSignups.status, position: eventSignups.position, adults: eventSignups.adults, children: eventSignups.children, infants: eventSignups.infants, guests: eventSignups.guests })
+    .select({
+      id: eventSignups.id,
+      occurrenceId: eventSignups.occurrenceId,
+      status: eventSignups.status,
+      position: eventSignups.position,
+      adults: eventSignups.adults,
+      children: eventSignups.children,
+      infants: eventSignups.infants,
+      guests: eventSignups.guests,
+    })
     .from(eventSignups)
-    .where(and(eq(eventSignups.householdId, ctx.householdId), eq(eventSignups.groupId, ctx.groupId), ne(eventSignups.status, "cancelled"), inArray(eventSignups.occurrenceId, occurrenceIds)))
+    .where(
+      and(
+        eq(eventSignups.householdId, ctx.householdId),
+        eq(eventSignups.groupId, ctx.groupId),
+        ne(eventSignups.status, "cancelled"),
+        inArray(eventSignups.occurrenceId, occurrenceIds),
+      ),
+    )
     .all();
   return new Map(
     rows.map((r) => [
       r.occurrenceId,
-      { id: r.id, status: r.status as "confirmed" | "waitlisted", places: placesOf(r), position: r.status === "waitlisted" ? queueRank(q, r.occurrenceId, r.position) : null },
+      {
+        id: r.id,
+        status: r.status as "confirmed" | "waitlisted",
+        places: placesOf(r),
+        position: r.status === "waitlisted" ? queueRank(q, r.occurrenceId, r.position) : null,
+      },
     ]),
   );
 }
 
 export function toListItems(q: Q, ctx: Ctx, rows: ListRow[]): OccurrenceListItem[] {
-  const mine = mySignups(q, ctx, rows.map((r) => r.id));
+  const mine = mySignups(
+    q,
+    ctx,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({
     id: r.id,
     seriesId: r.seriesId,
@@ -171,7 +200,16 @@ type OccurrenceDetail = OccurrenceListItem & {
   };
   /** Confirmed first, then the waiting list in order. Only active sign-ups. */
   signups: SignupView[];
-  totals: { places: number; adults: number; children: number; infants: number; guests: number; halfPortions: number; diets: Record<Diet, number>; waitingPlaces: number };
+  totals: {
+    places: number;
+    adults: number;
+    children: number;
+    infants: number;
+    guests: number;
+    halfPortions: number;
+    diets: Record<Diet, number>;
+    waitingPlaces: number;
+  };
   roles: RoleView[];
   costs: { id: string; amountCents: number; paidByHouseholdId: string; paidByName: string; note: string; createdAt: number }[];
   /** Shared meals: the cost split (as it stands, or frozen once closed). */
@@ -197,9 +235,7 @@ type OccurrenceDetail = OccurrenceListItem & {
 /** One occurrence with its sign-ups, roles, costs, the person's sign-up and what they may do. */
 export function getOccurrence({ ctx, occurrenceId, now = Date.now() }: { ctx: Ctx; occurrenceId: string; now?: number }): OccurrenceDetail {
   const { occ, series } = findOccurrence(db, ctx, occurrenceId);
-  const row = listQuery()
-    .where(eq(eventOccurrences.id, occ.id))
-    .get()!;
+  const row = listQuery().where(eq(eventOccurrences.id, occ.id)).get()!;
   const item = toListItems(db, ctx, [row])[0];
   const isMeal = series.kind === "shared_meal";
   const manager = isManager(ctx);
@@ -220,7 +256,8 @@ export function getOccurrence({ ctx, occurrenceId, now = Date.now() }: { ctx: Ct
     .where(eq(mealAssignments.occurrenceId, occ.id))
     .orderBy(asc(mealAssignments.createdAt))
     .all();
-  const mineAssignment = (a: { personId: string | null; householdId: string }) => (a.personId ? a.personId === ctx.personId : a.householdId === ctx.householdId);
+  const mineAssignment = (a: { personId: string | null; householdId: string }) =>
+    a.personId ? a.personId === ctx.personId : a.householdId === ctx.householdId;
   const roles: RoleView[] = [...roleList]
     .sort((a, b) => MEAL_ROLES.indexOf(a.role) - MEAL_ROLES.indexOf(b.role))
     .map((r) => ({
@@ -265,7 +302,14 @@ export function getOccurrence({ ctx, occurrenceId, now = Date.now() }: { ctx: Ct
   const sum = (k: "adults" | "children" | "infants" | "guests" | "places" | "halfPortions") => confirmed.reduce((t, s) => t + s[k], 0);
 
   const costs = db
-    .select({ id: mealCosts.id, amountCents: mealCosts.amountCents, paidByHouseholdId: mealCosts.paidByHouseholdId, paidByName: households.name, note: mealCosts.note, createdAt: mealCosts.createdAt })
+    .select({
+      id: mealCosts.id,
+      amountCents: mealCosts.amountCents,
+      paidByHouseholdId: mealCosts.paidByHouseholdId,
+      paidByName: households.name,
+      note: mealCosts.note,
+      createdAt: mealCosts.createdAt,
+    })
     .from(mealCosts)
     .innerJoin(households, eq(households.id, mealCosts.paidByHouseholdId))
     .where(eq(mealCosts.occurrenceId, occ.id))
@@ -277,7 +321,12 @@ export function getOccurrence({ ctx, occurrenceId, now = Date.now() }: { ctx: Ct
     db
       .select({ id: persons.id, firstName: persons.firstName, lastName: persons.lastName })
       .from(persons)
-      .where(and(eq(persons.groupId, ctx.groupId), inArray(persons.id, [...series.organiserIds, ...(series.hostPersonId ? [series.hostPersonId] : [])].concat([""]))))
+      .where(
+        and(
+          eq(persons.groupId, ctx.groupId),
+          inArray(persons.id, [...series.organiserIds, ...(series.hostPersonId ? [series.hostPersonId] : [])].concat([""])),
+        ),
+      )
       .all()
       .map((p) => [p.id, [p.firstName, p.lastName].filter(Boolean).join(" ")]),
   );
@@ -306,7 +355,12 @@ export function getOccurrence({ ctx, occurrenceId, now = Date.now() }: { ctx: Ct
       count: series.count,
       signupDeadlineHours: series.signupDeadlineHours,
       organisers: series.organiserIds.filter((id) => personNames.has(id)).map((id) => ({ personId: id, name: personNames.get(id)! })),
-      host: series.hostPersonId && personNames.has(series.hostPersonId) ? { personId: series.hostPersonId, name: personNames.get(series.hostPersonId)! } : series.hostText ? { text: series.hostText } : null,
+      host:
+        series.hostPersonId && personNames.has(series.hostPersonId)
+          ? { personId: series.hostPersonId, name: personNames.get(series.hostPersonId)! }
+          : series.hostText
+            ? { text: series.hostText }
+            : null,
       materials: series.materials,
       skills: series.skills,
     },
@@ -343,7 +397,11 @@ export function getOccurrence({ ctx, occurrenceId, now = Date.now() }: { ctx: Ct
 type SeriesEditValues = Omit<EventInput, "skills"> & { skills: string };
 
 /** A series for its edit form: the values EventSchema reads (skills as typed text), from the next occurrence's date. */
-export function getSeries({ ctx, seriesId, now = Date.now() }: { ctx: Ctx; seriesId: string; now?: number }): { series: Series; values: SeriesEditValues; nextOccurrenceId: string | null } {
+export function getSeries({ ctx, seriesId, now = Date.now() }: { ctx: Ctx; seriesId: string; now?: number }): {
+  series: Series;
+  values: SeriesEditValues;
+  nextOccurrenceId: string | null;
+} {
   const series = findSeries(db, ctx, seriesId);
   const next = db
     .select({ id: eventOccurrences.id, originalStartsAt: eventOccurrences.originalStartsAt })

@@ -49,14 +49,28 @@ export function recordCost({ ctx, occurrenceId, input }: { ctx: Ctx; occurrenceI
       try {
         id = tx
           .insert(mealCosts)
-          .values({ groupId: ctx.groupId, occurrenceId: occ.id, amountCents: input.amount, paidByHouseholdId: paidBy, note: input.note ?? "", createdBy: ctx.userId })
+          .values({
+            groupId: ctx.groupId,
+            occurrenceId: occ.id,
+            amountCents: input.amount,
+            paidByHouseholdId: paidBy,
+            note: input.note ?? "",
+            createdBy: ctx.userId,
+          })
           .returning({ id: mealCosts.id })
           .get().id;
       } catch (e) {
         if (triggerError(e) === "meal_closed") return refuse(problem("meal_closed"));
         throw e;
       }
-      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "create", entity: "meal_cost", entityId: id, details: { occurrenceId: occ.id, amountCents: input.amount, paidByHouseholdId: paidBy, note: input.note } });
+      recordAudit(tx, {
+        groupId: ctx.groupId,
+        userId: ctx.userId,
+        action: "create",
+        entity: "meal_cost",
+        entityId: id,
+        details: { occurrenceId: occ.id, amountCents: input.amount, paidByHouseholdId: paidBy, note: input.note },
+      });
       return { ok: true, costId: id };
     },
     { behavior: "immediate" },
@@ -74,10 +88,23 @@ export function removeCost({ ctx, costId }: { ctx: Ctx; costId: string }): Resul
   mayHandleMoney(ctx, cost.occurrenceId);
   return db.transaction(
     (tx): Result => {
-      const closed = tx.select({ closedAt: eventOccurrences.closedAt }).from(eventOccurrences).where(eq(eventOccurrences.id, cost.occurrenceId)).get()?.closedAt;
+      const closed = tx
+        .select({ closedAt: eventOccurrences.closedAt })
+        .from(eventOccurrences)
+        .where(eq(eventOccurrences.id, cost.occurrenceId))
+        .get()?.closedAt;
       if (closed) return refuse(problem("meal_closed"));
-      tx.delete(mealCosts).where(and(eq(mealCosts.id, cost.id), eq(mealCosts.groupId, ctx.groupId))).run();
-      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "delete", entity: "meal_cost", entityId: cost.id, details: { occurrenceId: cost.occurrenceId, amountCents: cost.amountCents, paidByHouseholdId: cost.paidByHouseholdId } });
+      tx.delete(mealCosts)
+        .where(and(eq(mealCosts.id, cost.id), eq(mealCosts.groupId, ctx.groupId)))
+        .run();
+      recordAudit(tx, {
+        groupId: ctx.groupId,
+        userId: ctx.userId,
+        action: "delete",
+        entity: "meal_cost",
+        entityId: cost.id,
+        details: { occurrenceId: cost.occurrenceId, amountCents: cost.amountCents, paidByHouseholdId: cost.paidByHouseholdId },
+      });
       return { ok: true };
     },
     { behavior: "immediate" },
@@ -97,7 +124,12 @@ export type MealSplit = {
 export function splitOf(q: Q, occ: Occurrence): MealSplit {
   if (occ.closedAt) {
     const lines = q
-      .select({ householdId: mealLedger.householdId, householdName: households.name, amountCents: mealLedger.amountCents, halfPortions: mealLedger.halfPortions })
+      .select({
+        householdId: mealLedger.householdId,
+        householdName: households.name,
+        amountCents: mealLedger.amountCents,
+        halfPortions: mealLedger.halfPortions,
+      })
       .from(mealLedger)
       .innerJoin(households, eq(households.id, mealLedger.householdId))
       .where(and(eq(mealLedger.occurrenceId, occ.id), eq(mealLedger.kind, "eaten")))
@@ -107,9 +139,21 @@ export function splitOf(q: Q, occ: Occurrence): MealSplit {
     const halfPortions = occ.frozenHalfPortions ?? 0;
     return { costCents, halfPortions, perPortionCents: costPerPortion(costCents, halfPortions), shares: lines.map((l) => ({ ...l, cents: -l.amountCents })) };
   }
-  const costCents = q.select({ n: sql<number>`coalesce(sum(${mealCosts.amountCents}), 0)` }).from(mealCosts).where(eq(mealCosts.occurrenceId, occ.id)).get()?.n ?? 0;
+  const costCents =
+    q
+      .select({ n: sql<number>`coalesce(sum(${mealCosts.amountCents}), 0)` })
+      .from(mealCosts)
+      .where(eq(mealCosts.occurrenceId, occ.id))
+      .get()?.n ?? 0;
   const eaters = q
-    .select({ householdId: eventSignups.householdId, householdName: households.name, adults: eventSignups.adults, children: eventSignups.children, infants: eventSignups.infants, guests: eventSignups.guests })
+    .select({
+      householdId: eventSignups.householdId,
+      householdName: households.name,
+      adults: eventSignups.adults,
+      children: eventSignups.children,
+      infants: eventSignups.infants,
+      guests: eventSignups.guests,
+    })
     .from(eventSignups)
     .innerJoin(households, eq(households.id, eventSignups.householdId))
     .where(and(eq(eventSignups.occurrenceId, occ.id), eq(eventSignups.status, "confirmed")))
@@ -118,8 +162,20 @@ export function splitOf(q: Q, occ: Occurrence): MealSplit {
     .map((e) => ({ householdId: e.householdId, householdName: e.householdName, halfPortions: halfPortionsOf(e) }))
     .filter((e) => e.halfPortions > 0);
   const halfPortions = eaters.reduce((s, e) => s + e.halfPortions, 0);
-  const cents = halfPortions ? new Map(splitCost(costCents, eaters.map((e) => ({ key: e.householdId, weight: e.halfPortions }))).map((s) => [s.key, s.cents])) : new Map<string, number>();
-  return { costCents, halfPortions, perPortionCents: costPerPortion(costCents, halfPortions), shares: eaters.map((e) => ({ ...e, cents: cents.get(e.householdId) ?? 0 })) };
+  const cents = halfPortions
+    ? new Map(
+        splitCost(
+          costCents,
+          eaters.map((e) => ({ key: e.householdId, weight: e.halfPortions })),
+        ).map((s) => [s.key, s.cents]),
+      )
+    : new Map<string, number>();
+  return {
+    costCents,
+    halfPortions,
+    perPortionCents: costPerPortion(costCents, halfPortions),
+    shares: eaters.map((e) => ({ ...e, cents: cents.get(e.householdId) ?? 0 })),
+  };
 }
 
 /**
@@ -127,7 +183,15 @@ export function splitOf(q: Q, occ: Occurrence): MealSplit {
  * households by portions, the ledger lines are written, and its figures are frozen. A closed meal
  * refuses every change after (module checks, and triggers behind them).
  */
-export function closeMeal({ ctx, occurrenceId, now = Date.now() }: { ctx: Ctx; occurrenceId: string; now?: number }): Result<{ costCents: number; halfPortions: number; lines: LedgerLine[] }> {
+export function closeMeal({
+  ctx,
+  occurrenceId,
+  now = Date.now(),
+}: {
+  ctx: Ctx;
+  occurrenceId: string;
+  now?: number;
+}): Result<{ costCents: number; halfPortions: number; lines: LedgerLine[] }> {
   const { occ, series } = findOccurrence(db, ctx, occurrenceId);
   mayHandleMoney(ctx, occ.id);
   const early = mealProblems(occ, series);
@@ -138,19 +202,43 @@ export function closeMeal({ ctx, occurrenceId, now = Date.now() }: { ctx: Ctx; o
       const fresh = tx.select().from(eventOccurrences).where(eq(eventOccurrences.id, occ.id)).get()!;
       const again = mealProblems(fresh, series);
       if (again.length) return refuse(...again);
-      const costs = tx.select({ paidByHouseholdId: mealCosts.paidByHouseholdId, amountCents: mealCosts.amountCents }).from(mealCosts).where(eq(mealCosts.occurrenceId, occ.id)).all();
-      const signups = tx.select().from(eventSignups).where(and(eq(eventSignups.occurrenceId, occ.id), eq(eventSignups.status, "confirmed"))).all();
+      const costs = tx
+        .select({ paidByHouseholdId: mealCosts.paidByHouseholdId, amountCents: mealCosts.amountCents })
+        .from(mealCosts)
+        .where(eq(mealCosts.occurrenceId, occ.id))
+        .all();
+      const signups = tx
+        .select()
+        .from(eventSignups)
+        .where(and(eq(eventSignups.occurrenceId, occ.id), eq(eventSignups.status, "confirmed")))
+        .all();
       const eaters = signups.map((s) => ({ householdId: s.householdId, halfPortions: halfPortionsOf(s) }));
       const costCents = costs.reduce((s, c) => s + c.amountCents, 0);
       const halfPortions = eaters.reduce((s, e) => s + e.halfPortions, 0);
       if (costCents > 0 && halfPortions === 0) return refuse(problem("no_eaters"));
       const lines = mealLedgerLines({ costs, eaters });
       tx.update(eventOccurrences)
-        .set({ closedAt: new Date(now), closedBy: ctx.userId, frozenCostCents: costCents, frozenHalfPortions: halfPortions, frozenPersons: signups.reduce((s, x) => s + placesOf(x), 0) })
+        .set({
+          closedAt: new Date(now),
+          closedBy: ctx.userId,
+          frozenCostCents: costCents,
+          frozenHalfPortions: halfPortions,
+          frozenPersons: signups.reduce((s, x) => s + placesOf(x), 0),
+        })
         .where(eq(eventOccurrences.id, occ.id))
         .run();
-      if (lines.length) tx.insert(mealLedger).values(lines.map((l) => ({ ...l, groupId: ctx.groupId, occurrenceId: occ.id }))).run();
-      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "close", entity: "event_occurrence", entityId: occ.id, details: { costCents, halfPortions, lines } });
+      if (lines.length)
+        tx.insert(mealLedger)
+          .values(lines.map((l) => ({ ...l, groupId: ctx.groupId, occurrenceId: occ.id })))
+          .run();
+      recordAudit(tx, {
+        groupId: ctx.groupId,
+        userId: ctx.userId,
+        action: "close",
+        entity: "event_occurrence",
+        entityId: occ.id,
+        details: { costCents, halfPortions, lines },
+      });
       return { ok: true, costCents, halfPortions, lines };
     },
     { behavior: "immediate" },

@@ -74,14 +74,37 @@ export function eventFigures({ scope: { groupId }, from, to, now = Date.now() }:
     })
     .from(eventOccurrences)
     .innerJoin(eventSeries, eq(eventSeries.id, eventOccurrences.seriesId))
-    .where(and(eq(eventOccurrences.groupId, groupId), eq(eventOccurrences.status, "scheduled"), gte(eventOccurrences.startsAt, new Date(start)), lt(eventOccurrences.startsAt, new Date(end))))
+    .where(
+      and(
+        eq(eventOccurrences.groupId, groupId),
+        eq(eventOccurrences.status, "scheduled"),
+        gte(eventOccurrences.startsAt, new Date(start)),
+        lt(eventOccurrences.startsAt, new Date(end)),
+      ),
+    )
     .orderBy(asc(eventOccurrences.startsAt))
     .all();
   const signups = occs.length
     ? db
-        .select({ occurrenceId: eventSignups.occurrenceId, householdId: eventSignups.householdId, adults: eventSignups.adults, children: eventSignups.children, infants: eventSignups.infants, guests: eventSignups.guests })
+        .select({
+          occurrenceId: eventSignups.occurrenceId,
+          householdId: eventSignups.householdId,
+          adults: eventSignups.adults,
+          children: eventSignups.children,
+          infants: eventSignups.infants,
+          guests: eventSignups.guests,
+        })
         .from(eventSignups)
-        .where(and(eq(eventSignups.groupId, groupId), eq(eventSignups.status, "confirmed"), inArray(eventSignups.occurrenceId, occs.map((o) => o.id))))
+        .where(
+          and(
+            eq(eventSignups.groupId, groupId),
+            eq(eventSignups.status, "confirmed"),
+            inArray(
+              eventSignups.occurrenceId,
+              occs.map((o) => o.id),
+            ),
+          ),
+        )
         .all()
     : [];
   const events: EventOccurrenceFigures[] = occs.map((o) => {

@@ -34,7 +34,15 @@ export function listMyUpcoming({ ctx, now = Date.now(), limit = 20 }: { ctx: Ctx
         .select({ occurrenceId: mealAssignments.occurrenceId, role: mealRoles.role, personId: mealAssignments.personId })
         .from(mealAssignments)
         .innerJoin(mealRoles, eq(mealRoles.id, mealAssignments.roleId))
-        .where(and(eq(mealAssignments.householdId, hh), inArray(mealAssignments.occurrenceId, items.map((i) => i.id))))
+        .where(
+          and(
+            eq(mealAssignments.householdId, hh),
+            inArray(
+              mealAssignments.occurrenceId,
+              items.map((i) => i.id),
+            ),
+          ),
+        )
         .all()
     : [];
   return items.map((i) => ({ ...i, myRoles: [...new Set(roles.filter((r) => r.occurrenceId === i.id).map((r) => r.role))] }));

@@ -62,7 +62,12 @@ export function extendHorizons({ now = Date.now() }: { now?: number } = {}): { c
   for (const candidate of candidates) {
     created += db.transaction(
       (tx) => {
-        const found = tx.select({ series: eventSeries, space: spaces }).from(eventSeries).leftJoin(spaces, eq(spaces.id, eventSeries.spaceId)).where(eq(eventSeries.id, candidate.id)).get();
+        const found = tx
+          .select({ series: eventSeries, space: spaces })
+          .from(eventSeries)
+          .leftJoin(spaces, eq(spaces.id, eventSeries.spaceId))
+          .where(eq(eventSeries.id, candidate.id))
+          .get();
         if (!found) return 0;
         const { series, space } = found;
         const target = horizonDate(todayIn(series.timeZone, now), space?.bookingWindowDays ?? null);
@@ -73,7 +78,9 @@ export function extendHorizons({ now = Date.now() }: { now?: number } = {}): { c
           tx
             .select({ at: eventOccurrences.originalStartsAt })
             .from(eventOccurrences)
-            .where(and(eq(eventOccurrences.seriesId, series.id), gte(eventOccurrences.originalStartsAt, new Date(zonedToUtc(`${fromDate}T00:00`, series.timeZone)))))
+            .where(
+              and(eq(eventOccurrences.seriesId, series.id), gte(eventOccurrences.originalStartsAt, new Date(zonedToUtc(`${fromDate}T00:00`, series.timeZone)))),
+            )
             .all()
             .map((r) => r.at.getTime()),
         );
@@ -92,7 +99,14 @@ export function extendHorizons({ now = Date.now() }: { now?: number } = {}): { c
         }
         tx.update(eventSeries).set({ materialisedUntil: target }).where(eq(eventSeries.id, series.id)).run();
         if (fresh.length)
-          recordAudit(tx, { groupId: series.groupId, userId: null, action: "extend", entity: "event_series", entityId: series.id, details: { occurrences: fresh.length, until: target } });
+          recordAudit(tx, {
+            groupId: series.groupId,
+            userId: null,
+            action: "extend",
+            entity: "event_series",
+            entityId: series.id,
+            details: { occurrences: fresh.length, until: target },
+          });
         return fresh.length;
       },
       { behavior: "immediate" },

@@ -58,7 +58,8 @@ export function occurrenceMailInfo(occurrenceIds: string[]): OccurrenceMailInfo[
     .map((o) => ({ ...o, startsAt: o.startsAt.getTime(), endsAt: o.endsAt.getTime(), place: o.spaceName ?? o.placeText }));
 }
 
-export const whenOf = (o: { startsAt: number; endsAt: number; timeZone: string }, lang: string) => formatSlot({ startsAt: o.startsAt, endsAt: o.endsAt }, lang, o.timeZone);
+export const whenOf = (o: { startsAt: number; endsAt: number; timeZone: string }, lang: string) =>
+  formatSlot({ startsAt: o.startsAt, endsAt: o.endsAt }, lang, o.timeZone);
 export const linkOf = (t: Translate, o: { groupId: string; id: string }) => {
   const url = occurrenceUrl(o.groupId, o.id);
   return url ? t("events:mail.link", { url }) : null;
@@ -73,7 +74,10 @@ export function notifyPromoted(tx: Tx, ctx: Ctx, signupIds: string[]) {
     .where(and(eq(eventSignups.groupId, ctx.groupId), inArray(eventSignups.id, signupIds)))
     .all();
   const info = new Map(occurrenceMailInfo([...new Set(rows.map((r) => r.occurrenceId))]).map((o) => [o.id, o]));
-  const recipients = householdRecipients(ctx, rows.map((r) => r.householdId));
+  const recipients = householdRecipients(
+    ctx,
+    rows.map((r) => r.householdId),
+  );
   for (const r of rows) {
     const o = info.get(r.occurrenceId)!;
     mailEach(tx, recipients.get(r.householdId) ?? [], (t, lang) => ({
@@ -98,7 +102,11 @@ export function notifyCancelled(tx: Tx, ctx: Ctx, occurrenceIds: string[], reaso
   for (const o of occurrenceMailInfo(occurrenceIds)) {
     mailEach(tx, signedUp(ctx, o.id), (t, lang) => ({
       subject: t("events:mail.cancelled_subject", { title: o.title }),
-      text: mailBody(t, [t("events:mail.cancelled_text", { title: o.title, when: whenOf(o, lang), group: o.groupName }), reason ? t("events:mail.reason", { reason }) : null, linkOf(t, o)]),
+      text: mailBody(t, [
+        t("events:mail.cancelled_text", { title: o.title, when: whenOf(o, lang), group: o.groupName }),
+        reason ? t("events:mail.reason", { reason }) : null,
+        linkOf(t, o),
+      ]),
     }));
   }
 }

@@ -55,7 +55,14 @@ export function changeOccurrence({
         .set({ status: "cancelled", cancelReason: input.reason || null, cancelledAt: new Date(now), cancelledBy: ctx.userId, bookingId: null })
         .where(and(eq(eventOccurrences.id, occ.id), eq(eventOccurrences.groupId, ctx.groupId)))
         .run();
-      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "cancel", entity: "event_occurrence", entityId: occ.id, details: { reason: input.reason || undefined } });
+      recordAudit(tx, {
+        groupId: ctx.groupId,
+        userId: ctx.userId,
+        action: "cancel",
+        entity: "event_occurrence",
+        entityId: occ.id,
+        details: { reason: input.reason || undefined },
+      });
       notifyCancelled(tx, ctx, [occ.id], input.reason || null);
       return done;
     });
@@ -66,9 +73,19 @@ export function changeOccurrence({
     return transact(undefined, (tx): Result<{ occurrenceId: string; seriesId: string }> => {
       const taken = confirmedPlaces(tx, occ.id);
       if (capacity != null && capacity < taken) return refuse(problem("capacity_below_taken", "capacity", { taken }));
-      tx.update(eventOccurrences).set({ capacity, note: input.note ?? "" }).where(eq(eventOccurrences.id, occ.id)).run();
+      tx.update(eventOccurrences)
+        .set({ capacity, note: input.note ?? "" })
+        .where(eq(eventOccurrences.id, occ.id))
+        .run();
       const promoted = occ.status === "scheduled" ? promoteIn(tx, ctx, occ.id, now) : [];
-      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "update", entity: "event_occurrence", entityId: occ.id, details: { capacity: { before: occ.capacity, after: capacity }, note: input.note } });
+      recordAudit(tx, {
+        groupId: ctx.groupId,
+        userId: ctx.userId,
+        action: "update",
+        entity: "event_occurrence",
+        entityId: occ.id,
+        details: { capacity: { before: occ.capacity, after: capacity }, note: input.note },
+      });
       notifyPromoted(tx, ctx, promoted);
       return done;
     });

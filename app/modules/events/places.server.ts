@@ -44,7 +44,9 @@ export function bookPlaces(tx: Tx, ctx: Ctx, spaceId: string, slots: Slot[], tit
     const date = utcToZoned(slot.startsAt, tz).date;
     const found = preview.ok ? [...preview.problems, ...preview.slots.flatMap((s) => s.problems)] : preview.problems;
     // The same whole-request problem (capacity, inactive space) once, not once per date.
-    for (const p of found) if (!problems.some((q) => q.code === p.code && (!("startsAt" in p.params) || q.params.occurrenceDate === date))) problems.push(fromBookingProblem(p, date));
+    for (const p of found)
+      if (!problems.some((q) => q.code === p.code && (!("startsAt" in p.params) || q.params.occurrenceDate === date)))
+        problems.push(fromBookingProblem(p, date));
   }
   if (problems.length) rollBack(...problems);
   return slots.map((slot) => {

@@ -78,7 +78,10 @@ export async function sendDueReminders(now = Date.now()): Promise<{ households: 
 function queueReminders(tx: Tx, due: Due[]): number {
   if (!due.length) return 0;
   const info = new Map(occurrenceMailInfo([...new Set(due.map((d) => d.occurrenceId))]).map((o) => [o.id, o]));
-  const recipients = householdRecipients(scopeForJob(due[0].groupId), due.map((d) => d.householdId));
+  const recipients = householdRecipients(
+    scopeForJob(due[0].groupId),
+    due.map((d) => d.householdId),
+  );
   let mails = 0;
   for (const d of due) {
     const o = info.get(d.occurrenceId);

@@ -76,7 +76,12 @@ export function volunteer({
       let roleRow = roleRows(tx, occ.id).find((r) => r.role === role);
       roleRow ??= tx
         .insert(mealRoles)
-        .values({ groupId: ctx.groupId, occurrenceId: occ.id, role, slots: role === "head_cook" ? 1 : role === "helper" ? series.helperSlots : series.cleanerSlots })
+        .values({
+          groupId: ctx.groupId,
+          occurrenceId: occ.id,
+          role,
+          slots: role === "head_cook" ? 1 : role === "helper" ? series.helperSlots : series.cleanerSlots,
+        })
         .returning()
         .get();
       const held = tx.select().from(mealAssignments).where(eq(mealAssignments.roleId, roleRow.id)).all();
@@ -87,7 +92,15 @@ export function volunteer({
       try {
         id = tx
           .insert(mealAssignments)
-          .values({ groupId: ctx.groupId, occurrenceId: occ.id, roleId: roleRow.id, householdId: who.householdId, personId: who.personId, createdBy: ctx.userId, onBehalf: !!someoneElse })
+          .values({
+            groupId: ctx.groupId,
+            occurrenceId: occ.id,
+            roleId: roleRow.id,
+            householdId: who.householdId,
+            personId: who.personId,
+            createdBy: ctx.userId,
+            onBehalf: !!someoneElse,
+          })
           .returning({ id: mealAssignments.id })
           .get().id;
       } catch (e) {
@@ -97,7 +110,14 @@ export function volunteer({
         if (code === "meal_closed") return refuse(problem("meal_closed"));
         throw e;
       }
-      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "volunteer", entity: "meal_assignment", entityId: id, details: { occurrenceId: occ.id, role, ...who } });
+      recordAudit(tx, {
+        groupId: ctx.groupId,
+        userId: ctx.userId,
+        action: "volunteer",
+        entity: "meal_assignment",
+        entityId: id,
+        details: { occurrenceId: occ.id, role, ...who },
+      });
       return { ok: true, assignmentId: id };
     },
     { behavior: "immediate" },
@@ -122,8 +142,17 @@ export function withdraw({ ctx, assignmentId, now = Date.now() }: { ctx: Ctx; as
     (tx): Result => {
       const closed = tx.select({ closedAt: eventOccurrences.closedAt }).from(eventOccurrences).where(eq(eventOccurrences.id, occ.id)).get()?.closedAt;
       if (closed) return refuse(problem("meal_closed"));
-      tx.delete(mealAssignments).where(and(eq(mealAssignments.id, a.id), eq(mealAssignments.groupId, ctx.groupId))).run();
-      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "withdraw", entity: "meal_assignment", entityId: a.id, details: { occurrenceId: occ.id, householdId: a.householdId, personId: a.personId } });
+      tx.delete(mealAssignments)
+        .where(and(eq(mealAssignments.id, a.id), eq(mealAssignments.groupId, ctx.groupId)))
+        .run();
+      recordAudit(tx, {
+        groupId: ctx.groupId,
+        userId: ctx.userId,
+        action: "withdraw",
+        entity: "meal_assignment",
+        entityId: a.id,
+        details: { occurrenceId: occ.id, householdId: a.householdId, personId: a.personId },
+      });
       return { ok: true };
     },
     { behavior: "immediate" },
@@ -139,11 +168,24 @@ export function setRoleSlots({ ctx, occurrenceId, role, slots }: { ctx: Ctx; occ
   return db.transaction(
     (tx): Result => {
       const row = roleRows(tx, occ.id).find((r) => r.role === role);
-      const held = row ? tx.select({ n: sql<number>`count(*)` }).from(mealAssignments).where(eq(mealAssignments.roleId, row.id)).get()!.n : 0;
+      const held = row
+        ? tx
+            .select({ n: sql<number>`count(*)` })
+            .from(mealAssignments)
+            .where(eq(mealAssignments.roleId, row.id))
+            .get()!.n
+        : 0;
       if (slots < held) return refuse(problem("slots_below_taken", "slots", { taken: held }));
       if (row) tx.update(mealRoles).set({ slots }).where(eq(mealRoles.id, row.id)).run();
       else tx.insert(mealRoles).values({ groupId: ctx.groupId, occurrenceId: occ.id, role, slots }).run();
-      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "update", entity: "meal_role", entityId: occ.id, details: { role, slots: { before: row?.slots ?? null, after: slots } } });
+      recordAudit(tx, {
+        groupId: ctx.groupId,
+        userId: ctx.userId,
+        action: "update",
+        entity: "meal_role",
+        entityId: occ.id,
+        details: { role, slots: { before: row?.slots ?? null, after: slots } },
+      });
       return { ok: true };
     },
     { behavior: "immediate" },

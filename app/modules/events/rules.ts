@@ -83,9 +83,7 @@ type Params = ProblemParams;
  * `bookings:errors.<code>` with the bookings module's params, plus `occurrenceDate` ('YYYY-MM-DD') naming
  * the date of the series that could not be booked.
  */
-export type Problem =
-  | (CoreProblem<ProblemCode, EventField> & { ns: "events" })
-  | (CoreProblem<BookingProblem["code"], EventField> & { ns: "bookings" });
+export type Problem = (CoreProblem<ProblemCode, EventField> & { ns: "events" }) | (CoreProblem<BookingProblem["code"], EventField> & { ns: "bookings" });
 
 export const problem = (code: ProblemCode, field: EventField | null = null, params: Params = {}): Problem => ({ ns: "events", code, field, params });
 
@@ -151,7 +149,8 @@ export function repeatOf(rrule: string | null): EventRepeat | null {
   const keys = Object.keys(parts).filter((k) => k !== "FREQ" && k !== "INTERVAL" && k !== "BYDAY");
   if (keys.length) return null;
   if (parts.FREQ === "WEEKLY" && !parts.BYDAY) return interval === 1 ? "weekly" : interval === 2 ? "biweekly" : null;
-  if (parts.FREQ === "MONTHLY" && interval === 1) return parts.BYDAY ? (/^(-1|[1-4])(MO|TU|WE|TH|FR|SA|SU)$/.test(parts.BYDAY) ? "monthly_weekday" : null) : "monthly_day";
+  if (parts.FREQ === "MONTHLY" && interval === 1)
+    return parts.BYDAY ? (/^(-1|[1-4])(MO|TU|WE|TH|FR|SA|SU)$/.test(parts.BYDAY) ? "monthly_weekday" : null) : "monthly_day";
   return null;
 }
 
@@ -282,7 +281,17 @@ export const placesLeft = (capacity: number | null, taken: number) => (capacity 
  * Where a new sign-up goes: confirmed if it fits and nobody is waiting (nobody overtakes the waiting
  * list), else on the waiting list.
  */
-export function admission({ capacity, taken, waiting, places }: { capacity: number | null; taken: number; waiting: number; places: number }): "confirmed" | "waitlisted" {
+export function admission({
+  capacity,
+  taken,
+  waiting,
+  places,
+}: {
+  capacity: number | null;
+  taken: number;
+  waiting: number;
+  places: number;
+}): "confirmed" | "waitlisted" {
   if (capacity == null) return "confirmed";
   return waiting === 0 && taken + places <= capacity ? "confirmed" : "waitlisted";
 }
@@ -292,7 +301,15 @@ export function admission({ capacity, taken, waiting, places }: { capacity: numb
  * Strict order — a smaller household behind a larger one that does not fit waits too — so nobody is
  * overtaken; the facilitator can still confirm someone by hand by raising the capacity.
  */
-export function promotions({ capacity, taken, waitlist }: { capacity: number | null; taken: number; waitlist: (Party & { id: string; position: number })[] }): string[] {
+export function promotions({
+  capacity,
+  taken,
+  waitlist,
+}: {
+  capacity: number | null;
+  taken: number;
+  waitlist: (Party & { id: string; position: number })[];
+}): string[] {
   const out: string[] = [];
   let used = taken;
   for (const w of [...waitlist].sort((a, b) => a.position - b.position)) {
@@ -378,8 +395,10 @@ export function mealLedgerLines({
     [...portions].map(([key, weight]) => ({ key, weight })),
   );
   const lines: LedgerLine[] = [];
-  for (const [householdId, amountCents] of [...paid].sort(([a], [b]) => (a < b ? -1 : 1))) if (amountCents > 0) lines.push({ householdId, kind: "paid", amountCents, halfPortions: 0 });
-  for (const s of shares.sort((a, b) => (a.key < b.key ? -1 : 1))) lines.push({ householdId: s.key, kind: "eaten", amountCents: 0 - s.cents || 0, halfPortions: portions.get(s.key)! });
+  for (const [householdId, amountCents] of [...paid].sort(([a], [b]) => (a < b ? -1 : 1)))
+    if (amountCents > 0) lines.push({ householdId, kind: "paid", amountCents, halfPortions: 0 });
+  for (const s of shares.sort((a, b) => (a.key < b.key ? -1 : 1)))
+    lines.push({ householdId: s.key, kind: "eaten", amountCents: 0 - s.cents || 0, halfPortions: portions.get(s.key)! });
   return lines;
 }
 
@@ -418,7 +437,14 @@ export function describeProblem(t: Translate, p: Problem, lang: string, timeZone
   }
   const values: Record<string, unknown> = { ...p.params };
   if (typeof p.params.deadline === "number") {
-    values.deadline = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, { timeZone, weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" }).format(p.params.deadline);
+    values.deadline = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, {
+      timeZone,
+      weekday: "long",
+      day: "numeric",
+      month: "long",
+      hour: "2-digit",
+      minute: "2-digit",
+    }).format(p.params.deadline);
   }
   if (typeof p.params.lastDate === "string") values.lastDate = formatDate(p.params.lastDate, lang, timeZone, "long");
   return t(`events:errors.${p.code}`, values);

@@ -15,9 +15,17 @@ const optionalText = (max: number) => z.string().trim().max(max, "errors.too_lon
 const rowId = z.string().trim().min(1, "errors.required").max(40, "errors.invalid");
 const optionalId = z.string().trim().max(40, "errors.invalid").optional();
 const count = (max: number) =>
-  z.number({ error: "events:errors.number_invalid" }).int("events:errors.number_invalid").min(0, "events:errors.number_invalid").max(max, "events:errors.number_too_big");
+  z
+    .number({ error: "events:errors.number_invalid" })
+    .int("events:errors.number_invalid")
+    .min(0, "events:errors.number_invalid")
+    .max(max, "events:errors.number_too_big");
 const positive = (max: number) =>
-  z.number({ error: "events:errors.number_invalid" }).int("events:errors.number_invalid").min(1, "events:errors.number_invalid").max(max, "events:errors.number_too_big");
+  z
+    .number({ error: "events:errors.number_invalid" })
+    .int("events:errors.number_invalid")
+    .min(1, "events:errors.number_invalid")
+    .max(max, "events:errors.number_too_big");
 
 /** Euros as typed in France or elsewhere ("12", "12,50", "12.5") → integer cents, more than zero. */
 const euros = z
@@ -149,7 +157,11 @@ export const SignupSchema = z
     children: count(30).optional().default(0),
     infants: count(30).optional().default(0),
     guests: count(30).optional().default(0),
-    diets: z.array(z.enum(DIETS, { error: "errors.invalid" })).max(DIETS.length, "errors.invalid").optional().default([]),
+    diets: z
+      .array(z.enum(DIETS, { error: "errors.invalid" }))
+      .max(DIETS.length, "errors.invalid")
+      .optional()
+      .default([]),
     allergies: optionalText(300),
   })
   .superRefine((v, ctx) => {
@@ -177,7 +189,11 @@ export type CostInput = z.infer<typeof CostSchema>;
 
 /** The group's settings for events. */
 export const EventSettingsSchema = z.object({
-  childAgeLimit: z.number({ error: "events:errors.age_limit_invalid" }).int("events:errors.age_limit_invalid").min(4, "events:errors.age_limit_invalid").max(18, "events:errors.age_limit_invalid"),
+  childAgeLimit: z
+    .number({ error: "events:errors.age_limit_invalid" })
+    .int("events:errors.age_limit_invalid")
+    .min(4, "events:errors.age_limit_invalid")
+    .max(18, "events:errors.age_limit_invalid"),
 });
 export type EventSettingsInput = z.infer<typeof EventSettingsSchema>;
 

@@ -18,7 +18,18 @@ import { findPerson } from "~/modules/access/lookups.server";
 import { findSeries, type Ctx, type Occurrence, type Result, type Series } from "./lookups.server";
 import { notifyCancelled, notifyPromoted } from "./mail.server";
 import { bookPlaces, releasePlace, type Slot } from "./places.server";
-import { durationOf, horizonDate, MAX_OCCURRENCES, planOccurrences, problem, rruleFor, splitRule, type PlannedOccurrence, type Problem, type SeriesRule } from "./rules";
+import {
+  durationOf,
+  horizonDate,
+  MAX_OCCURRENCES,
+  planOccurrences,
+  problem,
+  rruleFor,
+  splitRule,
+  type PlannedOccurrence,
+  type Problem,
+  type SeriesRule,
+} from "./rules";
 import type { EventInput } from "./schemas";
 import { promoteIn } from "./signups.server";
 
@@ -74,7 +85,12 @@ export const ruleOf = (s: Pick<Series, "rrule" | "startDate" | "startTime" | "du
 });
 
 /** The occurrences to materialise now, or why there are none. */
-function plannedFor(values: SeriesValues, space: Space | null, now: number, fromDate?: string): { ok: true; planned: PlannedOccurrence[]; horizon: string } | { ok: false; problems: Problem[] } {
+function plannedFor(
+  values: SeriesValues,
+  space: Space | null,
+  now: number,
+  fromDate?: string,
+): { ok: true; planned: PlannedOccurrence[]; horizon: string } | { ok: false; problems: Problem[] } {
   if (values.durationMinutes <= 0) return refuse(problem("end_before_start", "endTime"));
   const today = todayIn(values.timeZone, now);
   const horizon = horizonDate(today, space?.bookingWindowDays ?? null);
@@ -133,7 +149,17 @@ export function insertOccurrence(
  * event, with the bookings problem and the date it concerns, and nothing is written. In the caller's `tx`
  * when given (a meeting and its event commit together).
  */
-export function createEvent({ ctx, input, now = Date.now(), tx }: { ctx: Ctx; input: EventInput; now?: number; tx?: Tx }): Result<{ seriesId: string; occurrenceIds: string[] }> {
+export function createEvent({
+  ctx,
+  input,
+  now = Date.now(),
+  tx,
+}: {
+  ctx: Ctx;
+  input: EventInput;
+  now?: number;
+  tx?: Tx;
+}): Result<{ seriesId: string; occurrenceIds: string[] }> {
   requirePermission(ctx, "event:create");
   const space = checkReferences(ctx, input);
   const values = seriesValues(ctx, input);
@@ -163,13 +189,30 @@ export function createEvent({ ctx, input, now = Date.now(), tx }: { ctx: Ctx; in
  * Changes a whole series from its next occurrence on: the past stays as it was (a series with past
  * occurrences is split, as "this and the following" does). Nothing left to change: a problem.
  */
-export function updateEvent({ ctx, seriesId, input, now = Date.now() }: { ctx: Ctx; seriesId: string; input: EventInput; now?: number }): Result<{ seriesId: string }> {
+export function updateEvent({
+  ctx,
+  seriesId,
+  input,
+  now = Date.now(),
+}: {
+  ctx: Ctx;
+  seriesId: string;
+  input: EventInput;
+  now?: number;
+}): Result<{ seriesId: string }> {
   const series = findSeries(db, ctx, seriesId);
   requirePermission(ctx, "event:manage");
   const pivot = db
     .select()
     .from(eventOccurrences)
-    .where(and(eq(eventOccurrences.seriesId, series.id), eq(eventOccurrences.groupId, ctx.groupId), gt(eventOccurrences.startsAt, new Date(now)), isNull(eventOccurrences.closedAt)))
+    .where(
+      and(
+        eq(eventOccurrences.seriesId, series.id),
+        eq(eventOccurrences.groupId, ctx.groupId),
+        gt(eventOccurrences.startsAt, new Date(now)),
+        isNull(eventOccurrences.closedAt),
+      ),
+    )
     .orderBy(asc(eventOccurrences.originalStartsAt))
     .limit(1)
     .get();
@@ -207,7 +250,13 @@ export function applyFrom(ctx: Ctx, series: Series, pivot: Occurrence, input: Ev
     const rows = tx
       .select()
       .from(eventOccurrences)
-      .where(and(eq(eventOccurrences.seriesId, series.id), eq(eventOccurrences.groupId, ctx.groupId), gte(eventOccurrences.originalStartsAt, pivot.originalStartsAt)))
+      .where(
+        and(
+          eq(eventOccurrences.seriesId, series.id),
+          eq(eventOccurrences.groupId, ctx.groupId),
+          gte(eventOccurrences.originalStartsAt, pivot.originalStartsAt),
+        ),
+      )
       .orderBy(asc(eventOccurrences.originalStartsAt))
       .all();
     if (rows.some((r) => r.closedAt)) return refuse(problem("meal_closed"));
@@ -255,7 +304,14 @@ export function applyFrom(ctx: Ctx, series: Series, pivot: Occurrence, input: Ev
     }
     for (const p of byDate.values()) {
       changes.push({ kind: "create", planned: p });
-      if (values.spaceId) places.push({ key: `new:${p.originalStartsAt}`, drop: null, want: { spaceId: values.spaceId, slot: p }, title: values.title, capacity: values.capacity ?? null });
+      if (values.spaceId)
+        places.push({
+          key: `new:${p.originalStartsAt}`,
+          drop: null,
+          want: { spaceId: values.spaceId, slot: p },
+          title: values.title,
+          capacity: values.capacity ?? null,
+        });
     }
 
     // The slots given up are freed first, so that the new ones may take them.
@@ -289,7 +345,13 @@ export function applyFrom(ctx: Ctx, series: Series, pivot: Occurrence, input: Ev
         insertOccurrence(tx, ctx, target, c.planned, bookingOf(`new:${c.planned.originalStartsAt}`, null));
       } else if (c.kind === "cancel") {
         tx.update(eventOccurrences)
-          .set({ status: "cancelled", cancelReason: "series_changed", cancelledAt: new Date(now), cancelledBy: ctx.userId, bookingId: bookingOf(c.row.id, c.row.bookingId) })
+          .set({
+            status: "cancelled",
+            cancelReason: "series_changed",
+            cancelledAt: new Date(now),
+            cancelledBy: ctx.userId,
+            bookingId: bookingOf(c.row.id, c.row.bookingId),
+          })
           .where(eq(eventOccurrences.id, c.row.id))
           .run();
       } else {
@@ -309,9 +371,20 @@ export function applyFrom(ctx: Ctx, series: Series, pivot: Occurrence, input: Ev
       action: split.before === 0 ? "update" : "split",
       entity: "event_series",
       entityId: series.id,
-      details: { ...values, from: pivot.originalStartsAt.getTime(), newSeriesId: targetId === series.id ? undefined : targetId, cancelled: cancelledRows.length, created: changes.filter((c) => c.kind === "create").length },
+      details: {
+        ...values,
+        from: pivot.originalStartsAt.getTime(),
+        newSeriesId: targetId === series.id ? undefined : targetId,
+        cancelled: cancelledRows.length,
+        created: changes.filter((c) => c.kind === "create").length,
+      },
     });
-    notifyCancelled(tx, ctx, cancelledRows.map((r) => r.id), null);
+    notifyCancelled(
+      tx,
+      ctx,
+      cancelledRows.map((r) => r.id),
+      null,
+    );
     for (const p of promoted) notifyPromoted(tx, ctx, p.signupIds);
     return { ok: true, seriesId: targetId };
   });

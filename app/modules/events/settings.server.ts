@@ -11,7 +11,9 @@ import type { EventSettingsInput } from "./schemas";
 const DEFAULT_CHILD_AGE_LIMIT = 12;
 
 export function childAgeLimitOf(q: Q, ctx: Ctx): number {
-  return q.select({ limit: eventSettings.childAgeLimit }).from(eventSettings).where(eq(eventSettings.groupId, ctx.groupId)).get()?.limit ?? DEFAULT_CHILD_AGE_LIMIT;
+  return (
+    q.select({ limit: eventSettings.childAgeLimit }).from(eventSettings).where(eq(eventSettings.groupId, ctx.groupId)).get()?.limit ?? DEFAULT_CHILD_AGE_LIMIT
+  );
 }
 
 /** The group's settings for events (defaults when never changed). */
@@ -21,13 +23,23 @@ export function getEventSettings({ ctx }: { ctx: Ctx }): { childAgeLimit: number
 
 export function updateEventSettings({ ctx, input }: { ctx: Ctx; input: EventSettingsInput }): { ok: true } {
   requirePermission(ctx, "event:manage");
-  db.transaction((tx) => {
-    const before = childAgeLimitOf(tx, ctx);
-    tx.insert(eventSettings)
-      .values({ groupId: ctx.groupId, childAgeLimit: input.childAgeLimit })
-      .onConflictDoUpdate({ target: eventSettings.groupId, set: { childAgeLimit: input.childAgeLimit, updatedAt: new Date() } })
-      .run();
-    recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "update", entity: "event_settings", entityId: ctx.groupId, details: { childAgeLimit: { before, after: input.childAgeLimit } } });
-  }, { behavior: "immediate" });
+  db.transaction(
+    (tx) => {
+      const before = childAgeLimitOf(tx, ctx);
+      tx.insert(eventSettings)
+        .values({ groupId: ctx.groupId, childAgeLimit: input.childAgeLimit })
+        .onConflictDoUpdate({ target: eventSettings.groupId, set: { childAgeLimit: input.childAgeLimit, updatedAt: new Date() } })
+        .run();
+      recordAudit(tx, {
+        groupId: ctx.groupId,
+        userId: ctx.userId,
+        action: "update",
+        entity: "event_settings",
+        entityId: ctx.groupId,
+        details: { childAgeLimit: { before, after: input.childAgeLimit } },
+      });
+    },
+    { behavior: "immediate" },
+  );
   return { ok: true };
 }

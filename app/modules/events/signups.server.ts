@@ -28,7 +28,14 @@ export function confirmedPlaces(q: Q, occurrenceId: string, exceptId?: string): 
 
 function waitlistOf(q: Q, occurrenceId: string) {
   return q
-    .select({ id: eventSignups.id, adults: eventSignups.adults, children: eventSignups.children, infants: eventSignups.infants, guests: eventSignups.guests, position: eventSignups.position })
+    .select({
+      id: eventSignups.id,
+      adults: eventSignups.adults,
+      children: eventSignups.children,
+      infants: eventSignups.infants,
+      guests: eventSignups.guests,
+      position: eventSignups.position,
+    })
     .from(eventSignups)
     .where(and(eq(eventSignups.occurrenceId, occurrenceId), eq(eventSignups.status, "waitlisted")))
     .orderBy(asc(eventSignups.position))
@@ -38,7 +45,11 @@ function waitlistOf(q: Q, occurrenceId: string) {
 
 /** Confirms the households at the head of the waiting list while they fit. Returns the sign-ups promoted. */
 export function promoteIn(tx: Tx, ctx: Ctx, occurrenceId: string, now: number): string[] {
-  const occ = tx.select({ capacity: eventOccurrences.capacity, startsAt: eventOccurrences.startsAt, closedAt: eventOccurrences.closedAt }).from(eventOccurrences).where(eq(eventOccurrences.id, occurrenceId)).get();
+  const occ = tx
+    .select({ capacity: eventOccurrences.capacity, startsAt: eventOccurrences.startsAt, closedAt: eventOccurrences.closedAt })
+    .from(eventOccurrences)
+    .where(eq(eventOccurrences.id, occurrenceId))
+    .get();
   if (!occ || occ.closedAt || occ.startsAt.getTime() <= now) return [];
   const ids = promotions({ capacity: occ.capacity, taken: confirmedPlaces(tx, occurrenceId), waitlist: waitlistOf(tx, occurrenceId) });
   for (const id of ids) {
@@ -130,7 +141,11 @@ export function signUp({
       const taken = confirmedPlaces(tx, occ.id);
       const waiting = waitlistOf(tx, occ.id).length;
       const nextPosition = () =>
-        (tx.select({ p: sql<number | null>`max(${eventSignups.position})` }).from(eventSignups).where(eq(eventSignups.occurrenceId, occ.id)).get()?.p ?? 0) + 1;
+        (tx
+          .select({ p: sql<number | null>`max(${eventSignups.position})` })
+          .from(eventSignups)
+          .where(eq(eventSignups.occurrenceId, occ.id))
+          .get()?.p ?? 0) + 1;
       let status = admission({ capacity: fresh.capacity, taken, waiting, places: placesOf(party) });
       const values = {
         groupId: ctx.groupId,
@@ -156,7 +171,11 @@ export function signUp({
         if (code !== "event_full") throw e;
         // The trigger, the last guard: should the check above have missed a place taken, it waits.
         status = "waitlisted";
-        row = tx.insert(eventSignups).values({ ...values, status, position: nextPosition() }).returning().get();
+        row = tx
+          .insert(eventSignups)
+          .values({ ...values, status, position: nextPosition() })
+          .returning()
+          .get();
       }
       recordAudit(tx, {
         groupId: ctx.groupId,
@@ -213,7 +232,8 @@ export function changeSignup({
           .run();
       } catch (e) {
         const code = triggerError(e);
-        if (code === "event_full") return refuse(problem("not_enough_places", "adults", { left: placesLeft(fresh.capacity, confirmedPlaces(tx, occ.id)) ?? 0 }));
+        if (code === "event_full")
+          return refuse(problem("not_enough_places", "adults", { left: placesLeft(fresh.capacity, confirmedPlaces(tx, occ.id)) ?? 0 }));
         if (code === "meal_closed") return refuse(problem("meal_closed"));
         throw e;
       }
@@ -228,7 +248,11 @@ export function changeSignup({
         details: { before: partyOf(cur), after: party, diets: input.diets, onBehalf: cur.householdId !== ctx.householdId },
       });
       const status = after.status === "confirmed" ? "confirmed" : "waitlisted";
-      notifyPromoted(tx, ctx, promoted.filter((id) => id !== s.id));
+      notifyPromoted(
+        tx,
+        ctx,
+        promoted.filter((id) => id !== s.id),
+      );
       return { ok: true, status, position: status === "waitlisted" ? queueRank(tx, occ.id, after.position) : null, promoted };
     },
     { behavior: "immediate" },
@@ -255,7 +279,14 @@ export function cancelSignup({ ctx, signupId, now = Date.now() }: { ctx: Ctx; si
         .where(and(eq(eventSignups.id, s.id), ne(eventSignups.status, "cancelled")))
         .run().changes;
       if (!n) return refuse(problem("not_active"));
-      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "cancel", entity: "event_signup", entityId: s.id, details: { occurrenceId: occ.id, householdId: s.householdId } });
+      recordAudit(tx, {
+        groupId: ctx.groupId,
+        userId: ctx.userId,
+        action: "cancel",
+        entity: "event_signup",
+        entityId: s.id,
+        details: { occurrenceId: occ.id, householdId: s.householdId },
+      });
       const promoted = promoteIn(tx, ctx, occ.id, now);
       notifyPromoted(tx, ctx, promoted);
       return { ok: true, promoted };
@@ -270,7 +301,19 @@ export function cancelSignup({ ctx, signupId, now = Date.now() }: { ctx: Ctx; si
  * not started) are cancelled and the waiting lists move up — in the caller's transaction (households'
  * recordDeparture), so the departure and the freed places commit together. Returns how many were cancelled.
  */
-export function releaseHouseholdSignups({ ctx, householdId, from, now = Date.now(), tx }: { ctx: Ctx; householdId: string; from: number; now?: number; tx: Tx }): number {
+export function releaseHouseholdSignups({
+  ctx,
+  householdId,
+  from,
+  now = Date.now(),
+  tx,
+}: {
+  ctx: Ctx;
+  householdId: string;
+  from: number;
+  now?: number;
+  tx: Tx;
+}): number {
   const rows = tx
     .select({ id: eventSignups.id, occurrenceId: eventSignups.occurrenceId })
     .from(eventSignups)
@@ -287,8 +330,18 @@ export function releaseHouseholdSignups({ ctx, householdId, from, now = Date.now
     )
     .all();
   for (const r of rows) {
-    tx.update(eventSignups).set({ status: "cancelled", cancelledAt: new Date(now) }).where(eq(eventSignups.id, r.id)).run();
-    recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "cancel", entity: "event_signup", entityId: r.id, details: { occurrenceId: r.occurrenceId, householdId, reason: "departure" } });
+    tx.update(eventSignups)
+      .set({ status: "cancelled", cancelledAt: new Date(now) })
+      .where(eq(eventSignups.id, r.id))
+      .run();
+    recordAudit(tx, {
+      groupId: ctx.groupId,
+      userId: ctx.userId,
+      action: "cancel",
+      entity: "event_signup",
+      entityId: r.id,
+      details: { occurrenceId: r.occurrenceId, householdId, reason: "departure" },
+    });
   }
   for (const occurrenceId of new Set(rows.map((r) => r.occurrenceId))) notifyPromoted(tx, ctx, promoteIn(tx, ctx, occurrenceId, now));
   return rows.length;

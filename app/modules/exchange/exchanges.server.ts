@@ -30,11 +30,27 @@ import { findPost, postQuery, toPostItem, type PostListItem } from "./posts.serv
 export type Exchange = typeof exchanges.$inferSelect;
 
 /** "I can help" on a request, "I'm interested" on an offer: a proposed exchange between the two households. */
-export function openExchange({ ctx, postId, input, now = Date.now() }: { ctx: Ctx; postId: string; input?: OpenExchangeInput; now?: number }): Result<{ id: string }> {
+export function openExchange({
+  ctx,
+  postId,
+  input,
+  now = Date.now(),
+}: {
+  ctx: Ctx;
+  postId: string;
+  input?: OpenExchangeInput;
+  now?: number;
+}): Result<{ id: string }> {
   const post = findPost(db, ctx, postId);
   requirePermission(ctx, "exchange:use");
   if (post.status !== "active") return refuse(problem("post_not_active"));
-  const roles = openRoles({ postKind: post.kind, postHouseholdId: post.householdId, postPersonId: post.personId, myHouseholdId: ctx.householdId, myPersonId: ctx.personId });
+  const roles = openRoles({
+    postKind: post.kind,
+    postHouseholdId: post.householdId,
+    postPersonId: post.personId,
+    myHouseholdId: ctx.householdId,
+    myPersonId: ctx.personId,
+  });
   if (!roles.ok) return roles;
   const opener = ctx.householdId as string;
   return db.transaction(
@@ -178,7 +194,8 @@ function transition(
     (tx): Result<{ status: ExchangeStatus }> => {
       const exchange = findExchange(tx, ctx, exchangeId);
       const side = sideOf(exchange, ctx.householdId);
-      if (!canDo({ status: exchange.status, side, action, canSettle: can(ctx, "exchange:settle") })) return refuse(problem("not_allowed", null, { status: exchange.status }));
+      if (!canDo({ status: exchange.status, side, action, canSettle: can(ctx, "exchange:settle") }))
+        return refuse(problem("not_allowed", null, { status: exchange.status }));
       const status = nextStatus(action, exchange.status);
       const done = status === "done" && exchange.status !== "done";
       tx.update(exchanges)
@@ -217,7 +234,19 @@ export function agreeExchange({ ctx, exchangeId, agreedDate, now = Date.now() }:
   return transition(ctx, exchangeId, "agree", { agreedDate }, now);
 }
 /** The receiving side confirms the hours: done, and the two movements are written. */
-export function confirmExchange({ ctx, exchangeId, minutes, thanks, now = Date.now() }: { ctx: Ctx; exchangeId: string; minutes: number; thanks?: string; now?: number }) {
+export function confirmExchange({
+  ctx,
+  exchangeId,
+  minutes,
+  thanks,
+  now = Date.now(),
+}: {
+  ctx: Ctx;
+  exchangeId: string;
+  minutes: number;
+  thanks?: string;
+  now?: number;
+}) {
   return transition(ctx, exchangeId, "confirm", { minutes, thanks }, now);
 }
 export function cancelExchange({ ctx, exchangeId, now = Date.now() }: { ctx: Ctx; exchangeId: string; now?: number }) {

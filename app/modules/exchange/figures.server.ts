@@ -24,7 +24,11 @@ type ExchangeMonthFigures = {
  * receiver age band (from the birth years of the two persons, in the year of the exchange). Taken by a
  * scope: a member needs exchange:use.
  */
-export function exchangeFigures({ scope, from, to }: { scope: GroupScoped; from: string; to: string }): { from: string; to: string; months: ExchangeMonthFigures[] } {
+export function exchangeFigures({ scope, from, to }: { scope: GroupScoped; from: string; to: string }): {
+  from: string;
+  to: string;
+  months: ExchangeMonthFigures[];
+} {
   requireScopePermission(scope, "exchange:use");
   const groupId = findGroup(scope).id;
   const giverP = aliasedTable(persons, "giver_p");
@@ -44,7 +48,7 @@ export function exchangeFigures({ scope, from, to }: { scope: GroupScoped; from:
     .where(and(eq(exchanges.groupId, groupId), eq(exchanges.status, "done"), gte(exchanges.agreedDate, from), sql`${exchanges.agreedDate} <= ${to}`))
     .all();
   const months: ExchangeMonthFigures[] = [];
-  for (let m = from.slice(0, 7); m <= to.slice(0, 7); ) {
+  for (let m = from.slice(0, 7); m <= to.slice(0, 7);) {
     const inMonth = rows.filter((r) => r.agreedDate?.slice(0, 7) === m);
     const byAgeBand: BandPair[] = [];
     let between = 0;

@@ -32,7 +32,12 @@ export function balances({ ctx }: { ctx: Ctx }): { balances: Balance[]; minBalan
     minBalanceMinutes,
     balances: rows
       .filter((r) => !r.departed || r.minutes !== 0)
-      .map((r) => ({ householdId: r.householdId, householdName: r.householdName, minutes: Number(r.minutes), belowMinimum: isBelowMinimum(Number(r.minutes), minBalanceMinutes) })),
+      .map((r) => ({
+        householdId: r.householdId,
+        householdName: r.householdName,
+        minutes: Number(r.minutes),
+        belowMinimum: isBelowMinimum(Number(r.minutes), minBalanceMinutes),
+      })),
   };
 }
 

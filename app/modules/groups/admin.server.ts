@@ -136,12 +136,7 @@ export function getGroupForOperator({ operator, scope }: { operator: Operator; s
     .where(eq(groups.id, groupId))
     .get();
   if (!group) throw new NotFoundError();
-  const byRole = db
-    .select({ role: memberships.role, n: count() })
-    .from(memberships)
-    .where(eq(memberships.groupId, groupId))
-    .groupBy(memberships.role)
-    .all();
+  const byRole = db.select({ role: memberships.role, n: count() }).from(memberships).where(eq(memberships.groupId, groupId)).groupBy(memberships.role).all();
   const membershipCounts = Object.fromEntries(byRole.map((r) => [r.role, r.n])) as Partial<Record<Role, number>>;
   const householdCount = db.select({ n: count() }).from(households).where(eq(households.groupId, groupId)).get()?.n ?? 0;
   return {

@@ -80,7 +80,11 @@ export async function createInvitation({
   if (!invitableRoles(ctx.role).includes(input.role)) return { ok: false, field: "role", error: "errors.role_not_allowed" };
   let householdId: string | null = null;
   if (input.householdId && input.householdId !== "new" && input.householdId !== "none") {
-    const h = db.select({ id: households.id }).from(households).where(and(eq(households.id, input.householdId), eq(households.groupId, ctx.groupId))).get();
+    const h = db
+      .select({ id: households.id })
+      .from(households)
+      .where(and(eq(households.id, input.householdId), eq(households.groupId, ctx.groupId)))
+      .get();
     if (!h) return { ok: false, field: "householdId", error: "errors.household_not_found" };
     householdId = h.id;
   }
@@ -89,7 +93,17 @@ export async function createInvitation({
 }
 
 /** An operator invites the first facilitator of a group they created; `scope` from scopeForOperator. */
-export function inviteFirstFacilitator({ operator, scope, email, lang }: { operator: { id: string; name: string }; scope: GroupScope; email: string; lang: Lang }) {
+export function inviteFirstFacilitator({
+  operator,
+  scope,
+  email,
+  lang,
+}: {
+  operator: { id: string; name: string };
+  scope: GroupScope;
+  email: string;
+  lang: Lang;
+}) {
   if (scope.kind !== "operator") throw new NotFoundError();
   return issue({ groupId: scope.groupId, invitedBy: operator.id, inviterName: operator.name, email, role: "group_admin", householdId: null, lang });
 }
@@ -138,7 +152,9 @@ export function findInvitation(token: string) {
       .innerJoin(groups, eq(groups.id, invitations.groupId))
       .leftJoin(households, eq(households.id, invitations.householdId))
       .leftJoin(users, eq(users.id, invitations.invitedBy))
-      .where(and(eq(invitations.tokenHash, hashToken(token)), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())))
+      .where(
+        and(eq(invitations.tokenHash, hashToken(token)), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())),
+      )
       .get() ?? null
   );
 }
@@ -178,7 +194,14 @@ function join(tx: Parameters<Parameters<typeof db.transaction>[0]>[0], invitatio
       .get().id;
   }
   tx.insert(memberships).values({ userId, groupId: invitation.groupId, role: invitation.role, householdId, personId }).onConflictDoNothing().run();
-  recordAudit(tx, { groupId: invitation.groupId, userId, action: "join", entity: "membership", entityId: userId, details: { role: invitation.role, householdId } });
+  recordAudit(tx, {
+    groupId: invitation.groupId,
+    userId,
+    action: "join",
+    entity: "membership",
+    entityId: userId,
+    details: { role: invitation.role, householdId },
+  });
   return true;
 }
 

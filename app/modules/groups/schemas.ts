@@ -27,7 +27,10 @@ export const OrganisationSchema = z.object({
 export const GroupSchema = z.object({
   name: z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(120, "errors.too_long"),
   city: z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(80, "errors.too_long"),
-  postcode: z.string({ error: "errors.required" }).trim().regex(/^\d{5}$/, "errors.postcode_invalid"),
+  postcode: z
+    .string({ error: "errors.required" })
+    .trim()
+    .regex(/^\d{5}$/, "errors.postcode_invalid"),
   kind: z.enum(GROUP_KINDS, { error: "errors.required" }),
   organisationId: z.string().max(40).optional(),
   timeZone: z

@@ -32,9 +32,19 @@ export function getHomeSummary({ ctx }: { ctx: Ctx }) {
         .get()
     : undefined;
   const members = own
-    ? db.select({ firstName: persons.firstName }).from(persons).where(and(eq(persons.householdId, own.id), eq(persons.groupId, ctx.groupId))).orderBy(asc(persons.birthYear)).all()
+    ? db
+        .select({ firstName: persons.firstName })
+        .from(persons)
+        .where(and(eq(persons.householdId, own.id), eq(persons.groupId, ctx.groupId)))
+        .orderBy(asc(persons.birthYear))
+        .all()
     : [];
-  const householdCount = db.select({ n: count() }).from(households).where(and(eq(households.groupId, ctx.groupId), present(ctx))).get()?.n ?? 0;
+  const householdCount =
+    db
+      .select({ n: count() })
+      .from(households)
+      .where(and(eq(households.groupId, ctx.groupId), present(ctx)))
+      .get()?.n ?? 0;
   const personCount =
     db
       .select({ n: count() })
@@ -197,7 +207,10 @@ export function updateHousehold({
       action: "update",
       entity: "household",
       entityId: householdId,
-      details: { before: { name: before.name, dwelling: before.dwelling, arrivalDate: before.arrivalDate }, after: { name: input.name, dwelling: input.dwelling ?? "", arrivalDate } },
+      details: {
+        before: { name: before.name, dwelling: before.dwelling, arrivalDate: before.arrivalDate },
+        after: { name: input.name, dwelling: input.dwelling ?? "", arrivalDate },
+      },
     });
   });
   return { ok: true as const };
@@ -271,7 +284,10 @@ export function cancelDeparture({ ctx, householdId }: { ctx: Ctx; householdId: s
   findHousehold(ctx, householdId);
   requirePermission(ctx, "household:depart");
   db.transaction((tx) => {
-    tx.update(households).set({ departureDate: null, destination: null }).where(and(eq(households.id, householdId), eq(households.groupId, ctx.groupId))).run();
+    tx.update(households)
+      .set({ departureDate: null, destination: null })
+      .where(and(eq(households.id, householdId), eq(households.groupId, ctx.groupId)))
+      .run();
     recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "departure_cancelled", entity: "household", entityId: householdId });
   });
 }
@@ -282,7 +298,14 @@ export function addPerson({ ctx, householdId, input }: { ctx: Ctx; householdId: 
   return db.transaction((tx) => {
     const row = tx
       .insert(persons)
-      .values({ groupId: ctx.groupId, householdId, firstName: input.firstName, lastName: input.lastName || null, birthYear: input.birthYear ?? null, tags: input.tags })
+      .values({
+        groupId: ctx.groupId,
+        householdId,
+        firstName: input.firstName,
+        lastName: input.lastName || null,
+        birthYear: input.birthYear ?? null,
+        tags: input.tags,
+      })
       .returning({ id: persons.id })
       .get();
     recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "create", entity: "person", entityId: row.id, details: { householdId, ...input } });
@@ -315,7 +338,10 @@ export function updatePersonPrivacy({ ctx, householdId, personId, input }: { ctx
   if (!canEditPrivacy(ctx, householdId)) throw new ForbiddenError();
   const after = { birthYearVisibility: input.birthYear, sensitiveTagsVisible: input.sensitiveTags };
   db.transaction((tx) => {
-    tx.update(persons).set(after).where(and(eq(persons.id, personId), eq(persons.groupId, ctx.groupId))).run();
+    tx.update(persons)
+      .set(after)
+      .where(and(eq(persons.id, personId), eq(persons.groupId, ctx.groupId)))
+      .run();
     recordAudit(tx, {
       groupId: ctx.groupId,
       userId: ctx.userId,
@@ -331,8 +357,17 @@ export function removePerson({ ctx, householdId, personId }: { ctx: Ctx; househo
   const before = getPerson({ ctx, householdId, personId });
   requireEditHousehold(ctx, householdId);
   db.transaction((tx) => {
-    tx.delete(persons).where(and(eq(persons.id, personId), eq(persons.groupId, ctx.groupId))).run();
-    recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "delete", entity: "person", entityId: personId, details: { firstName: before.firstName, householdId } });
+    tx.delete(persons)
+      .where(and(eq(persons.id, personId), eq(persons.groupId, ctx.groupId)))
+      .run();
+    recordAudit(tx, {
+      groupId: ctx.groupId,
+      userId: ctx.userId,
+      action: "delete",
+      entity: "person",
+      entityId: personId,
+      details: { firstName: before.firstName, householdId },
+    });
   });
 }
 

@@ -17,7 +17,10 @@ type PersonFacts = { birthYear: number | null; tags: ProfileTag[]; birthYearVisi
  * Anyone else gets the birth year only if shown as such, an age band (same bands as the funders' figures) if
  * the person chose that, and the tags without the special-category ones unless the person chose to show them.
  */
-export function personAsSeen(person: PersonFacts, { full, year }: { full: boolean; year: number }): { birthYear: number | null; ageBand: AgeBand | null; tags: ProfileTag[] } {
+export function personAsSeen(
+  person: PersonFacts,
+  { full, year }: { full: boolean; year: number },
+): { birthYear: number | null; ageBand: AgeBand | null; tags: ProfileTag[] } {
   if (full) return { birthYear: person.birthYear, ageBand: null, tags: person.tags };
   return {
     birthYear: person.birthYearVisibility === "year" ? person.birthYear : null,

@@ -3,11 +3,7 @@ import { z } from "zod";
 import { BIRTH_YEAR_VISIBILITIES, DESTINATIONS, PROFILE_TAGS } from "~db/schema/enums";
 import { isCalendarDate } from "~/modules/core/dates";
 
-const calendarDate = z
-  .string({ error: "errors.required" })
-  .trim()
-  .min(1, "errors.required")
-  .refine(isCalendarDate, "errors.date_invalid");
+const calendarDate = z.string({ error: "errors.required" }).trim().min(1, "errors.required").refine(isCalendarDate, "errors.date_invalid");
 
 const text = (max: number) => z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.too_long");
 
@@ -36,7 +32,10 @@ export const PersonSchema = z.object({
     .min(1900, "errors.year_invalid")
     .max(new Date().getFullYear(), "errors.year_invalid")
     .optional(),
-  tags: z.array(z.enum(PROFILE_TAGS, { error: "errors.invalid" })).max(PROFILE_TAGS.length).default([]),
+  tags: z
+    .array(z.enum(PROFILE_TAGS, { error: "errors.invalid" }))
+    .max(PROFILE_TAGS.length)
+    .default([]),
 });
 export type PersonInput = z.infer<typeof PersonSchema>;
 

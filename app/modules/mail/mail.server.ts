@@ -16,9 +16,7 @@ function outboxDir() {
 /** The one transport of this process (SMTP, or a stream written to the outbox folder). */
 export function mailTransport(): Transporter {
   if (transporter) return transporter;
-  transporter = process.env.SMTP_URL
-    ? nodemailer.createTransport(process.env.SMTP_URL)
-    : nodemailer.createTransport({ streamTransport: true, buffer: true });
+  transporter = process.env.SMTP_URL ? nodemailer.createTransport(process.env.SMTP_URL) : nodemailer.createTransport({ streamTransport: true, buffer: true });
   return transporter;
 }
 
@@ -35,4 +33,3 @@ export async function sendMail(mail: Mail): Promise<void> {
     fs.writeFileSync(file, (info as unknown as { message: Buffer }).message);
   }
 }
-

@@ -62,7 +62,12 @@ async function deliver(now: () => number): Promise<DeliveryReport> {
         const delay = RETRY_DELAYS_MS[attempts - 1];
         const message = error instanceof Error ? error.message : String(error);
         db.update(mailOutbox)
-          .set({ attempts, claimedUntil: null, lastError: message.slice(0, 500), ...(delay === undefined ? { failedAt: new Date(now()) } : { nextAttemptAt: new Date(now() + delay) }) })
+          .set({
+            attempts,
+            claimedUntil: null,
+            lastError: message.slice(0, 500),
+            ...(delay === undefined ? { failedAt: new Date(now()) } : { nextAttemptAt: new Date(now() + delay) }),
+          })
           .where(eq(mailOutbox.id, row.id))
           .run();
         if (delay === undefined) {
@@ -81,7 +86,13 @@ function claim(now: number, limit: number) {
       const due = tx
         .select({ id: mailOutbox.id })
         .from(mailOutbox)
-        .where(and(isNull(mailOutbox.failedAt), lte(mailOutbox.nextAttemptAt, new Date(now)), or(isNull(mailOutbox.claimedUntil), lte(mailOutbox.claimedUntil, new Date(now)))))
+        .where(
+          and(
+            isNull(mailOutbox.failedAt),
+            lte(mailOutbox.nextAttemptAt, new Date(now)),
+            or(isNull(mailOutbox.claimedUntil), lte(mailOutbox.claimedUntil, new Date(now))),
+          ),
+        )
         .orderBy(asc(mailOutbox.id))
         .limit(limit)
         .all()

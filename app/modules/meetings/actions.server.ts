@@ -26,10 +26,26 @@ export function addActionItem({ ctx, meetingId, input }: { ctx: Ctx; meetingId: 
       if (input.dueDate && input.dueDate < date) return refuse(problem("due_before_meeting", "dueDate"));
       const actionId = tx
         .insert(meetingActions)
-        .values({ groupId: ctx.groupId, meetingId: m.id, agendaItemId: input.agendaItemId || null, what: input.what, personId: input.personId, dueDate: input.dueDate ?? null, createdOn: date, createdBy: ctx.userId })
+        .values({
+          groupId: ctx.groupId,
+          meetingId: m.id,
+          agendaItemId: input.agendaItemId || null,
+          what: input.what,
+          personId: input.personId,
+          dueDate: input.dueDate ?? null,
+          createdOn: date,
+          createdBy: ctx.userId,
+        })
         .returning({ id: meetingActions.id })
         .get().id;
-      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "create", entity: "meeting_action", entityId: actionId, details: { meetingId: m.id, what: input.what, personId: input.personId, dueDate: input.dueDate ?? null } });
+      recordAudit(tx, {
+        groupId: ctx.groupId,
+        userId: ctx.userId,
+        action: "create",
+        entity: "meeting_action",
+        entityId: actionId,
+        details: { meetingId: m.id, what: input.what, personId: input.personId, dueDate: input.dueDate ?? null },
+      });
       return { ok: true as const, actionId };
     },
     { behavior: "immediate" },
@@ -51,7 +67,14 @@ export function markActionDone({ ctx, input, now = Date.now() }: { ctx: Ctx; inp
       if (input.doneOn < a.createdOn) return refuse(problem("done_before_created", "doneOn"));
       if (input.doneOn > todayIn(ctx.group.timeZone, now)) return refuse(problem("done_in_future", "doneOn"));
       tx.update(meetingActions).set({ doneOn: input.doneOn, doneBy: ctx.userId }).where(eq(meetingActions.id, a.id)).run();
-      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "update", entity: "meeting_action", entityId: a.id, details: { doneOn: input.doneOn } });
+      recordAudit(tx, {
+        groupId: ctx.groupId,
+        userId: ctx.userId,
+        action: "update",
+        entity: "meeting_action",
+        entityId: a.id,
+        details: { doneOn: input.doneOn },
+      });
       return { ok: true as const };
     },
     { behavior: "immediate" },
@@ -61,7 +84,16 @@ export function markActionDone({ ctx, input, now = Date.now() }: { ctx: Ctx; inp
 // -------------------------------------------------------------------------------------------------
 // Action items: mine, and the group's open ones
 
-export type MyAction = { id: string; what: string; dueDate: string | null; meetingId: string; meetingTitle: string; overdue: boolean; who: string; mine: boolean };
+export type MyAction = {
+  id: string;
+  what: string;
+  dueDate: string | null;
+  meetingId: string;
+  meetingTitle: string;
+  overdue: boolean;
+  who: string;
+  mine: boolean;
+};
 
 export function openActions(ctx: Ctx, personId: string | null, today: string, limit: number): MyAction[] {
   return db

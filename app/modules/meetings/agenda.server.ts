@@ -15,7 +15,15 @@ import { canManage, findItem, findMeeting, type Ctx, type Q } from "./shared.ser
  * Proposes an item (any member with meeting:propose). A facilitator's own item goes straight onto the
  * agenda, at the end; a resident's waits for a facilitator to accept it.
  */
-export function proposeItem({ ctx, meetingId, input }: { ctx: Ctx; meetingId: string; input: AgendaItemInput }): Result<{ itemId: string; status: AgendaItemStatus }> {
+export function proposeItem({
+  ctx,
+  meetingId,
+  input,
+}: {
+  ctx: Ctx;
+  meetingId: string;
+  input: AgendaItemInput;
+}): Result<{ itemId: string; status: AgendaItemStatus }> {
   requirePermission(ctx, "meeting:propose");
   return db.transaction(
     (tx) => {
@@ -40,7 +48,14 @@ export function proposeItem({ ctx, meetingId, input }: { ctx: Ctx; meetingId: st
         })
         .returning({ id: meetingAgendaItems.id })
         .get().id;
-      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "create", entity: "meeting_agenda_item", entityId: itemId, details: { meetingId: m.id, title: input.title, status } });
+      recordAudit(tx, {
+        groupId: ctx.groupId,
+        userId: ctx.userId,
+        action: "create",
+        entity: "meeting_agenda_item",
+        entityId: itemId,
+        details: { meetingId: m.id, title: input.title, status },
+      });
       return { ok: true as const, itemId, status };
     },
     { behavior: "immediate" },
@@ -70,7 +85,14 @@ export function reviewItem({ ctx, meetingId, itemId, decision }: { ctx: Ctx; mee
         .set({ status, position: status === "accepted" ? nextPosition(tx, m.id) : null })
         .where(eq(meetingAgendaItems.id, item.id))
         .run();
-      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "update", entity: "meeting_agenda_item", entityId: item.id, details: { status: { before: item.status, after: status } } });
+      recordAudit(tx, {
+        groupId: ctx.groupId,
+        userId: ctx.userId,
+        action: "update",
+        entity: "meeting_agenda_item",
+        entityId: item.id,
+        details: { status: { before: item.status, after: status } },
+      });
       return { ok: true as const };
     },
     { behavior: "immediate" },
@@ -97,9 +119,20 @@ export function moveItem({ ctx, meetingId, itemId, direction }: { ctx: Ctx; meet
       [accepted[i], accepted[j]] = [accepted[j], accepted[i]];
       // Renumber 1..n: positions stay dense whatever happened before.
       accepted.forEach((a, k) => {
-        if (a.position !== k + 1) tx.update(meetingAgendaItems).set({ position: k + 1 }).where(eq(meetingAgendaItems.id, a.id)).run();
+        if (a.position !== k + 1)
+          tx.update(meetingAgendaItems)
+            .set({ position: k + 1 })
+            .where(eq(meetingAgendaItems.id, a.id))
+            .run();
       });
-      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "update", entity: "meeting_agenda_item", entityId: item.id, details: { move: direction } });
+      recordAudit(tx, {
+        groupId: ctx.groupId,
+        userId: ctx.userId,
+        action: "update",
+        entity: "meeting_agenda_item",
+        entityId: item.id,
+        details: { move: direction },
+      });
       return { ok: true as const };
     },
     { behavior: "immediate" },

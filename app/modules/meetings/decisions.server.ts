@@ -25,8 +25,15 @@ export function addDecision({ ctx, meetingId, input }: { ctx: Ctx; meetingId: st
       const m = findMeeting(tx, ctx, meetingId);
       if (m.runStatus === "closed") return refuse(problem("meeting_closed"));
       if (input.agendaItemId) findItem(tx, ctx, m.id, input.agendaItemId);
-      const rows = tx.select({ status: meetingAttendance.status, proxyPersonId: meetingAttendance.proxyPersonId }).from(meetingAttendance).where(eq(meetingAttendance.meetingId, m.id)).all();
-      const votes = input.method === "majority" ? { votesFor: input.votesFor ?? null, votesAgainst: input.votesAgainst ?? null, votesAbstain: input.votesAbstain ?? null } : { votesFor: null, votesAgainst: null, votesAbstain: null };
+      const rows = tx
+        .select({ status: meetingAttendance.status, proxyPersonId: meetingAttendance.proxyPersonId })
+        .from(meetingAttendance)
+        .where(eq(meetingAttendance.meetingId, m.id))
+        .all();
+      const votes =
+        input.method === "majority"
+          ? { votesFor: input.votesFor ?? null, votesAgainst: input.votesAgainst ?? null, votesAbstain: input.votesAbstain ?? null }
+          : { votesFor: null, votesAgainst: null, votesAbstain: null };
       if (input.method === "majority" && !rows.length) return refuse(problem("no_attendance", "votesFor"));
       const problems = checkVotes(input.method, input.result, votes, voicesOf(rows).voices);
       if (problems.length) return refuse(...problems);
@@ -48,7 +55,14 @@ export function addDecision({ ctx, meetingId, input }: { ctx: Ctx; meetingId: st
         })
         .returning({ id: meetingDecisions.id })
         .get().id;
-      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "create", entity: "meeting_decision", entityId: decisionId, details: { meetingId: m.id, method: input.method, result: input.result, ...votes, charterVersionId: input.charterVersionId || null } });
+      recordAudit(tx, {
+        groupId: ctx.groupId,
+        userId: ctx.userId,
+        action: "create",
+        entity: "meeting_decision",
+        entityId: decisionId,
+        details: { meetingId: m.id, method: input.method, result: input.result, ...votes, charterVersionId: input.charterVersionId || null },
+      });
       return { ok: true as const, decisionId, date };
     },
     { behavior: "immediate" },
@@ -65,9 +79,20 @@ export function charterChoices({ ctx }: { ctx: Ctx }): { id: string; number: num
  * module (its own transaction, dated the meeting's day, naming this decision). The charter refusing
  * it takes the decision back (compensation), so nothing half-written stays.
  */
-export function recordDecision({ ctx, meetingId, input, now = Date.now() }: { ctx: Ctx; meetingId: string; input: DecisionInput; now?: number }): Result<{ decisionId: string }> | { ok: false; problems: []; charterProblems: CharterProblem[] } {
+export function recordDecision({
+  ctx,
+  meetingId,
+  input,
+  now = Date.now(),
+}: {
+  ctx: Ctx;
+  meetingId: string;
+  input: DecisionInput;
+  now?: number;
+}): Result<{ decisionId: string }> | { ok: false; problems: []; charterProblems: CharterProblem[] } {
   requirePermission(ctx, "meeting:manage");
-  if (input.charterVersionId && !charterChoices({ ctx }).some((v) => v.id === input.charterVersionId)) return refuse(problem("charter_version_unknown", "charterVersionId"));
+  if (input.charterVersionId && !charterChoices({ ctx }).some((v) => v.id === input.charterVersionId))
+    return refuse(problem("charter_version_unknown", "charterVersionId"));
   const r = addDecision({ ctx, meetingId, input });
   if (!r.ok || !input.charterVersionId || input.result !== "adopted") return r;
   const adopted = adoptCharterVersion({ ctx, versionId: input.charterVersionId, adoptedOn: r.date, decisionId: r.decisionId, now });
@@ -84,7 +109,14 @@ function withdrawDecision({ ctx, decisionId }: { ctx: Ctx; decisionId: string })
       tx.delete(meetingDecisions)
         .where(and(eq(meetingDecisions.id, decisionId), eq(meetingDecisions.groupId, ctx.groupId)))
         .run();
-      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "delete", entity: "meeting_decision", entityId: decisionId, details: { reason: "charter_refused" } });
+      recordAudit(tx, {
+        groupId: ctx.groupId,
+        userId: ctx.userId,
+        action: "delete",
+        entity: "meeting_decision",
+        entityId: decisionId,
+        details: { reason: "charter_refused" },
+      });
     },
     { behavior: "immediate" },
   );

@@ -36,13 +36,24 @@ export function meetingFigures({ scope, from, to, now = Date.now() }: { scope: G
     .select({ id: meetings.id, startsAt: eventOccurrences.startsAt, status: eventOccurrences.status, runStatus: meetings.runStatus })
     .from(meetings)
     .innerJoin(eventOccurrences, eq(eventOccurrences.id, meetings.occurrenceId))
-    .where(and(eq(meetings.groupId, groupId), gte(eventOccurrences.startsAt, new Date(Date.parse(`${from}T00:00:00Z`) - 86_400_000)), lte(eventOccurrences.startsAt, new Date(Date.parse(`${to}T23:59:59Z`) + 86_400_000))))
+    .where(
+      and(
+        eq(meetings.groupId, groupId),
+        gte(eventOccurrences.startsAt, new Date(Date.parse(`${from}T00:00:00Z`) - 86_400_000)),
+        lte(eventOccurrences.startsAt, new Date(Date.parse(`${to}T23:59:59Z`) + 86_400_000)),
+      ),
+    )
     .all()
     .map((r) => ({ ...r, date: utcToZoned(r.startsAt.getTime(), group.timeZone).date }))
     .filter((r) => r.date >= from && r.date <= to && r.status !== "cancelled");
   const attendance = rows.length
     ? db
-        .select({ meetingId: meetingAttendance.meetingId, personId: meetingAttendance.personId, status: meetingAttendance.status, proxyPersonId: meetingAttendance.proxyPersonId })
+        .select({
+          meetingId: meetingAttendance.meetingId,
+          personId: meetingAttendance.personId,
+          status: meetingAttendance.status,
+          proxyPersonId: meetingAttendance.proxyPersonId,
+        })
         .from(meetingAttendance)
         .where(
           and(
@@ -81,7 +92,10 @@ export function meetingFigures({ scope, from, to, now = Date.now() }: { scope: G
     .where(
       and(
         eq(meetingActions.groupId, groupId),
-        or(and(gte(meetingActions.dueDate, from), lte(meetingActions.dueDate, to)), and(isNull(meetingActions.dueDate), gte(meetingActions.createdOn, from), lte(meetingActions.createdOn, to))),
+        or(
+          and(gte(meetingActions.dueDate, from), lte(meetingActions.dueDate, to)),
+          and(isNull(meetingActions.dueDate), gte(meetingActions.createdOn, from), lte(meetingActions.createdOn, to)),
+        ),
       ),
     )
     .all();

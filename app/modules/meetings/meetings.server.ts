@@ -54,7 +54,13 @@ export type MeetingSummary = {
 export function listGroupPersons({ ctx, on }: { ctx: Ctx; on?: string }): { id: string; name: string }[] {
   const day = on ?? todayIn(ctx.group.timeZone);
   return db
-    .select({ id: persons.id, firstName: persons.firstName, lastName: persons.lastName, arrivalDate: households.arrivalDate, departureDate: households.departureDate })
+    .select({
+      id: persons.id,
+      firstName: persons.firstName,
+      lastName: persons.lastName,
+      arrivalDate: households.arrivalDate,
+      departureDate: households.departureDate,
+    })
     .from(persons)
     .innerJoin(households, eq(households.id, persons.householdId))
     .where(eq(persons.groupId, ctx.groupId))
@@ -67,7 +73,14 @@ export function listGroupPersons({ ctx, on }: { ctx: Ctx; on?: string }): { id: 
 /** The adults a meeting on `date` expects (rules.isExpectedAdult). */
 function expectedAdults(q: Q, ctx: Ctx, date: string): { id: string; name: string }[] {
   return q
-    .select({ id: persons.id, firstName: persons.firstName, lastName: persons.lastName, birthYear: persons.birthYear, arrivalDate: households.arrivalDate, departureDate: households.departureDate })
+    .select({
+      id: persons.id,
+      firstName: persons.firstName,
+      lastName: persons.lastName,
+      birthYear: persons.birthYear,
+      arrivalDate: households.arrivalDate,
+      departureDate: households.departureDate,
+    })
     .from(persons)
     .innerJoin(households, eq(households.id, persons.householdId))
     .where(eq(persons.groupId, ctx.groupId))
@@ -85,7 +98,15 @@ function expectedAdults(q: Q, ctx: Ctx, date: string): { id: string; name: strin
  * room when one is chosen, under the bookings rules) and its meeting row, in one transaction. The event's
  * own problems (a taken room, a closure) come back as events problems for the form, nothing written.
  */
-export function createMeeting({ ctx, input, now = Date.now() }: { ctx: Ctx; input: MeetingInput; now?: number }): { ok: true; meetingId: string } | { ok: false; eventProblems: EventProblem[] } {
+export function createMeeting({
+  ctx,
+  input,
+  now = Date.now(),
+}: {
+  ctx: Ctx;
+  input: MeetingInput;
+  now?: number;
+}): { ok: true; meetingId: string } | { ok: false; eventProblems: EventProblem[] } {
   requirePermission(ctx, "meeting:manage");
   const eventInput = EventSchema.parse({
     kind: "meeting",
@@ -102,8 +123,19 @@ export function createMeeting({ ctx, input, now = Date.now() }: { ctx: Ctx; inpu
     (tx) => {
       const r = createEvent({ ctx, input: eventInput, now, tx });
       if (!r.ok) return { ok: false as const, eventProblems: r.problems };
-      const id = tx.insert(meetings).values({ groupId: ctx.groupId, occurrenceId: r.occurrenceIds[0], createdBy: ctx.userId }).returning({ id: meetings.id }).get().id;
-      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "create", entity: "meeting", entityId: id, details: { occurrenceId: r.occurrenceIds[0], title: input.title, date: input.date } });
+      const id = tx
+        .insert(meetings)
+        .values({ groupId: ctx.groupId, occurrenceId: r.occurrenceIds[0], createdBy: ctx.userId })
+        .returning({ id: meetings.id })
+        .get().id;
+      recordAudit(tx, {
+        groupId: ctx.groupId,
+        userId: ctx.userId,
+        action: "create",
+        entity: "meeting",
+        entityId: id,
+        details: { occurrenceId: r.occurrenceIds[0], title: input.title, date: input.date },
+      });
       return { ok: true as const, meetingId: id };
     },
     { behavior: "immediate" },
@@ -113,7 +145,13 @@ export function createMeeting({ ctx, input, now = Date.now() }: { ctx: Ctx; inpu
 /** The meeting of a calendar occurrence of kind "meeting", if it has one. */
 export function meetingIdForOccurrence({ ctx, occurrenceId }: { ctx: Ctx; occurrenceId: string }): string | null {
   requirePermission(ctx, "meeting:read");
-  return db.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.occurrenceId, occurrenceId), eq(meetings.groupId, ctx.groupId))).get()?.id ?? null;
+  return (
+    db
+      .select({ id: meetings.id })
+      .from(meetings)
+      .where(and(eq(meetings.occurrenceId, occurrenceId), eq(meetings.groupId, ctx.groupId)))
+      .get()?.id ?? null
+  );
 }
 
 /** A meeting for an occurrence of kind "meeting" made in the calendar (a monthly series): its row, made once. */
@@ -267,13 +305,27 @@ export function actionsOf(q: Q, ctx: Ctx, meetingId: string): ActionView[] {
     .where(and(eq(meetingActions.meetingId, meetingId), eq(meetingActions.groupId, ctx.groupId)))
     .orderBy(asc(meetingActions.createdAt))
     .all()
-    .map(({ a, firstName, lastName }) => ({ id: a.id, what: a.what, personId: a.personId, who: personName({ firstName, lastName }), dueDate: a.dueDate, doneOn: a.doneOn, createdOn: a.createdOn }));
+    .map(({ a, firstName, lastName }) => ({
+      id: a.id,
+      what: a.what,
+      personId: a.personId,
+      who: personName({ firstName, lastName }),
+      dueDate: a.dueDate,
+      doneOn: a.doneOn,
+      createdOn: a.createdOn,
+    }));
 }
 
 /** The attendance sheet: every expected adult, plus anyone recorded who is no longer expected. */
 export function attendanceOf(q: Q, ctx: Ctx, meetingId: string, date: string): AttendanceRow[] {
   const recorded = q
-    .select({ personId: meetingAttendance.personId, status: meetingAttendance.status, proxyPersonId: meetingAttendance.proxyPersonId, firstName: persons.firstName, lastName: persons.lastName })
+    .select({
+      personId: meetingAttendance.personId,
+      status: meetingAttendance.status,
+      proxyPersonId: meetingAttendance.proxyPersonId,
+      firstName: persons.firstName,
+      lastName: persons.lastName,
+    })
     .from(meetingAttendance)
     .innerJoin(persons, eq(persons.id, meetingAttendance.personId))
     .where(and(eq(meetingAttendance.meetingId, meetingId), eq(meetingAttendance.groupId, ctx.groupId)))
@@ -283,17 +335,29 @@ export function attendanceOf(q: Q, ctx: Ctx, meetingId: string, date: string): A
     const r = byPerson.get(p.id);
     return { personId: p.id, name: p.name, status: r?.status ?? null, proxyPersonId: r?.proxyPersonId ?? null };
   });
-  for (const r of recorded) if (!rows.some((x) => x.personId === r.personId)) rows.push({ personId: r.personId, name: personName(r), status: r.status, proxyPersonId: r.proxyPersonId });
+  for (const r of recorded)
+    if (!rows.some((x) => x.personId === r.personId))
+      rows.push({ personId: r.personId, name: personName(r), status: r.status, proxyPersonId: r.proxyPersonId });
   return rows;
 }
 
-export type MinutesView = { status: MinutesStatus; text: string; approvedAt: number | null; approvedIn: { id: string; title: string; date: string } | null; publishedAt: number | null };
+export type MinutesView = {
+  status: MinutesStatus;
+  text: string;
+  approvedAt: number | null;
+  approvedIn: { id: string; title: string; date: string } | null;
+  publishedAt: number | null;
+};
 
 export function minutesOf(q: Q, ctx: Ctx, m: MeetingRow): MinutesView | null {
   if (!m.minutesStatus || m.minutesText == null) return null;
   // Residents only ever see published minutes.
   if (!canManage(ctx) && m.minutesStatus !== "published") return null;
-  const approvedIn = m.minutesApprovedInId ? meetingQuery(q).where(and(eq(meetings.id, m.minutesApprovedInId), eq(meetings.groupId, ctx.groupId))).get() : null;
+  const approvedIn = m.minutesApprovedInId
+    ? meetingQuery(q)
+        .where(and(eq(meetings.id, m.minutesApprovedInId), eq(meetings.groupId, ctx.groupId)))
+        .get()
+    : null;
   return {
     status: m.minutesStatus,
     text: m.minutesText,
@@ -371,7 +435,14 @@ export function getMeetingsHome({ ctx, now = Date.now() }: { ctx: Ctx; now?: num
   if (!can(ctx, "meeting:read")) return { next: null, myActions: [], today: todayIn(ctx.group.timeZone, now) };
   const today = todayIn(ctx.group.timeZone, now);
   const next = meetingQuery(db)
-    .where(and(eq(eventOccurrences.groupId, ctx.groupId), gt(eventOccurrences.endsAt, new Date(now)), eq(eventOccurrences.status, "scheduled"), ne(meetings.runStatus, "closed")))
+    .where(
+      and(
+        eq(eventOccurrences.groupId, ctx.groupId),
+        gt(eventOccurrences.endsAt, new Date(now)),
+        eq(eventOccurrences.status, "scheduled"),
+        ne(meetings.runStatus, "closed"),
+      ),
+    )
     .orderBy(asc(eventOccurrences.startsAt))
     .get();
   return {

@@ -34,7 +34,13 @@ function minutesRecord(q: Q, ctx: Ctx, m: MeetingRow): MinutesRecord {
     roles,
     attendance: attendance.map((a) => ({ name: a.name, status: a.status!, proxyName: a.proxyPersonId ? (names.get(a.proxyPersonId) ?? null) : null })),
     items: items.map((i) => ({ title: i.title, presenter: i.presenter, plannedMinutes: i.plannedMinutes, actualMinutes: i.actualMinutes, notes: i.notes })),
-    decisions: decisions.map((d) => ({ text: d.text, method: d.method, result: d.result, votes: d, itemTitle: items.find((i) => i.id === d.agendaItemId)?.title ?? null })),
+    decisions: decisions.map((d) => ({
+      text: d.text,
+      method: d.method,
+      result: d.result,
+      votes: d,
+      itemTitle: items.find((i) => i.id === d.agendaItemId)?.title ?? null,
+    })),
     actions: actionsOf(q, ctx, m.id).map((a) => ({ what: a.what, who: a.who, dueDate: a.dueDate })),
   };
 }
@@ -42,7 +48,11 @@ function minutesRecord(q: Q, ctx: Ctx, m: MeetingRow): MinutesRecord {
 function draftFor(q: Q, ctx: Ctx, m: MeetingRow, lang: Lang): string {
   const t = getT(lang) as unknown as (key: string, options?: Record<string, unknown>) => string;
   const record = minutesRecord(q, ctx, m);
-  return draftMinutes(t, { ...record, date: formatDate(record.date, lang, ctx.group.timeZone, "long"), actions: record.actions.map((a) => ({ ...a, dueDate: a.dueDate ? formatDate(a.dueDate, lang, ctx.group.timeZone) : null })) });
+  return draftMinutes(t, {
+    ...record,
+    date: formatDate(record.date, lang, ctx.group.timeZone, "long"),
+    actions: record.actions.map((a) => ({ ...a, dueDate: a.dueDate ? formatDate(a.dueDate, lang, ctx.group.timeZone) : null })),
+  });
 }
 
 /** Closes the run: the current item ends, the meeting counts as held, and the minutes are drafted from the record. */
@@ -59,7 +69,14 @@ export function closeRun({ ctx, meetingId, lang, now = Date.now() }: { ctx: Ctx;
           .run();
       }
       tx.update(meetings)
-        .set({ runStatus: "closed", runStartedAt: m.runStartedAt ?? new Date(now), closedAt: new Date(now), closedBy: ctx.userId, currentItemId: null, currentStartedAt: null })
+        .set({
+          runStatus: "closed",
+          runStartedAt: m.runStartedAt ?? new Date(now),
+          closedAt: new Date(now),
+          closedBy: ctx.userId,
+          currentItemId: null,
+          currentStartedAt: null,
+        })
         .where(eq(meetings.id, m.id))
         .run();
       const fresh = findMeeting(tx, ctx, m.id);
@@ -67,7 +84,14 @@ export function closeRun({ ctx, meetingId, lang, now = Date.now() }: { ctx: Ctx;
         .set({ minutesText: draftFor(tx, ctx, fresh, lang), minutesStatus: "draft" })
         .where(eq(meetings.id, m.id))
         .run();
-      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "update", entity: "meeting", entityId: m.id, details: { run: "closed", minutes: "draft" } });
+      recordAudit(tx, {
+        groupId: ctx.groupId,
+        userId: ctx.userId,
+        action: "update",
+        entity: "meeting",
+        entityId: m.id,
+        details: { run: "closed", minutes: "draft" },
+      });
       return { ok: true as const };
     },
     { behavior: "immediate" },
@@ -81,7 +105,14 @@ export function saveMinutes({ ctx, meetingId, text }: { ctx: Ctx; meetingId: str
       const m = findMeeting(tx, ctx, meetingId);
       if (m.minutesStatus !== "draft") return refuse(problem("minutes_not_draft"));
       tx.update(meetings).set({ minutesText: text }).where(eq(meetings.id, m.id)).run();
-      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "update", entity: "meeting_minutes", entityId: m.id, details: { length: text.length } });
+      recordAudit(tx, {
+        groupId: ctx.groupId,
+        userId: ctx.userId,
+        action: "update",
+        entity: "meeting_minutes",
+        entityId: m.id,
+        details: { length: text.length },
+      });
       return { ok: true as const };
     },
     { behavior: "immediate" },
@@ -95,7 +126,10 @@ export function redraftMinutes({ ctx, meetingId, lang }: { ctx: Ctx; meetingId: 
     (tx) => {
       const m = findMeeting(tx, ctx, meetingId);
       if (m.minutesStatus !== "draft") return refuse(problem("minutes_not_draft"));
-      tx.update(meetings).set({ minutesText: draftFor(tx, ctx, m, lang) }).where(eq(meetings.id, m.id)).run();
+      tx.update(meetings)
+        .set({ minutesText: draftFor(tx, ctx, m, lang) })
+        .where(eq(meetings.id, m.id))
+        .run();
       recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "update", entity: "meeting_minutes", entityId: m.id, details: { redrafted: true } });
       return { ok: true as const };
     },
@@ -112,8 +146,18 @@ export function approveMinutes({ ctx, meetingId, previousId, now = Date.now() }:
       const p = findMeeting(tx, ctx, previousId);
       if (p.minutesStatus !== "draft") return refuse(problem("minutes_not_draft"));
       if (p.id === m.id || p.startsAt.getTime() >= m.startsAt.getTime()) return refuse(problem("minutes_not_earlier"));
-      tx.update(meetings).set({ minutesStatus: "approved", minutesApprovedAt: new Date(now), minutesApprovedInId: m.id }).where(eq(meetings.id, p.id)).run();
-      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "update", entity: "meeting_minutes", entityId: p.id, details: { status: "approved", approvedIn: m.id } });
+      tx.update(meetings)
+        .set({ minutesStatus: "approved", minutesApprovedAt: new Date(now), minutesApprovedInId: m.id })
+        .where(eq(meetings.id, p.id))
+        .run();
+      recordAudit(tx, {
+        groupId: ctx.groupId,
+        userId: ctx.userId,
+        action: "update",
+        entity: "meeting_minutes",
+        entityId: p.id,
+        details: { status: "approved", approvedIn: m.id },
+      });
       return { ok: true as const };
     },
     { behavior: "immediate" },
@@ -127,8 +171,18 @@ export function publishMinutes({ ctx, meetingId, now = Date.now() }: { ctx: Ctx;
     (tx) => {
       const m = findMeeting(tx, ctx, meetingId);
       if (m.minutesStatus !== "approved") return refuse(problem("minutes_not_approved"));
-      tx.update(meetings).set({ minutesStatus: "published", minutesPublishedAt: new Date(now) }).where(eq(meetings.id, m.id)).run();
-      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "update", entity: "meeting_minutes", entityId: m.id, details: { status: "published" } });
+      tx.update(meetings)
+        .set({ minutesStatus: "published", minutesPublishedAt: new Date(now) })
+        .where(eq(meetings.id, m.id))
+        .run();
+      recordAudit(tx, {
+        groupId: ctx.groupId,
+        userId: ctx.userId,
+        action: "update",
+        entity: "meeting_minutes",
+        entityId: m.id,
+        details: { status: "published" },
+      });
       return { ok: true as const };
     },
     { behavior: "immediate" },

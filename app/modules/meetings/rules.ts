@@ -187,7 +187,10 @@ export function draftMinutes(t: T, r: MinutesRecord): string {
   out.push("", `## ${t("meetings:minutes_draft.agenda")}`, "");
   r.items.forEach((item, i) => {
     out.push(`### ${i + 1}. ${e(item.title)}`, "");
-    const facts = [item.presenter ? t("meetings:minutes_draft.presented_by", { name: e(item.presenter) }) : null, item.actualMinutes != null ? t("meetings:minutes_draft.took", { count: item.actualMinutes }) : null].filter(Boolean);
+    const facts = [
+      item.presenter ? t("meetings:minutes_draft.presented_by", { name: e(item.presenter) }) : null,
+      item.actualMinutes != null ? t("meetings:minutes_draft.took", { count: item.actualMinutes }) : null,
+    ].filter(Boolean);
     if (facts.length) out.push(`*${facts.join(" · ")}*`, "");
     if (item.notes.trim()) out.push(item.notes.trim(), "");
     for (const d of r.decisions.filter((d) => d.itemTitle === item.title)) out.push(decisionLine(t, d), "");
@@ -199,13 +202,17 @@ export function draftMinutes(t: T, r: MinutesRecord): string {
     for (const d of loose) out.push(decisionLine(t, d), "");
   }
   out.push(`## ${t("meetings:minutes_draft.actions")}`, "");
-  if (r.actions.length) for (const a of r.actions) out.push(`- ${e(a.what)} — ${e(a.who)}${a.dueDate ? ` (${t("meetings:minutes_draft.due", { date: a.dueDate })})` : ""}`);
+  if (r.actions.length)
+    for (const a of r.actions) out.push(`- ${e(a.what)} — ${e(a.who)}${a.dueDate ? ` (${t("meetings:minutes_draft.due", { date: a.dueDate })})` : ""}`);
   else out.push(t("meetings:minutes_draft.no_actions"));
   return out.join("\n").trim() + "\n";
 }
 
 function decisionLine(t: T, d: MinutesRecord["decisions"][number]): string {
-  const votes = d.method === "majority" ? ` (${t("meetings:decision.votes_text", { for: d.votes.votesFor ?? 0, against: d.votes.votesAgainst ?? 0, abstain: d.votes.votesAbstain ?? 0 })})` : "";
+  const votes =
+    d.method === "majority"
+      ? ` (${t("meetings:decision.votes_text", { for: d.votes.votesFor ?? 0, against: d.votes.votesAgainst ?? 0, abstain: d.votes.votesAbstain ?? 0 })})`
+      : "";
   return `> **${t("meetings:minutes_draft.decision")}** — ${escapeMarkdownInline(d.text)} — ${t(`meetings:methods.${d.method}`)}${votes} : **${t(`meetings:results.${d.result}`)}**`;
 }
 
@@ -233,7 +240,10 @@ export function actionState(a: { dueDate: string | null; doneOn: string | null }
  * Action items of the period: those due in [from, to] (or created in it when they have no due date).
  * Each is done on time, done late, or open — done after `to` counts as open at the end of the period.
  */
-export function actionFigures(items: { dueDate: string | null; doneOn: string | null }[], to: string): { due: number; doneOnTime: number; doneLate: number; open: number } {
+export function actionFigures(
+  items: { dueDate: string | null; doneOn: string | null }[],
+  to: string,
+): { due: number; doneOnTime: number; doneLate: number; open: number } {
   let doneOnTime = 0;
   let doneLate = 0;
   let open = 0;

@@ -7,16 +7,7 @@ import { meetingAgendaItems, meetingAttendance, meetings, persons } from "~db/sc
 import { requirePermission } from "~/modules/access/access.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { refuse } from "~/modules/core/result";
-import {
-  ATTENDANCE_STATUSES,
-  actualMinutesOf,
-  checkAttendance,
-  problem,
-  voicesOf,
-  type AttendanceEntry,
-  type AttendanceStatus,
-  type Result,
-} from "./rules";
+import { ATTENDANCE_STATUSES, actualMinutesOf, checkAttendance, problem, voicesOf, type AttendanceEntry, type AttendanceStatus, type Result } from "./rules";
 import {
   actionsOf,
   attendanceOf,
@@ -84,7 +75,10 @@ export function startRun({ ctx, meetingId, now = Date.now() }: { ctx: Ctx; meeti
     (tx) => {
       const m = findMeeting(tx, ctx, meetingId);
       if (m.runStatus !== "planned") return m.runStatus === "closed" ? refuse(problem("meeting_closed")) : { ok: true as const };
-      tx.update(meetings).set({ runStatus: "running", runStartedAt: new Date(now) }).where(eq(meetings.id, m.id)).run();
+      tx.update(meetings)
+        .set({ runStatus: "running", runStartedAt: new Date(now) })
+        .where(eq(meetings.id, m.id))
+        .run();
       advance(tx, ctx, m.id, null, null, now);
       recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "update", entity: "meeting", entityId: m.id, details: { run: "started" } });
       return { ok: true as const };
@@ -104,10 +98,21 @@ function advance(tx: Tx, ctx: Ctx, meetingId: string, currentItemId: string | nu
   const next = tx
     .select({ id: meetingAgendaItems.id })
     .from(meetingAgendaItems)
-    .where(and(eq(meetingAgendaItems.meetingId, meetingId), eq(meetingAgendaItems.status, "accepted"), isNull(meetingAgendaItems.endedAt), currentItemId ? ne(meetingAgendaItems.id, currentItemId) : undefined))
+    .where(
+      and(
+        eq(meetingAgendaItems.meetingId, meetingId),
+        eq(meetingAgendaItems.status, "accepted"),
+        isNull(meetingAgendaItems.endedAt),
+        currentItemId ? ne(meetingAgendaItems.id, currentItemId) : undefined,
+      ),
+    )
     .orderBy(asc(meetingAgendaItems.position))
     .get();
-  if (next) tx.update(meetingAgendaItems).set({ startedAt: new Date(now) }).where(eq(meetingAgendaItems.id, next.id)).run();
+  if (next)
+    tx.update(meetingAgendaItems)
+      .set({ startedAt: new Date(now) })
+      .where(eq(meetingAgendaItems.id, next.id))
+      .run();
   tx.update(meetings)
     .set({ currentItemId: next?.id ?? null, currentStartedAt: next ? new Date(now) : null })
     .where(eq(meetings.id, meetingId))
@@ -123,7 +128,14 @@ export function nextItem({ ctx, meetingId, now = Date.now() }: { ctx: Ctx; meeti
       const m = findMeeting(tx, ctx, meetingId);
       if (m.runStatus !== "running") return refuse(problem(m.runStatus === "closed" ? "meeting_closed" : "meeting_not_running"));
       const currentItemId = advance(tx, ctx, m.id, m.currentItemId, m.currentStartedAt, now);
-      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "update", entity: "meeting", entityId: m.id, details: { endedItem: m.currentItemId, currentItemId } });
+      recordAudit(tx, {
+        groupId: ctx.groupId,
+        userId: ctx.userId,
+        action: "update",
+        entity: "meeting",
+        entityId: m.id,
+        details: { endedItem: m.currentItemId, currentItemId },
+      });
       return { ok: true as const, currentItemId };
     },
     { behavior: "immediate" },
@@ -139,7 +151,14 @@ export function saveNotes({ ctx, meetingId, itemId, notes }: { ctx: Ctx; meeting
       if (m.runStatus === "closed") return refuse(problem("meeting_closed"));
       if (item.status !== "accepted") return refuse(problem("not_accepted"));
       tx.update(meetingAgendaItems).set({ notes }).where(eq(meetingAgendaItems.id, item.id)).run();
-      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "update", entity: "meeting_agenda_item", entityId: item.id, details: { notes: notes.length } });
+      recordAudit(tx, {
+        groupId: ctx.groupId,
+        userId: ctx.userId,
+        action: "update",
+        entity: "meeting_agenda_item",
+        entityId: item.id,
+        details: { notes: notes.length },
+      });
       return { ok: true as const };
     },
     { behavior: "immediate" },
@@ -185,9 +204,19 @@ export function setAttendance({ ctx, meetingId, entries }: { ctx: Ctx; meetingId
       const problems = checkAttendance(entries);
       if (problems.length) return refuse(...problems);
       tx.delete(meetingAttendance).where(eq(meetingAttendance.meetingId, m.id)).run();
-      if (entries.length) tx.insert(meetingAttendance).values(entries.map((e) => ({ groupId: ctx.groupId, meetingId: m.id, personId: e.personId, status: e.status, proxyPersonId: e.proxyPersonId }))).run();
+      if (entries.length)
+        tx.insert(meetingAttendance)
+          .values(entries.map((e) => ({ groupId: ctx.groupId, meetingId: m.id, personId: e.personId, status: e.status, proxyPersonId: e.proxyPersonId })))
+          .run();
       const v = voicesOf(entries);
-      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "update", entity: "meeting_attendance", entityId: m.id, details: { recorded: entries.length, present: v.present, proxies: v.proxies } });
+      recordAudit(tx, {
+        groupId: ctx.groupId,
+        userId: ctx.userId,
+        action: "update",
+        entity: "meeting_attendance",
+        entityId: m.id,
+        details: { recorded: entries.length, present: v.present, proxies: v.proxies },
+      });
       return { ok: true as const };
     },
     { behavior: "immediate" },

@@ -14,7 +14,11 @@ const time = z.string({ error: "errors.required" }).trim().regex(TIME, "meetings
 const rowId = z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(40, "errors.invalid");
 const optionalId = z.string().trim().max(40, "errors.invalid").optional();
 /** A count typed in a form: a whole number ≥ 0 (conform turns "" into undefined, a word into a string). */
-const count = z.number({ error: "meetings:errors.count_invalid" }).int("meetings:errors.count_invalid").min(0, "meetings:errors.count_invalid").max(10_000, "meetings:errors.count_invalid");
+const count = z
+  .number({ error: "meetings:errors.count_invalid" })
+  .int("meetings:errors.count_invalid")
+  .min(0, "meetings:errors.count_invalid")
+  .max(10_000, "meetings:errors.count_invalid");
 
 /** A new meeting: an event of kind "meeting" in the calendar (in a common room, booked, or elsewhere). */
 export const MeetingSchema = z
@@ -29,7 +33,8 @@ export const MeetingSchema = z
   })
   .superRefine((v, c) => {
     if (!v.spaceId && !v.placeText) c.addIssue({ code: "custom", path: ["placeText"], message: "meetings:errors.place_required" });
-    if (TIME.test(v.startTime ?? "") && TIME.test(v.endTime ?? "") && v.endTime <= v.startTime) c.addIssue({ code: "custom", path: ["endTime"], message: "meetings:errors.end_before_start" });
+    if (TIME.test(v.startTime ?? "") && TIME.test(v.endTime ?? "") && v.endTime <= v.startTime)
+      c.addIssue({ code: "custom", path: ["endTime"], message: "meetings:errors.end_before_start" });
   });
 export type MeetingInput = z.infer<typeof MeetingSchema>;
 

@@ -15,7 +15,8 @@ export type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
 /** Who prepares and runs meetings (the per-meeting roles are persons, for the record). */
 export const canManage = (ctx: Ctx) => can(ctx, "meeting:manage");
 
-export const personName = (p: { firstName: string | null; lastName: string | null } | null | undefined) => (p?.firstName ? `${p.firstName}${p.lastName ? ` ${p.lastName}` : ""}` : "");
+export const personName = (p: { firstName: string | null; lastName: string | null } | null | undefined) =>
+  p?.firstName ? `${p.firstName}${p.lastName ? ` ${p.lastName}` : ""}` : "";
 
 const meetingColumns = {
   id: meetings.id,
@@ -71,7 +72,8 @@ export function findItem(q: Q, ctx: Ctx, meetingId: string, itemId: string) {
 }
 
 /** The meeting's calendar date in the group's zone. */
-export const dateOf = (ctx: Pick<Ctx, "group">, startsAt: Date | number) => utcToZoned(typeof startsAt === "number" ? startsAt : startsAt.getTime(), ctx.group.timeZone).date;
+export const dateOf = (ctx: Pick<Ctx, "group">, startsAt: Date | number) =>
+  utcToZoned(typeof startsAt === "number" ? startsAt : startsAt.getTime(), ctx.group.timeZone).date;
 
 export function summaryOf(ctx: Ctx, r: MeetingRow): MeetingSummary {
   return {

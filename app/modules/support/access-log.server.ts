@@ -10,7 +10,9 @@ import { assertSupport, type SupportContext } from "./access.server";
 import type { Q } from "./shared.server";
 
 export function logAccess(q: Q, ctx: MemberContext, householdId: string | null, what: AccessWhat, now = Date.now()) {
-  q.insert(supportAccessLog).values({ groupId: ctx.groupId, userId: ctx.userId, householdId, what, at: new Date(now) }).run();
+  q.insert(supportAccessLog)
+    .values({ groupId: ctx.groupId, userId: ctx.userId, householdId, what, at: new Date(now) })
+    .run();
 }
 
 /** The log, newest first: the support lead only. */

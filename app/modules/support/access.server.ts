@@ -65,7 +65,14 @@ export function setSupportLead({ ctx, membershipId, lead }: { ctx: MemberContext
   db.transaction(
     (tx) => {
       tx.update(memberships).set({ supportLead: lead }).where(eq(memberships.id, membershipId)).run();
-      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "update", entity: "membership", entityId: membershipId, details: { supportLead: lead } });
+      recordAudit(tx, {
+        groupId: ctx.groupId,
+        userId: ctx.userId,
+        action: "update",
+        entity: "membership",
+        entityId: membershipId,
+        details: { supportLead: lead },
+      });
     },
     { behavior: "immediate" },
   );

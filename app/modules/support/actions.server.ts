@@ -78,7 +78,17 @@ export function getActionFormData({ ctx, householdId, now = Date.now() }: { ctx:
 // -------------------------------------------------------------------------------------------------
 // Actions
 
-export function recordAction({ ctx, householdId, input, now = Date.now() }: { ctx: SupportContext; householdId: string; input: ActionInput; now?: number }): Result<{ id: string }> {
+export function recordAction({
+  ctx,
+  householdId,
+  input,
+  now = Date.now(),
+}: {
+  ctx: SupportContext;
+  householdId: string;
+  input: ActionInput;
+  now?: number;
+}): Result<{ id: string }> {
   assertSupport(ctx);
   findHousehold(ctx, householdId);
   if (input.date > today(ctx, now)) return fieldError("date", "support:errors.date_future");
@@ -123,7 +133,10 @@ export function recordAction({ ctx, householdId, input, now = Date.now() }: { ct
         })
         .returning({ id: supportActions.id })
         .get();
-      if (personIds.length) tx.insert(supportActionPersons).values(personIds.map((personId) => ({ actionId: row.id, personId, groupId: ctx.groupId }))).run();
+      if (personIds.length)
+        tx.insert(supportActionPersons)
+          .values(personIds.map((personId) => ({ actionId: row.id, personId, groupId: ctx.groupId })))
+          .run();
       audit(tx, ctx, "create", "action");
       return { ok: true, id: row.id };
     },

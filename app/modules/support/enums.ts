@@ -2,16 +2,7 @@
 // schemas: no drizzle import here, so the browser bundle never pulls the database layer.
 
 /** Goals of a support episode and topics of an action: one list, so figures can cross them. */
-export const SUPPORT_TOPICS = [
-  "housing",
-  "work_training",
-  "health",
-  "schooling",
-  "rights_papers",
-  "budget",
-  "language",
-  "social_ties",
-] as const;
+export const SUPPORT_TOPICS = ["housing", "work_training", "health", "schooling", "rights_papers", "budget", "language", "social_ties"] as const;
 export type Topic = (typeof SUPPORT_TOPICS)[number];
 
 /** Where the household lived when the support started. */
@@ -22,14 +13,7 @@ export type EntrySituation = (typeof ENTRY_SITUATIONS)[number];
 export const EPISODE_OUTCOMES = ["goals_met", "partly_met", "household_left", "ended_by_household", "handed_over"] as const;
 export type EpisodeOutcome = (typeof EPISODE_OUTCOMES)[number];
 
-export const ACTION_KINDS = [
-  "individual_interview",
-  "home_visit",
-  "office_hours",
-  "collective_workshop",
-  "accompaniment",
-  "referral",
-] as const;
+export const ACTION_KINDS = ["individual_interview", "home_visit", "office_hours", "collective_workshop", "accompaniment", "referral"] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
 export const AID_SOURCES = ["caf", "fsl", "ccas", "departement", "association", "other"] as const;

@@ -22,7 +22,14 @@ const LATEST_ACTIONS = 10;
 // -------------------------------------------------------------------------------------------------
 // The support worker's list
 
-type DueCheck = { householdId: string; householdName: string; milestone: CheckMilestone; dueDate: string; departureDate: string; destination: Destination | null };
+type DueCheck = {
+  householdId: string;
+  householdName: string;
+  milestone: CheckMilestone;
+  dueDate: string;
+  departureDate: string;
+  destination: Destination | null;
+};
 
 /** Follow-up checks of followed households that left: due within CHECK_NOTICE_DAYS (or overdue) and not recorded. */
 function dueChecks(ctx: MemberContext, on: string): DueCheck[] {
@@ -51,7 +58,14 @@ function dueChecks(ctx: MemberContext, on: string): DueCheck[] {
     const dates = checkDates(h.departureDate as string);
     for (const m of CHECK_MILESTONES) {
       if (recorded.has(`${h.id}:${m}`) || dates[m] > horizon) continue;
-      list.push({ householdId: h.id, householdName: h.name, milestone: m, dueDate: dates[m], departureDate: h.departureDate as string, destination: h.destination });
+      list.push({
+        householdId: h.id,
+        householdName: h.name,
+        milestone: m,
+        dueDate: dates[m],
+        departureDate: h.departureDate as string,
+        destination: h.destination,
+      });
     }
   }
   return list.sort((a, b) => a.dueDate.localeCompare(b.dueDate));
@@ -68,7 +82,9 @@ export function getSupportHome({ ctx, now = Date.now() }: { ctx: SupportContext;
       dwelling: households.dwelling,
       startDate: supportEpisodes.startDate,
       goals: supportEpisodes.goals,
-      lastActionDate: sql<string | null>`(select max(${supportActions.date}) from ${supportActions} where ${supportActions.householdId} = ${supportEpisodes.householdId})`,
+      lastActionDate: sql<
+        string | null
+      >`(select max(${supportActions.date}) from ${supportActions} where ${supportActions.householdId} = ${supportEpisodes.householdId})`,
     })
     .from(supportEpisodes)
     .innerJoin(households, eq(households.id, supportEpisodes.householdId))
@@ -182,7 +198,17 @@ export function getHouseholdFile({ ctx, householdId, now = Date.now() }: { ctx: 
 
 const isUniqueViolation = (e: unknown) => e instanceof Error && "code" in e && String((e as { code: unknown }).code).startsWith("SQLITE_CONSTRAINT_UNIQUE");
 
-export function startEpisode({ ctx, householdId, input, now = Date.now() }: { ctx: SupportContext; householdId: string; input: StartEpisodeInput; now?: number }): Result<{ id: string }> {
+export function startEpisode({
+  ctx,
+  householdId,
+  input,
+  now = Date.now(),
+}: {
+  ctx: SupportContext;
+  householdId: string;
+  input: StartEpisodeInput;
+  now?: number;
+}): Result<{ id: string }> {
   assertSupport(ctx);
   findHousehold(ctx, householdId);
   if (input.startDate > today(ctx, now)) return fieldError("startDate", "support:errors.date_future");
@@ -203,7 +229,14 @@ export function startEpisode({ ctx, householdId, input, now = Date.now() }: { ct
         if (later) return fieldError("startDate", "support:errors.start_before_previous_end");
         const row = tx
           .insert(supportEpisodes)
-          .values({ groupId: ctx.groupId, householdId, startDate: input.startDate, goals: input.goals, entrySituation: input.entrySituation, createdBy: ctx.userId })
+          .values({
+            groupId: ctx.groupId,
+            householdId,
+            startDate: input.startDate,
+            goals: input.goals,
+            entrySituation: input.entrySituation,
+            createdBy: ctx.userId,
+          })
           .returning({ id: supportEpisodes.id })
           .get();
         audit(tx, ctx, "create", "episode");
@@ -219,7 +252,17 @@ export function startEpisode({ ctx, householdId, input, now = Date.now() }: { ct
 }
 
 /** The household file's forms: close the open episode, or record a follow-up check after the departure. */
-export function actOnHouseholdFile({ ctx, householdId, input, now = Date.now() }: { ctx: SupportContext; householdId: string; input: HouseholdFileInput; now?: number }): Result {
+export function actOnHouseholdFile({
+  ctx,
+  householdId,
+  input,
+  now = Date.now(),
+}: {
+  ctx: SupportContext;
+  householdId: string;
+  input: HouseholdFileInput;
+  now?: number;
+}): Result {
   assertSupport(ctx);
   const household = findHousehold(ctx, householdId);
   const on = today(ctx, now);

@@ -1,15 +1,7 @@
 // The support figures evaluation and funders get: counts only, no names and no text.
 import { and, count, eq, gte, inArray, isNotNull, lte } from "drizzle-orm";
 import { db } from "~db/client.server";
-import {
-  households,
-  persons,
-  supportActions,
-  supportEpisodes,
-  supportExitChecks,
-  supportPartners,
-  supportReferrals,
-} from "~db/schema";
+import { households, persons, supportActions, supportEpisodes, supportExitChecks, supportPartners, supportReferrals } from "~db/schema";
 import { DESTINATIONS, type Destination } from "~db/schema/enums";
 import { requireScopePermission, type GroupScoped } from "~/modules/access/scope.server";
 import { todayIn } from "~/modules/core/dates";
@@ -84,7 +76,13 @@ export function supportFigures({ scope, from, to, now = Date.now() }: { scope: G
     : 0;
 
   const actions = db
-    .select({ kind: supportActions.kind, topics: supportActions.topics, aidCents: supportActions.aidCents, aidSource: supportActions.aidSource, rights: supportActions.rightsOpened })
+    .select({
+      kind: supportActions.kind,
+      topics: supportActions.topics,
+      aidCents: supportActions.aidCents,
+      aidSource: supportActions.aidSource,
+      rights: supportActions.rightsOpened,
+    })
     .from(supportActions)
     .where(and(eq(supportActions.groupId, groupId), gte(supportActions.date, from), lte(supportActions.date, to)))
     .all();
@@ -122,7 +120,8 @@ export function supportFigures({ scope, from, to, now = Date.now() }: { scope: G
 
   // Exits: the departure and its destination belong to the households module; read, not copied.
   const firstStart = new Map<string, string>();
-  for (const e of episodes) if (!firstStart.has(e.householdId) || e.startDate < (firstStart.get(e.householdId) as string)) firstStart.set(e.householdId, e.startDate);
+  for (const e of episodes)
+    if (!firstStart.has(e.householdId) || e.startDate < (firstStart.get(e.householdId) as string)) firstStart.set(e.householdId, e.startDate);
   const departed = db
     .select({ id: households.id, departureDate: households.departureDate, destination: households.destination })
     .from(households)

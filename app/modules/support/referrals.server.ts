@@ -50,7 +50,17 @@ export function createPartner({ ctx, input }: { ctx: SupportContext; input: Part
   );
 }
 
-export function createReferral({ ctx, householdId, input, now = Date.now() }: { ctx: SupportContext; householdId: string; input: ReferralInput; now?: number }): Result<{ id: string }> {
+export function createReferral({
+  ctx,
+  householdId,
+  input,
+  now = Date.now(),
+}: {
+  ctx: SupportContext;
+  householdId: string;
+  input: ReferralInput;
+  now?: number;
+}): Result<{ id: string }> {
   assertSupport(ctx);
   findHousehold(ctx, householdId);
   const partner = db
@@ -105,7 +115,17 @@ export function getReferral({ ctx, referralId, now = Date.now() }: { ctx: Suppor
   return { today: today(ctx, now), referral };
 }
 
-export function updateReferral({ ctx, referralId, input, now = Date.now() }: { ctx: SupportContext; referralId: string; input: ReferralUpdateInput; now?: number }): Result {
+export function updateReferral({
+  ctx,
+  referralId,
+  input,
+  now = Date.now(),
+}: {
+  ctx: SupportContext;
+  referralId: string;
+  input: ReferralUpdateInput;
+  now?: number;
+}): Result {
   assertSupport(ctx);
   findReferral(db, ctx, referralId);
   if (input.date > today(ctx, now)) return fieldError("date", "support:errors.date_future");

@@ -29,7 +29,10 @@ export function describeProblem(p: Problem): string {
 
 /** "120", "120,50", "1 234.5 €" → cents; null when unreadable, not positive or over 100,000 €. */
 export function parseEuros(value: string): number | null {
-  const clean = value.replace(/[\s\u00a0\u202f]/g, "").replace(/€$/, "").replace(",", ".");
+  const clean = value
+    .replace(/[\s\u00a0\u202f]/g, "")
+    .replace(/€$/, "")
+    .replace(",", ".");
   if (!/^\d+(\.\d{1,2})?$/.test(clean)) return null;
   const cents = Math.round(Number(clean) * 100);
   if (!Number.isSafeInteger(cents) || cents <= 0 || cents > 10_000_000) return null;

@@ -81,7 +81,11 @@ export const ActionSchema = z
     note: optionalText(1000),
     aid: euros,
     aidSource: z.enum(AID_SOURCES, { error: "errors.invalid" }).optional(),
-    rights: z.array(z.enum(RIGHTS, { error: "errors.invalid" })).max(RIGHTS.length).optional().default([]),
+    rights: z
+      .array(z.enum(RIGHTS, { error: "errors.invalid" }))
+      .max(RIGHTS.length)
+      .optional()
+      .default([]),
   })
   .superRefine((v, c) => {
     if (v.aid !== null && !v.aidSource) c.addIssue({ code: "custom", path: ["aidSource"], message: "support:errors.aid_source_required" });
@@ -111,9 +115,7 @@ export const ReferralUpdateSchema = z.object({
 export type ReferralUpdateInput = z.infer<typeof ReferralUpdateSchema>;
 
 /** The figures page's period (a GET form); bad values fall back to the default period. */
-export const PeriodSchema = z
-  .object({ from: z.string().refine(isCalendarDate), to: z.string().refine(isCalendarDate) })
-  .refine((p) => p.from <= p.to);
+export const PeriodSchema = z.object({ from: z.string().refine(isCalendarDate), to: z.string().refine(isCalendarDate) }).refine((p) => p.from <= p.to);
 
 export const LeadSchema = z.object({
   intent: z.literal("support_lead"),
