@@ -55,11 +55,9 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Maisonnée` : "Maisonnée" }];
 
-export default function ExchangeIndex() {
+function PostList({ posts, base }: { posts: ReturnType<typeof postRow>[]; base: string }) {
   const { t } = useTranslation("exchange");
-  const d = useLoaderData<typeof loader>();
-  const base = `/g/${d.groupId}/exchange`;
-  const PostList = ({ posts }: { posts: typeof d.posts }) => (
+  return (
     <ul className="list">
       {posts.map((p) => (
         <li key={p.id}>
@@ -73,6 +71,12 @@ export default function ExchangeIndex() {
       ))}
     </ul>
   );
+}
+
+export default function ExchangeIndex() {
+  const { t } = useTranslation("exchange");
+  const d = useLoaderData<typeof loader>();
+  const base = `/g/${d.groupId}/exchange`;
   return (
     <>
       <h1>{t("title")}</h1>
@@ -120,7 +124,7 @@ export default function ExchangeIndex() {
       {d.newThisWeek.length ? (
         <section aria-labelledby="new-this-week">
           <h2 id="new-this-week">{t("new_this_week")}</h2>
-          <PostList posts={d.newThisWeek} />
+          <PostList posts={d.newThisWeek} base={base} />
         </section>
       ) : null}
 
@@ -157,7 +161,7 @@ export default function ExchangeIndex() {
             <button type="submit">{t("filters.apply")}</button>
           </div>
         </Form>
-        {d.posts.length ? <PostList posts={d.posts} /> : <p className="muted">{t("no_posts")}</p>}
+        {d.posts.length ? <PostList posts={d.posts} base={base} /> : <p className="muted">{t("no_posts")}</p>}
       </section>
     </>
   );

@@ -9,7 +9,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { FeedList, NewFeed, StatusText, formatEuros, formatSlotText } from "~/components/bookings-home";
 import { Calendar, rangeHref, rangeTitle, visibleRange, type CalendarEvent } from "~/components/calendar";
-import { ErrorList, FormErrors, SelectField, TextAreaField, TextField, useAppForm } from "~/components/forms";
+import { ErrorList, FormErrors, SelectField, TextField, useAppForm } from "~/components/forms";
 import { can, requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { createBooking, previewBooking } from "~/modules/bookings/bookings.server";

@@ -67,7 +67,7 @@ export type MemberContext = {
  * the row stays, so the group's history and figures keep it; undoing the departure gives the access back.
  * Derived here rather than stored on the membership, so that the departure date is the one fact to correct.
  */
-export function membershipEnded(departureDate: string | null, timeZone: string, now = Date.now()): boolean {
+function membershipEnded(departureDate: string | null, timeZone: string, now = Date.now()): boolean {
   return departureDate !== null && departureDate <= todayIn(timeZone, now);
 }
 

@@ -123,7 +123,7 @@ export function deletedEmail(userId: string) {
 }
 
 /** The words a person types to confirm, in either language, whatever the case. */
-export const CONFIRM_WORDS = ["SUPPRIMER", "DELETE"] as const;
+const CONFIRM_WORDS = ["SUPPRIMER", "DELETE"] as const;
 export function isConfirmation(typed: string): boolean {
   return (CONFIRM_WORDS as readonly string[]).includes(typed.trim().toUpperCase());
 }

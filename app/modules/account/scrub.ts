@@ -38,7 +38,7 @@ export function foldText(text: string): string {
  * straightened, lower case — with, for each folded character, the span of the original it comes from, so that a
  * match found in the folded text is replaced in the original and everything around it stays as it was.
  */
-export function fold(text: string): { folded: string; from: number[]; to: number[] } {
+function fold(text: string): { folded: string; from: number[]; to: number[] } {
   if (/^[\x00-\x7f]*$/.test(text)) {
     // Plain ASCII (most texts): one character for one, only the case folds.
     const index = Array.from({ length: text.length }, (_, i) => i);

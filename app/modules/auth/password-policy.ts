@@ -64,7 +64,7 @@ const COMMON = new Set([
   "bienvenue123",
 ]);
 
-export const PASSWORD_MIN_LENGTH = 10;
+const PASSWORD_MIN_LENGTH = 10;
 
 export function passwordProblem(password: string, email?: string): string | null {
   if (password.length < PASSWORD_MIN_LENGTH) return "errors.password_too_short";

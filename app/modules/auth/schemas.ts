@@ -61,5 +61,3 @@ export const AcceptInvitationSchema = z
     email: z.string().optional(),
   })
   .superRefine((v, ctx) => checkPassword(ctx, v.password, v.confirm, v.email));
-
-export { email as EmailSchema };

@@ -173,7 +173,7 @@ export function staySlot(
 }
 
 /** Nights of a stay: calendar days between the local arrival and departure dates (not hours / 24, which a clock change breaks). */
-export function nightsOf(slot: Interval, timeZone: string): number {
+function nightsOf(slot: Interval, timeZone: string): number {
   return daysBetween(utcToZoned(slot.startsAt, timeZone).date, utcToZoned(slot.endsAt, timeZone).date);
 }
 
@@ -185,7 +185,7 @@ export function blockOf(slot: Interval, bufferMinutes: number): { blockStart: nu
 // -------------------------------------------------------------------------------------------------
 // The rules, one function each. Each returns the problems it finds (none: []).
 
-export function ruleActive(space: SpaceRules): Problem[] {
+function ruleActive(space: SpaceRules): Problem[] {
   return space.active ? [] : [problem("space_inactive", "spaceId")];
 }
 
@@ -268,7 +268,7 @@ export function ruleNoOverlap(space: SpaceRules, others: BusyBooking[], slot: In
 }
 
 /** The local month ('YYYY-MM') a booking counts in: its start's. */
-export const monthOf = (ms: number, timeZone: string) => utcToZoned(ms, timeZone).date.slice(0, 7);
+const monthOf = (ms: number, timeZone: string) => utcToZoned(ms, timeZone).date.slice(0, 7);
 
 /** Nights of a stay per calendar year of the night's date ('YYYY'). */
 export function nightsByYear(slot: Interval, timeZone: string): Record<string, number> {

@@ -8,7 +8,6 @@ import { isCalendarDate } from "~/modules/core/dates";
 const calendarDate = z.string({ error: "errors.required" }).trim().min(1, "errors.required").refine(isCalendarDate, "errors.date_invalid");
 const optionalDate = z.string().trim().refine(isCalendarDate, "errors.date_invalid").optional();
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-const time = z.string({ error: "errors.required" }).trim().regex(TIME, "bookings:errors.time_invalid");
 const optionalTime = z.string().trim().regex(TIME, "bookings:errors.time_invalid").optional();
 const text = (max: number) => z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.too_long");
 const optionalText = (max: number) => z.string().trim().max(max, "errors.too_long").optional().default("");
@@ -140,15 +139,3 @@ export const DecisionSchema = z.object({
   intent: z.enum(["approve", "decline", "cancel"], { error: "errors.invalid" }),
   reason: z.string().trim().max(500, "errors.too_long").optional(),
 });
-export type DecisionInput = z.infer<typeof DecisionSchema>;
-
-/** A new calendar feed (iCal): of a space, or of the person's household. */
-export const FeedSchema = z
-  .object({
-    scope: z.enum(["space", "household"], { error: "errors.invalid" }),
-    spaceId: z.string().trim().max(40).optional(),
-  })
-  .superRefine((v, ctx) => {
-    if (v.scope === "space" && !v.spaceId) ctx.addIssue({ code: "custom", path: ["spaceId"], message: "errors.required" });
-  });
-export type FeedInput = z.infer<typeof FeedSchema>;

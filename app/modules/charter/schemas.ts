@@ -8,16 +8,12 @@ const text = (max: number) => z.string({ error: "errors.required" }).trim().min(
 const calendarDate = z.string({ error: "errors.required" }).trim().min(1, "errors.required").refine(isCalendarDate, "errors.date_invalid");
 const id = z.string({ error: "errors.invalid" }).trim().min(1, "errors.invalid").max(64, "errors.invalid");
 
-export const MAX_ARTICLE_LENGTH = 10_000;
+const MAX_ARTICLE_LENGTH = 10_000;
 
-export const ArticleSchema = z.object({
+const ArticleSchema = z.object({
   title: text(160),
   body: z.string().max(MAX_ARTICLE_LENGTH, "errors.too_long").optional().default(""),
 });
-export type ArticleInput = z.infer<typeof ArticleSchema>;
-
-export const VersionTitleSchema = z.object({ title: text(160) });
-export type VersionTitleInput = z.infer<typeof VersionTitleSchema>;
 
 /** The draft editor's forms: one per button, told apart by `intent`. */
 export const EditActionSchema = z.discriminatedUnion("intent", [

@@ -6,12 +6,12 @@ import ical, { ICalEventStatus } from "ical-generator";
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 /** A text as a calendar may carry it: any line break (CRLF, CR, LF) one LF, other control characters removed. */
-export function icalPlain(value: string): string {
+function icalPlain(value: string): string {
   return value.replace(/\r\n?/g, "\n").replace(CONTROL, "");
 }
 
 /** A TEXT value escaped as RFC 5545 § 3.3.11 says: `\` `;` `,` backslashed, a line break as `\n`. */
-export function icalText(value: string): string {
+function icalText(value: string): string {
   return icalPlain(value)
     .replace(/[\\;,]/g, (c) => `\\${c}`)
     .replace(/\n/g, "\\n");

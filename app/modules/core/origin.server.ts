@@ -11,10 +11,10 @@ const AppUrl = z
   .refine((url) => (url.pathname === "/" || url.pathname === "") && !url.search && !url.hash && !url.username && !url.password, "an origin only, no path")
   .transform((url) => url.origin);
 
-export class MissingAppUrlError extends Error {}
+class MissingAppUrlError extends Error {}
 
 /** Parses APP_URL; `null` when unset. Throws with a readable message when set but unusable. */
-export function parseAppUrl(raw: string | undefined): string | null {
+function parseAppUrl(raw: string | undefined): string | null {
   if (raw === undefined || raw.trim() === "") return null;
   const parsed = AppUrl.safeParse(raw);
   if (!parsed.success) throw new MissingAppUrlError(`APP_URL=${JSON.stringify(raw)} is not usable: ${parsed.error.issues[0]?.message}.`);
@@ -27,7 +27,7 @@ let cached: { raw: string | undefined; origin: string } | null = null;
  * The configured origin, e.g. `https://maisonnee.example.org`. Outside production an unset APP_URL means this
  * machine (`http://localhost:PORT`); in production server.mjs refuses to start without it, and this throws.
  */
-export function appOrigin(): string {
+function appOrigin(): string {
   const raw = process.env.APP_URL;
   if (cached && cached.raw === raw) return cached.origin;
   const origin =

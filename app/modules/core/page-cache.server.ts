@@ -104,7 +104,7 @@ export class PageCache {
 }
 
 export const pageCache = new PageCache(Number(process.env.PAGE_CACHE_MB ?? 64) * 1024 * 1024);
-export const pageCacheEnabled = Number(process.env.PAGE_CACHE_MB ?? 64) > 0;
+const pageCacheEnabled = Number(process.env.PAGE_CACHE_MB ?? 64) > 0;
 
 type RouteMatchLike = { route: { id: string } };
 /** Whether the page Remix just rendered may be kept: set as a header that server.mjs takes off before sending. */

@@ -7,7 +7,6 @@ const BASE = "http://maisonnee.invalid";
  */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   if (!to || typeof to !== "string") return fallback;
-  // eslint-disable-next-line no-control-regex
   if (!to.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(to)) return fallback;
   let url: URL;
   try {

@@ -51,7 +51,7 @@ export async function shutdown({ mailWaitMs = 1_500 }: { mailWaitMs?: number } =
   closeDb();
 }
 
-export function printLogins(logins: DemoLogin[]) {
+function printLogins(logins: DemoLogin[]) {
   console.log("\nDemo loaded. Logins (comptes de démonstration):");
   console.table(logins.map(({ role, email, password, note }) => ({ role, email, password, note })));
 }

@@ -16,9 +16,6 @@ import { getComparison, getGroupSeries, getOverview, getReport, listProgrammeGro
 import { INDICATORS } from "./indicators";
 import type { Shown } from "./privacy";
 
-export const EXPORT_TABLES = ["overview", "group", "compare", "report", "groups", "exports"] as const;
-export type ExportTable = (typeof EXPORT_TABLES)[number];
-
 type T = (key: string, options?: Record<string, unknown>) => string;
 
 export type CsvFile = { filename: string; body: string; rowCount: number; filters: Record<string, string | string[]> };
@@ -204,8 +201,4 @@ export function listExportLog({ officer, limit = 200 }: { officer: OfficerContex
     .limit(limit)
     .all()
     .map((e) => ({ ...e, at: e.at.getTime(), who: e.who || "—" }));
-}
-
-export function isExportTable(value: string): value is ExportTable {
-  return (EXPORT_TABLES as readonly string[]).includes(value);
 }

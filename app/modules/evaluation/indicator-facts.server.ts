@@ -76,7 +76,7 @@ export function loadFacts(sqlite: Db["$client"], groupsList: GroupRow[], ranges:
     .all(...ids, spanTo, spanFrom) as PersonRow[];
   const persons = new Map<string, PersonRow[]>();
   for (const p of personRows as unknown as { householdId: string; birthYear: number | null; tags: string }[]) {
-    let tags: string[] = [];
+    let tags: string[];
     try {
       tags = JSON.parse(p.tags) as string[];
     } catch {

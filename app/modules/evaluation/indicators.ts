@@ -2,7 +2,7 @@
 // the periods they are computed over. Client-safe; the engine is indicators.server.ts (its maths in
 // indicator-values.server.ts), the written definitions in the `evaluation` locale under glossary.<key>.
 import { DESTINATIONS, FUNDER_KINDS, PROFILE_TAGS } from "~db/schema/enums";
-export { FUNDER_KINDS, type FunderKind } from "~db/schema/enums";
+export { FUNDER_KINDS } from "~db/schema/enums";
 
 export const INDICATOR_CATEGORIES = [
   "households",
@@ -118,7 +118,6 @@ export const INDICATORS = [
 export type IndicatorKey = (typeof INDICATORS)[number]["key"];
 export type Indicator = (typeof INDICATORS)[number];
 
-export const INDICATOR_KEYS = INDICATORS.map((i) => i.key) as IndicatorKey[];
 const byKey = new Map<string, Indicator>(INDICATORS.map((i) => [i.key, i]));
 export function indicatorDef(key: string): Indicator | undefined {
   return byKey.get(key);

@@ -70,7 +70,7 @@ function rawValues(officer: OfficerContext, groupIds: string[], periods: Period[
 /** The person counts that add up to another one (the breakdowns; decision 011 says why bands keep them safe). */
 const AGE_KEYS = [...AGE_BANDS.map((b) => `persons_age_${b}`), "persons_age_unknown"];
 const EXIT_KEYS = DESTINATIONS.map((d) => `exits_${d}`);
-export const ADDITIVE_LINES: AdditiveLine[] = [
+const ADDITIVE_LINES: AdditiveLine[] = [
   { total: "persons_present", parts: AGE_KEYS },
   { total: "departures", parts: EXIT_KEYS },
 ];

@@ -5,15 +5,15 @@
 // suppressed cell never travels further than these functions.
 
 /** Person and household counts up to this value show as "< 5" — 0 included (decision 011). */
-export const SMALL_COUNT_MAX = 4;
+const SMALL_COUNT_MAX = 4;
 /** The smallest count shown as a band of its own. */
-export const SMALL_COUNT_THRESHOLD = SMALL_COUNT_MAX + 1;
+const SMALL_COUNT_THRESHOLD = SMALL_COUNT_MAX + 1;
 /** Counts of people are published by bands of this width: 0–4 ("< 5"), 5–9, 10–14… (decision 011). */
-export const COUNT_BAND = 5;
+const COUNT_BAND = 5;
 /** A percentage is shown only when what it is a share of counts at least this many. */
-export const MIN_PERCENT_DENOMINATOR = 10;
+const MIN_PERCENT_DENOMINATOR = 10;
 /** A group with fewer households present than this shows its narrative only, no figures at all. */
-export const MIN_HOUSEHOLDS_FOR_FIGURES = 5;
+const MIN_HOUSEHOLDS_FOR_FIGURES = 5;
 
 export type Shown =
   | { kind: "value"; value: number }
@@ -29,10 +29,6 @@ export type Shown =
   | { kind: "none" };
 
 export const SHOWN_NONE: Shown = { kind: "none" };
-
-export function isSmallCount(n: number): boolean {
-  return n >= 0 && n <= SMALL_COUNT_MAX;
-}
 
 /**
  * A count of persons or households as an officer reads it: its band of 5, with 0–4 as "< 5".
@@ -68,7 +64,7 @@ export function protectPercent(value: number | null | undefined, denominator: nu
 }
 
 /** Figures that are not counts of people (hours, nights, euros, scores, days): shown as they are. */
-export function passThrough(value: number | null | undefined): Shown {
+function passThrough(value: number | null | undefined): Shown {
   if (value === null || value === undefined || Number.isNaN(value)) return SHOWN_NONE;
   return { kind: "value", value };
 }
@@ -101,7 +97,7 @@ export function shownText(shown: Shown, format: (n: number) => string, range: (f
 // A group's indicator values, as the officer may see them
 
 /** A mean, median or score computed over fewer than this many people or rows says too much about each. */
-export const MIN_ROWS_FOR_AVERAGES = SMALL_COUNT_THRESHOLD;
+const MIN_ROWS_FOR_AVERAGES = SMALL_COUNT_THRESHOLD;
 
 /**
  * Denominators that count people. A share of them is published by steps of 5 points: at 4 decimals, 0.3636 is

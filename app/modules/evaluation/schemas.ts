@@ -46,7 +46,7 @@ export const itemScale = (item: SurveyItem) => (item.startsWith("lonely") ? 3 : 
 // Co-funders
 
 /** Euros as typed ("12 500", "12500,50", "12 500 €") → whole cents ≥ 0. */
-export const eurosField = z
+const eurosField = z
   .string({ error: "errors.required" })
   .trim()
   .min(1, "errors.required")

@@ -31,7 +31,7 @@ export function describeSurveyProblem(t: Translate, p: SurveyProblem): string {
 export type SurveyStatus = "scheduled" | "open" | "closed";
 type SurveyRow = typeof surveys.$inferSelect;
 
-export function surveyStatus(s: Pick<SurveyRow, "opensOn" | "closesOn" | "closedEarlyOn">, today: string): SurveyStatus {
+function surveyStatus(s: Pick<SurveyRow, "opensOn" | "closesOn" | "closedEarlyOn">, today: string): SurveyStatus {
   if (s.closedEarlyOn || s.closesOn < today) return "closed";
   if (s.opensOn > today) return "scheduled";
   return "open";

@@ -2,7 +2,7 @@
 // 404), who manages the calendar, and the errors of the triggers (the last guards) read as problems.
 import { and, eq } from "drizzle-orm";
 import { db } from "~db/client.server";
-import { eventOccurrences, eventSeries, eventSignups, households, persons } from "~db/schema";
+import { eventOccurrences, eventSeries, eventSignups } from "~db/schema";
 import { can, type MemberContext } from "~/modules/access/access.server";
 import { NotFoundError } from "~/modules/access/errors";
 import type { Result as CoreResult } from "~/modules/core/result";

@@ -8,7 +8,7 @@
 //   guests   — people from outside the household, whatever their age: 1 portion, 1 place; the hosting
 //              household pays for them.
 // Portions are carried as half-portions (integers) so no sum ever meets a float.
-import type { Diet, EventRepeat } from "~db/schema/enums";
+import type { EventRepeat } from "~db/schema/enums";
 import { describeProblem as describeBookingProblem, type Problem as BookingProblem } from "~/modules/bookings/rules";
 import { formatDate } from "~/modules/core/dates";
 import type { Problem as CoreProblem, ProblemParams } from "~/modules/core/result";
@@ -326,8 +326,6 @@ export function ruleGrow({ capacity, taken, before, after }: { capacity: number 
   const left = capacity - taken;
   return after - before > left ? [problem("not_enough_places", "adults", { left: Math.max(0, left), capacity })] : [];
 }
-
-export type DietTotals = Record<Diet, number>;
 
 /** A party the form schema would have refused (the module does not trust its callers): counts are whole numbers ≥ 0, at least one person. */
 export function ruleParty(p: Party): Problem[] {

@@ -4,7 +4,6 @@
 import { z } from "zod";
 import { DIETS, EVENT_FEED_SCOPES, EVENT_KINDS, EVENT_REPEATS, MEAL_ROLES } from "~db/schema/enums";
 import { isCalendarDate } from "~/modules/core/dates";
-export { centsToEuroInput } from "~/modules/bookings/schemas";
 
 const calendarDate = z.string({ error: "errors.required" }).trim().min(1, "errors.required").refine(isCalendarDate, "errors.date_invalid");
 const optionalDate = z.string().trim().refine(isCalendarDate, "errors.date_invalid").optional();
@@ -177,7 +176,6 @@ export const RoleSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("withdraw"), assignmentId: rowId }),
   z.object({ intent: z.literal("slots"), role: z.enum(MEAL_ROLES, { error: "errors.required" }), slots: count(20) }),
 ]);
-export type RoleInput = z.infer<typeof RoleSchema>;
 
 /** What was spent for a meal: typed in euros, given in cents; paid by the head cook's household unless another is named. */
 export const CostSchema = z.object({
@@ -199,4 +197,3 @@ export type EventSettingsInput = z.infer<typeof EventSettingsSchema>;
 
 /** A new calendar feed (iCal): the group's calendar, or what my household signed up for. */
 export const EventFeedSchema = z.object({ scope: z.enum(EVENT_FEED_SCOPES, { error: "errors.invalid" }) });
-export type EventFeedInput = z.infer<typeof EventFeedSchema>;

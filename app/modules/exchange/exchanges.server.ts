@@ -307,7 +307,7 @@ export function getExchangeHome({ ctx, now = Date.now() }: { ctx: Ctx; now?: num
   myBalance: number | null;
 } {
   requirePermission(ctx, "exchange:use");
-  const newThisWeek = postQuery(ctx)
+  const newThisWeek = postQuery()
     .where(and(eq(exchangePosts.groupId, ctx.groupId), eq(exchangePosts.status, "active"), gte(exchangePosts.createdAt, new Date(now - NEW_FOR_MS))))
     .orderBy(desc(exchangePosts.createdAt))
     .limit(10)

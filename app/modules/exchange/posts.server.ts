@@ -43,7 +43,7 @@ const postColumns = {
   createdAt: exchangePosts.createdAt,
 };
 
-export function postQuery(ctx: Ctx) {
+export function postQuery() {
   return db
     .select(postColumns)
     .from(exchangePosts)
@@ -58,7 +58,7 @@ export function listPosts({ ctx, kind, category, q }: { ctx: Ctx; kind?: Exchang
   requirePermission(ctx, "exchange:use");
   const words = (q ?? "").trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);
   const escape = (w: string) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return postQuery(ctx)
+  return postQuery()
     .where(
       and(
         eq(exchangePosts.groupId, ctx.groupId),
@@ -94,7 +94,7 @@ export function getPost({ ctx, postId }: { ctx: Ctx; postId: string }): {
   myOpenExchangeId: string | null;
 } {
   requirePermission(ctx, "exchange:use");
-  const row = postQuery(ctx)
+  const row = postQuery()
     .where(and(eq(exchangePosts.id, postId), eq(exchangePosts.groupId, ctx.groupId)))
     .get();
   if (!row) throw new NotFoundError();

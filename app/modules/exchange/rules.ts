@@ -152,7 +152,7 @@ export function formatMinutes(minutes: number): string {
 // -------------------------------------------------------------------------------------------------
 // Care safeguards
 
-export function isCare(category: ExchangeCategory): boolean {
+function isCare(category: ExchangeCategory): boolean {
   return (CARE_CATEGORIES as readonly string[]).includes(category);
 }
 

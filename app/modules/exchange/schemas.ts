@@ -66,7 +66,6 @@ export const PostFilterSchema = z.object({
   category: z.enum(EXCHANGE_CATEGORIES).optional().catch(undefined),
   q: z.string().trim().max(100).optional().catch(undefined),
 });
-export type PostFilter = z.infer<typeof PostFilterSchema>;
 
 export const ExchangeSettingsSchema = z.object({
   minBalanceHours: z.number({ error: "errors.invalid" }).int("errors.invalid").min(-200, "errors.invalid").max(0, "errors.invalid"),

@@ -18,7 +18,7 @@ import { appLink } from "~/modules/core/origin.server";
 import { getT } from "~/modules/i18n/i18n.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
 
-export const INVITATION_TTL = 14 * 24 * 60 * 60 * 1000;
+const INVITATION_TTL = 14 * 24 * 60 * 60 * 1000;
 
 type InviteResult = { ok: true; invitationId: string; token: string } | { ok: false; field: "email" | "role" | "householdId"; error: string };
 

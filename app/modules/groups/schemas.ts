@@ -17,7 +17,6 @@ export const InvitationSchema = z.object({
   // Empty means "a new household", created from the person's name when they accept; "none" is staff without a household.
   householdId: z.string().max(40).optional(),
 });
-export type InvitationInput = z.infer<typeof InvitationSchema>;
 
 export const OrganisationSchema = z.object({
   name: z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(120, "errors.too_long"),

@@ -124,7 +124,7 @@ function requireEditHousehold(ctx: Ctx, householdId: string) {
  * Who sees a household's special-category data (disability, insertion support) and birth years whatever its
  * people chose: the household itself and the roles with household:read:sensitive (decision 014).
  */
-export function seesAllOf(ctx: Ctx, householdId: string): boolean {
+function seesAllOf(ctx: Ctx, householdId: string): boolean {
   return ctx.householdId === householdId || can(ctx, "household:read:sensitive");
 }
 

@@ -6,7 +6,7 @@ import { evaluationAgeBand, type EvaluationAgeBand } from "~/modules/evaluation/
 
 export type AgeBand = EvaluationAgeBand;
 
-export function isSensitiveTag(tag: ProfileTag): boolean {
+function isSensitiveTag(tag: ProfileTag): boolean {
   return (SENSITIVE_PROFILE_TAGS as readonly ProfileTag[]).includes(tag);
 }
 

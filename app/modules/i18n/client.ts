@@ -50,7 +50,7 @@ export function useEnsureTranslations(instance: i18n, entries: readonly string[]
 /** Reads the page's inlined translations and starts i18next with them; before hydration. */
 export async function initClientI18n(): Promise<i18n> {
   const element = document.getElementById(TRANSLATIONS_ELEMENT_ID);
-  let data: InlineTranslations | null = null;
+  let data: InlineTranslations | null;
   try {
     data = element?.textContent ? (JSON.parse(element.textContent) as InlineTranslations) : null;
   } catch {

@@ -24,7 +24,6 @@ export function pickFromAcceptLanguage(header: string | null): Lang | null {
   return ranked.map((x) => x.base).find(isLang) ?? null;
 }
 
-export type Namespace = (typeof NAMESPACES)[number];
 /**
  * What a route's page shows, in its `handle`: whole namespaces ("bookings") or top-level sections of one
  * ("evaluation:survey", when a page shows a few texts of another capability). The page's HTML carries exactly

@@ -18,7 +18,7 @@ export type MinutesStatus = (typeof MINUTES_STATUSES)[number];
 export const MEETING_ROLES = ["facilitator", "noteTaker", "timeKeeper"] as const;
 export type MeetingRole = (typeof MEETING_ROLES)[number];
 
-export const ADULT_AGE = 18;
+const ADULT_AGE = 18;
 export const MAX_PLANNED_MINUTES = 240;
 
 export const PROBLEM_CODES = [

@@ -3,7 +3,7 @@
 // proxies, votes against the room, states) come back from the meetings module as problems.
 import { z } from "zod";
 import { isCalendarDate } from "~/modules/core/dates";
-import { ATTENDANCE_STATUSES, DECISION_METHODS, DECISION_RESULTS, MAX_PLANNED_MINUTES } from "./rules";
+import { DECISION_METHODS, DECISION_RESULTS, MAX_PLANNED_MINUTES } from "./rules";
 
 const text = (max: number) => z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.too_long");
 const optionalText = (max: number) => z.string().trim().max(max, "errors.too_long").optional().default("");
@@ -71,7 +71,6 @@ export const MeetingActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("approve_previous"), previousId: rowId }),
   z.object({ intent: z.literal("publish_minutes") }),
 ]);
-export type MeetingActionInput = z.infer<typeof MeetingActionSchema>;
 
 export const DecisionSchema = z.object({
   text: text(2000),
@@ -107,9 +106,6 @@ export const RunActionSchema = z.discriminatedUnion("intent", [
   DoneSchema.extend({ intent: z.literal("action_done") }),
   z.object({ intent: z.literal("close") }),
 ]);
-export type RunActionInput = z.infer<typeof RunActionSchema>;
-
-export const AttendanceStatusSchema = z.enum(ATTENDANCE_STATUSES);
 
 /** The register's filters (a GET form). Unknown values are dropped, not errors. */
 export const DecisionFilterSchema = z.object({

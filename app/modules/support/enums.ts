@@ -11,7 +11,6 @@ export type EntrySituation = (typeof ENTRY_SITUATIONS)[number];
 
 /** How a support episode ended. */
 export const EPISODE_OUTCOMES = ["goals_met", "partly_met", "household_left", "ended_by_household", "handed_over"] as const;
-export type EpisodeOutcome = (typeof EPISODE_OUTCOMES)[number];
 
 export const ACTION_KINDS = ["individual_interview", "home_visit", "office_hours", "collective_workshop", "accompaniment", "referral"] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
