@@ -9,10 +9,11 @@ import { FormErrors, SelectField, TextField, useAppForm } from "~/components/for
 import { FactList, PrivateNotice, SupportMenu } from "~/components/support-ui";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { formatDate } from "~/modules/core/dates";
+import { replyWithProblems } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 import { EPISODE_OUTCOMES, HOUSED_ANSWERS } from "~/modules/support/enums";
-import { formatEuros } from "~/modules/support/rules";
+import { describeProblem, formatEuros } from "~/modules/support/rules";
 import { CloseEpisodeSchema, ExitCheckSchema, HouseholdFileSchema } from "~/modules/support/schemas";
 import { actOnHouseholdFile, getHouseholdFile } from "~/modules/support/episodes.server";
 import { requireSupportWorker } from "~/modules/support/access.server";
@@ -41,7 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formId = formData.get("intent") === "check" ? `check-${String(formData.get("milestone"))}` : "close";
   if (submission.status !== "success") return data({ formId, result: submission.reply() }, { status: 400 });
   const result = actOnHouseholdFile({ ctx, householdId, input: submission.value });
-  if (!result.ok) return data({ formId, result: submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formErrors }) }, { status: 400 });
+  if (!result.ok) return data({ formId, result: replyWithProblems(submission, result.problems, describeProblem) }, { status: 400 });
   const here = `/g/${ctx.groupId}/support/households/${householdId}`;
   return submission.value.intent === "close" ? redirectWithToast(here, "support_episode_closed") : redirectWithToast(`${here}#exits`, "support_check_saved");
 }

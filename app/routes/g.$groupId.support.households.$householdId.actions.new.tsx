@@ -8,9 +8,11 @@ import { useTranslation } from "react-i18next";
 import { FormErrors, SelectField, TextAreaField, TextField, useAppForm } from "~/components/forms";
 import { CheckboxGroup, PrivateNotice } from "~/components/support-ui";
 import type { AccessPolicy } from "~/modules/access/policy";
+import { replyWithProblems } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 import { ACTION_KINDS, AID_SOURCES, RIGHTS, SUPPORT_TOPICS } from "~/modules/support/enums";
+import { describeProblem } from "~/modules/support/rules";
 import { ActionSchema } from "~/modules/support/schemas";
 import { getActionFormData, recordAction } from "~/modules/support/actions.server";
 import { requireSupportWorker } from "~/modules/support/access.server";
@@ -33,7 +35,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = recordAction({ ctx, householdId, input: submission.value });
-  if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formErrors }), { status: 400 });
+  if (!result.ok) return data(replyWithProblems(submission, result.problems, describeProblem), { status: 400 });
   return redirectWithToast(`/g/${ctx.groupId}/support/households/${householdId}`, "support_action_recorded");
 }
 

@@ -7,8 +7,10 @@ import { useTranslation } from "react-i18next";
 import { FormErrors, SelectField, TextField, useAppForm } from "~/components/forms";
 import { PrivateNotice } from "~/components/support-ui";
 import type { AccessPolicy } from "~/modules/access/policy";
+import { replyWithProblems } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
+import { describeProblem } from "~/modules/support/rules";
 import { ReferralSchema } from "~/modules/support/schemas";
 import { createReferral, listPartners } from "~/modules/support/referrals.server";
 import { getActionFormData } from "~/modules/support/actions.server";
@@ -35,7 +37,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ReferralSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = createReferral({ ctx, householdId, input: submission.value });
-  if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formErrors }), { status: 400 });
+  if (!result.ok) return data(replyWithProblems(submission, result.problems, describeProblem), { status: 400 });
   return redirectWithToast(`/g/${ctx.groupId}/support/households/${householdId}#referrals`, "support_referral_sent");
 }
 

@@ -7,9 +7,11 @@ import { useTranslation } from "react-i18next";
 import { FormErrors, SelectField, TextField, useAppForm } from "~/components/forms";
 import { SupportMenu } from "~/components/support-ui";
 import type { AccessPolicy } from "~/modules/access/policy";
+import { replyWithProblems } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 import { PARTNER_FIELDS } from "~/modules/support/enums";
+import { describeProblem } from "~/modules/support/rules";
 import { PartnerSchema } from "~/modules/support/schemas";
 import { createPartner, listPartners } from "~/modules/support/referrals.server";
 import { requireSupportWorker } from "~/modules/support/access.server";
@@ -32,7 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: PartnerSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = createPartner({ ctx, input: submission.value });
-  if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formErrors }), { status: 400 });
+  if (!result.ok) return data(replyWithProblems(submission, result.problems, describeProblem), { status: 400 });
   return redirectWithToast(`/g/${ctx.groupId}/support/partners`, "support_partner_added");
 }
 

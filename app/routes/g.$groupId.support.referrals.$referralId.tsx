@@ -8,10 +8,11 @@ import { FormErrors, SelectField, TextAreaField, TextField, useAppForm } from "~
 import { FactList, PrivateNotice } from "~/components/support-ui";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { formatDate } from "~/modules/core/dates";
+import { replyWithProblems } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 import { REFERRAL_OUTCOMES, REFERRAL_STATUSES } from "~/modules/support/enums";
-import { canMoveReferral } from "~/modules/support/rules";
+import { canMoveReferral, describeProblem } from "~/modules/support/rules";
 import { ReferralUpdateSchema } from "~/modules/support/schemas";
 import { getReferral, updateReferral } from "~/modules/support/referrals.server";
 import { requireSupportWorker } from "~/modules/support/access.server";
@@ -31,7 +32,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ReferralUpdateSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = updateReferral({ ctx, referralId, input: submission.value });
-  if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors, formErrors: result.formErrors }), { status: 400 });
+  if (!result.ok) return data(replyWithProblems(submission, result.problems, describeProblem), { status: 400 });
   return redirectWithToast(`/g/${ctx.groupId}/support/referrals/${referralId}`, "support_referral_updated");
 }
 

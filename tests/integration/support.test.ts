@@ -20,6 +20,8 @@ import {
   users,
 } from "~db/schema";
 import { createSession, SESSION_COOKIE } from "~/modules/auth/session.server";
+import { translateMessage, type Translate } from "~/modules/core/form-reply";
+import { getT } from "~/modules/i18n/i18n.server";
 import * as homePage from "~/routes/g.$groupId._index";
 import * as memberViewPage from "~/routes/g.$groupId.households.$householdId.support";
 import * as invitationsPage from "~/routes/g.$groupId.invitations";
@@ -64,6 +66,9 @@ const args = <P extends Record<string, string>>(request: Request, params: P) => 
 const statusOf = (r: unknown) => (r instanceof Response ? r.status : (r as { init?: { status?: number } }).init?.status);
 const dataOf = <T>(r: unknown) => (r as { data: T }).data;
 const u = (path: string) => `http://localhost/g/${group.id}/support${path}`;
+/** What the form shows for a field's messages: each one in the person's words, as the form components put it. */
+const shown = (messages: string[] | undefined, lang: "fr" | "en" = "fr") =>
+  (messages ?? []).map((m) => translateMessage(getT(lang) as unknown as Translate, m));
 const logRows = (userId: string) => db.select().from(supportAccessLog).where(eq(supportAccessLog.userId, userId)).all();
 const n = (table: typeof supportActions | typeof supportEpisodes | typeof supportReferrals | typeof supportPartners) =>
   db.select({ n: count() }).from(table).where(eq(table.groupId, group.id)).get()!.n;
@@ -346,5 +351,86 @@ describe("support follow-up pages", () => {
     expect(homePage.loader(args(requestAs(resident.id), { groupId: group.id }))).toMatchObject({ support: false, ownSupport: true });
     db.update(households).set({ departureDate: departure }).where(eq(households.id, h1.id)).run();
     expect(homePage.loader(args(requestAs(neighbour.id), { groupId: group.id }))).toMatchObject({ support: false, ownSupport: false });
+  });
+
+  it("refuses what only the module can check next to its field, in the person's words, values kept and nothing written", async () => {
+    type Reply = { error: Record<string, string[]>; initialValue: Record<string, unknown> };
+    const h3 = makeHousehold(group.id, "Foyer Nguyen");
+    const p = { groupId: group.id, householdId: h3.id };
+    const episodeUrl = u(`/households/${h3.id}/episodes/new`);
+    const fileUrl = u(`/households/${h3.id}`);
+    const episodes = n(supportEpisodes);
+
+    // A support that would start in the future.
+    const future = await newEpisodePage.action(args(postAs(worker.id, episodeUrl, { startDate: "2999-01-01", entrySituation: "hotel", goals: "housing" }), p));
+    expect(statusOf(future)).toBe(400);
+    expect(shown(dataOf<Reply>(future).error.startDate)).toEqual(["Cette date est dans le futur."]);
+    expect(shown(dataOf<Reply>(future).error.startDate, "en")).toEqual(["This date is in the future."]);
+    expect(dataOf<Reply>(future).initialValue).toMatchObject({ startDate: "2999-01-01", entrySituation: "hotel" });
+    // Nothing under way to close: a message for the whole close form.
+    const nothing = await filePage.action(args(postAs(worker.id, fileUrl, { intent: "close", endDate: "2025-02-01", outcome: "goals_met" }), p));
+    expect(statusOf(nothing)).toBe(400);
+    expect(dataOf<{ formId: string; result: Reply }>(nothing)).toMatchObject({
+      formId: "close",
+      result: { error: { "": ["support:errors.no_open_episode"] } },
+    });
+    expect(shown(dataOf<{ result: Reply }>(nothing).result.error[""])).toEqual(["Ce foyer n'a pas d'accompagnement en cours."]);
+    expect(n(supportEpisodes)).toBe(episodes);
+
+    // One support, closed on 1 February; closing it in the future first is refused on the end date.
+    expect(
+      statusOf(await newEpisodePage.action(args(postAs(worker.id, episodeUrl, { startDate: "2025-01-10", entrySituation: "hotel", goals: "housing" }), p))),
+    ).toBe(302);
+    const closeFuture = await filePage.action(args(postAs(worker.id, fileUrl, { intent: "close", endDate: "2999-01-01", outcome: "goals_met" }), p));
+    expect(dataOf<{ result: Reply }>(closeFuture).result.error.endDate).toEqual(["support:errors.date_future"]);
+    expect(db.select().from(supportEpisodes).where(eq(supportEpisodes.householdId, h3.id)).get()!.endDate).toBeNull();
+    expect(statusOf(await filePage.action(args(postAs(worker.id, fileUrl, { intent: "close", endDate: "2025-02-01", outcome: "goals_met" }), p)))).toBe(302);
+    // A new one may not start before the previous one ended.
+    const overlap = await newEpisodePage.action(args(postAs(worker.id, episodeUrl, { startDate: "2025-01-20", entrySituation: "street", goals: "health" }), p));
+    expect(statusOf(overlap)).toBe(400);
+    expect(dataOf<Reply>(overlap)).toMatchObject({
+      error: { startDate: ["support:errors.start_before_previous_end"] },
+      initialValue: { startDate: "2025-01-20", entrySituation: "street", goals: "health" },
+    });
+    expect(shown(dataOf<Reply>(overlap).error.startDate, "en")).toEqual(["The previous support ends after this date."]);
+    expect(n(supportEpisodes)).toBe(episodes + 1);
+
+    // After the departure, news dated in the future.
+    db.update(households).set({ departureDate: "2025-03-01" }).where(eq(households.id, h3.id)).run();
+    const checkFuture = await filePage.action(
+      args(postAs(worker.id, fileUrl, { intent: "check", milestone: "12", stillHoused: "yes", checkedOn: "2999-01-01" }), p),
+    );
+    expect(statusOf(checkFuture)).toBe(400);
+    expect(dataOf<{ formId: string; result: Reply }>(checkFuture)).toMatchObject({
+      formId: "check-12",
+      result: { error: { checkedOn: ["support:errors.date_future"] }, initialValue: { checkedOn: "2999-01-01" } },
+    });
+    expect(db.select().from(supportExitChecks).where(eq(supportExitChecks.householdId, h3.id)).all()).toEqual([]);
+
+    // A referral to another group's partner, or dated in the future; then moved with a date before it was sent.
+    const theirs = db.insert(supportPartners).values({ groupId: other.id, name: "Maison du droit", field: "legal" }).returning().get();
+    const ours = db.select().from(supportPartners).where(eq(supportPartners.groupId, group.id)).get()!;
+    const referralUrl = u(`/households/${h3.id}/referrals/new`);
+    const referrals = n(supportReferrals);
+    const foreign = await newReferralPage.action(args(postAs(worker.id, referralUrl, { partnerId: theirs.id, date: "2025-01-15" }), p));
+    expect(statusOf(foreign)).toBe(400);
+    expect(dataOf<Reply>(foreign)).toMatchObject({ error: { partnerId: ["support:errors.partner_not_found"] }, initialValue: { date: "2025-01-15" } });
+    expect(shown(dataOf<Reply>(foreign).error.partnerId)).toEqual(["Choisissez un partenaire de la liste."]);
+    const sentLater = await newReferralPage.action(args(postAs(worker.id, referralUrl, { partnerId: ours.id, date: "2999-01-01" }), p));
+    expect(dataOf<Reply>(sentLater).error.date).toEqual(["support:errors.date_future"]);
+    expect(n(supportReferrals)).toBe(referrals);
+    expect(statusOf(await newReferralPage.action(args(postAs(worker.id, referralUrl, { partnerId: ours.id, date: "2025-01-15" }), p)))).toBe(302);
+    const id = db.select().from(supportReferrals).where(eq(supportReferrals.householdId, h3.id)).get()!.id;
+    const rp = { groupId: group.id, referralId: id };
+    const beforeSent = await referralPage.action(args(postAs(worker.id, u(`/referrals/${id}`), { status: "taken_up", date: "2025-01-14" }), rp));
+    expect(statusOf(beforeSent)).toBe(400);
+    expect(dataOf<Reply>(beforeSent)).toMatchObject({
+      error: { date: ["support:errors.before_referral"] },
+      initialValue: { status: "taken_up", date: "2025-01-14" },
+    });
+    expect(shown(dataOf<Reply>(beforeSent).error.date)).toEqual(["Cette date précède l'envoi de l'orientation."]);
+    const movedLater = await referralPage.action(args(postAs(worker.id, u(`/referrals/${id}`), { status: "taken_up", date: "2999-01-01" }), rp));
+    expect(dataOf<Reply>(movedLater).error.date).toEqual(["support:errors.date_future"]);
+    expect(db.select().from(supportReferrals).where(eq(supportReferrals.id, id)).get()).toMatchObject({ status: "sent", closedOn: null });
   });
 });

@@ -1,5 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { addMonths, canMoveReferral, checkDates, daysBetween, median, overlaps, parseEuros, referralProblem } from "~/modules/support/rules";
+import { translateMessage, type Translate } from "~/modules/core/form-reply";
+import { problemOf } from "~/modules/core/result";
+import { getT } from "~/modules/i18n/i18n.server";
+import {
+  addMonths,
+  canMoveReferral,
+  checkDates,
+  daysBetween,
+  describeProblem,
+  median,
+  overlaps,
+  parseEuros,
+  PROBLEM_CODES,
+  referralProblem,
+} from "~/modules/support/rules";
 import { ActionSchema } from "~/modules/support/schemas";
 
 describe("support rules", () => {
@@ -36,7 +50,8 @@ describe("support rules", () => {
     expect(canMoveReferral("taken_up", "sent")).toBe(false);
     expect(canMoveReferral("closed", "taken_up")).toBe(false);
     expect(canMoveReferral("sent", "sent")).toBe(false);
-    expect(referralProblem("taken_up", "closed", undefined)).toBe("support:errors.outcome_required");
+    expect(referralProblem("taken_up", "closed", undefined)).toEqual({ code: "outcome_required", field: "outcomeKind", params: {} });
+    expect(referralProblem("closed", "sent", undefined)).toEqual({ code: "referral_transition", field: "status", params: {} });
     expect(referralProblem("taken_up", "closed", "resolved")).toBeNull();
   });
 
@@ -50,5 +65,18 @@ describe("support rules", () => {
     ]);
     expect(ActionSchema.parse({ ...base, aid: "80", aidSource: "ccas" })).toMatchObject({ aid: 8000, aidSource: "ccas" });
     expect(ActionSchema.parse(base)).toMatchObject({ aid: null, personIds: [], rights: [], note: "" });
+  });
+
+  it("puts every problem of the module into words in both languages", () => {
+    for (const lang of ["fr", "en"] as const) {
+      const t = getT(lang) as unknown as Translate;
+      const texts = PROBLEM_CODES.map((code) => translateMessage(t, describeProblem(problemOf(code))));
+      // A missing key would read as the generic "invalid" message, or as the key itself.
+      for (const [i, text] of texts.entries()) {
+        expect(text, `${lang} ${PROBLEM_CODES[i]}`).not.toBe(t("errors.invalid"));
+        expect(text, `${lang} ${PROBLEM_CODES[i]}`).not.toMatch(/errors\./);
+      }
+      expect(new Set(texts).size).toBe(PROBLEM_CODES.length);
+    }
   });
 });

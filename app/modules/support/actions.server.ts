@@ -7,9 +7,11 @@ import type { MemberContext } from "~/modules/access/access.server";
 import { NotFoundError } from "~/modules/access/errors";
 import { getHousehold } from "~/modules/households/households.server";
 import { findHousehold } from "~/modules/access/lookups.server";
+import { refuse } from "~/modules/core/result";
 import type { ActionKind, AidSource, Right, Topic } from "./enums";
+import { problem, type Result } from "./rules";
 import type { ActionInput } from "./schemas";
-import { audit, fieldError, today, type Result } from "./shared.server";
+import { audit, today } from "./shared.server";
 import { assertSupport, isSupportWorker, type SupportContext } from "./access.server";
 import { logAccess } from "./access-log.server";
 
@@ -91,7 +93,7 @@ export function recordAction({
 }): Result<{ id: string }> {
   assertSupport(ctx);
   findHousehold(ctx, householdId);
-  if (input.date > today(ctx, now)) return fieldError("date", "support:errors.date_future");
+  if (input.date > today(ctx, now)) return refuse(problem("date_future", "date"));
   const personIds = [...new Set(input.personIds)];
   if (personIds.length) {
     const found = db
@@ -99,7 +101,7 @@ export function recordAction({
       .from(persons)
       .where(and(eq(persons.groupId, ctx.groupId), eq(persons.householdId, householdId), inArray(persons.id, personIds)))
       .all();
-    if (found.length !== personIds.length) return fieldError("personIds", "support:errors.person_not_in_household");
+    if (found.length !== personIds.length) return refuse(problem("person_not_in_household", "personIds"));
   }
   return db.transaction(
     (tx): Result<{ id: string }> => {

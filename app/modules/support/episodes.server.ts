@@ -9,9 +9,10 @@ import type { MemberContext } from "~/modules/access/access.server";
 import { getHousehold } from "~/modules/households/households.server";
 import { findHousehold } from "~/modules/access/lookups.server";
 import { CHECK_MILESTONES, type CheckMilestone, type HousedAnswer } from "./enums";
-import { checkDates } from "./rules";
+import { refuse } from "~/modules/core/result";
+import { checkDates, problem, type Result } from "./rules";
 import type { HouseholdFileInput, StartEpisodeInput } from "./schemas";
-import { addDaysIso, audit, CHECK_NOTICE_DAYS, fieldError, today, type Result } from "./shared.server";
+import { addDaysIso, audit, CHECK_NOTICE_DAYS, today } from "./shared.server";
 import { assertSupport, type SupportContext } from "./access.server";
 import { logAccess } from "./access-log.server";
 import { actionRows } from "./actions.server";
@@ -211,7 +212,7 @@ export function startEpisode({
 }): Result<{ id: string }> {
   assertSupport(ctx);
   findHousehold(ctx, householdId);
-  if (input.startDate > today(ctx, now)) return fieldError("startDate", "support:errors.date_future");
+  if (input.startDate > today(ctx, now)) return refuse(problem("date_future", "startDate"));
   try {
     return db.transaction(
       (tx): Result<{ id: string }> => {
@@ -220,13 +221,13 @@ export function startEpisode({
           .from(supportEpisodes)
           .where(and(eq(supportEpisodes.householdId, householdId), isNull(supportEpisodes.endDate)))
           .get();
-        if (open) return { ok: false, fieldErrors: {}, formErrors: ["support:errors.episode_open"] };
+        if (open) return refuse(problem("episode_open"));
         const later = tx
           .select({ id: supportEpisodes.id })
           .from(supportEpisodes)
           .where(and(eq(supportEpisodes.householdId, householdId), gte(supportEpisodes.endDate, input.startDate)))
           .get();
-        if (later) return fieldError("startDate", "support:errors.start_before_previous_end");
+        if (later) return refuse(problem("start_before_previous_end", "startDate"));
         const row = tx
           .insert(supportEpisodes)
           .values({
@@ -246,7 +247,7 @@ export function startEpisode({
     );
   } catch (e) {
     // Another request opened one between our check and our insert: the partial unique index caught it.
-    if (isUniqueViolation(e)) return { ok: false, fieldErrors: {}, formErrors: ["support:errors.episode_open"] };
+    if (isUniqueViolation(e)) return refuse(problem("episode_open"));
     throw e;
   }
 }
@@ -267,7 +268,7 @@ export function actOnHouseholdFile({
   const household = findHousehold(ctx, householdId);
   const on = today(ctx, now);
   if (input.intent === "close") {
-    if (input.endDate > on) return fieldError("endDate", "support:errors.date_future");
+    if (input.endDate > on) return refuse(problem("date_future", "endDate"));
     return db.transaction(
       (tx): Result => {
         const open = tx
@@ -275,8 +276,8 @@ export function actOnHouseholdFile({
           .from(supportEpisodes)
           .where(and(eq(supportEpisodes.groupId, ctx.groupId), eq(supportEpisodes.householdId, householdId), isNull(supportEpisodes.endDate)))
           .get();
-        if (!open) return { ok: false, fieldErrors: {}, formErrors: ["support:errors.no_open_episode"] };
-        if (input.endDate < open.startDate) return fieldError("endDate", "support:errors.end_before_start");
+        if (!open) return refuse(problem("no_open_episode"));
+        if (input.endDate < open.startDate) return refuse(problem("end_before_start", "endDate"));
         tx.update(supportEpisodes).set({ endDate: input.endDate, outcome: input.outcome }).where(eq(supportEpisodes.id, open.id)).run();
         audit(tx, ctx, "update", "episode");
         return { ok: true };
@@ -284,11 +285,11 @@ export function actOnHouseholdFile({
       { behavior: "immediate" },
     );
   }
-  if (!household.departureDate) return { ok: false, fieldErrors: {}, formErrors: ["support:errors.not_departed"] };
+  if (!household.departureDate) return refuse(problem("not_departed"));
   const milestone = input.milestone as CheckMilestone;
   const due = checkDates(household.departureDate)[milestone];
-  if (input.checkedOn > on) return fieldError("checkedOn", "support:errors.date_future");
-  if (input.checkedOn < addDaysIso(due, -CHECK_NOTICE_DAYS)) return fieldError("checkedOn", "support:errors.check_too_early");
+  if (input.checkedOn > on) return refuse(problem("date_future", "checkedOn"));
+  if (input.checkedOn < addDaysIso(due, -CHECK_NOTICE_DAYS)) return refuse(problem("check_too_early", "checkedOn"));
   db.transaction(
     (tx) => {
       tx.insert(supportExitChecks)

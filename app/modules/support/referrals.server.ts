@@ -6,9 +6,10 @@ import { households, supportPartners, supportReferrals } from "~db/schema";
 import type { MemberContext } from "~/modules/access/access.server";
 import { NotFoundError } from "~/modules/access/errors";
 import { findHousehold } from "~/modules/access/lookups.server";
-import { referralProblem } from "./rules";
+import { refuse } from "~/modules/core/result";
+import { problem, referralProblem, type Result } from "./rules";
 import type { PartnerInput, ReferralInput, ReferralUpdateInput } from "./schemas";
-import { audit, fieldError, today, type Result } from "./shared.server";
+import { audit, today } from "./shared.server";
 import { assertSupport, type SupportContext } from "./access.server";
 import { logAccess } from "./access-log.server";
 
@@ -35,7 +36,7 @@ export function createPartner({ ctx, input }: { ctx: SupportContext; input: Part
     .from(supportPartners)
     .where(and(eq(supportPartners.groupId, ctx.groupId), sql`lower(${supportPartners.name}) = lower(${input.name})`))
     .get();
-  if (same) return fieldError("name", "support:errors.partner_exists");
+  if (same) return refuse(problem("partner_exists", "name"));
   return db.transaction(
     (tx): Result<{ id: string }> => {
       const row = tx
@@ -68,8 +69,8 @@ export function createReferral({
     .from(supportPartners)
     .where(and(eq(supportPartners.id, input.partnerId), eq(supportPartners.groupId, ctx.groupId)))
     .get();
-  if (!partner) return fieldError("partnerId", "support:errors.partner_not_found");
-  if (input.date > today(ctx, now)) return fieldError("date", "support:errors.date_future");
+  if (!partner) return refuse(problem("partner_not_found", "partnerId"));
+  if (input.date > today(ctx, now)) return refuse(problem("date_future", "date"));
   return db.transaction(
     (tx): Result<{ id: string }> => {
       const row = tx
@@ -128,13 +129,13 @@ export function updateReferral({
 }): Result {
   assertSupport(ctx);
   findReferral(db, ctx, referralId);
-  if (input.date > today(ctx, now)) return fieldError("date", "support:errors.date_future");
+  if (input.date > today(ctx, now)) return refuse(problem("date_future", "date"));
   return db.transaction(
     (tx): Result => {
       const current = findReferral(tx, ctx, referralId);
-      const problem = referralProblem(current.status, input.status, input.outcomeKind);
-      if (problem) return fieldError(problem === "support:errors.outcome_required" ? "outcomeKind" : "status", problem);
-      if (input.date < current.date) return fieldError("date", "support:errors.before_referral");
+      const refused = referralProblem(current.status, input.status, input.outcomeKind);
+      if (refused) return refuse(refused);
+      if (input.date < current.date) return refuse(problem("before_referral", "date"));
       const closing = input.status === "closed";
       tx.update(supportReferrals)
         .set({

@@ -1,6 +1,6 @@
 // The pure rules of support follow-up: amounts typed in euros, follow-up check dates after a departure,
 // the referral state machine, the median, and whether an episode overlaps a period. Client-safe.
-import type { Problem as CoreProblem } from "~/modules/core/result";
+import { problemOf, type Problem as CoreProblem, type Result as CoreResult } from "~/modules/core/result";
 import { CHECK_MILESTONES, type CheckMilestone, type OutcomeKind, type ReferralStatus } from "./enums";
 
 /** What the support module's writes refuse (decision 017); no message needs values. */
@@ -21,6 +21,9 @@ export const PROBLEM_CODES = [
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 export type Problem = CoreProblem<ProblemCode>;
+/** A write's answer in support: the core Result with this module's problems. */
+export type Result<T extends object = object> = CoreResult<T, Problem>;
+export const problem = (code: ProblemCode, field: string | null = null): Problem => problemOf(code, field);
 
 /** A problem's message: its key, which the form components translate (no support message carries values). */
 export function describeProblem(p: Problem): string {
@@ -86,8 +89,9 @@ export function canMoveReferral(from: ReferralStatus, to: ReferralStatus): boole
   return false;
 }
 
-export function referralProblem(from: ReferralStatus, to: ReferralStatus, outcomeKind: OutcomeKind | undefined): string | null {
-  if (!canMoveReferral(from, to)) return "support:errors.referral_transition";
-  if (to === "closed" && !outcomeKind) return "support:errors.outcome_required";
+/** Why a referral may not move from `from` to `to` (on the field the form shows it next to), or null. */
+export function referralProblem(from: ReferralStatus, to: ReferralStatus, outcomeKind: OutcomeKind | undefined): Problem | null {
+  if (!canMoveReferral(from, to)) return problem("referral_transition", "status");
+  if (to === "closed" && !outcomeKind) return problem("outcome_required", "outcomeKind");
   return null;
 }

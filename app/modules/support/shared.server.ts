@@ -1,18 +1,11 @@
-// What the support files share: the form-shaped Result of support's writes, today in the group's zone, and
-// the audit line a support write leaves (no household, no content: decision 008).
+// What the support files share: today in the group's zone, the follow-up checks' notice, and the audit line
+// a support write leaves (no household, no content: decision 008). Refusals are rules.ts' problems.
 import { db } from "~db/client.server";
 import type { MemberContext } from "~/modules/access/access.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { todayIn } from "~/modules/core/dates";
 
 export type Q = Pick<typeof db, "select" | "insert">;
-/** Field errors are i18n keys, keyed by the form's field names. */
-export type Result<T = object> = ({ ok: true } & T) | { ok: false; fieldErrors: Record<string, string[]>; formErrors: string[] };
-export const fieldError = (field: string, key: string): { ok: false; fieldErrors: Record<string, string[]>; formErrors: string[] } => ({
-  ok: false,
-  fieldErrors: { [field]: [key] },
-  formErrors: [],
-});
 
 /** How long before its date a follow-up check shows as due on the support worker's list. */
 export const CHECK_NOTICE_DAYS = 30;
