@@ -1,6 +1,7 @@
 // The group's navigation: a bottom tab bar on phones, a side list on wide screens.
 // A capability adds its entry here when it ships (calendar, bookings, exchange…).
-import { NavLink } from "@remix-run/react";
+import { NavLink, useLocation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 
 type Item = { key: string; to: string; icon: string; end?: boolean };
@@ -22,8 +23,9 @@ const ICONS: Record<string, string> = {
   // A calendar page with a grid of days.
   calendar:
     "M7 2v2H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V6a2 2 0 0 0-2-2h-2V2h-2v2H9V2zM5 9h14v11H5zm2 2v2h2v-2zm4 0v2h2v-2zm4 0v2h2v-2zm-8 4v2h2v-2zm4 0v2h2v-2z",
-  // A calendar page with one booked slot (the inner rectangle winds the other way: a hole).
-  book: "M7 2v2H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V6a2 2 0 0 0-2-2h-2V2h-2v2H9V2zM5 9h14v11H5zm2 2v3h3v-3z",
+  // A door with its handle (a room to book): not a calendar page, so that « Réserver » and « Calendrier »
+  // do not look alike in the tab bar.
+  book: "M5 2h14v19h2v2H3v-2h2zm2 2v17h10V4zm8.7 8.5a1.2 1.2 0 1 1-2.4 0 1.2 1.2 0 0 1 2.4 0z",
 };
 
 // Phones get five tabs; the account is in the top bar.
@@ -63,8 +65,17 @@ function Icon({ name }: { name: string }) {
 
 export function TabBar({ items }: { items: Item[] }) {
   const { t } = useTranslation();
+  const bar = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  // At large text the bar scrolls sideways (app.css); with JavaScript, the current tab is brought into view.
+  useEffect(() => {
+    const nav = bar.current;
+    const current = nav?.querySelector<HTMLElement>('a[aria-current="page"]');
+    if (!nav || !current || nav.scrollWidth <= nav.clientWidth) return;
+    nav.scrollLeft = current.offsetLeft - (nav.clientWidth - current.offsetWidth) / 2;
+  }, [pathname]);
   return (
-    <nav className="tabbar" aria-label={t("nav.main")}>
+    <nav className="tabbar" aria-label={t("nav.main")} ref={bar}>
       {items.map((item) => (
         <NavLink key={item.key} to={item.to} end={item.end} prefetch="intent">
           <Icon name={item.icon} />
