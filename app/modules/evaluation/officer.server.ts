@@ -20,7 +20,17 @@ import {
   type PeriodKind,
 } from "./indicators";
 import { computeGroupIndicators, computeProgrammeIndicators } from "./indicators.server";
-import { FLOW_KEYS, protectGroupValues, protectTotal, SHOWN_NONE, trendOf, withholdFlowsGivenByStocks, type AdditiveLine, type Shown } from "./privacy";
+import {
+  FLOW_KEYS,
+  flowsGivenByStocks,
+  protectGroupValues,
+  protectTotal,
+  SHOWN_NONE,
+  trendOf,
+  withholdGivenByStocks,
+  type AdditiveLine,
+  type Shown,
+} from "./privacy";
 import { DESTINATIONS } from "~db/schema/enums";
 
 const ZONE = "Europe/Paris";
@@ -39,7 +49,7 @@ type Raw = { values: Partial<Record<IndicatorKey, number | null>>; denominators:
  * Raw values of every group of `groupIds` for every period of `periods` (all of one kind, in order), keyed
  * groupId → periodKey, read for the whole programme at once by the group side's engine.
  */
-function rawValues(officer: OfficerContext, groupIds: string[], periods: Period[]): Map<string, Map<string, Raw>> {
+function rawValues(officer: OfficerContext, groupIds: string[], periods: Period[], withExternal = true): Map<string, Map<string, Raw>> {
   const out = new Map<string, Map<string, Raw>>();
   if (!periods.length || !groupIds.length) return out;
   const wanted = new Set(groupIds);
@@ -58,6 +68,7 @@ function rawValues(officer: OfficerContext, groupIds: string[], periods: Period[
     from: periods[0].from,
     to: periods[periods.length - 1].to,
     periodKind: periods[0].kind,
+    withExternal,
   });
   for (const row of result.rows) {
     if (!wanted.has(row.groupId)) continue;
@@ -80,10 +91,32 @@ function shown(raw: Raw | undefined): ShownValues {
   return protectGroupValues(INDICATORS, raw, "households_present");
 }
 
-/** A group's whole series of one period kind, as shown: the flows withheld where its stock bands would give them. */
-function shownSeries(raws: (Raw | undefined)[]): ShownValues[] {
+const PERIOD_KINDS: readonly PeriodKind[] = ["month", "quarter", "year"];
+
+/**
+ * The groups of `groupIds` whose household bands, read over months, quarters and years together as an officer
+ * may download them, would give their arrivals and departures away (decision 011: `flowsGivenByStocks`). `known`:
+ * raw values already read for one kind (the page's own), not read again.
+ */
+function groupsWithFlowsGiven(officer: OfficerContext, groupIds: string[], known?: { kind: PeriodKind; raw: Map<string, Map<string, Raw>> }): Set<string> {
+  const out = new Set<string>();
+  if (!groupIds.length) return out;
+  const kinds = PERIOD_KINDS.map((kind) => {
+    const periods = completePeriods(officer, kind);
+    // Households present only: the meetings', charter's and support's figures are not read for this.
+    return { periods, raw: known?.kind === kind ? known.raw : rawValues(officer, groupIds, periods, false) };
+  });
+  for (const id of groupIds) {
+    const series = kinds.map(({ periods, raw }) => ({ periods, values: periods.map((p) => shown(raw.get(id)?.get(p.key))) }));
+    if (flowsGivenByStocks(series, "households_present")) out.add(id);
+  }
+  return out;
+}
+
+/** A group's whole series of one period kind, as shown; `withheld`: its household bands give its flows away. */
+function shownSeries(raws: (Raw | undefined)[], kind: PeriodKind, withheld: boolean): ShownValues[] {
   const out = raws.map(shown);
-  withholdFlowsGivenByStocks(out, "households_present", [...FLOW_KEYS, ...EXIT_KEYS]);
+  if (withheld) withholdGivenByStocks(out, [...FLOW_KEYS, ...EXIT_KEYS], { key: "households_present", holdsShorter: kind !== "month" });
   return out;
 }
 
@@ -147,25 +180,38 @@ export function getOverview({ officer, periodKind, q, kind }: { officer: Officer
         previous ? [previous, period] : [period],
       )
     : new Map();
+  // Households over a quarter or a year are withheld for a group whose bands give its flows away (decision 011).
+  const withheld =
+    period && periodKind !== "month"
+      ? groupsWithFlowsGiven(
+          officer,
+          list.map((g) => g.id),
+        )
+      : new Set<string>();
   const rows: OverviewRow[] = list.map((g) => {
-    const now = shown(raw.get(g.id)?.get(period?.key ?? ""));
-    const before = previous ? shown(raw.get(g.id)?.get(previous.key)) : null;
+    const [now, before] = shownSeries(
+      [raw.get(g.id)?.get(period?.key ?? ""), previous ? raw.get(g.id)?.get(previous.key) : undefined],
+      periodKind,
+      withheld.has(g.id),
+    );
     const trends: Record<string, Trend> = {};
     for (const key of indicators) trends[key] = now && before ? trendOf(now[key], before[key]) : null;
     return { ...g, values: now, trends };
   });
   // Totals of the person counts over the groups that show figures, by bands as every count. A group with fewer
   // than 5 households is left out: its count would be the total minus the others, which every group's own page
-  // shows (hiding them here would not help).
+  // shows (hiding them here would not help). So is a group whose count is withheld ("×"): the total would
+  // give it back.
   const totals: Record<string, Shown> = {};
-  const withFigures = rows.filter((r) => r.values !== null);
   for (const key of indicators) {
     if (!indicatorDef(key)?.personCount) continue;
     totals[key] = protectTotal(
-      withFigures.map((g) => {
-        const v = raw.get(g.id)?.get(period?.key ?? "")?.values[key];
-        return typeof v === "number" ? v : 0;
-      }),
+      rows
+        .filter((r) => r.values !== null && r.values[key]?.kind !== "complementary")
+        .map((g) => {
+          const v = raw.get(g.id)?.get(period?.key ?? "")?.values[key];
+          return typeof v === "number" ? v : 0;
+        }),
     );
   }
   for (const r of rows) {
@@ -195,8 +241,14 @@ export function getGroupSeries({
 }) {
   const group = requireProgrammeGroup(officer, scope.groupId);
   const periods = completePeriods(officer, periodKind);
-  const raw = rawValues(officer, [group.id], periods).get(group.id) ?? new Map<string, Raw>();
-  const values = shownSeries(periods.map((p) => raw.get(p.key)));
+  const all = rawValues(officer, [group.id], periods);
+  const raw = all.get(group.id) ?? new Map<string, Raw>();
+  const withheld = groupsWithFlowsGiven(officer, [group.id], { kind: periodKind, raw: all }).has(group.id);
+  const values = shownSeries(
+    periods.map((p) => raw.get(p.key)),
+    periodKind,
+    withheld,
+  );
   const perPeriod = periods.map((p, i) => ({ period: p, values: values[i] }));
   const indicators = keys ?? ([...HEADLINE_INDICATORS] as IndicatorKey[]);
   const series: Record<string, SeriesPoint[]> = {};
@@ -253,9 +305,21 @@ export function getComparison({
           periods,
         )
       : new Map<string, Map<string, Raw>>();
+  const withheld =
+    chosen.length >= 2
+      ? groupsWithFlowsGiven(
+          officer,
+          chosen.map((g) => g.id),
+          { kind: periodKind, raw },
+        )
+      : new Set<string>();
   const byGroup = chosen.map((g) => ({
     group: g,
-    values: shownSeries(periods.map((p) => raw.get(g.id)?.get(p.key))),
+    values: shownSeries(
+      periods.map((p) => raw.get(g.id)?.get(p.key)),
+      periodKind,
+      withheld.has(g.id),
+    ),
   }));
   return { all, chosen, indicators, periods, byGroup, ready: chosen.length >= 2 && indicators.length >= 1 };
 }
@@ -318,13 +382,9 @@ export function getReport({ officer, reportId, revision }: { officer: OfficerCon
     .all()
     .map((r) => ({ revision: r.revision, submittedAt: r.submittedAt.getTime() }));
   const snap = readSnapshot(rev.snapshot);
-  const values = snap ? protectGroupValues(INDICATORS, snap, "households_present") : null;
-  // The report's period belongs to a series the officer also reads: its flows are withheld when that series' are.
-  if (values && FLOW_KEYS.every((k) => values[k]?.kind !== "complementary")) {
-    const series = getGroupSeries({ officer, scope: scopeForOfficer(officer, group.id), periodKind: report.periodKind, keys: [...FLOW_KEYS] });
-    if (series.series.arrivals?.some((p) => p.value.kind === "complementary"))
-      for (const k of [...FLOW_KEYS, ...EXIT_KEYS]) values[k] = { kind: "complementary" };
-  }
+  // The report's period belongs to the series the officer also reads: what they withhold, its frozen figures
+  // withhold too (a report frozen before a correction is not modelled: decision 011).
+  const [values] = shownSeries([snap ?? undefined], report.periodKind, snap ? groupsWithFlowsGiven(officer, [group.id]).has(group.id) : false);
   return {
     group,
     report: {

@@ -169,29 +169,178 @@ export function protectGroupValues(
 export const FLOW_KEYS = ["arrivals", "departures"] as const;
 
 /**
- * Withholds a group's arrivals, departures and exits (`flowKeys`) over a whole series of one period kind (oldest
- * first; null = narrative only, fewer than 5 households) when its published household bands alone could make
- * them exact. Over k periods, flows all "< 5" move the stock by at most 4k; a stock band that moves by m bands
+ * Whether a group's published household bands over a series of one period kind (oldest first; null = narrative
+ * only, fewer than 5 households) could alone make its arrivals and departures exact by their net movement. Over k periods, flows all "< 5" move the stock by at most 4k; a stock band that moves by m bands
  * moves the stock by at least 5m − 4. When 5m − 4 ≥ 4k, the officer may find every flow of the run at 4 (a
  * group filling by 4 households a month: 14 → 30 in four months). The rule reads only the published bands, so
  * withholding tells nothing the bands do not already say (decision 011).
+ *
+ * This is one of the two rules of `flowsGivenByStocks`, which reads every period kind together: use that one.
  */
-export function withholdFlowsGivenByStocks(series: (Record<string, Shown> | null)[], stockKey: string, flowKeys: readonly string[]): void {
+function netMovementGivesFlows(series: readonly (Record<string, Shown> | null)[], stockKey: string): boolean {
   const band = series.map((v) => {
     const s = v?.[stockKey];
     return s?.kind === "band" ? s.from / COUNT_BAND : 0;
   });
-  let tight = false;
-  for (let i = 0; i < band.length && !tight; i++) {
+  for (let i = 0; i < band.length; i++) {
     for (let j = i + 1; j < band.length; j++) {
-      if (COUNT_BAND * Math.abs(band[j] - band[i]) - (COUNT_BAND - 1) >= SMALL_COUNT_MAX * (j - i)) {
-        tight = true;
-        break;
+      if (COUNT_BAND * Math.abs(band[j] - band[i]) - (COUNT_BAND - 1) >= SMALL_COUNT_MAX * (j - i)) return true;
+    }
+  }
+  return false;
+}
+
+/** One period kind of a group's figures as shown, oldest first: each period's first and last day (ISO dates or
+ * any strings that sort the same way) and its shown values (null: fewer than 5 households, narrative only). */
+export type ShownSeries = { periods: readonly { from: string; to: string }[]; values: (Record<string, Shown> | null)[] };
+
+/**
+ * The most arrivals, or departures, that a group's household bands alone may force over a year before its
+ * flows are withheld (decision 011). Each time the band of households present changes between two periods
+ * (9 → 10, or « 5 à 9 » → fewer than 5 households), at least one household arrived or left; the officer
+ * adds those up over months, quarters and the year, and when they reach the "< 5" published for the year
+ * (4 forced, "< 5" said ≤ 4), every one of them is exact — one departure, and the 4 households left after it.
+ * Up to 2 forced, the published "< 5" keeps at least 3 possible values for the sum and for each part. 4 pins by
+ * construction (the random seeds' counterexamples in tests/unit/evaluation-differencing.test.ts fail with it);
+ * 3 is the last that pins nothing by that line alone; 2 keeps a margin for what the flows' bounds give back to
+ * the stocks, and for an attacker who solves the integer program rather than propagating bounds.
+ */
+const MAX_FORCED_FLOW = 2;
+
+/**
+ * Whether a group's household bands, read across all its period kinds at once (months, quarters, years: an
+ * officer downloads them all), force arrivals or departures close to what a published "< 5" allows — then
+ * publishing the flows would let subtraction pin them, and with them the households present of a small group.
+ *
+ * What the officer knows, and this function propagates (interval bounds, as tests/support/differencing.ts
+ * does, but from the household bands only: never the flows themselves, so that withholding them tells
+ * nothing the bands do not already say):
+ * - households now = households before − departures before + arrivals now, in each period kind;
+ * - a longer period's arrivals and departures are at least the sum of those of the shorter ones inside it
+ *   (exactly the sum when they tile it);
+ * - a longer period's households are at least those of a shorter one inside it plus the arrivals of the
+ *   shorter ones after it (exactly, from its first one);
+ * - a group showing no figures has fewer than 5 households.
+ *
+ * Flows are given by stocks when the forced arrivals or departures of any period reach MAX_FORCED_FLOW + 1, or
+ * when a run of periods moves by more bands than flows all "< 5" can explain (`netMovementGivesFlows`).
+ */
+export function flowsGivenByStocks(kinds: readonly ShownSeries[], stockKey: string): boolean {
+  if (kinds.some((k) => netMovementGivesFlows(k.values, stockKey))) return true;
+  const lo: number[] = [];
+  const hi: number[] = [];
+  const variable = (l: number, h: number) => (lo.push(l), hi.push(h), lo.length - 1);
+  const equations: { v: number; c: number }[][] = [];
+  /** Σ left = Σ right (+ a slack ≥ 0 on the right when `atLeast`: Σ left ≥ Σ right). */
+  const relate = (left: number[], right: number[], atLeast = false) => {
+    const terms = [...left.map((v) => ({ v, c: 1 })), ...right.map((v) => ({ v, c: -1 }))];
+    if (atLeast) terms.push({ v: variable(0, Infinity), c: -1 });
+    equations.push(terms);
+  };
+  const vars = kinds.map((k) =>
+    k.values.map((values) => {
+      const s = values?.[stockKey];
+      const stock = !values
+        ? variable(0, SMALL_COUNT_MAX)
+        : s?.kind === "band"
+          ? variable(s.from, s.to)
+          : s?.kind === "small"
+            ? variable(0, SMALL_COUNT_MAX)
+            : variable(0, Infinity);
+      return { stock, arrivals: variable(0, Infinity), departures: variable(0, Infinity) };
+    }),
+  );
+  kinds.forEach((k, a) => {
+    for (let i = 1; i < k.periods.length; i++) {
+      const [before, now] = [vars[a][i - 1], vars[a][i]];
+      relate([now.stock, before.departures], [before.stock, now.arrivals]);
+    }
+    // Nesting: every period of another kind that holds periods of this one.
+    kinds.forEach((outer, b) => {
+      if (b === a) return;
+      outer.periods.forEach((o, j) => {
+        const inside = k.periods.map((p, i) => ({ p, i })).filter(({ p }) => p.from >= o.from && p.to <= o.to);
+        if (inside.length < 1 || (inside.length === 1 && inside[0].p.from === o.from && inside[0].p.to === o.to)) return;
+        const tiles = inside[0].p.from === o.from && inside[inside.length - 1].p.to === o.to;
+        for (const flow of ["arrivals", "departures"] as const)
+          relate(
+            [vars[b][j][flow]],
+            inside.map(({ i }) => vars[a][i][flow]),
+            !tiles,
+          );
+        inside.forEach(({ p, i }, n) => {
+          const later = inside.slice(n + 1).map(({ i: x }) => vars[a][x].arrivals);
+          relate([vars[b][j].stock], [vars[a][i].stock, ...later], !(n === 0 && p.from === o.from));
+        });
+      });
+    });
+  });
+  // Interval propagation to a fixed point. Each equation Σ c·x = 0 (c = ±1) bounds each of its terms by the
+  // others' sum: the sum over all terms once, less the term's own share (infinite bounds counted apart).
+  for (let round = 0, changed = true; changed && round < 200; round++) {
+    changed = false;
+    for (const eq of equations) {
+      // Bounds of Σ (−c·x) over the equation's terms.
+      let sumLo = 0;
+      let sumHi = 0;
+      let infLo = 0;
+      let infHi = 0;
+      for (const o of eq) {
+        const l = o.c > 0 ? -hi[o.v] : lo[o.v];
+        const h = o.c > 0 ? -lo[o.v] : hi[o.v];
+        if (l === -Infinity) infLo++;
+        else sumLo += l;
+        if (h === Infinity) infHi++;
+        else sumHi += h;
+      }
+      for (const t of eq) {
+        const ownLo = t.c > 0 ? -hi[t.v] : lo[t.v];
+        const ownHi = t.c > 0 ? -lo[t.v] : hi[t.v];
+        const l = ownLo === -Infinity ? (infLo > 1 ? -Infinity : sumLo) : infLo > 0 ? -Infinity : sumLo - ownLo;
+        const h = ownHi === Infinity ? (infHi > 1 ? Infinity : sumHi) : infHi > 0 ? Infinity : sumHi - ownHi;
+        // c·x = −Σ others, c = ±1.
+        const [nl, nh] = t.c > 0 ? [l, h] : [-h, -l];
+        if (nl > lo[t.v] || nh < hi[t.v]) {
+          // Keep the equation's sums in step with the narrowed term.
+          const [oldLo, oldHi] = [ownLo, ownHi];
+          if (nl > lo[t.v]) lo[t.v] = nl;
+          if (nh < hi[t.v]) hi[t.v] = nh;
+          // Bands that contradict each other (a correction between two reads): withhold rather than guess.
+          if (lo[t.v] > hi[t.v]) return true;
+          const newLo = t.c > 0 ? -hi[t.v] : lo[t.v];
+          const newHi = t.c > 0 ? -lo[t.v] : hi[t.v];
+          if (oldLo === -Infinity) infLo--;
+          else sumLo -= oldLo;
+          if (newLo === -Infinity) infLo++;
+          else sumLo += newLo;
+          if (oldHi === Infinity) infHi--;
+          else sumHi -= oldHi;
+          if (newHi === Infinity) infHi++;
+          else sumHi += newHi;
+          changed = true;
+        }
       }
     }
   }
-  if (!tight) return;
-  for (const v of series) if (v) for (const k of flowKeys) if (k in v) v[k] = { kind: "complementary" };
+  return vars.some((k) => k.some((p) => lo[p.arrivals] > MAX_FORCED_FLOW || lo[p.departures] > MAX_FORCED_FLOW));
+}
+
+/**
+ * What is withheld ("×") of a group whose household bands give its flows (`flowsGivenByStocks`), in one series:
+ * its arrivals, departures and exits (`flowKeys`) in every period kind; and, in a kind whose periods hold
+ * shorter ones (quarters, years: `holdsShorter`), its households present too. Those are the households of
+ * the first month plus every arrival after it: beside the months' bands they are a published bound on the
+ * arrivals, and a small group moving 5 → 4 → 5 → 4 across a year whose band says "5 à 9" has had exactly one
+ * arrival each time (decision 011). What is left — bands of households by month, a group showing figures or
+ * not — bounds no flow from above, so nothing of it can be pinned.
+ */
+export function withholdGivenByStocks(
+  values: (Record<string, Shown> | null)[],
+  flowKeys: readonly string[],
+  stock: { key: string; holdsShorter: boolean },
+): void {
+  const keys = stock.holdsShorter ? [...flowKeys, stock.key] : flowKeys;
+  for (const v of values) if (v) for (const k of keys) if (k in v) v[k] = { kind: "complementary" };
 }
 
 /** A total over groups (the programme's column): the band of the sum, as any count. */
