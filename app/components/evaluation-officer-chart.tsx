@@ -5,6 +5,7 @@
 // runs in the browser, recharts (loaded on demand) takes over the same figure for tooltips.
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { formatPeriod } from "~/modules/core/dates";
 import { indicatorDef } from "~/modules/evaluation/indicators";
 import { shownNumber, type Shown } from "~/modules/evaluation/privacy";
 import { formatIndicator, ShownValue } from "./evaluation-officer-value";
@@ -64,7 +65,7 @@ export function LineChartFigure({
         {enhanced ? (
           <enhanced.RechartsLines
             label={t("officer.chart.alt", { title })}
-            periods={periods}
+            periods={periods.map((p) => formatPeriod(p, i18n.language, "short"))}
             series={series.map((s) => ({ label: s.label, values: s.values.map((v) => shownNumber(v)) }))}
             colours={COLOURS}
             dashes={DASHES}
@@ -85,7 +86,7 @@ export function LineChartFigure({
             {periods.map((p, i) =>
               i % every === 0 || i === periods.length - 1 ? (
                 <text key={p} x={x(i)} y={H - PAD.bottom + 18} textAnchor="middle" fontSize="11" fill="#4a554f">
-                  {p}
+                  {formatPeriod(p, i18n.language, "short")}
                 </text>
               ) : null,
             )}
@@ -150,7 +151,7 @@ export function LineChartFigure({
           <tbody>
             {periods.map((p, i) => (
               <tr key={p}>
-                <th scope="row">{p}</th>
+                <th scope="row">{formatPeriod(p, i18n.language)}</th>
                 {series.map((s) => (
                   <td key={s.label} className="num">
                     <ShownValue indicator={indicator} shown={s.values[i]} />

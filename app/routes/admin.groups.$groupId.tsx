@@ -8,6 +8,7 @@ import { PlainShell } from "~/components/plain-shell";
 import { requireOperator } from "~/modules/access/access.server";
 import { scopeForOperator } from "~/modules/access/scope.server";
 import type { AccessPolicy } from "~/modules/access/policy";
+import { numberFormat } from "~/modules/core/numbers";
 import { formatDate } from "~/modules/core/dates";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { getGroupForOperator, listGroupInvitations } from "~/modules/groups/admin.server";
@@ -73,9 +74,7 @@ export default function AdminGroup() {
           {group.latitude !== null && group.longitude !== null ? (
             <>
               <dt>{t("group.coordinates")}</dt>
-              <dd>
-                {group.latitude}, {group.longitude}
-              </dd>
+              <dd>{[group.latitude, group.longitude].map((n) => numberFormat(i18n.language, { maximumFractionDigits: 6 }).format(n)).join(" ; ")}</dd>
             </>
           ) : null}
           <dt>{t("group.created")}</dt>

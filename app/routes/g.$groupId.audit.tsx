@@ -129,6 +129,7 @@ function value(t: TFunction, key: string, v: unknown, lang: string, timeZone: st
   if (v === null || v === undefined || v === "") return t("audit.empty_value");
   if (typeof v === "boolean") return v ? t("audit.yes") : t("audit.no");
   if (key === "role" && typeof v === "string") return t(`common:roles.${v}`, { defaultValue: v });
+  if (key === "status" && typeof v === "string") return t(`audit.statuses.${v}`, { defaultValue: v });
   if (key === "kind" && typeof v === "string") return t(`common:group_kinds.${v}`, { defaultValue: t(`organisation_kinds.${v}`, { defaultValue: v }) });
   if (key === "tags" && Array.isArray(v)) return v.map((tag) => t(`households:profile_tags.${keyOf(String(tag))}`, { defaultValue: String(tag) })).join(", ");
   if (key === "destination" && typeof v === "string") return t(`households:destinations.${keyOf(v)}`, { defaultValue: v });

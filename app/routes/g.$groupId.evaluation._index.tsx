@@ -6,10 +6,10 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EvaluationNav, IndicatorTables } from "~/components/evaluation-ui";
-import { FormErrors, SelectField, TextField, useAppForm } from "~/components/forms";
+import { FormErrors, SelectField, useAppForm } from "~/components/forms";
 import { requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
-import { formatDate, formatDateTime, todayIn } from "~/modules/core/dates";
+import { formatDate, formatDateTime, formatPeriod, todayIn } from "~/modules/core/dates";
 import { lastCompleteQuarter, parsePeriodKey, PERIOD_KINDS, recentPeriods } from "~/modules/evaluation/indicators";
 import { computeGroupIndicators } from "~/modules/evaluation/indicators.server";
 import { createReport, listReports } from "~/modules/evaluation/reports.server";
@@ -78,7 +78,7 @@ export default function Evaluation() {
               <optgroup key={kind} label={t(`group.period_kinds.${kind}`)}>
                 {d.options[kind].map((p) => (
                   <option key={p.key} value={p.key}>
-                    {p.key}
+                    {formatPeriod(p.key, lang)}
                   </option>
                 ))}
               </optgroup>
@@ -94,7 +94,8 @@ export default function Evaluation() {
 
       <section aria-labelledby="summary">
         <h2 id="summary">
-          {d.period.key} — {t("group.period_range", { from: formatDate(d.period.from, lang, d.timeZone), to: formatDate(d.period.to, lang, d.timeZone) })}
+          {formatPeriod(d.period.key, lang)} —{" "}
+          {t("group.period_range", { from: formatDate(d.period.from, lang, d.timeZone), to: formatDate(d.period.to, lang, d.timeZone) })}
         </h2>
         <p>{t("group.completeness", { value: pct(d.indicators.values.data_completeness ?? 0) })}</p>
         <p>
@@ -114,7 +115,7 @@ export default function Evaluation() {
           <ul className="list">
             {d.reports.map((r) => (
               <li key={r.id}>
-                <Link to={`/g/${d.groupId}/evaluation/reports/${r.id}`}>{t("report.title", { period: r.periodKey })}</Link>{" "}
+                <Link to={`/g/${d.groupId}/evaluation/reports/${r.id}`}>{t("report.title", { period: formatPeriod(r.periodKey, lang) })}</Link>{" "}
                 <span className="tag">{t(`report.status.${r.status}`)}</span>
                 {r.currentRevision > 0 ? <span className="small muted"> · {t("report.revision", { n: r.currentRevision })}</span> : null}
               </li>
@@ -131,7 +132,11 @@ export default function Evaluation() {
             label={t("report.period_kind")}
             options={PERIOD_KINDS.map((k) => ({ value: k, label: t(`group.period_kinds.${k}`) }))}
           />
-          <TextField field={fields.periodKey} label={t("report.period_key")} hint={t("report.period_key_hint")} />
+          <SelectField
+            field={fields.periodKey}
+            label={t("report.period_key")}
+            options={PERIOD_KINDS.flatMap((k) => d.options[k].map((p) => ({ value: p.key, label: formatPeriod(p.key, lang) })))}
+          />
           <div className="actions">
             <button type="submit" disabled={navigation.state === "submitting"}>
               {t("report.create")}

@@ -10,7 +10,7 @@ import { EvaluationNav, IndicatorTables } from "~/components/evaluation-ui";
 import { ErrorList, FormErrors, TextAreaField, useAppForm } from "~/components/forms";
 import { requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
-import { formatDate, formatDateTime } from "~/modules/core/dates";
+import { formatDate, formatDateTime, formatPeriod } from "~/modules/core/dates";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { getReport, getReportRevision, saveReportDraft, submitReport } from "~/modules/evaluation/reports.server";
 import { ReportSchema } from "~/modules/evaluation/schemas";
@@ -28,7 +28,9 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
       ? getReportRevision({ scope: ctx, reportId: report.id, revision: Number.isInteger(asked) && asked > 0 ? asked : undefined })
       : null;
   return {
-    title: getT(resolveLang(request, ctx.user.locale))("evaluation:report.title", { period: report.periodKey }),
+    title: getT(resolveLang(request, ctx.user.locale))("evaluation:report.title", {
+      period: formatPeriod(report.periodKey, resolveLang(request, ctx.user.locale)),
+    }),
     groupId: ctx.groupId,
     timeZone: ctx.group.timeZone,
     report: {
@@ -111,7 +113,7 @@ export default function Report() {
       <p>
         <Link to={`/g/${d.groupId}/evaluation`}>{t("report.back")}</Link>
       </p>
-      <h1>{t("report.title", { period: d.report.periodKey })}</h1>
+      <h1>{t("report.title", { period: formatPeriod(d.report.periodKey, lang) })}</h1>
       <EvaluationNav groupId={d.groupId} canManage />
       <p className="muted">
         {t("group.period_range", { from: formatDate(d.report.periodFrom, lang, d.timeZone), to: formatDate(d.report.periodTo, lang, d.timeZone) })} ·{" "}

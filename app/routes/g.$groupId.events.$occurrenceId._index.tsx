@@ -395,7 +395,8 @@ export default function OccurrencePage() {
               <ul>
                 {o.split.shares.map((s) => (
                   <li key={s.householdId}>
-                    {s.householdName} : {formatEuros(s.cents, lang)} ({t("meal.portions_count", { count: s.halfPortions / 2 })})
+                    {s.householdName} : {formatEuros(s.cents, lang)} (
+                    {t("meal.portions_count", { count: s.halfPortions / 2, n: (s.halfPortions / 2).toLocaleString(lang) })})
                   </li>
                 ))}
               </ul>
@@ -430,11 +431,13 @@ export default function OccurrencePage() {
           {o.totals.places ? (
             <p className="small">
               {t("occurrence.totals", {
-                places: o.totals.places,
-                adults: o.totals.adults,
-                children: o.totals.children,
-                infants: o.totals.infants,
-                guests: o.totals.guests,
+                count: o.totals.places,
+                details: [
+                  t("occurrence.count_adults", { count: o.totals.adults }),
+                  t("occurrence.count_children", { count: o.totals.children }),
+                  t("occurrence.count_infants", { count: o.totals.infants }),
+                  t("occurrence.count_guests", { count: o.totals.guests }),
+                ].join(", "),
               })}
               {DIETS.filter((d) => o.totals.diets[d])
                 .map((d) => ` · ${t(`diets.${d}`)} : ${o.totals.diets[d]}`)

@@ -8,7 +8,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
-import { todayIn } from "~/modules/core/dates";
+import { formatDay, todayIn } from "~/modules/core/dates";
 import type { FormReply, Translate } from "~/modules/core/form-reply";
 import { formInfo, replyFormInvalid, replyFormProblems } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
@@ -111,7 +111,7 @@ function Field({
 }
 
 export default function ExchangePage() {
-  const { t } = useTranslation("exchange");
+  const { t, i18n } = useTranslation("exchange");
   const { groupId, exchange: e, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as FormReply | undefined;
   const navigation = useNavigation();
@@ -144,7 +144,7 @@ export default function ExchangePage() {
         {e.agreedDate ? (
           <>
             <dt>{t("fields.agreed_date")}</dt>
-            <dd>{e.agreedDate}</dd>
+            <dd>{formatDay(e.agreedDate, i18n.language)}</dd>
           </>
         ) : null}
         {e.minutes ? (

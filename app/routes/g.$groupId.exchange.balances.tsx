@@ -5,6 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { can, requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
+import { formatDay } from "~/modules/core/dates";
 import { balances, history } from "~/modules/exchange/time-bank.server";
 import { formatMinutes } from "~/modules/exchange/rules";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
@@ -31,7 +32,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Maisonnée` : "Maisonnée" }];
 
 export default function Balances() {
-  const { t } = useTranslation("exchange");
+  const { t, i18n } = useTranslation("exchange");
   const d = useLoaderData<typeof loader>();
   const base = `/g/${d.groupId}/exchange`;
   return (
@@ -78,7 +79,8 @@ export default function Balances() {
                 <li key={l.exchangeId}>
                   <Link to={`${base}/${l.exchangeId}`}>{l.postTitle}</Link>
                   <p className="small" style={{ margin: "0.25rem 0 0" }}>
-                    {l.agreedDate ?? ""} · {l.otherHouseholdName} · <strong>{l.minutes > 0 ? `+${formatMinutes(l.minutes)}` : formatMinutes(l.minutes)}</strong>
+                    {l.agreedDate ? formatDay(l.agreedDate, i18n.language) : ""} · {l.otherHouseholdName} ·{" "}
+                    <strong>{l.minutes > 0 ? `+${formatMinutes(l.minutes)}` : formatMinutes(l.minutes)}</strong>
                   </p>
                 </li>
               ))}

@@ -6,7 +6,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
-import { todayIn } from "~/modules/core/dates";
+import { formatDay, todayIn } from "~/modules/core/dates";
 import { exchangeFigures } from "~/modules/exchange/figures.server";
 import { AGE_BANDS, formatMinutes, type AgeBand } from "~/modules/exchange/rules";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
@@ -50,7 +50,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Maisonnée` : "Maisonnée" }];
 
 export default function Generations() {
-  const { t } = useTranslation("exchange");
+  const { t, i18n } = useTranslation("exchange");
   const d = useLoaderData<typeof loader>();
   const base = `/g/${d.groupId}/exchange`;
   const cell = (giver: AgeBand, receiver: AgeBand) => d.cells[`${giver}|${receiver}`] ?? 0;
@@ -63,7 +63,7 @@ export default function Generations() {
       </p>
       <h1>{t("generations.title")}</h1>
       <p className="muted">{t("generations.intro")}</p>
-      <p>{t("generations.period", { from: d.from, to: d.to })}</p>
+      <p>{t("generations.period", { from: formatDay(d.from, i18n.language), to: formatDay(d.to, i18n.language) })}</p>
       {d.total > 0 ? (
         <>
           <p>

@@ -291,11 +291,13 @@ export default function RunMode() {
             <h2 id="attendance-title">{t("attendance.title")}</h2>
             <p className="attendance-counts" data-testid="attendance-counts">
               {t("attendance.counts", {
-                present: run.counts.present,
-                excused: run.counts.excused,
-                absent: run.counts.absent,
-                proxies: run.counts.proxies,
-                expected: run.counts.expected,
+                count: run.counts.expected,
+                details: [
+                  t("attendance.count_present", { count: run.counts.present }),
+                  t("attendance.count_proxies", { count: run.counts.proxies }),
+                  t("attendance.count_excused", { count: run.counts.excused }),
+                  t("attendance.count_absent", { count: run.counts.absent }),
+                ].join(", "),
               })}
             </p>
             {closed ? (

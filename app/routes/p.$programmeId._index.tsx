@@ -8,6 +8,7 @@ import { OfficerShell } from "~/components/evaluation-officer-shell";
 import { PrivacyNote, ShownValue, TrendMark } from "~/components/evaluation-officer-value";
 import { requireOfficer } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
+import { formatDayRange, formatPeriod } from "~/modules/core/dates";
 import { getOverview, parsePeriodKind } from "~/modules/evaluation/officer.server";
 import { GROUP_KINDS } from "~db/schema/enums";
 
@@ -46,7 +47,8 @@ const PAGE_SIZE = 50;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.programme.name} — Maisonnée` : "Maisonnée" }];
 
 export default function ProgrammeOverview() {
-  const { t } = useTranslation("evaluation");
+  const { t, i18n } = useTranslation("evaluation");
+  const lang = i18n.language;
   const d = useLoaderData<typeof loader>();
   const base = `/p/${d.programme.id}`;
   const exportQuery = new URLSearchParams({ period: d.periodKind, ...(d.q ? { q: d.q } : {}), ...(d.kind ? { kind: d.kind } : {}) });
@@ -87,8 +89,8 @@ export default function ProgrammeOverview() {
       <h2>{t("officer.overview.title")}</h2>
       {d.period ? (
         <p>
-          {t("officer.overview.period", { period: d.period.key, from: d.period.from, to: d.period.to })}
-          {d.previous ? ` ${t("officer.overview.versus", { period: d.previous.key })}` : null}
+          {t("officer.overview.period", { period: formatPeriod(d.period.key, lang), ...formatDayRange(d.period.from, d.period.to, lang) })}
+          {d.previous ? ` ${t("officer.overview.versus", { period: formatPeriod(d.previous.key, lang) })}` : null}
         </p>
       ) : (
         <p className="muted">{t("officer.overview.no_period")}</p>
@@ -98,7 +100,7 @@ export default function ProgrammeOverview() {
       ) : (
         <div className="table-wrap" role="region" aria-labelledby="overview-caption" tabIndex={0}>
           <table>
-            <caption id="overview-caption">{t("officer.overview.caption", { period: d.period?.key ?? "—" })}</caption>
+            <caption id="overview-caption">{t("officer.overview.caption", { period: d.period ? formatPeriod(d.period.key, lang) : "—" })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("officer.csv.group")}</th>

@@ -7,7 +7,7 @@ import { requireOfficer } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { formatDateTime } from "~/modules/core/dates";
 import { formatFilters, listExportLog } from "~/modules/evaluation/exports.server";
-import { resolveLang } from "~/modules/i18n/i18n.server";
+import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "officer";
 export const handle = { i18n: ["evaluation"] };
@@ -15,13 +15,14 @@ export const handle = { i18n: ["evaluation"] };
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const officer = requireOfficer(request, params, context);
   const lang = resolveLang(request, officer.user.locale);
+  const t = getT(lang);
   return {
     programme: officer.programme,
     log: listExportLog({ officer }).map((e) => ({
       id: e.id,
       who: e.who,
       what: e.what,
-      filters: formatFilters(e.filters),
+      filters: formatFilters(e.filters, { officer, t, lang }),
       rowCount: e.rowCount,
       when: formatDateTime(e.at, lang, "Europe/Paris"),
     })),

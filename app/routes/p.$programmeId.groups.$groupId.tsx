@@ -10,7 +10,7 @@ import { PrivacyNote, ShownValue } from "~/components/evaluation-officer-value";
 import { requireOfficer } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { scopeForOfficer } from "~/modules/access/scope.server";
-import { formatDate } from "~/modules/core/dates";
+import { formatDate, formatPeriod } from "~/modules/core/dates";
 import { getGroupSeries, listGroupReports, parsePeriodKind } from "~/modules/evaluation/officer.server";
 import { resolveLang } from "~/modules/i18n/i18n.server";
 
@@ -43,7 +43,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.group.name} — Maisonnée` : "Maisonnée" }];
 
 export default function OfficerGroup() {
-  const { t } = useTranslation("evaluation");
+  const { t, i18n } = useTranslation("evaluation");
   const d = useLoaderData<typeof loader>();
   const base = `/p/${d.programme.id}`;
   return (
@@ -63,7 +63,7 @@ export default function OfficerGroup() {
             {d.reports.map((r) => (
               <li key={r.id}>
                 <Link to={`${base}/reports/${r.id}`}>
-                  <strong>{t("officer.reports.period", { period: r.periodKey })}</strong>
+                  <strong>{t("officer.reports.period", { period: formatPeriod(r.periodKey, i18n.language) })}</strong>
                 </Link>
                 <ul className="small">
                   {r.revisions.map((v) => (
@@ -123,8 +123,16 @@ export default function OfficerGroup() {
             ))}
             {d.breakdowns ? (
               <>
-                <Breakdown id="ages" title={t("officer.group.ages", { period: d.breakdowns.period })} data={d.breakdowns.ageBands} />
-                <Breakdown id="exits" title={t("officer.group.exits", { period: d.breakdowns.period })} data={d.breakdowns.exits} />
+                <Breakdown
+                  id="ages"
+                  title={t("officer.group.ages", { period: formatPeriod(d.breakdowns.period, i18n.language) })}
+                  data={d.breakdowns.ageBands}
+                />
+                <Breakdown
+                  id="exits"
+                  title={t("officer.group.exits", { period: formatPeriod(d.breakdowns.period, i18n.language) })}
+                  data={d.breakdowns.exits}
+                />
               </>
             ) : null}
             <PrivacyNote />

@@ -8,7 +8,7 @@ import { PrivacyNote, ShownValue } from "~/components/evaluation-officer-value";
 import { requireOfficer } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { scopeForOfficer } from "~/modules/access/scope.server";
-import { formatDate } from "~/modules/core/dates";
+import { formatDate, formatPeriod } from "~/modules/core/dates";
 import { getOverview, getReport, listGroupReports, parsePeriodKind } from "~/modules/evaluation/officer.server";
 import { resolveLang } from "~/modules/i18n/i18n.server";
 
@@ -28,7 +28,11 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
       groupId: g.id,
       name: g.name,
       city: g.city,
-      report: { period: r.report.periodKey, revision: r.revision, submittedOn: formatDate(r.revision.submittedAt, lang, "Europe/Paris", "long") },
+      report: {
+        period: formatPeriod(r.report.periodKey, lang),
+        revision: r.revision,
+        submittedOn: formatDate(r.revision.submittedAt, lang, "Europe/Paris", "long"),
+      },
     };
   });
   return {
@@ -45,7 +49,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.programme.name} — Maisonnée` : "Maisonnée" }];
 
 export default function PrintReport() {
-  const { t } = useTranslation("evaluation");
+  const { t, i18n } = useTranslation("evaluation");
   const d = useLoaderData<typeof loader>();
   return (
     <OfficerShell programme={d.programme}>
@@ -55,11 +59,11 @@ export default function PrintReport() {
       </p>
       <p className="no-print note">{t("officer.print_page.hint")}</p>
       <section>
-        <h2 id="print-overview">{t("officer.overview.caption", { period: d.period?.key ?? "—" })}</h2>
+        <h2 id="print-overview">{t("officer.overview.caption", { period: d.period ? formatPeriod(d.period.key, i18n.language) : "—" })}</h2>
         <div className="table-wrap" role="region" aria-labelledby="print-overview-caption" tabIndex={0}>
           <table>
             <caption id="print-overview-caption" className="visually-hidden">
-              {t("officer.overview.caption", { period: d.period?.key ?? "—" })}
+              {t("officer.overview.caption", { period: d.period ? formatPeriod(d.period.key, i18n.language) : "—" })}
             </caption>
             <thead>
               <tr>

@@ -7,7 +7,7 @@ import { OfficerShell } from "~/components/evaluation-officer-shell";
 import { PrivacyNote, ShownValue } from "~/components/evaluation-officer-value";
 import { requireOfficer } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
-import { formatDate } from "~/modules/core/dates";
+import { formatDate, formatPeriod } from "~/modules/core/dates";
 import { INDICATOR_CATEGORIES, INDICATORS } from "~/modules/evaluation/indicators";
 import { getReport } from "~/modules/evaluation/officer.server";
 import { resolveLang } from "~/modules/i18n/i18n.server";
@@ -22,16 +22,19 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   const r = getReport({ officer, reportId: params.reportId ?? "", revision: Number.isInteger(revisionParam) && revisionParam > 0 ? revisionParam : undefined });
   return {
     programme: officer.programme,
+    lang,
     ...r,
     submittedOn: formatDate(r.revision.submittedAt, lang, "Europe/Paris", "long"),
     revisions: r.revisions.map((v) => ({ ...v, submittedOn: formatDate(v.submittedAt, lang, "Europe/Paris", "long") })),
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.group.name} ${data.report.periodKey} — Maisonnée` : "Maisonnée" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.group.name} ${formatPeriod(data.report.periodKey, data.lang)} — Maisonnée` : "Maisonnée" },
+];
 
 export default function OfficerReport() {
-  const { t } = useTranslation("evaluation");
+  const { t, i18n } = useTranslation("evaluation");
   const d = useLoaderData<typeof loader>();
   const base = `/p/${d.programme.id}`;
   const values = d.values;
@@ -40,7 +43,7 @@ export default function OfficerReport() {
       <p className="no-print">
         <Link to={`${base}/groups/${d.group.id}`}>{t("officer.back_group", { name: d.group.name })}</Link>
       </p>
-      <h1>{t("officer.report.title", { group: d.group.name, period: d.report.periodKey })}</h1>
+      <h1>{t("officer.report.title", { group: d.group.name, period: formatPeriod(d.report.periodKey, i18n.language) })}</h1>
       <p className="muted">
         {t("officer.report.submitted", { n: d.revision.revision, date: d.submittedOn })}
         {d.revision.revision < d.report.currentRevision ? ` — ${t("officer.report.superseded", { n: d.report.currentRevision })}` : null}

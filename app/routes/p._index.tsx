@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { OfficerShell } from "~/components/evaluation-officer-shell";
 import { listMyProgrammes, requireUser } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
+import { formatDayRange } from "~/modules/core/dates";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "authenticated";
@@ -18,7 +19,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Maisonnée` : "Maisonnée" }];
 
 export default function MyProgrammes() {
-  const { t } = useTranslation("evaluation");
+  const { t, i18n } = useTranslation("evaluation");
   const { programmes } = useLoaderData<typeof loader>();
   return (
     <OfficerShell programme={null}>
@@ -33,7 +34,7 @@ export default function MyProgrammes() {
                 </Link>
               </p>
               <p className="small muted" style={{ margin: "0.25rem 0 0" }}>
-                {p.organisationName} · {t("officer.programmes.dates", { from: p.startsOn, to: p.endsOn })}
+                {p.organisationName} · {t("officer.programmes.dates", formatDayRange(p.startsOn, p.endsOn, i18n.language))}
               </p>
             </li>
           ))}

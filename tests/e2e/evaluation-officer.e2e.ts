@@ -195,7 +195,7 @@ describe("the programme officer's pages", () => {
 
     await visit(page, `/p/${programmeId}/exports`);
     const log = page.getByRole("table", { name: /Exports du programme/ });
-    await expect.poll(() => log.getByRole("row").nth(1).textContent()).toContain("q=Nantes");
+    await expect.poll(() => log.getByRole("row").nth(1).textContent()).toContain("Recherche\u00a0: Nantes");
     await expectNoA11yViolations(page);
   });
 

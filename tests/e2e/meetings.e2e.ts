@@ -99,7 +99,7 @@ describe("run mode on a projected laptop (1280×800)", () => {
     await save.click();
     await page
       .getByTestId("attendance-counts")
-      .getByText(/^1 présent·es, 1 procurations, 1 excusé·es/)
+      .getByText(/^1 présent·e, 1 procuration, 1 excusé·e/)
       .waitFor();
     expect(page.url()).not.toContain("toast="); // a fetcher: no navigation
     expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);

@@ -17,11 +17,18 @@ describe("personal data", () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Télécharger mes données" }).click()]);
     expect(download.suggestedFilename()).toMatch(/^maisonnee-mes-donnees-\d{4}-\d{2}-\d{2}\.json$/);
     const text = await readFile((await download.path())!, "utf8");
-    const data = JSON.parse(text) as { about: { format: string }; account: { email: string }; persons: unknown[]; memberships: { group_name: string }[] };
-    expect(data.about.format).toBe("maisonnee-personal-data");
-    expect(data.account.email).toBe(DEMO.resident);
-    expect(data.persons.length).toBeGreaterThan(0);
-    expect(data.memberships.map((m) => m.group_name)).toContain("Les Tilleuls");
+    // In French for a French reader: French keys, dates written out (issue 17).
+    const data = JSON.parse(text) as Record<string, unknown> & {
+      "à propos": { format: string };
+      compte: { "adresse e-mail": string; "créé le": string };
+      personnes: unknown[];
+      "appartenances à un collectif": { collectif: string }[];
+    };
+    expect(data["à propos"].format).toBe("maisonnee-personal-data");
+    expect(data.compte["adresse e-mail"]).toBe(DEMO.resident);
+    expect(data.compte["créé le"]).toMatch(/^\d{1,2}(er)? \p{L}+ \d{4} à \d{1,2} h \d{2}$/u);
+    expect(data.personnes.length).toBeGreaterThan(0);
+    expect(data["appartenances à un collectif"].map((m) => m.collectif)).toContain("Les Tilleuls");
     expect(text).not.toContain("$argon2");
     expect(text).not.toContain(DEMO.facilitator);
   });

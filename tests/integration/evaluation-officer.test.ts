@@ -275,7 +275,7 @@ describe("exports", () => {
 
     const page = exportsPage.loader(args(requestAs(X.officer.id, url(X.programme.id, "/exports")), { programmeId: X.programme.id }));
     expect(page.log[0]).toMatchObject({ who: X.officer.name, what: "overview" });
-    expect(page.log[0].filters).toContain("q=clos");
+    expect(page.log[0].filters).toBe("Période\u00a0: trimestre · Recherche\u00a0: clos");
   });
 
   it("an unknown table is 404 and is not logged", async () => {

@@ -348,6 +348,12 @@ function allText(): { where: string; value: string }[] {
   return out;
 }
 
+/** The download as an English reader gets it: the plan's keys as they are; dates written out (issue 17). */
+function inEnglish(request: Request) {
+  request.headers.set("Accept-Language", "en");
+  return request;
+}
+
 describe("personal data export", () => {
   it("covers every table that names a user, a person or a household, or says why not", () => {
     const exported = new Set(EXPORT_PLAN.map((s) => s.table));
@@ -364,7 +370,7 @@ describe("personal data export", () => {
   });
 
   it("downloads her rows from each capability and nobody else's, never a password or token hash", async () => {
-    const response = await dataRoute.loader(args(requestAs(zephyrine.id, "http://localhost/account/data")));
+    const response = await dataRoute.loader(args(inEnglish(requestAs(zephyrine.id, "http://localhost/account/data"))));
     expect(response.headers.get("Content-Type")).toMatch(/^application\/json/);
     expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="maisonnee-mes-donnees-\d{4}-\d{2}-\d{2}\.json"$/);
     expect(response.headers.get("Cache-Control")).toBe("no-store");
@@ -387,9 +393,9 @@ describe("personal data export", () => {
     expect(ids("meeting_agenda_items")).toEqual([itemZ.id]);
     expect(ids("meeting_decisions_presented")).toEqual([decisionZ.id]);
     expect(ids("meeting_actions")).toEqual([actionZ.id]);
-    expect(data.meeting_roles).toEqual([expect.objectContaining({ id: meeting.id, facilitator: 1, note_taker: 0 })]);
+    expect(data.meeting_roles).toEqual([expect.objectContaining({ id: meeting.id, facilitator: "yes", note_taker: "no" })]);
     expect(data.support_actions).toEqual([
-      { id: supportZ.id, group_id: group.id, household_id: hZ.id, date: "2026-02-01", kind: "interview", topics: ["housing"] },
+      { id: supportZ.id, group_id: group.id, household_id: hZ.id, date: "1 February 2026", kind: "interview", topics: ["housing"] },
     ]);
     expect(data.surveys_answered).toEqual([expect.objectContaining({ survey_id: survey.id, title: "Questionnaire 2026" })]);
     expect((data.audit_entries as { entity_id: string }[]).map((r) => r.entity_id)).toContain(bZ.id);
@@ -408,7 +414,7 @@ describe("personal data export", () => {
   });
 
   it("takes no id: anyone gets only their own data, a visitor nothing", async () => {
-    const response = await dataRoute.loader(args(requestAs(octave.id, `http://localhost/account/data?userId=${zephyrine.id}`)));
+    const response = await dataRoute.loader(args(inEnglish(requestAs(octave.id, `http://localhost/account/data?userId=${zephyrine.id}`))));
     const text = await response.text();
     expect(text).toContain(octave.id);
     expect(text).not.toContain(EMAIL);

@@ -4,12 +4,12 @@
 // "12.5" as text); in English, decimal points.
 import { desc, eq } from "drizzle-orm";
 import { db } from "~db/client.server";
-import { exportLog } from "~db/schema";
+import { exportLog, reports } from "~db/schema";
 import type { OfficerContext } from "~/modules/access/access.server";
 import { NotFoundError } from "~/modules/access/errors";
 import { scopeForOfficer } from "~/modules/access/scope.server";
 import { toCsv } from "~/modules/core/csv";
-import { formatDateTime } from "~/modules/core/dates";
+import { formatDateTime, formatPeriod } from "~/modules/core/dates";
 import type { Lang } from "~/modules/i18n/config";
 import { indicatorDef, type IndicatorKey } from "./indicators";
 import { getComparison, getGroupSeries, getOverview, getReport, listProgrammeGroups, parsePeriodKind } from "./officer.server";
@@ -148,7 +148,7 @@ export function buildExport({ officer, table, query, lang, t }: { officer: Offic
           formatDateTime(e.at, lang, "Europe/Paris"),
           e.who,
           t(`evaluation:officer.exports.tables.${e.what}`, { defaultValue: e.what }),
-          formatFilters(e.filters),
+          formatFilters(e.filters, { officer, t, lang }),
           e.rowCount,
         ]);
       return { filename: "journal-exports.csv", body: toCsv(rows, lang), rowCount: log.length, filters: {} };
@@ -167,11 +167,33 @@ function slug(s: string): string {
     .replace(/^-|-$/g, "");
 }
 
-export function formatFilters(filters: Record<string, string | string[]>): string {
-  return Object.entries(filters)
-    .filter(([, v]) => (Array.isArray(v) ? v.length > 0 : v !== ""))
-    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(",") : v}`)
-    .join(" ");
+/**
+ * An export's filters as the journal shows them: « Période : trimestre · Collectifs : Les Tilleuls, Villa Passerelle »,
+ * the groups and reports by their names, the indicators by theirs (the log stores ids and keys).
+ */
+export function formatFilters(filters: Record<string, string | string[]>, { officer, t, lang }: { officer: OfficerContext; t: T; lang: Lang }): string {
+  const groupNames = new Map(listProgrammeGroups({ officer }).map((g) => [g.id, g.name]));
+  const list = (v: string | string[]) => (Array.isArray(v) ? v : [v]);
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(filters)) {
+    const values = list(value).filter((v) => v !== "");
+    if (!values.length) continue;
+    const label = t(`evaluation:officer.exports.filter_names.${key}`, { defaultValue: key });
+    let shown: string;
+    if (key === "period") shown = values.map((v) => t(`evaluation:officer.period_kind.${v}`, { defaultValue: v }).toLowerCase()).join(", ");
+    else if (key === "group" || key === "groups") shown = values.map((v) => groupNames.get(v) ?? "—").join(", ");
+    else if (key === "kind") shown = values.map((v) => t(`common:group_kinds.${v}`, { defaultValue: v })).join(", ");
+    else if (key === "indicators") shown = values.map((v) => t(`evaluation:glossary.${v}.name`, { defaultValue: v })).join(", ");
+    else if (key === "all") {
+      parts.push(t("evaluation:officer.exports.filter_all"));
+      continue;
+    } else if (key === "report") {
+      const r = db.select({ groupId: reports.groupId, periodKey: reports.periodKey }).from(reports).where(eq(reports.id, values[0])).get();
+      shown = r ? `${groupNames.get(r.groupId) ?? "—"}, ${formatPeriod(r.periodKey, lang)}` : "—";
+    } else shown = values.join(", ");
+    parts.push(`${label}${lang === "fr" ? "\u00a0: " : ": "}${shown}`);
+  }
+  return parts.join(" · ");
 }
 
 /**

@@ -3,6 +3,7 @@
 // key met without its namespace (a message from the server, say) loads that namespace and renders again.
 import i18next, { type i18n } from "i18next";
 import { initReactI18next } from "react-i18next";
+import { addPrepositionFormats } from "./group-name";
 import { DEFAULT_LANG, NAMESPACES, TRANSLATIONS_ELEMENT_ID, isLang, type InlineTranslations, type Lang } from "./config";
 
 // One chunk per language and namespace file, fetched only when a page needs it.
@@ -76,5 +77,6 @@ export async function initClientI18n(): Promise<i18n> {
     },
     react: { bindI18nStore: "added" },
   });
+  addPrepositionFormats(i18next);
   return i18next;
 }

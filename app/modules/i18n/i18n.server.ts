@@ -3,6 +3,7 @@
 import i18next, { type i18n, type TFunction } from "i18next";
 import { readCookie } from "~/modules/auth/session.server";
 import { DEFAULT_LANG, LANG_COOKIE, LANGUAGES, NAMESPACES, isLang, pickFromAcceptLanguage, type Lang } from "./config";
+import { addPrepositionFormats } from "./group-name";
 import { resources } from "./resources";
 
 const instances = new Map<Lang, i18n>();
@@ -18,6 +19,7 @@ for (const lng of LANGUAGES) {
     initImmediate: false,
     returnNull: false,
   });
+  addPrepositionFormats(instance);
   instances.set(lng, instance);
 }
 
