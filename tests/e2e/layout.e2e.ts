@@ -4,87 +4,34 @@
 // viewport (a 360 px phone zoomed to 200 %). One page load per page and role: the three sizes are measured on it
 // in turn. The pages are listed from app/routes like the cross-group crawl (member routes, sample ids of Les
 // Tilleuls); the resident and the facilitator open every non-support page, the support worker the support pages.
-import fs from "node:fs";
-import path from "node:path";
+import type Database from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO, PHONE, db, demoIds, expectHttpErrors, login, newPhonePage, useBrowser, visit } from "./helpers";
+import { type RouteFile, type SampleIds, readRoutes, sampleIdsFrom, uniqueByUrl, urlWith } from "./routes";
 
 const chrome = useBrowser();
-const ROUTES_DIR = path.resolve("app/routes");
-
-type MemberPage = { file: string; path: string };
-
-/** Remix flat routes → URL pattern (`g.$groupId.events.$occurrenceId._index.tsx` → `/g/:groupId/events/:occurrenceId`). */
-function routePath(file: string): string {
-  const segments: string[] = [];
-  for (const part of file
-    .replace(/\.(tsx?|jsx?)$/, "")
-    .replace(/\/route$/, "")
-    .split(".")) {
-    if (part === "_index" || part.startsWith("_")) continue;
-    const clean = part.replace(/_$/, "");
-    segments.push(clean.startsWith("$") ? `:${clean.slice(1)}` : clean);
-  }
-  return `/${segments.join("/")}`;
-}
+type MemberPage = RouteFile;
 
 /** Every page (a route with a component) that a member of a group opens. */
 function memberPages(): MemberPage[] {
-  const seen = new Map<string, MemberPage>();
-  for (const entry of fs.readdirSync(ROUTES_DIR, { withFileTypes: true })) {
-    const file = entry.isDirectory() ? `${entry.name}/route.tsx` : entry.name;
-    const full = path.join(ROUTES_DIR, file);
-    if (!/\.(tsx?|jsx?)$/.test(file) || !fs.existsSync(full)) continue;
-    const source = fs.readFileSync(full, "utf8");
-    if (!/export\s+const\s+access\s*(?::\s*AccessPolicy)?\s*=\s*["']member["']/.test(source)) continue;
-    if (!/export\s+default\s/.test(source)) continue; // a resource route (.ics…): no page
-    const p = routePath(file);
-    if (!seen.has(p)) seen.set(p, { file, path: p });
-  }
-  return [...seen.values()].sort((a, b) => a.path.localeCompare(b.path));
+  return uniqueByUrl(readRoutes().filter((r) => r.access === "member" && !r.isResource)).sort((a, b) => a.path.localeCompare(b.path));
 }
 
-let sampleIds: Record<string, string> = {};
+let handle: Database.Database;
+let sampleIds: SampleIds;
 beforeAll(() => {
-  const handle = db();
-  try {
-    const { tilleuls, jeanne } = demoIds(handle);
-    const one = (sql: string) => {
-      const row = handle.prepare(sql).get(tilleuls) as { id: string } | undefined;
-      if (!row) throw new Error(`no sample row in Les Tilleuls for: ${sql}`);
-      return row.id;
-    };
-    // Today's or the next occurrence: the meal page as residents open it from Home (with its sign-up form).
-    const next = handle
-      .prepare("select id from event_occurrences where group_id = ? and starts_at >= ? order by starts_at limit 1")
-      .get(tilleuls, Date.now()) as { id: string } | undefined;
-    sampleIds = {
-      groupId: tilleuls,
-      householdId: jeanne.householdId,
-      personId: jeanne.personId,
-      spaceId: one("select id from spaces where group_id = ? order by created_at, name limit 1"),
-      bookingId: one("select id from bookings where group_id = ? order by created_at limit 1"),
-      occurrenceId: next?.id ?? one("select id from event_occurrences where group_id = ? order by starts_at limit 1"),
-      postId: one("select id from exchange_posts where group_id = ? order by created_at limit 1"),
-      exchangeId: one("select id from exchanges where group_id = ? order by created_at limit 1"),
-      meetingId: one("select id from meetings where group_id = ? and minutes_status = 'published' order by created_at limit 1"),
-      versionId: one("select id from charter_versions where group_id = ? and status = 'proposed' limit 1"),
-      reportId: one("select id from reports where group_id = ? and current_revision > 0 order by period_from desc limit 1"),
-      referralId: one("select id from support_referrals where group_id = ? order by created_at limit 1"),
-    };
-  } finally {
-    handle.close();
-  }
+  handle = db();
+  const { tilleuls } = demoIds(handle);
+  // Today's or the next occurrence: the meal page as residents open it from Home (with its sign-up form).
+  const next = handle.prepare("select id from event_occurrences where group_id = ? and starts_at >= ? order by starts_at limit 1").get(tilleuls, Date.now()) as
+    { id: string } | undefined;
+  const shared = sampleIdsFrom(handle);
+  sampleIds = { ...shared, occurrenceId: next ? () => next.id : shared.occurrenceId };
 });
+afterAll(() => handle?.close());
 
-function urlFor(page: MemberPage): string {
-  return page.path.replace(/:([A-Za-z0-9_]+)/g, (_m, param: string) => {
-    const id = sampleIds[param];
-    if (!id) throw new Error(`${page.file}: add a sample id for :${param} (sampleIds in tests/e2e/layout.e2e.ts)`);
-    return encodeURIComponent(id);
-  });
-}
+const urlFor = (page: MemberPage) => urlWith(page, sampleIds);
 
 /**
  * What sticks out at the current size: the page's own horizontal scroll, elements past the right or left edge
