@@ -8,9 +8,13 @@ import { PlainShell } from "~/components/plain-shell";
 import { listMyGroups, listMyProgrammes, requireUser } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { changePassword, getAccount, updateProfile } from "~/modules/auth/accounts.server";
+import { describeProblem } from "~/modules/auth/rules";
 import { ChangePasswordSchema, ProfileSchema } from "~/modules/auth/schemas";
 import { sessionCookie } from "~/modules/auth/session.server";
+import type { Translate } from "~/modules/core/form-reply";
+import { replyWithProblems } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
+import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 import { NotFoundError } from "~/modules/access/errors";
 
 export const access: AccessPolicy = "authenticated";
@@ -33,7 +37,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (submission.status !== "success") return data({ intent, result: submission.reply(hidden) }, { status: 400 });
     const result = await changePassword({ userId: user.id, ...submission.value });
     if (!result.ok) {
-      return data({ intent, result: submission.reply({ ...hidden, fieldErrors: { [result.field]: [result.error] } }) }, { status: 400 });
+      const t = getT(resolveLang(request, user.locale)) as unknown as Translate;
+      return data({ intent, result: replyWithProblems(submission, result.problems, (p) => describeProblem(t, p), hidden) }, { status: 400 });
     }
     return redirectWithToast("/account", "password_changed", {
       headers: { "Set-Cookie": sessionCookie(result.session.token, result.session.expiresAt) },

@@ -9,16 +9,22 @@ import { PlainShell } from "~/components/plain-shell";
 import { requireUser } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { deleteAccount, deletionBlocker } from "~/modules/account/personal-data.server";
+import { describeProblem } from "~/modules/account/rules";
 import { DeleteAccountSchema } from "~/modules/account/schemas";
 import { blankSessionCookie } from "~/modules/auth/session.server";
+import type { Translate } from "~/modules/core/form-reply";
+import { replyWithProblems } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
+import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "authenticated";
 export const handle = { i18n: ["auth"] };
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
-  return { blocker: deletionBlocker({ userId: user.id }) };
+  const blocker = deletionBlocker({ userId: user.id });
+  const t = getT(resolveLang(request, user.locale)) as unknown as Translate;
+  return { blocker: blocker && describeProblem(t, blocker) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -29,10 +35,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply(hidden) }, { status: 400 });
   const result = await deleteAccount({ userId: user.id, ...submission.value });
   if (!result.ok) {
-    const reply = result.field
-      ? submission.reply({ ...hidden, fieldErrors: { [result.field]: [result.error] } })
-      : submission.reply({ ...hidden, formErrors: [result.error] });
-    return data({ result: reply }, { status: 400 });
+    const t = getT(resolveLang(request, user.locale)) as unknown as Translate;
+    return data({ result: replyWithProblems(submission, result.problems, (p) => describeProblem(t, p), hidden) }, { status: 400 });
   }
   return redirectWithToast("/login", "account_deleted", { headers: { "Set-Cookie": blankSessionCookie() } }, { document: true });
 }
@@ -80,7 +84,7 @@ export default function DeleteAccountPage() {
         {blocker ? (
           <div role="alert" className="form-errors">
             <p>{t("delete.blocked")}</p>
-            <p>{t(blocker)}</p>
+            <p>{blocker}</p>
           </div>
         ) : (
           <Form method="post" className="stack" {...getFormProps(form)}>

@@ -10,11 +10,14 @@ import { scopeForOperator } from "~/modules/access/scope.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { numberFormat } from "~/modules/core/numbers";
 import { formatDate } from "~/modules/core/dates";
+import type { Translate } from "~/modules/core/form-reply";
+import { replyWithProblems } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { getGroupForOperator, listGroupInvitations } from "~/modules/groups/admin.server";
 import { inviteFirstFacilitator } from "~/modules/groups/invitations.server";
+import { describeProblem } from "~/modules/groups/rules";
 import { FirstFacilitatorSchema } from "~/modules/groups/schemas";
-import { resolveLang } from "~/modules/i18n/i18n.server";
+import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "operator";
 export const handle = { i18n: ["admin"] };
@@ -40,7 +43,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     email: submission.value.email,
     lang: resolveLang(request, operator.locale),
   });
-  if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [result.error] } }), { status: 400 });
+  if (!result.ok) {
+    const t = getT(resolveLang(request, operator.locale)) as unknown as Translate;
+    return data(
+      replyWithProblems(submission, result.problems, (p) => describeProblem(t, p)),
+      { status: 400 },
+    );
+  }
   return redirectWithToast(`/admin/groups/${group.id}`, "invitation_sent");
 }
 

@@ -11,8 +11,10 @@ import { ErrorList, FormErrors, TextAreaField, useAppForm } from "~/components/f
 import { requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { formatDate, formatDateTime, formatPeriod } from "~/modules/core/dates";
+import type { Translate } from "~/modules/core/form-reply";
+import { replyWithProblems } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
-import { getReport, getReportRevision, saveReportDraft, submitReport } from "~/modules/evaluation/reports.server";
+import { describeReportProblem, getReport, getReportRevision, saveReportDraft, submitReport } from "~/modules/evaluation/reports.server";
 import { ReportSchema } from "~/modules/evaluation/schemas";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
@@ -74,8 +76,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const result = submitReport({ ctx, reportId, input });
   if (!result.ok) {
-    const t = getT(resolveLang(request, ctx.user.locale));
-    return data(submission.reply({ formErrors: [t(`evaluation:errors.${result.code}`)] }), { status: 409 });
+    const t = getT(resolveLang(request, ctx.user.locale)) as unknown as Translate;
+    return data(
+      replyWithProblems(submission, result.problems, (p) => describeReportProblem(t, p)),
+      { status: 409 },
+    );
   }
   return redirectWithToast(
     `/g/${ctx.groupId}/evaluation/reports/${reportId}`,

@@ -10,8 +10,11 @@ import { FormErrors, SelectField, TextField, useAppForm } from "~/components/for
 import { requireMember, requirePermission } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { formatDate, todayIn } from "~/modules/core/dates";
+import type { Translate } from "~/modules/core/form-reply";
+import { replyWithProblems } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { getHousehold, recordDeparture } from "~/modules/households/households.server";
+import { describeProblem } from "~/modules/households/rules";
 import { DepartureSchema } from "~/modules/households/schemas";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
@@ -43,7 +46,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: DepartureSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = recordDeparture({ ctx, householdId: household.id, input: submission.value });
-  if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [result.error] } }), { status: 400 });
+  if (!result.ok) {
+    const t = getT(resolveLang(request, ctx.user.locale)) as unknown as Translate;
+    return data(
+      replyWithProblems(submission, result.problems, (p) => describeProblem(t, p)),
+      { status: 400 },
+    );
+  }
   return redirectWithToast(`/g/${ctx.groupId}/households/${household.id}`, "departure_recorded");
 }
 

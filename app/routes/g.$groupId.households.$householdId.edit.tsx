@@ -9,8 +9,11 @@ import { FormErrors, TextField, useAppForm } from "~/components/forms";
 import { can, requireMember, type MemberContext } from "~/modules/access/access.server";
 import { ForbiddenError } from "~/modules/access/errors";
 import type { AccessPolicy } from "~/modules/access/policy";
+import type { Translate } from "~/modules/core/form-reply";
+import { replyWithProblems } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { canEditHousehold, getHousehold, updateHousehold } from "~/modules/households/households.server";
+import { describeProblem } from "~/modules/households/rules";
 import { HouseholdSchema, OwnHouseholdSchema } from "~/modules/households/schemas";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
@@ -42,7 +45,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = updateHousehold({ ctx, householdId: household.id, input: submission.value });
-  if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [result.error] } }), { status: 400 });
+  if (!result.ok) {
+    const t = getT(resolveLang(request, ctx.user.locale)) as unknown as Translate;
+    return data(
+      // The arrival date is on a facilitator's form only: a resident sees a problem about it for the whole form.
+      replyWithProblems(submission, result.problems, (p) => describeProblem(t, p), { fields: Object.keys(schema.shape) }),
+      { status: 400 },
+    );
+  }
   return redirectWithToast(`/g/${ctx.groupId}/households/${household.id}`, "household_saved");
 }
 

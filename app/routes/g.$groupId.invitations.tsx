@@ -9,11 +9,14 @@ import { can, requireMember, requirePermission } from "~/modules/access/access.s
 import { invitableRoles } from "~/modules/access/permissions";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { formatDate } from "~/modules/core/dates";
+import type { Translate } from "~/modules/core/form-reply";
+import { replyWithProblems } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { createInvitation, listPendingInvitations, revokeInvitation } from "~/modules/groups/invitations.server";
+import { describeProblem } from "~/modules/groups/rules";
 import { InvitationSchema } from "~/modules/groups/schemas";
 import { listHouseholdOptions } from "~/modules/households/households.server";
-import { resolveLang } from "~/modules/i18n/i18n.server";
+import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 import { LeadSchema } from "~/modules/support/schemas";
 import { listSupportWorkers, setSupportLead } from "~/modules/support/access.server";
 
@@ -65,12 +68,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const submission = parseWithZod(formData, { schema: InvitationSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const result = await createInvitation({
-    ctx,
-    input: submission.value,
-    lang: resolveLang(request, ctx.user.locale),
-  });
-  if (!result.ok) return data({ result: submission.reply({ fieldErrors: { [result.field]: [result.error] } }) }, { status: 400 });
+  const lang = resolveLang(request, ctx.user.locale);
+  const result = await createInvitation({ ctx, input: submission.value, lang });
+  if (!result.ok) {
+    const t = getT(lang) as unknown as Translate;
+    return data({ result: replyWithProblems(submission, result.problems, (p) => describeProblem(t, p)) }, { status: 400 });
+  }
   return redirectWithToast(here, "invitation_sent");
 }
 

@@ -12,7 +12,6 @@ import { ActionForm, InputField, SelectInput, SubmitButton, TextAreaInput, useFo
 import { MeetingTimer } from "~/components/meetings-timer";
 import { requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
-import { describeProblem as describeCharterProblem } from "~/modules/charter/rules";
 import { formatDate, formatDateTime, todayIn } from "~/modules/core/dates";
 import { formInfo, replyFormDone, replyFormErrors, replyFormInvalid, replyFormProblems, type Translate } from "~/modules/core/form-reply.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
@@ -76,13 +75,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       r = saveNotes({ ctx, meetingId, itemId: input.itemId, notes: input.notes });
       toast = "notes_saved";
       break;
-    case "decision": {
-      const d = recordDecision({ ctx, meetingId, input });
-      if (!d.ok && "charterProblems" in d) return replyFormProblems(info, d.charterProblems, (p) => describeCharterProblem(t, p), []);
-      r = d;
+    case "decision":
+      r = recordDecision({ ctx, meetingId, input });
       toast = "decision_added";
       break;
-    }
     case "action_item":
       r = addActionItem({ ctx, meetingId, input });
       toast = "action_added";

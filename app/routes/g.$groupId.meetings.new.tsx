@@ -43,7 +43,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: MeetingSchema });
   if (submission.status !== "success") return replyFormInvalid(info, t, submission.reply().error);
   const r = await createMeeting({ ctx, input: submission.value });
-  if (!r.ok) return replyFormProblems(info, r.eventProblems, (p) => describeProblem(t, p, lang, ctx.group.timeZone), FIELDS);
+  if (!r.ok) return replyFormProblems(info, r.problems, (p) => describeProblem(t, p, lang, ctx.group.timeZone), FIELDS);
   return redirectWithToast(`/g/${ctx.groupId}/meetings/${r.meetingId}`, "meetings.created");
 }
 

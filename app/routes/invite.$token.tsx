@@ -9,9 +9,12 @@ import { getUser } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { AcceptInvitationSchema } from "~/modules/auth/schemas";
 import { sessionCookie } from "~/modules/auth/session.server";
+import type { Translate } from "~/modules/core/form-reply";
+import { replyWithProblems } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { acceptInvitationAsUser, acceptInvitationWithNewAccount, accountExists, findInvitation } from "~/modules/groups/invitations.server";
-import { resolveLang } from "~/modules/i18n/i18n.server";
+import { describeProblem } from "~/modules/groups/rules";
+import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "public";
 export const handle = { i18n: ["auth", "admin:invite"] };
@@ -46,9 +49,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const user = getUser(request, context);
   if (formData.get("intent") === "join") {
-    if (!user) return data({ joinError: "errors.invitation_invalid", result: undefined }, { status: 400 });
+    if (!user) return data({ joinErrors: ["errors.invitation_invalid"], result: undefined }, { status: 400 });
     const result = acceptInvitationAsUser({ token, user });
-    if (!result.ok) return data({ joinError: result.error, result: undefined }, { status: 400 });
+    if (!result.ok) {
+      const t = getT(resolveLang(request, user.locale)) as unknown as Translate;
+      return data({ joinErrors: result.problems.map((p) => describeProblem(t, p)), result: undefined }, { status: 400 });
+    }
     return redirectWithToast(`/g/${result.groupId}`, "welcome");
   }
   // The password rule compares with the invited address, never with what the browser sent.
@@ -65,8 +71,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     locale: resolveLang(request),
   });
   if (!result.ok) {
-    const reply = "field" in result && result.field ? { fieldErrors: { [result.field]: [result.error] } } : { formErrors: [result.error] };
-    return data({ result: submission.reply({ ...hidden, ...reply }) }, { status: 400 });
+    const t = getT(resolveLang(request)) as unknown as Translate;
+    return data({ result: replyWithProblems(submission, result.problems, (p) => describeProblem(t, p), hidden) }, { status: 400 });
   }
   return redirectWithToast(`/g/${result.groupId}`, "welcome", {
     headers: { "Set-Cookie": sessionCookie(result.session.token, result.session.expiresAt) },
@@ -153,7 +159,7 @@ export default function InvitePage() {
       ) : state === "join" ? (
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="join" />
-          <FormErrors errors={actionData && "joinError" in actionData ? [actionData.joinError] : undefined} />
+          <FormErrors errors={actionData && "joinErrors" in actionData ? actionData.joinErrors : undefined} />
           <div className="actions">
             <button type="submit" disabled={submitting}>
               {t("invite.join")}

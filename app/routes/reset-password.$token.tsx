@@ -4,11 +4,16 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, TextField, useAppForm } from "~/components/forms";
+import { getUser } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { findValidReset, resetPassword } from "~/modules/auth/accounts.server";
+import { describeProblem } from "~/modules/auth/rules";
 import { ResetPasswordSchema } from "~/modules/auth/schemas";
 import { sessionCookie } from "~/modules/auth/session.server";
+import type { Translate } from "~/modules/core/form-reply";
+import { replyWithProblems } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
+import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "public";
 export const handle = { i18n: ["auth"] };
@@ -17,11 +22,16 @@ export function loader({ params }: LoaderFunctionArgs) {
   return { valid: findValidReset(params.token ?? "") !== null };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ResetPasswordSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password", "confirm"] }), { status: 400 });
   const result = await resetPassword({ token: params.token ?? "", password: submission.value.password });
-  if (!result.ok) return data(submission.reply({ formErrors: [result.error], hideFields: ["password", "confirm"] }), { status: 400 });
+  if (!result.ok) {
+    const t = getT(resolveLang(request, getUser(request, context)?.locale)) as unknown as Translate;
+    // Shown above the form, as before: the link's problem is the whole form's, the password's too.
+    const reply = replyWithProblems(submission, result.problems, (p) => describeProblem(t, p), { fields: [], hideFields: ["password", "confirm"] });
+    return data(reply, { status: 400 });
+  }
   return redirectWithToast("/", "password_reset", {
     headers: { "Set-Cookie": sessionCookie(result.session.token, result.session.expiresAt) },
   });

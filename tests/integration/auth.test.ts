@@ -129,7 +129,10 @@ describe("password reset", () => {
     expect(done.ok).toBe(true);
     expect(validateSessionToken(old.token)).toBeNull();
     expect((await login({ email: user.email, password: "un nouveau mot de passe", ip: null })).ok).toBe(true);
-    expect(await resetPassword({ token: token!, password: "encore un autre mot" })).toEqual({ ok: false, error: "errors.reset_link_invalid" });
+    expect(await resetPassword({ token: token!, password: "encore un autre mot" })).toEqual({
+      ok: false,
+      problems: [{ code: "reset_link_invalid", field: null, params: {} }],
+    });
   });
 
   it("refuses an expired link and says nothing about unknown emails", async () => {
@@ -197,7 +200,10 @@ describe("password reset requests", () => {
       .map((f) => /reset-password\/([a-z0-9]+)/.exec(fs.readFileSync(path.join(process.env.OUTBOX_DIR!, f), "utf8").replace(/=\r?\n/g, ""))![1]);
     expect(tokens).toHaveLength(2);
     expect((await resetPassword({ token: tokens[0], password: "un nouveau mot de passe" })).ok).toBe(true);
-    expect(await resetPassword({ token: tokens[1], password: "un autre mot de passe" })).toEqual({ ok: false, error: "errors.reset_link_invalid" });
+    expect(await resetPassword({ token: tokens[1], password: "un autre mot de passe" })).toMatchObject({
+      ok: false,
+      problems: [{ code: "reset_link_invalid" }],
+    });
   });
 
   it("writes mail with CRLF line ends only", async () => {
@@ -216,9 +222,12 @@ describe("change password", () => {
     const user = makeMember({ groupId: group.id });
     expect(await changePassword({ userId: user.id, current: "pas le bon mot", password: "tout nouveau mot de passe" })).toMatchObject({
       ok: false,
-      field: "current",
+      problems: [{ code: "current_password_wrong", field: "current" }],
     });
-    expect(await changePassword({ userId: user.id, current: TEST_PASSWORD, password: user.email })).toMatchObject({ ok: false, field: "password" });
+    expect(await changePassword({ userId: user.id, current: TEST_PASSWORD, password: user.email })).toMatchObject({
+      ok: false,
+      problems: [{ code: "password_is_email", field: "password" }],
+    });
     const before = db.select({ h: users.passwordHash }).from(users).where(eq(users.id, user.id)).get()!.h;
     const ok = await changePassword({ userId: user.id, current: TEST_PASSWORD, password: "tout nouveau mot de passe" });
     expect(ok.ok).toBe(true);

@@ -53,7 +53,10 @@ describe("period reports", () => {
     db.insert(households).values({ groupId: group.id, name: "Foyer tardif", arrivalDate: "2026-02-01" }).run();
     expect(getReport({ ctx: asF(), reportId: id, now: NOW }).live.values.households_present).toBe(7);
     expect(getReportRevision({ scope: scopeForJob(group.id), reportId: id }).revision.snapshot.indicators.values.households_present).toBe(6);
-    expect(submitReport({ ctx: asF(), reportId: id, input: narrative(), now: NOW })).toEqual({ ok: false, code: "already_submitted" });
+    expect(submitReport({ ctx: asF(), reportId: id, input: narrative(), now: NOW })).toEqual({
+      ok: false,
+      problems: [{ code: "already_submitted", field: null, params: {} }],
+    });
   });
 
   it("a correction is a new revision; both are kept, the latest is current", () => {

@@ -68,8 +68,7 @@ describe("a facilitator", () => {
     expect(listDirectory({ ctx }).map((h) => h.id)).toContain(id);
     expect(recordDeparture({ ctx, householdId: id, input: { departureDate: "2025-08-01", destination: "durable_social_housing" } })).toMatchObject({
       ok: false,
-      field: "departureDate",
-      error: "errors.departure_before_arrival",
+      problems: [{ code: "departure_before_arrival", field: "departureDate" }],
     });
     expect(db.select().from(households).where(eq(households.id, id)).get()!.departureDate).toBeNull();
     expect(recordDeparture({ ctx, householdId: id, input: { departureDate: "2026-02-01", destination: "durable_social_housing" } })).toMatchObject({

@@ -86,7 +86,7 @@ describe("invitations", () => {
     const token = await tokenFromMail("faible@exemple.fr");
     expect(await acceptInvitationWithNewAccount({ token, name: "F", password: "faible@exemple.fr", locale: "fr" })).toMatchObject({
       ok: false,
-      field: "password",
+      problems: [{ code: "password_is_email", field: "password" }],
     });
     expect(db.select().from(users).where(eq(users.email, "faible@exemple.fr")).get()).toBeUndefined();
     expect(findInvitation(token)).not.toBeNull();
@@ -129,10 +129,13 @@ describe("invitations", () => {
   });
 
   it("refuses what the inviter may not do", async () => {
-    expect(await invite(resident.email)).toMatchObject({ ok: false, field: "email", error: "errors.already_member" });
-    expect(await invite("chef@exemple.fr", { role: "group_admin" })).toMatchObject({ ok: false, field: "role" });
+    expect(await invite(resident.email)).toMatchObject({ ok: false, problems: [{ code: "already_member", field: "email" }] });
+    expect(await invite("chef@exemple.fr", { role: "group_admin" })).toMatchObject({ ok: false, problems: [{ code: "role_not_allowed", field: "role" }] });
     const foreign = makeHousehold(other.id);
-    expect(await invite("x@exemple.fr", { householdId: foreign.id })).toMatchObject({ ok: false, field: "householdId" });
+    expect(await invite("x@exemple.fr", { householdId: foreign.id })).toMatchObject({
+      ok: false,
+      problems: [{ code: "household_not_found", field: "householdId" }],
+    });
     const res = await thrownResponseAsync(() =>
       createInvitation({ ctx: ctxFor(resident.id, group.id), input: { email: "y@exemple.fr", role: "resident" }, lang: "fr" }),
     );

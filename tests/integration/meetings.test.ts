@@ -454,7 +454,7 @@ describe("a decision that adopts a proposed charter version", () => {
     });
     // The meeting's day is still ahead: the charter refuses an adoption in the future, the decision goes.
     const early = recordDecision({ ctx: ctx(), meetingId, input, now: NOW });
-    expect(early).toMatchObject({ ok: false, charterProblems: [{ code: "date_in_future" }] });
+    expect(early).toMatchObject({ ok: false, problems: [{ ns: "charter", code: "date_in_future", field: null }] });
     expect(countOf(meetingDecisions, meetingId)).toBe(0);
     const ok = mustOk(recordDecision({ ctx: ctx(), meetingId, input, now: NOW + 2 * DAY }));
     const version = db.select().from(charterVersions).where(eq(charterVersions.id, draft.id)).get()!;

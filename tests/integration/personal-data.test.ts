@@ -438,13 +438,13 @@ describe("deleting one's account", () => {
     const badWord = await deleteRoute.action(args(postAs(zephyrine.id, { password: TEST_PASSWORD, confirm: "oui" })));
     expect(statusOf(badWord)).toBe(400);
     const reply = dataOf<{ result: { error: Record<string, string[]>; initialValue: Record<string, string> } }>(badWord).result;
-    expect(reply.error.confirm).toEqual(["auth:errors.delete_confirm_mismatch"]);
+    expect(reply.error.confirm, "the schema refuses it: a key, put into words where it is shown").toEqual(["auth:errors.delete_confirm_mismatch"]);
     expect(reply.initialValue.confirm).toBe("oui");
     expect(reply.initialValue.password, "the password is never sent back").toBeUndefined();
 
     const badPassword = await deleteRoute.action(args(postAs(zephyrine.id, { password: "pas le bon", confirm: "supprimer" })));
     expect(statusOf(badPassword)).toBe(400);
-    expect(dataOf<{ result: { error: Record<string, string[]> } }>(badPassword).result.error.password).toEqual(["errors.current_password_wrong"]);
+    expect(dataOf<{ result: { error: Record<string, string[]> } }>(badPassword).result.error.password).toEqual(["Le mot de passe actuel n'est pas le bon."]);
     expect(db.select().from(users).where(eq(users.id, zephyrine.id)).get()!.email).toBe(EMAIL);
     expect(db.select().from(persons).where(eq(persons.id, pZ)).get()!.firstName).toBe(FIRST);
     expect(db.select().from(memberships).where(eq(memberships.userId, zephyrine.id)).all()).toHaveLength(1);
@@ -455,14 +455,14 @@ describe("deleting one's account", () => {
     const lone = makeGroup("Le Verger");
     const loneAdmin = makeMember({ groupId: lone.id, role: "group_admin" });
     const result = await deleteAccount({ userId: loneAdmin.id, password: TEST_PASSWORD, confirm: "SUPPRIMER" });
-    expect(result).toEqual({ ok: false, field: null, error: "auth:errors.delete_only_admin" });
+    expect(result).toEqual({ ok: false, problems: [{ code: "delete_only_admin", field: null, params: {} }] });
     const page = await deleteRoute.loader(args(requestAs(loneAdmin.id, "http://localhost/account/delete")));
-    expect(page.blocker).toBe("auth:errors.delete_only_admin");
+    expect(page.blocker).toBe("Vous êtes le ou la seule administrateur·rice d'un collectif : nommez d'abord quelqu'un d'autre administrateur·rice.");
     const operator = makeMember({ groupId: lone.id, role: "resident" });
     db.update(users).set({ isOperator: true }).where(eq(users.id, operator.id)).run();
     expect(await deleteAccount({ userId: operator.id, password: TEST_PASSWORD, confirm: "DELETE" })).toMatchObject({
       ok: false,
-      error: "auth:errors.delete_operator",
+      problems: [{ code: "delete_operator", field: null }],
     });
     expect(db.select().from(users).where(eq(users.id, loneAdmin.id)).get()!.name).not.toBe("Ancien·ne membre");
   });
@@ -473,7 +473,7 @@ describe("deleting one's account", () => {
     const b = makeMember({ groupId: pair.id, role: "group_admin" });
     const results = await Promise.all([a, b].map((u) => deleteAccount({ userId: u.id, password: TEST_PASSWORD, confirm: "SUPPRIMER" })));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, field: null, error: "auth:errors.delete_only_admin" }]);
+    expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, problems: [{ code: "delete_only_admin", field: null, params: {} }] }]);
     expect(db.$client.prepare("select count(*) as n from memberships where group_id = ? and role = 'group_admin'").get(pair.id)).toEqual({ n: 1 });
   });
 

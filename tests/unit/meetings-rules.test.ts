@@ -36,7 +36,7 @@ describe("votes", () => {
   it("for + against + abstain may reach the voices (present + proxies) but not pass them", () => {
     expect(checkVotes("majority", "adopted", { votesFor: 6, votesAgainst: 3, votesAbstain: 1 }, 10)).toEqual([]);
     const over = checkVotes("majority", "adopted", { votesFor: 6, votesAgainst: 4, votesAbstain: 1 }, 10);
-    expect(over).toEqual([{ code: "votes_too_many", field: "votesFor", params: { total: 11, voices: 10 } }]);
+    expect(over).toEqual([{ ns: "meetings", code: "votes_too_many", field: "votesFor", params: { total: 11, voices: 10 } }]);
   });
 
   it("the result must follow the counts: adopted needs more for than against", () => {

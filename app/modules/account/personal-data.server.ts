@@ -6,7 +6,9 @@ import { db } from "~db/client.server";
 import { memberships, users } from "~db/schema";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { verifyPassword } from "~/modules/auth/password.server";
+import { refuse } from "~/modules/core/result";
 import { ANONYMOUS_HOUSEHOLD, ANONYMOUS_NAME, EXPORT_PLAN, NOT_EXPORTED, REMOVED_TEXT, deletedEmail, isConfirmation } from "./plan";
+import { problem, type Problem, type Result } from "./rules";
 import { makeScrubber } from "./scrub";
 
 type Row = Record<string, unknown>;
@@ -69,8 +71,6 @@ export function exportPersonalData({ userId, now = Date.now(), database = db }: 
   return out;
 }
 
-export type DeleteResult = { ok: true } | { ok: false; field: "password" | "confirm" | null; error: string };
-
 export async function deleteAccount({
   userId,
   password,
@@ -83,13 +83,13 @@ export async function deleteAccount({
   confirm: string;
   now?: number;
   database?: Db;
-}): Promise<DeleteResult> {
+}): Promise<Result> {
   const user = database.select().from(users).where(eq(users.id, userId)).get();
-  if (!user) return { ok: false, field: null, error: "errors.invalid" };
+  if (!user) return refuse(problem("invalid"));
   const blocker = deletionBlocker({ userId, database });
-  if (blocker) return { ok: false, field: null, error: blocker };
-  if (!(await verifyPassword(user.passwordHash, password))) return { ok: false, field: "password", error: "errors.current_password_wrong" };
-  if (!isConfirmation(confirm)) return { ok: false, field: "confirm", error: "auth:errors.delete_confirm_mismatch" };
+  if (blocker) return refuse(blocker);
+  if (!(await verifyPassword(user.passwordHash, password))) return refuse(problem("current_password_wrong", "password"));
+  if (!isConfirmation(confirm)) return refuse(problem("delete_confirm_mismatch", "confirm"));
 
   const client = database.$client;
   const done = leavingNoTrace(client, () =>
@@ -172,7 +172,7 @@ export async function deleteAccount({
       { behavior: "immediate" },
     ),
   );
-  if (!done) return { ok: false, field: null, error: "auth:errors.delete_only_admin" };
+  if (!done) return refuse(problem("delete_only_admin"));
   return { ok: true };
 }
 
@@ -199,11 +199,11 @@ function leavingNoTrace(client: Db["$client"], anonymise: () => boolean): boolea
   }
 }
 
-/** Why this account cannot be deleted now, as an i18n key, or null. */
-export function deletionBlocker({ userId, database = db }: { userId: string; database?: Db }): string | null {
+/** Why this account cannot be deleted now (a problem of the whole form), or null. */
+export function deletionBlocker({ userId, database = db }: { userId: string; database?: Db }): Problem | null {
   const user = database.select({ isOperator: users.isOperator }).from(users).where(eq(users.id, userId)).get();
-  if (!user) return "errors.invalid";
-  if (user.isOperator) return "auth:errors.delete_operator";
+  if (!user) return problem("invalid");
+  if (user.isOperator) return problem("delete_operator");
   const adminOf = database
     .select({ groupId: memberships.groupId })
     .from(memberships)
@@ -215,7 +215,7 @@ export function deletionBlocker({ userId, database = db }: { userId: string; dat
       .from(memberships)
       .where(and(eq(memberships.groupId, groupId), eq(memberships.role, "group_admin"), ne(memberships.userId, userId)))
       .get();
-    if (!other) return "auth:errors.delete_only_admin";
+    if (!other) return problem("delete_only_admin");
   }
   return null;
 }

@@ -7,7 +7,8 @@ import { getT } from "~/modules/i18n/i18n.server";
 import type { Lang } from "~/modules/i18n/config";
 import { enqueueMail } from "~/modules/mail/outbox.server";
 import { hashPassword, verifyPassword } from "./password.server";
-import { passwordProblem } from "./password-policy";
+import { refuse } from "~/modules/core/result";
+import { problem, rulePassword, type Result } from "./rules";
 import { createSession, generateToken, hashToken, invalidateAllSessions } from "./session.server";
 import { clearLoginFailures, forgetTries, LOGIN_LIMIT, loginKeys, reserveTry, RESET_EMAIL_LIMIT, RESET_IP_LIMIT } from "./throttle.server";
 
@@ -34,12 +35,14 @@ export async function login({ email, password, ip }: { email: string; password: 
   return { ok: true, userId: user.id, ...session };
 }
 
-export async function changePassword({ userId, current, password }: { userId: string; current: string; password: string }) {
+type SessionResult = Result<{ session: ReturnType<typeof createSession> }>;
+
+export async function changePassword({ userId, current, password }: { userId: string; current: string; password: string }): Promise<SessionResult> {
   const user = db.select().from(users).where(eq(users.id, userId)).get();
-  if (!user) return { ok: false as const, field: "current" as const, error: "errors.invalid" };
-  if (!(await verifyPassword(user.passwordHash, current))) return { ok: false as const, field: "current" as const, error: "errors.current_password_wrong" };
-  const problem = passwordProblem(password, user.email);
-  if (problem) return { ok: false as const, field: "password" as const, error: problem };
+  if (!user) return refuse(problem("invalid", "current"));
+  if (!(await verifyPassword(user.passwordHash, current))) return refuse(problem("current_password_wrong", "current"));
+  const refused = rulePassword(password, user.email);
+  if (refused.length) return refuse(...refused);
   const passwordHash = await hashPassword(password);
   // Every other session ends: a changed password is often a suspected intrusion.
   db.transaction((tx) => {
@@ -89,11 +92,11 @@ export function findValidReset(token: string) {
   );
 }
 
-export async function resetPassword({ token, password }: { token: string; password: string }) {
+export async function resetPassword({ token, password }: { token: string; password: string }): Promise<SessionResult> {
   const reset = findValidReset(token);
-  if (!reset) return { ok: false as const, error: "errors.reset_link_invalid" };
-  const problem = passwordProblem(password, reset.email);
-  if (problem) return { ok: false as const, error: problem };
+  if (!reset) return refuse(problem("reset_link_invalid"));
+  const refused = rulePassword(password, reset.email);
+  if (refused.length) return refuse(...refused);
   const passwordHash = await hashPassword(password);
   const used = db.transaction((tx) => {
     // Single use even under a double submit: only the first update finds the row unused.
@@ -111,7 +114,7 @@ export async function resetPassword({ token, password }: { token: string; passwo
     tx.update(users).set({ passwordHash }).where(eq(users.id, reset.userId)).run();
     return true;
   });
-  if (!used) return { ok: false as const, error: "errors.reset_link_invalid" };
+  if (!used) return refuse(problem("reset_link_invalid"));
   invalidateAllSessions(reset.userId);
   return { ok: true as const, session: createSession(reset.userId) };
 }

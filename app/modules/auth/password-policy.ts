@@ -66,14 +66,24 @@ const COMMON = new Set([
 
 const PASSWORD_MIN_LENGTH = 10;
 
-export function passwordProblem(password: string, email?: string): string | null {
-  if (password.length < PASSWORD_MIN_LENGTH) return "errors.password_too_short";
-  if (password.length > 200) return "errors.too_long";
+/** Why a password is refused (a code under the common namespace's `errors.`), or null. */
+export type PasswordProblemCode = "password_too_short" | "too_long" | "password_is_email" | "password_too_common";
+
+/** The rule itself, as a code: the modules make it a problem (auth, invitations), the schemas a message. */
+export function passwordCode(password: string, email?: string): PasswordProblemCode | null {
+  if (password.length < PASSWORD_MIN_LENGTH) return "password_too_short";
+  if (password.length > 200) return "too_long";
   const lower = password.toLowerCase();
   if (email) {
     const e = email.trim().toLowerCase();
-    if (lower === e || lower === e.split("@")[0]) return "errors.password_is_email";
+    if (lower === e || lower === e.split("@")[0]) return "password_is_email";
   }
-  if (COMMON.has(lower) || /^(.)\1+$/.test(password)) return "errors.password_too_common";
+  if (COMMON.has(lower) || /^(.)\1+$/.test(password)) return "password_too_common";
   return null;
+}
+
+/** The rule as a schema's message: an i18n key, or null. */
+export function passwordProblem(password: string, email?: string): string | null {
+  const code = passwordCode(password, email);
+  return code && `errors.${code}`;
 }

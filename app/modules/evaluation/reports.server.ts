@@ -9,11 +9,21 @@ import { requirePermission } from "~/modules/access/access.server";
 import { requireScopePermission, type GroupScoped } from "~/modules/access/scope.server";
 import { NotFoundError } from "~/modules/access/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
+import type { Translate } from "~/modules/core/form-reply";
+import { problemOf, refuse, type Problem, type Result } from "~/modules/core/result";
 import { indicatorVersions, parsePeriodKey, type IndicatorKey, type PeriodKind } from "./indicators";
 import { computeGroupIndicators, type GroupIndicators } from "./indicators.server";
 import type { NewReportInput, ReportInput } from "./schemas";
 
 type Ctx = MemberContext;
+/** A report sent twice, or corrected before it was sent (a stale page): the whole form's problem. */
+export type ReportProblem = Problem<"already_submitted" | "not_submitted">;
+
+/** A report problem in the person's words. */
+export function describeReportProblem(t: Translate, p: ReportProblem): string {
+  return t(`evaluation:errors.${p.code}`, p.params);
+}
+
 export type ReportRow = typeof reports.$inferSelect;
 
 /** What a revision freezes. */
@@ -141,20 +151,20 @@ export function submitReport({
   reportId: string;
   input: ReportInput;
   now?: number;
-}): { ok: true; revision: number } | { ok: false; code: "already_submitted" | "not_submitted" } {
+}): Result<{ revision: number }, ReportProblem> {
   findReport(ctx.groupId, reportId);
   requirePermission(ctx, "report:write");
   const name = db.select({ name: users.name }).from(users).where(eq(users.id, ctx.userId)).get()?.name ?? "";
   return db.transaction(
-    (tx) => {
+    (tx): Result<{ revision: number }, ReportProblem> => {
       const report = tx
         .select()
         .from(reports)
         .where(and(eq(reports.id, reportId), eq(reports.groupId, ctx.groupId)))
         .get();
       if (!report) throw new NotFoundError();
-      if (input.intent === "submit" && report.currentRevision > 0) return { ok: false as const, code: "already_submitted" as const };
-      if (input.intent === "correct" && report.currentRevision === 0) return { ok: false as const, code: "not_submitted" as const };
+      if (input.intent === "submit" && report.currentRevision > 0) return refuse(problemOf("already_submitted"));
+      if (input.intent === "correct" && report.currentRevision === 0) return refuse(problemOf("not_submitted"));
       const revision = report.currentRevision + 1;
       const snapshot: ReportSnapshot = {
         indicators: computeGroupIndicators({ scope: ctx, from: report.periodFrom, to: report.periodTo, now }),

@@ -10,17 +10,18 @@ import { NotFoundError } from "~/modules/access/errors";
 import type { GroupScope } from "~/modules/access/scope.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { hashPassword } from "~/modules/auth/password.server";
-import { passwordProblem } from "~/modules/auth/password-policy";
 import { createSession, generateToken, hashToken } from "~/modules/auth/session.server";
 import { todayIn } from "~/modules/core/dates";
+import { refuse } from "~/modules/core/result";
 import type { Lang } from "~/modules/i18n/config";
 import { appLink } from "~/modules/core/origin.server";
 import { getT } from "~/modules/i18n/i18n.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
+import { problem, rulePassword, type Result } from "./rules";
 
 const INVITATION_TTL = 14 * 24 * 60 * 60 * 1000;
 
-type InviteResult = { ok: true; invitationId: string; token: string } | { ok: false; field: "email" | "role" | "householdId"; error: string };
+type InviteResult = Result<{ invitationId: string; token: string }>;
 
 async function issue({
   groupId,
@@ -45,7 +46,7 @@ async function issue({
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.groupId, groupId), eq(users.email, email)))
     .get();
-  if (existing) return { ok: false, field: "email", error: "errors.already_member" };
+  if (existing) return refuse(problem("already_member", "email"));
   const group = db.select({ name: groups.name }).from(groups).where(eq(groups.id, groupId)).get();
   if (!group) throw new NotFoundError();
   const token = generateToken();
@@ -77,7 +78,7 @@ export async function createInvitation({
   lang: Lang;
 }): Promise<InviteResult> {
   requirePermission(ctx, "member:invite");
-  if (!invitableRoles(ctx.role).includes(input.role)) return { ok: false, field: "role", error: "errors.role_not_allowed" };
+  if (!invitableRoles(ctx.role).includes(input.role)) return refuse(problem("role_not_allowed", "role"));
   let householdId: string | null = null;
   if (input.householdId && input.householdId !== "new" && input.householdId !== "none") {
     const h = db
@@ -85,7 +86,7 @@ export async function createInvitation({
       .from(households)
       .where(and(eq(households.id, input.householdId), eq(households.groupId, ctx.groupId)))
       .get();
-    if (!h) return { ok: false, field: "householdId", error: "errors.household_not_found" };
+    if (!h) return refuse(problem("household_not_found", "householdId"));
     householdId = h.id;
   }
   // A resident always lives in a household: without one chosen, a new one is made when they accept.
@@ -206,12 +207,21 @@ function join(tx: Parameters<Parameters<typeof db.transaction>[0]>[0], invitatio
 }
 
 /** A new person accepts: the account, the membership and their place in the household, in one transaction. */
-export async function acceptInvitationWithNewAccount({ token, name, password, locale }: { token: string; name: string; password: string; locale: Lang }) {
+export async function acceptInvitationWithNewAccount({
+  token,
+  name,
+  password,
+  locale,
+}: {
+  token: string;
+  name: string;
+  password: string;
+  locale: Lang;
+}): Promise<Result<{ groupId: string; session: ReturnType<typeof createSession> }>> {
   const invitation = findInvitation(token);
-  if (!invitation) return { ok: false as const, error: "errors.invitation_invalid" };
-  if (accountExists(invitation.email)) return { ok: false as const, error: "errors.invitation_invalid" };
-  const problem = passwordProblem(password, invitation.email);
-  if (problem) return { ok: false as const, field: "password", error: problem };
+  if (!invitation || accountExists(invitation.email)) return refuse(problem("invitation_invalid"));
+  const refused = rulePassword(password, invitation.email);
+  if (refused.length) return refuse(...refused);
   const passwordHash = await hashPassword(password);
   let userId: string;
   try {
@@ -223,7 +233,7 @@ export async function acceptInvitationWithNewAccount({ token, name, password, lo
   } catch (error) {
     // A double submit: the first request made the account, this one must not make a second.
     if (error instanceof AlreadyUsed || (error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") {
-      return { ok: false as const, error: "errors.invitation_invalid" };
+      return refuse(problem("invitation_invalid"));
     }
     throw error;
   }
@@ -231,10 +241,10 @@ export async function acceptInvitationWithNewAccount({ token, name, password, lo
 }
 
 /** Someone who already has an account (logged in with the invited email) joins another group. */
-export function acceptInvitationAsUser({ token, user }: { token: string; user: { id: string; email: string; name: string } }) {
+export function acceptInvitationAsUser({ token, user }: { token: string; user: { id: string; email: string; name: string } }): Result<{ groupId: string }> {
   const invitation = findInvitation(token);
-  if (!invitation || invitation.email !== user.email) return { ok: false as const, error: "errors.invitation_invalid" };
+  if (!invitation || invitation.email !== user.email) return refuse(problem("invitation_invalid"));
   const ok = db.transaction((tx) => join(tx, invitation, user.id, user.name));
-  if (!ok) return { ok: false as const, error: "errors.invitation_invalid" };
+  if (!ok) return refuse(problem("invitation_invalid"));
   return { ok: true as const, groupId: invitation.groupId };
 }

@@ -13,7 +13,8 @@ import { todayIn } from "~/modules/core/dates";
 import { zonedToUtc } from "~/modules/core/recurrence";
 import { releaseHouseholdBookings } from "~/modules/bookings/bookings.server";
 import { releaseHouseholdSignups } from "~/modules/events/signups.server";
-import { personAsSeen } from "./rules";
+import { refuse } from "~/modules/core/result";
+import { personAsSeen, ruleDates, type Result } from "./rules";
 import type { DepartureInput, HouseholdInput, PersonInput, PersonPrivacyInput } from "./schemas";
 
 type Ctx = MemberContext;
@@ -190,12 +191,13 @@ export function updateHousehold({
   ctx: Ctx;
   householdId: string;
   input: { name: string; dwelling?: string; arrivalDate?: string };
-}) {
+}): Result {
   const before = findHousehold(ctx, householdId);
   requireEditHousehold(ctx, householdId);
   // Only facilitators change the arrival date: it feeds the funders' figures.
   const arrivalDate = can(ctx, "household:update:any") && input.arrivalDate ? input.arrivalDate : before.arrivalDate;
-  if (before.departureDate && before.departureDate < arrivalDate) return { ok: false as const, field: "arrivalDate", error: "errors.departure_before_arrival" };
+  const problems = ruleDates({ arrivalDate, departureDate: before.departureDate }, "arrivalDate");
+  if (problems.length) return refuse(...problems);
   db.transaction((tx) => {
     tx.update(households)
       .set({ name: input.name, dwelling: input.dwelling ?? "", arrivalDate })
@@ -216,10 +218,19 @@ export function updateHousehold({
   return { ok: true as const };
 }
 
-export function recordDeparture({ ctx, householdId, input }: { ctx: Ctx; householdId: string; input: DepartureInput }) {
+export function recordDeparture({
+  ctx,
+  householdId,
+  input,
+}: {
+  ctx: Ctx;
+  householdId: string;
+  input: DepartureInput;
+}): Result<{ released: { signups: number; bookings: number } }> {
   const before = findHousehold(ctx, householdId);
   requirePermission(ctx, "household:depart");
-  if (input.departureDate < before.arrivalDate) return { ok: false as const, field: "departureDate", error: "errors.departure_before_arrival" };
+  const problems = ruleDates({ arrivalDate: before.arrivalDate, departureDate: input.departureDate }, "departureDate");
+  if (problems.length) return refuse(...problems);
   const released = db.transaction((tx) => {
     tx.update(households)
       .set({ departureDate: input.departureDate, destination: input.destination })

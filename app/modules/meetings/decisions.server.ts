@@ -6,9 +6,8 @@ import { eventOccurrences, eventSeries, meetingAttendance, meetingDecisions, mee
 import { can, requirePermission } from "~/modules/access/access.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { adoptCharterVersion, listProposedCharterVersions } from "~/modules/charter/versions.server";
-import type { Problem as CharterProblem } from "~/modules/charter/rules";
 import { refuse } from "~/modules/core/result";
-import { checkVotes, problem, searchable, voicesOf, type Result } from "./rules";
+import { checkVotes, fromCharterProblem, problem, searchable, voicesOf, type Result } from "./rules";
 import type { DecisionFilter, DecisionInput } from "./schemas";
 import { decisionColumns, type DecisionView } from "./meetings.server";
 import { canManage, dateOf, findItem, findMeeting, type Ctx } from "./shared.server";
@@ -89,7 +88,7 @@ export function recordDecision({
   meetingId: string;
   input: DecisionInput;
   now?: number;
-}): Result<{ decisionId: string }> | { ok: false; problems: []; charterProblems: CharterProblem[] } {
+}): Result<{ decisionId: string }> {
   requirePermission(ctx, "meeting:manage");
   if (input.charterVersionId && !charterChoices({ ctx }).some((v) => v.id === input.charterVersionId))
     return refuse(problem("charter_version_unknown", "charterVersionId"));
@@ -98,7 +97,7 @@ export function recordDecision({
   const adopted = adoptCharterVersion({ ctx, versionId: input.charterVersionId, adoptedOn: r.date, decisionId: r.decisionId, now });
   if (adopted.ok) return r;
   withdrawDecision({ ctx, decisionId: r.decisionId });
-  return { ok: false, problems: [], charterProblems: adopted.problems };
+  return refuse(...adopted.problems.map(fromCharterProblem));
 }
 
 /** Removes a decision whose follow-up failed (the charter refused the adoption): compensation, audited. */

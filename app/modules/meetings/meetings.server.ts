@@ -21,6 +21,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { todayIn } from "~/modules/core/dates";
 import { createEvent } from "~/modules/events/series.server";
 import type { Problem as EventProblem } from "~/modules/events/rules";
+import type { Result as CoreResult } from "~/modules/core/result";
 import { EventSchema } from "~/modules/events/schemas";
 import { lookupPerson } from "~/modules/access/lookups.server";
 import {
@@ -95,8 +96,8 @@ function expectedAdults(q: Q, ctx: Ctx, date: string): { id: string; name: strin
 
 /**
  * A new meeting: a one-off event of kind "meeting" made by the events module (which books the common
- * room when one is chosen, under the bookings rules) and its meeting row, in one transaction. The event's
- * own problems (a taken room, a closure) come back as events problems for the form, nothing written.
+ * room when one is chosen, under the bookings rules) and its meeting row, in one transaction. Its problems
+ * are the event's (a taken room, a closure: events problems, worded by the events module), nothing written.
  */
 export function createMeeting({
   ctx,
@@ -106,7 +107,7 @@ export function createMeeting({
   ctx: Ctx;
   input: MeetingInput;
   now?: number;
-}): { ok: true; meetingId: string } | { ok: false; eventProblems: EventProblem[] } {
+}): CoreResult<{ meetingId: string }, EventProblem> {
   requirePermission(ctx, "meeting:manage");
   const eventInput = EventSchema.parse({
     kind: "meeting",
@@ -122,7 +123,7 @@ export function createMeeting({
   return db.transaction(
     (tx) => {
       const r = createEvent({ ctx, input: eventInput, now, tx });
-      if (!r.ok) return { ok: false as const, eventProblems: r.problems };
+      if (!r.ok) return r;
       const id = tx
         .insert(meetings)
         .values({ groupId: ctx.groupId, occurrenceId: r.occurrenceIds[0], createdBy: ctx.userId })

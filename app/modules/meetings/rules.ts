@@ -1,7 +1,8 @@
 // The pure rules of meetings: the states of agenda items, runs and minutes; who counts as an expected
 // adult; votes that must add up; the timer and its overrun; the minutes drafted from the record; and
 // the maths of the figures the evaluation module reads. No database here: tested in tests/unit.
-import { problemOf, type Problem as CoreProblem, type ProblemParams, type Result as CoreResult } from "~/modules/core/result";
+import type { Problem as CharterProblem } from "~/modules/charter/rules";
+import type { Problem as CoreProblem, ProblemParams, Result as CoreResult } from "~/modules/core/result";
 
 export const AGENDA_ITEM_STATUSES = ["proposed", "accepted", "declined"] as const;
 export type AgendaItemStatus = (typeof AGENDA_ITEM_STATUSES)[number];
@@ -47,13 +48,23 @@ export const PROBLEM_CODES = [
   "no_attendance",
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
-export type Problem = CoreProblem<ProblemCode>;
+/**
+ * A broken rule: core's Problem plus `ns`, where its words are: "meetings" → meetings:errors, "charter" → a
+ * problem of the charter module relayed as it is (a decision adopting a version the charter refuses).
+ */
+export type Problem = (CoreProblem<ProblemCode> & { ns: "meetings" }) | (CoreProblem<CharterProblem["code"]> & { ns: "charter" });
 /** A write's answer in meetings: the core Result with this module's problems. */
 export type Result<T extends object = object> = CoreResult<T, Problem>;
-export const problem = (code: ProblemCode, field: string | null = null, params: ProblemParams = {}): Problem => problemOf(code, field, params);
+export const problem = (code: ProblemCode, field: string | null = null, params: ProblemParams = {}): Problem => ({ ns: "meetings", code, field, params });
 
+/** The charter's refusal of an adoption, for the decision form: the whole form's (the charter's fields are not there). */
+export function fromCharterProblem(p: CharterProblem): Problem {
+  return { ns: "charter", code: p.code, field: null, params: p.params };
+}
+
+/** A problem in words, from its namespace: meetings' own, or the charter's as the charter words it (no formatting). */
 export function describeProblem(t: (key: string, options?: Record<string, unknown>) => string, p: Problem): string {
-  return t(`meetings:errors.${p.code}`, p.params);
+  return t(`${p.ns}:errors.${p.code}`, p.params);
 }
 
 // -------------------------------------------------------------------------------------------------
