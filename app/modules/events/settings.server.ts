@@ -18,6 +18,7 @@ export function childAgeLimitOf(q: Q, ctx: Ctx): number {
 
 /** The group's settings for events (defaults when never changed). */
 export function getEventSettings({ ctx }: { ctx: Ctx }): { childAgeLimit: number } {
+  requirePermission(ctx, "event:manage");
   return { childAgeLimit: childAgeLimitOf(db, ctx) };
 }
 
