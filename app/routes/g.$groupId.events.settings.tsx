@@ -9,7 +9,7 @@ import { FormErrors, TextField, useAppForm } from "~/components/forms";
 import { requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { redirectWithToast } from "~/modules/core/http.server";
-import { getEventSettings, updateEventSettings } from "~/modules/events/settings.server";
+import { getEventSettingsToManage, updateEventSettings } from "~/modules/events/settings.server";
 import { EventSettingsSchema } from "~/modules/events/schemas";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
@@ -19,7 +19,7 @@ export const handle = { i18n: ["bookings", "events"] };
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);
   const t = getT(resolveLang(request, ctx.user.locale));
-  return { title: t("events:settings.title"), groupId: ctx.groupId, settings: getEventSettings({ ctx }) };
+  return { title: t("events:settings.title"), groupId: ctx.groupId, settings: getEventSettingsToManage({ ctx }) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

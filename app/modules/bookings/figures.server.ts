@@ -141,6 +141,14 @@ export function bookingFigures({ scope, from, to }: { scope: GroupScoped; from: 
       const inMonth = own.filter((b) => overlapMs(b, m.interval) > 0);
       const bookedMs = inMonth.reduce((sum, b) => sum + overlapMs(b, m.interval), 0);
       const starting = inMonth.filter((b) => b.startsAt >= m.interval.startsAt && b.startsAt < m.interval.endsAt).length;
+      const monthOf = () => ({
+        spaceId: space.id,
+        spaceName: space.name,
+        kind: space.kind,
+        month: m.month,
+        bookings: starting,
+        bookedHours: hours(bookedMs),
+      });
       if (!stay) {
         let windows: Interval[] = [];
         for (let d = m.firstDay; d <= m.lastDay; d = addDays(d, 1))
@@ -151,12 +159,7 @@ export function bookingFigures({ scope, from, to }: { scope: GroupScoped; from: 
         const bookableMs = windows.reduce((sum, w) => sum + (w.endsAt - w.startsAt), 0);
         const usedMs = windows.reduce((sum, w) => sum + inMonth.reduce((s, b) => s + overlapMs(b, w), 0), 0);
         spaceFigures.push({
-          spaceId: space.id,
-          spaceName: space.name,
-          kind: space.kind,
-          month: m.month,
-          bookings: starting,
-          bookedHours: hours(bookedMs),
+          ...monthOf(),
           bookableHours: hours(bookableMs),
           occupancyRate: bookableMs ? Math.round((usedMs / bookableMs) * 10_000) / 10_000 : null,
           nights: null,
@@ -196,12 +199,7 @@ export function bookingFigures({ scope, from, to }: { scope: GroupScoped; from: 
         byHousehold.set(key, h);
       }
       spaceFigures.push({
-        spaceId: space.id,
-        spaceName: space.name,
-        kind: space.kind,
-        month: m.month,
-        bookings: starting,
-        bookedHours: hours(bookedMs),
+        ...monthOf(),
         bookableHours: available * 24,
         occupancyRate: available ? Math.round((nights / available) * 10_000) / 10_000 : null,
         nights,

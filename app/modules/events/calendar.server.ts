@@ -7,7 +7,7 @@ import { DIETS, MEAL_ROLES, type Diet, type EventKind, type EventRepeat, type Me
 import { can, requirePermission } from "~/modules/access/access.server";
 import { addDays, utcToZoned } from "~/modules/core/recurrence";
 import { splitOf, type MealSplit } from "./costs.server";
-import { findOccurrence, findSeries, isManager, type Ctx, type Q, type Series } from "./lookups.server";
+import { findOccurrence, findSeries, isManager, partyColumns, type Ctx, type Q, type Series } from "./lookups.server";
 import { isHeadCook, roleRows } from "./roles.server";
 import { halfPortionsOf, placesOf, repeatOf, ruleDeadline, signupDeadline } from "./rules";
 import type { EventInput } from "./schemas";
@@ -79,10 +79,7 @@ function mySignups(q: Q, ctx: Ctx, occurrenceIds: string[]): Map<string, MySignu
       occurrenceId: eventSignups.occurrenceId,
       status: eventSignups.status,
       position: eventSignups.position,
-      adults: eventSignups.adults,
-      children: eventSignups.children,
-      infants: eventSignups.infants,
-      guests: eventSignups.guests,
+      ...partyColumns,
     })
     .from(eventSignups)
     .where(

@@ -7,6 +7,7 @@ import type { EventKind } from "~db/schema/enums";
 import { findGroup } from "~/modules/access/lookups.server";
 import type { GroupScoped } from "~/modules/access/scope.server";
 import { utcToZoned, zonedDays } from "~/modules/core/recurrence";
+import { partyColumns } from "./lookups.server";
 import { halfPortionsOf, placesOf, residentsOf } from "./rules";
 
 type EventOccurrenceFigures = {
@@ -89,10 +90,7 @@ export function eventFigures({ scope, from, to, now = Date.now() }: { scope: Gro
         .select({
           occurrenceId: eventSignups.occurrenceId,
           householdId: eventSignups.householdId,
-          adults: eventSignups.adults,
-          children: eventSignups.children,
-          infants: eventSignups.infants,
-          guests: eventSignups.guests,
+          ...partyColumns,
         })
         .from(eventSignups)
         .where(

@@ -11,6 +11,7 @@ import { addDays, utcToZoned, zonedDays } from "~/modules/core/recurrence";
 import { householdRecipients, mailEach } from "~/modules/mail/notify.server";
 import { extendHorizons } from "./horizon.server";
 import { linkOf, mailBody, occurrenceMailInfo, whenOf } from "./mail.server";
+import { partyColumns } from "./lookups.server";
 import { placesOf } from "./rules";
 
 /** Reminders go from this wall-clock time the day before (group's zone): not in the middle of the night. */
@@ -36,10 +37,7 @@ export async function sendDueReminders(now = Date.now()): Promise<{ households: 
           .select({
             occurrenceId: eventSignups.occurrenceId,
             householdId: eventSignups.householdId,
-            adults: eventSignups.adults,
-            children: eventSignups.children,
-            infants: eventSignups.infants,
-            guests: eventSignups.guests,
+            ...partyColumns,
           })
           .from(eventSignups)
           .innerJoin(eventOccurrences, eq(eventOccurrences.id, eventSignups.occurrenceId))

@@ -18,8 +18,13 @@ export function childAgeLimitOf(q: Q, ctx: Ctx): number {
 
 /** The group's settings for events (defaults when never changed). */
 export function getEventSettings({ ctx }: { ctx: Ctx }): { childAgeLimit: number } {
-  requirePermission(ctx, "event:manage");
   return { childAgeLimit: childAgeLimitOf(db, ctx) };
+}
+
+/** The settings for their form: 403 without event:manage. */
+export function getEventSettingsToManage({ ctx }: { ctx: Ctx }): { childAgeLimit: number } {
+  requirePermission(ctx, "event:manage");
+  return getEventSettings({ ctx });
 }
 
 export function updateEventSettings({ ctx, input }: { ctx: Ctx; input: EventSettingsInput }): { ok: true } {
