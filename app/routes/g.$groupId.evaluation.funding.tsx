@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { FUNDER_KINDS } from "~db/schema/enums";
 import { EvaluationNav } from "~/components/evaluation-ui";
 import { FormErrors, SelectField, TextField, useAppForm } from "~/components/forms";
-import { requireMember, requirePermission } from "~/modules/access/access.server";
+import { requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { todayIn } from "~/modules/core/dates";
 import type { Translate } from "~/modules/core/form-reply";
@@ -23,7 +23,6 @@ export const handle = { i18n: ["evaluation"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);
-  requirePermission(ctx, "funding:manage");
   return {
     title: getT(resolveLang(request, ctx.user.locale))("evaluation:funding.title"),
     groupId: ctx.groupId,

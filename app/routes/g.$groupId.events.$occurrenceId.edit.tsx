@@ -8,12 +8,12 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { EventFields, type EventFormFields } from "~/components/event-fields";
 import { FormErrors, SelectField, TextAreaField, TextField, useAppForm } from "~/components/forms";
-import { requireMember, requirePermission } from "~/modules/access/access.server";
+import { requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { listSpaces } from "~/modules/bookings/spaces.server";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { utcToZoned } from "~/modules/core/recurrence";
-import { getOccurrence, getSeries } from "~/modules/events/calendar.server";
+import { getOccurrence, getOccurrenceToManage, getSeries } from "~/modules/events/calendar.server";
 import { changeOccurrence } from "~/modules/events/occurrences.server";
 import type { Translate } from "~/modules/core/form-reply";
 import { replyWithProblems } from "~/modules/core/form-reply.server";
@@ -30,8 +30,7 @@ const isIntent = (v: unknown): v is Intent => typeof v === "string" && (INTENTS 
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);
-  requirePermission(ctx, "event:manage");
-  const o = getOccurrence({ ctx, occurrenceId: params.occurrenceId ?? "" });
+  const o = getOccurrenceToManage({ ctx, occurrenceId: params.occurrenceId ?? "" });
   const tz = ctx.group.timeZone;
   const t = getT(resolveLang(request, ctx.user.locale));
   const asked = new URL(request.url).searchParams.get("intent");

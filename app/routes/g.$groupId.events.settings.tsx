@@ -6,10 +6,10 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrors, TextField, useAppForm } from "~/components/forms";
-import { requireMember, requirePermission } from "~/modules/access/access.server";
+import { requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { redirectWithToast } from "~/modules/core/http.server";
-import { getEventSettings, updateEventSettings } from "~/modules/events/settings.server";
+import { getEventSettingsToManage, updateEventSettings } from "~/modules/events/settings.server";
 import { EventSettingsSchema } from "~/modules/events/schemas";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
@@ -18,9 +18,8 @@ export const handle = { i18n: ["bookings", "events"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);
-  requirePermission(ctx, "event:manage");
   const t = getT(resolveLang(request, ctx.user.locale));
-  return { title: t("events:settings.title"), groupId: ctx.groupId, settings: getEventSettings({ ctx }) };
+  return { title: t("events:settings.title"), groupId: ctx.groupId, settings: getEventSettingsToManage({ ctx }) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

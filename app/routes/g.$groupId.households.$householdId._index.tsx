@@ -3,7 +3,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { can, requireMember, requirePermission } from "~/modules/access/access.server";
+import { can, requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { formatDate, todayIn } from "~/modules/core/dates";
 import { redirectWithToast } from "~/modules/core/http.server";
@@ -14,7 +14,6 @@ export const handle = { i18n: ["households"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);
-  requirePermission(ctx, "household:read");
   const { household, members } = getHousehold({ ctx, householdId: params.householdId ?? "" });
   const today = todayIn(ctx.group.timeZone);
   return {

@@ -7,13 +7,13 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { DESTINATIONS } from "~db/schema/enums";
 import { FormErrors, SelectField, TextField, useAppForm } from "~/components/forms";
-import { requireMember, requirePermission } from "~/modules/access/access.server";
+import { requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { formatDate, todayIn } from "~/modules/core/dates";
 import type { Translate } from "~/modules/core/form-reply";
 import { replyWithProblems } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
-import { getHousehold, recordDeparture } from "~/modules/households/households.server";
+import { getHousehold, getHouseholdToDepart, recordDeparture } from "~/modules/households/households.server";
 import { describeProblem } from "~/modules/households/rules";
 import { DepartureSchema } from "~/modules/households/schemas";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
@@ -23,8 +23,7 @@ export const handle = { i18n: ["households"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);
-  const { household } = getHousehold({ ctx, householdId: params.householdId ?? "" });
-  requirePermission(ctx, "household:depart");
+  const household = getHouseholdToDepart({ ctx, householdId: params.householdId ?? "" });
   return {
     title: getT(resolveLang(request, ctx.user.locale))("households:departure.title"),
     groupId: ctx.groupId,

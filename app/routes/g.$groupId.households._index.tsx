@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { can, requireMember, requirePermission } from "~/modules/access/access.server";
+import { can, requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { formatDate, todayIn } from "~/modules/core/dates";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
@@ -15,7 +15,6 @@ export const handle = { pageCache: true, i18n: ["households", "charter:collectif
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);
-  requirePermission(ctx, "directory:read");
   const canFacilitate = can(ctx, "household:update:any");
   const showDeparted = canFacilitate && new URL(request.url).searchParams.get("departed") === "1";
   // "Appartement 2" before "Appartement 10": the module sorts dwellings as plain strings.

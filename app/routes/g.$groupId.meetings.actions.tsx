@@ -19,7 +19,6 @@ export const handle = { i18n: ["meetings"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);
-  requirePermission(ctx, "meeting:read");
   return {
     title: getT(resolveLang(request, ctx.user.locale))("meetings:actions_page.title"),
     groupId: ctx.groupId,

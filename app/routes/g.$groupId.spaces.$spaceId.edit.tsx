@@ -10,11 +10,11 @@ import type { z } from "zod";
 import { SPACE_KINDS } from "~db/schema/enums";
 import { formatSlotText } from "~/components/bookings-home";
 import { ErrorList, FormErrors, SelectField, TextAreaField, TextField, useAppForm } from "~/components/forms";
-import { requireMember, requirePermission } from "~/modules/access/access.server";
+import { requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { addClosure, listClosures, removeClosure } from "~/modules/bookings/closures.server";
 import type { Space } from "~/modules/bookings/lookups.server";
-import { getSpace, updateSpace } from "~/modules/bookings/spaces.server";
+import { getSpace, getSpaceToManage, updateSpace } from "~/modules/bookings/spaces.server";
 import { describeProblem } from "~/modules/bookings/rules";
 import { ClosureSchema, SpaceSchema, centsToEuroInput } from "~/modules/bookings/schemas";
 import { todayIn } from "~/modules/core/dates";
@@ -29,8 +29,7 @@ export const handle = { i18n: ["bookings"] };
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = requireMember(request, params, context);
-  const space = getSpace({ ctx, spaceId: params.spaceId ?? "" });
-  requirePermission(ctx, "space:manage");
+  const space = getSpaceToManage({ ctx, spaceId: params.spaceId ?? "" });
   const lang = resolveLang(request, ctx.user.locale);
   const now = Date.now();
   return {

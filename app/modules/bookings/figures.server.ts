@@ -2,11 +2,11 @@
 // fees per household.
 import { and, asc, eq, gt, lt } from "drizzle-orm";
 import { db } from "~db/client.server";
-import { bookings, groups, households, spaceClosures, spaces } from "~db/schema";
+import { bookings, households, spaceClosures, spaces } from "~db/schema";
 import type { SpaceKind } from "~db/schema/enums";
-import { NotFoundError } from "~/modules/access/errors";
+import { findGroup } from "~/modules/access/lookups.server";
 import type { GroupScoped } from "~/modules/access/scope.server";
-import { addDays, utcToZoned, zonedToUtc } from "~/modules/core/recurrence";
+import { addDays, utcToZoned, zonedDays, zonedToUtc } from "~/modules/core/recurrence";
 import { DEFAULT_CHECK_IN, DEFAULT_CHECK_OUT, quietPeriods, type Interval } from "./rules";
 
 /** The hours of a day a room is counted as bookable for the occupancy rate (minus quiet hours and closures). */
@@ -71,17 +71,15 @@ const hours = (ms: number) => Math.round((ms / 3_600_000) * 100) / 100;
  * nights over nights not closed; a stay's fee is spread evenly over its nights. Taken by the group id
  * (the evaluation module authorises its callers).
  */
-export function bookingFigures({ scope: { groupId }, from, to }: { scope: GroupScoped; from: string; to: string }): {
+export function bookingFigures({ scope, from, to }: { scope: GroupScoped; from: string; to: string }): {
   from: string;
   to: string;
   spaces: SpaceMonthFigures[];
   households: HouseholdStayFigures[];
 } {
-  const group = db.select({ timeZone: groups.timeZone }).from(groups).where(eq(groups.id, groupId)).get();
-  if (!group) throw new NotFoundError();
-  const tz = group.timeZone;
-  const rangeStart = zonedToUtc(`${from}T00:00`, tz);
-  const rangeEnd = zonedToUtc(`${addDays(to, 1)}T00:00`, tz);
+  const groupId = scope.groupId;
+  const tz = findGroup(scope).timeZone;
+  const range = zonedDays(from, to, tz);
   const spaceRows = db.select().from(spaces).where(eq(spaces.groupId, groupId)).orderBy(asc(spaces.kind), asc(spaces.name)).all();
   const rows = db
     .select({
@@ -99,8 +97,8 @@ export function bookingFigures({ scope: { groupId }, from, to }: { scope: GroupS
       and(
         eq(bookings.groupId, groupId),
         eq(bookings.status, "confirmed"),
-        lt(bookings.startsAt, new Date(rangeEnd)),
-        gt(bookings.endsAt, new Date(rangeStart)),
+        lt(bookings.startsAt, new Date(range.endsAt)),
+        gt(bookings.endsAt, new Date(range.startsAt)),
       ),
     )
     .all()
@@ -108,7 +106,7 @@ export function bookingFigures({ scope: { groupId }, from, to }: { scope: GroupS
   const closureRows = db
     .select({ spaceId: spaceClosures.spaceId, startsAt: spaceClosures.startsAt, endsAt: spaceClosures.endsAt })
     .from(spaceClosures)
-    .where(and(eq(spaceClosures.groupId, groupId), lt(spaceClosures.startsAt, new Date(rangeEnd)), gt(spaceClosures.endsAt, new Date(rangeStart))))
+    .where(and(eq(spaceClosures.groupId, groupId), lt(spaceClosures.startsAt, new Date(range.endsAt)), gt(spaceClosures.endsAt, new Date(range.startsAt))))
     .all()
     .map((c) => ({ spaceId: c.spaceId, startsAt: c.startsAt.getTime(), endsAt: c.endsAt.getTime() }));
 
@@ -121,7 +119,7 @@ export function bookingFigures({ scope: { groupId }, from, to }: { scope: GroupS
       month: day.slice(0, 7),
       firstDay: day,
       lastDay,
-      interval: { startsAt: zonedToUtc(`${day}T00:00`, tz), endsAt: zonedToUtc(`${addDays(lastDay, 1)}T00:00`, tz) },
+      interval: zonedDays(day, lastDay, tz),
     });
     day = nextMonth;
   }
@@ -143,6 +141,14 @@ export function bookingFigures({ scope: { groupId }, from, to }: { scope: GroupS
       const inMonth = own.filter((b) => overlapMs(b, m.interval) > 0);
       const bookedMs = inMonth.reduce((sum, b) => sum + overlapMs(b, m.interval), 0);
       const starting = inMonth.filter((b) => b.startsAt >= m.interval.startsAt && b.startsAt < m.interval.endsAt).length;
+      const monthOf = () => ({
+        spaceId: space.id,
+        spaceName: space.name,
+        kind: space.kind,
+        month: m.month,
+        bookings: starting,
+        bookedHours: hours(bookedMs),
+      });
       if (!stay) {
         let windows: Interval[] = [];
         for (let d = m.firstDay; d <= m.lastDay; d = addDays(d, 1))
@@ -153,12 +159,7 @@ export function bookingFigures({ scope: { groupId }, from, to }: { scope: GroupS
         const bookableMs = windows.reduce((sum, w) => sum + (w.endsAt - w.startsAt), 0);
         const usedMs = windows.reduce((sum, w) => sum + inMonth.reduce((s, b) => s + overlapMs(b, w), 0), 0);
         spaceFigures.push({
-          spaceId: space.id,
-          spaceName: space.name,
-          kind: space.kind,
-          month: m.month,
-          bookings: starting,
-          bookedHours: hours(bookedMs),
+          ...monthOf(),
           bookableHours: hours(bookableMs),
           occupancyRate: bookableMs ? Math.round((usedMs / bookableMs) * 10_000) / 10_000 : null,
           nights: null,
@@ -198,12 +199,7 @@ export function bookingFigures({ scope: { groupId }, from, to }: { scope: GroupS
         byHousehold.set(key, h);
       }
       spaceFigures.push({
-        spaceId: space.id,
-        spaceName: space.name,
-        kind: space.kind,
-        month: m.month,
-        bookings: starting,
-        bookedHours: hours(bookedMs),
+        ...monthOf(),
         bookableHours: available * 24,
         occupancyRate: available ? Math.round((nights / available) * 10_000) / 10_000 : null,
         nights,

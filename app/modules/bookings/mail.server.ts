@@ -1,10 +1,10 @@
 // The bookings' mails, queued in the transaction of the change they tell about (sent after its commit,
 // mail/outbox.server.ts): a request waiting for the facilitators, a decision or a cancellation for the booker.
-import { and, eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { db, type Tx } from "~db/client.server";
-import { groups, households, memberships, spaces, users } from "~db/schema";
+import { groups, households, spaces } from "~db/schema";
 import { appLink } from "~/modules/core/origin.server";
-import { mailEach } from "~/modules/mail/notify.server";
+import { accountRecipient, mailEach, memberRecipients } from "~/modules/mail/notify.server";
 import type { Booking, Ctx, Space } from "./lookups.server";
 import { formatSlot } from "./rules";
 
@@ -18,12 +18,7 @@ function groupName(groupId: string): string {
 
 /** Queued in the transaction that created the bookings (sent after its commit). */
 export function notifyPending(tx: Tx, ctx: Ctx, space: Space, created: Booking[]) {
-  const facilitators = db
-    .select({ email: users.email, locale: users.locale })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.groupId, ctx.groupId), inArray(memberships.role, ["facilitator", "group_admin"])))
-    .all();
+  const facilitators = memberRecipients(ctx, { roles: ["facilitator", "group_admin"] });
   const household = created[0].householdId
     ? db.select({ name: households.name }).from(households).where(eq(households.id, created[0].householdId)).get()?.name
     : undefined;
@@ -49,7 +44,7 @@ export function notifyPending(tx: Tx, ctx: Ctx, space: Space, created: Booking[]
 
 export function notifyBooker(tx: Tx, ctx: Ctx, booking: Booking, what: "approved" | "declined" | "cancelled", reason: string | undefined) {
   if (!booking.createdBy || booking.createdBy === ctx.userId) return;
-  const booker = db.select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, booking.createdBy)).get();
+  const booker = accountRecipient(booking.createdBy);
   if (!booker) return;
   const space = db.select({ name: spaces.name, kind: spaces.kind }).from(spaces).where(eq(spaces.id, booking.spaceId)).get();
   const group = groupName(ctx.groupId);

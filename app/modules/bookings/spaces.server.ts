@@ -24,6 +24,13 @@ export function getSpace({ ctx, spaceId }: { ctx: Ctx; spaceId: string }): Space
   return findSpace(ctx, spaceId);
 }
 
+/** A space for its settings page: 404 for another group's, then 403 without space:manage. */
+export function getSpaceToManage({ ctx, spaceId }: { ctx: Ctx; spaceId: string }): Space {
+  const space = findSpace(ctx, spaceId);
+  requirePermission(ctx, "space:manage");
+  return space;
+}
+
 function spaceValues(input: SpaceInput) {
   const guest = input.kind === "guest_unit";
   return {

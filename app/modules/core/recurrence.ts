@@ -32,6 +32,11 @@ export function addDays(date: string, days: number): string {
   return Temporal.PlainDate.from(date).add({ days }).toString();
 }
 
+/** The calendar dates [from, to] (inclusive) in a zone as instants: from's midnight to the midnight after `to`, epoch ms. */
+export function zonedDays(from: string, to: string, timeZone: string): { startsAt: number; endsAt: number } {
+  return { startsAt: zonedToUtc(`${from}T00:00`, timeZone), endsAt: zonedToUtc(`${addDays(to, 1)}T00:00`, timeZone) };
+}
+
 /** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
   return Temporal.PlainDate.from(from).until(Temporal.PlainDate.from(to), { largestUnit: "days" }).days;

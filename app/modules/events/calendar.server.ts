@@ -4,10 +4,10 @@ import { and, asc, eq, gt, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import { db } from "~db/client.server";
 import { eventOccurrences, eventSeries, eventSignups, households, mealAssignments, mealCosts, persons, spaces } from "~db/schema";
 import { DIETS, MEAL_ROLES, type Diet, type EventKind, type EventRepeat, type MealRole, type OccurrenceStatus } from "~db/schema/enums";
-import { can } from "~/modules/access/access.server";
+import { can, requirePermission } from "~/modules/access/access.server";
 import { addDays, utcToZoned } from "~/modules/core/recurrence";
 import { splitOf, type MealSplit } from "./costs.server";
-import { findOccurrence, findSeries, isManager, type Ctx, type Q, type Series } from "./lookups.server";
+import { findOccurrence, findSeries, isManager, partyColumns, type Ctx, type Q, type Series } from "./lookups.server";
 import { isHeadCook, roleRows } from "./roles.server";
 import { halfPortionsOf, placesOf, repeatOf, ruleDeadline, signupDeadline } from "./rules";
 import type { EventInput } from "./schemas";
@@ -79,10 +79,7 @@ function mySignups(q: Q, ctx: Ctx, occurrenceIds: string[]): Map<string, MySignu
       occurrenceId: eventSignups.occurrenceId,
       status: eventSignups.status,
       position: eventSignups.position,
-      adults: eventSignups.adults,
-      children: eventSignups.children,
-      infants: eventSignups.infants,
-      guests: eventSignups.guests,
+      ...partyColumns,
     })
     .from(eventSignups)
     .where(
@@ -231,6 +228,12 @@ type OccurrenceDetail = OccurrenceListItem & {
     full: boolean;
   };
 };
+
+/** An occurrence for its edit page: 403 without event:manage, then 404 for another group's. */
+export function getOccurrenceToManage({ ctx, occurrenceId }: { ctx: Ctx; occurrenceId: string }): OccurrenceDetail {
+  requirePermission(ctx, "event:manage");
+  return getOccurrence({ ctx, occurrenceId });
+}
 
 /** One occurrence with its sign-ups, roles, costs, the person's sign-up and what they may do. */
 export function getOccurrence({ ctx, occurrenceId, now = Date.now() }: { ctx: Ctx; occurrenceId: string; now?: number }): OccurrenceDetail {

@@ -2,11 +2,12 @@
 // month, from the confirmed sign-ups.
 import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
 import { db } from "~db/client.server";
-import { eventOccurrences, eventSeries, eventSignups, groups } from "~db/schema";
+import { eventOccurrences, eventSeries, eventSignups } from "~db/schema";
 import type { EventKind } from "~db/schema/enums";
-import { NotFoundError } from "~/modules/access/errors";
+import { findGroup } from "~/modules/access/lookups.server";
 import type { GroupScoped } from "~/modules/access/scope.server";
-import { addDays, utcToZoned, zonedToUtc } from "~/modules/core/recurrence";
+import { utcToZoned, zonedDays } from "~/modules/core/recurrence";
+import { partyColumns } from "./lookups.server";
 import { halfPortionsOf, placesOf, residentsOf } from "./rules";
 
 type EventOccurrenceFigures = {
@@ -51,17 +52,17 @@ type EventMonthFigures = {
  * occurrences that took place (scheduled, started by `now`), from the confirmed sign-ups. Taken by the
  * group id (the evaluation module authorises its callers); unknown group → 404.
  */
-export function eventFigures({ scope: { groupId }, from, to, now = Date.now() }: { scope: GroupScoped; from: string; to: string; now?: number }): {
+export function eventFigures({ scope, from, to, now = Date.now() }: { scope: GroupScoped; from: string; to: string; now?: number }): {
   from: string;
   to: string;
   events: EventOccurrenceFigures[];
   months: EventMonthFigures[];
 } {
-  const group = db.select({ timeZone: groups.timeZone }).from(groups).where(eq(groups.id, groupId)).get();
-  if (!group) throw new NotFoundError();
-  const tz = group.timeZone;
-  const start = zonedToUtc(`${from}T00:00`, tz);
-  const end = Math.min(zonedToUtc(`${addDays(to, 1)}T00:00`, tz), now + 1);
+  const groupId = scope.groupId;
+  const tz = findGroup(scope).timeZone;
+  const range = zonedDays(from, to, tz);
+  const start = range.startsAt;
+  const end = Math.min(range.endsAt, now + 1);
   const occs = db
     .select({
       id: eventOccurrences.id,
@@ -89,10 +90,7 @@ export function eventFigures({ scope: { groupId }, from, to, now = Date.now() }:
         .select({
           occurrenceId: eventSignups.occurrenceId,
           householdId: eventSignups.householdId,
-          adults: eventSignups.adults,
-          children: eventSignups.children,
-          infants: eventSignups.infants,
-          guests: eventSignups.guests,
+          ...partyColumns,
         })
         .from(eventSignups)
         .where(

@@ -20,6 +20,14 @@ export type Result<T extends object = object> = CoreResult<T, Problem>;
 
 export const DAY = 86_400_000;
 
+/** The party of a sign-up, as read with it: adults, children, infants, guests. */
+export const partyColumns = {
+  adults: eventSignups.adults,
+  children: eventSignups.children,
+  infants: eventSignups.infants,
+  guests: eventSignups.guests,
+};
+
 export function findSeries(q: Q, ctx: Ctx, seriesId: string): Series {
   const row = q
     .select()

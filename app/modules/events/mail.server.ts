@@ -1,32 +1,17 @@
-// The calendar's mails: who to tell (a household's accounts), what an occurrence is called and when, and the
+// The calendar's mails: who to tell (the households signed up), what an occurrence is called and when, and the
 // notify* functions, which queue their mails in the transaction of the change they tell about (sent after its
 // commit, mail/outbox.server.ts). The reminders (reminders.server.ts) use the same words.
 import { and, eq, inArray, ne } from "drizzle-orm";
 import { db, type Tx } from "~db/client.server";
-import { eventOccurrences, eventSeries, eventSignups, groups, memberships, spaces, users } from "~db/schema";
-import type { GroupScoped } from "~/modules/access/scope.server";
+import { eventOccurrences, eventSeries, eventSignups, groups, spaces } from "~db/schema";
 import { formatSlot } from "~/modules/bookings/rules";
 import { appLink } from "~/modules/core/origin.server";
-import { mailEach, type Recipient, type Translate } from "~/modules/mail/notify.server";
+import { householdRecipients, mailEach, type Recipient, type Translate } from "~/modules/mail/notify.server";
 import type { Ctx, Occurrence } from "./lookups.server";
 import type { Slot } from "./places.server";
 
 function occurrenceUrl(groupId: string, occurrenceId: string): string | null {
   return appLink(`/g/${groupId}/events/${occurrenceId}`);
-}
-
-/** The accounts of households of the group (a household without an account gets no mail). */
-export function householdRecipients({ groupId }: GroupScoped, householdIds: string[]): Map<string, Recipient[]> {
-  const out = new Map<string, Recipient[]>();
-  if (!householdIds.length) return out;
-  const rows = db
-    .select({ householdId: memberships.householdId, email: users.email, locale: users.locale })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.groupId, groupId), inArray(memberships.householdId, householdIds)))
-    .all();
-  for (const r of rows) if (r.householdId) out.set(r.householdId, [...(out.get(r.householdId) ?? []), { email: r.email, locale: r.locale }]);
-  return out;
 }
 
 export function mailBody(t: Translate, lines: (string | null | undefined)[]): string {

@@ -7,10 +7,11 @@ import { db, type Tx } from "~db/client.server";
 import { eventOccurrences, eventReminders, eventSignups, groups } from "~db/schema";
 import { scopeForJob } from "~/modules/access/scope.server";
 import { todayIn } from "~/modules/core/dates";
-import { addDays, utcToZoned, zonedToUtc } from "~/modules/core/recurrence";
-import { mailEach } from "~/modules/mail/notify.server";
+import { addDays, utcToZoned, zonedDays } from "~/modules/core/recurrence";
+import { householdRecipients, mailEach } from "~/modules/mail/notify.server";
 import { extendHorizons } from "./horizon.server";
-import { householdRecipients, linkOf, mailBody, occurrenceMailInfo, whenOf } from "./mail.server";
+import { linkOf, mailBody, occurrenceMailInfo, whenOf } from "./mail.server";
+import { partyColumns } from "./lookups.server";
 import { placesOf } from "./rules";
 
 /** Reminders go from this wall-clock time the day before (group's zone): not in the middle of the night. */
@@ -27,18 +28,16 @@ export async function sendDueReminders(now = Date.now()): Promise<{ households: 
     const tz = group.timeZone;
     if (utcToZoned(now, tz).time < REMINDER_TIME) continue;
     const tomorrow = addDays(todayIn(tz, now), 1);
-    const from = new Date(zonedToUtc(`${tomorrow}T00:00`, tz));
-    const to = new Date(zonedToUtc(`${addDays(tomorrow, 1)}T00:00`, tz));
+    const day = zonedDays(tomorrow, tomorrow, tz);
+    const from = new Date(day.startsAt);
+    const to = new Date(day.endsAt);
     const claimed = db.transaction(
       (tx) => {
         const rows = tx
           .select({
             occurrenceId: eventSignups.occurrenceId,
             householdId: eventSignups.householdId,
-            adults: eventSignups.adults,
-            children: eventSignups.children,
-            infants: eventSignups.infants,
-            guests: eventSignups.guests,
+            ...partyColumns,
           })
           .from(eventSignups)
           .innerJoin(eventOccurrences, eq(eventOccurrences.id, eventSignups.occurrenceId))

@@ -21,6 +21,12 @@ export function getEventSettings({ ctx }: { ctx: Ctx }): { childAgeLimit: number
   return { childAgeLimit: childAgeLimitOf(db, ctx) };
 }
 
+/** The settings for their form: 403 without event:manage. */
+export function getEventSettingsToManage({ ctx }: { ctx: Ctx }): { childAgeLimit: number } {
+  requirePermission(ctx, "event:manage");
+  return getEventSettings({ ctx });
+}
+
 export function updateEventSettings({ ctx, input }: { ctx: Ctx; input: EventSettingsInput }): { ok: true } {
   requirePermission(ctx, "event:manage");
   db.transaction(

@@ -79,6 +79,7 @@ export function getHomeSummary({ ctx }: { ctx: Ctx }) {
 
 /** The directory: names and dwellings for everyone; contact details only where the person chose to show them. */
 export function listDirectory({ ctx, includeDeparted = false }: { ctx: Ctx; includeDeparted?: boolean }) {
+  requirePermission(ctx, "directory:read");
   const rows = db
     .select({
       id: households.id,
@@ -134,7 +135,15 @@ export function canEditPrivacy(ctx: Ctx, householdId: string): boolean {
   return ctx.householdId === householdId && can(ctx, "household:update:own");
 }
 
+/** A household for the departure form: 404 for another group's, then 403 without household:depart. */
+export function getHouseholdToDepart({ ctx, householdId }: { ctx: Ctx; householdId: string }) {
+  const household = findHousehold(ctx, householdId);
+  requirePermission(ctx, "household:depart");
+  return household;
+}
+
 export function getHousehold({ ctx, householdId }: { ctx: Ctx; householdId: string }) {
+  requirePermission(ctx, "household:read");
   const household = findHousehold(ctx, householdId);
   const full = seesAllOf(ctx, household.id);
   const ownChoices = canEditPrivacy(ctx, household.id);

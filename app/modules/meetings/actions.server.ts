@@ -5,51 +5,43 @@ import { db } from "~db/client.server";
 import { eventOccurrences, eventSeries, meetingActions, meetings, persons } from "~db/schema";
 import { requirePermission } from "~/modules/access/access.server";
 import { ForbiddenError, NotFoundError } from "~/modules/access/errors";
-import { recordAudit } from "~/modules/audit/audit.server";
 import { todayIn } from "~/modules/core/dates";
 import { refuse } from "~/modules/core/result";
 import { lookupPerson } from "~/modules/access/lookups.server";
 import { problem, type Result } from "./rules";
 import type { ActionItemInput, DoneInput } from "./schemas";
-import { canManage, dateOf, findItem, findMeeting, personName, type Ctx } from "./shared.server";
+import { auditMeeting, changeMeeting, canManage, dateOf, findItem, personName, type Ctx } from "./shared.server";
 
 /** An action item: what, who (a person of the group), by when (on or after the meeting's date). */
 export function addActionItem({ ctx, meetingId, input }: { ctx: Ctx; meetingId: string; input: ActionItemInput }): Result<{ actionId: string }> {
-  requirePermission(ctx, "meeting:manage");
-  return db.transaction(
-    (tx) => {
-      const m = findMeeting(tx, ctx, meetingId);
-      if (m.runStatus === "closed") return refuse(problem("meeting_closed"));
-      if (input.agendaItemId) findItem(tx, ctx, m.id, input.agendaItemId);
-      if (!lookupPerson(ctx, input.personId, tx)) return refuse(problem("person_unknown", "personId"));
-      const date = dateOf(ctx, m.startsAt);
-      if (input.dueDate && input.dueDate < date) return refuse(problem("due_before_meeting", "dueDate"));
-      const actionId = tx
-        .insert(meetingActions)
-        .values({
-          groupId: ctx.groupId,
-          meetingId: m.id,
-          agendaItemId: input.agendaItemId || null,
-          what: input.what,
-          personId: input.personId,
-          dueDate: input.dueDate ?? null,
-          createdOn: date,
-          createdBy: ctx.userId,
-        })
-        .returning({ id: meetingActions.id })
-        .get().id;
-      recordAudit(tx, {
+  return changeMeeting(ctx, meetingId, (tx, m) => {
+    if (m.runStatus === "closed") return refuse(problem("meeting_closed"));
+    if (input.agendaItemId) findItem(tx, ctx, m.id, input.agendaItemId);
+    if (!lookupPerson(ctx, input.personId, tx)) return refuse(problem("person_unknown", "personId"));
+    const date = dateOf(ctx, m.startsAt);
+    if (input.dueDate && input.dueDate < date) return refuse(problem("due_before_meeting", "dueDate"));
+    const actionId = tx
+      .insert(meetingActions)
+      .values({
         groupId: ctx.groupId,
-        userId: ctx.userId,
-        action: "create",
-        entity: "meeting_action",
-        entityId: actionId,
-        details: { meetingId: m.id, what: input.what, personId: input.personId, dueDate: input.dueDate ?? null },
-      });
-      return { ok: true as const, actionId };
-    },
-    { behavior: "immediate" },
-  );
+        meetingId: m.id,
+        agendaItemId: input.agendaItemId || null,
+        what: input.what,
+        personId: input.personId,
+        dueDate: input.dueDate ?? null,
+        createdOn: date,
+        createdBy: ctx.userId,
+      })
+      .returning({ id: meetingActions.id })
+      .get().id;
+    auditMeeting(tx, ctx, {
+      entity: "meeting_action",
+      entityId: actionId,
+      details: { meetingId: m.id, what: input.what, personId: input.personId, dueDate: input.dueDate ?? null },
+      action: "create",
+    });
+    return { ok: true as const, actionId };
+  });
 }
 
 /** Marks an action item done on a date: by the person it is for, or a facilitator. Not before it was decided, not in the future. */
@@ -67,14 +59,7 @@ export function markActionDone({ ctx, input, now = Date.now() }: { ctx: Ctx; inp
       if (input.doneOn < a.createdOn) return refuse(problem("done_before_created", "doneOn"));
       if (input.doneOn > todayIn(ctx.group.timeZone, now)) return refuse(problem("done_in_future", "doneOn"));
       tx.update(meetingActions).set({ doneOn: input.doneOn, doneBy: ctx.userId }).where(eq(meetingActions.id, a.id)).run();
-      recordAudit(tx, {
-        groupId: ctx.groupId,
-        userId: ctx.userId,
-        action: "update",
-        entity: "meeting_action",
-        entityId: a.id,
-        details: { doneOn: input.doneOn },
-      });
+      auditMeeting(tx, ctx, { entity: "meeting_action", entityId: a.id, details: { doneOn: input.doneOn } });
       return { ok: true as const };
     },
     { behavior: "immediate" },

@@ -1,15 +1,12 @@
 // The agenda of a meeting: items proposed by members, accepted or declined and ordered by facilitators,
 // and the meeting's roles (who facilitates, takes notes, keeps time).
 import { and, asc, eq, max } from "drizzle-orm";
-import { db } from "~db/client.server";
 import { meetingAgendaItems, meetings } from "~db/schema";
-import { requirePermission } from "~/modules/access/access.server";
-import { recordAudit } from "~/modules/audit/audit.server";
 import { refuse } from "~/modules/core/result";
 import { lookupPerson } from "~/modules/access/lookups.server";
 import { problem, type AgendaItemStatus, type Problem, type Result } from "./rules";
 import type { AgendaItemInput, RolesInput } from "./schemas";
-import { canManage, findItem, findMeeting, type Ctx, type Q } from "./shared.server";
+import { auditMeeting, changeMeeting, canManage, findItem, type Ctx, type Q } from "./shared.server";
 
 /**
  * Proposes an item (any member with meeting:propose). A facilitator's own item goes straight onto the
@@ -24,10 +21,10 @@ export function proposeItem({
   meetingId: string;
   input: AgendaItemInput;
 }): Result<{ itemId: string; status: AgendaItemStatus }> {
-  requirePermission(ctx, "meeting:propose");
-  return db.transaction(
-    (tx) => {
-      const m = findMeeting(tx, ctx, meetingId);
+  return changeMeeting(
+    ctx,
+    meetingId,
+    (tx, m) => {
       if (m.runStatus === "closed") return refuse(problem("meeting_closed"));
       if (input.presenterPersonId && !lookupPerson(ctx, input.presenterPersonId, tx)) return refuse(problem("person_unknown", "presenterPersonId"));
       const status: AgendaItemStatus = canManage(ctx) ? "accepted" : "proposed";
@@ -48,17 +45,10 @@ export function proposeItem({
         })
         .returning({ id: meetingAgendaItems.id })
         .get().id;
-      recordAudit(tx, {
-        groupId: ctx.groupId,
-        userId: ctx.userId,
-        action: "create",
-        entity: "meeting_agenda_item",
-        entityId: itemId,
-        details: { meetingId: m.id, title: input.title, status },
-      });
+      auditMeeting(tx, ctx, { entity: "meeting_agenda_item", entityId: itemId, details: { meetingId: m.id, title: input.title, status }, action: "create" });
       return { ok: true as const, itemId, status };
     },
-    { behavior: "immediate" },
+    "meeting:propose",
   );
 }
 
@@ -73,93 +63,64 @@ function nextPosition(q: Q, meetingId: string): number {
 
 /** Accepts (at the end of the agenda) or declines a proposed item. */
 export function reviewItem({ ctx, meetingId, itemId, decision }: { ctx: Ctx; meetingId: string; itemId: string; decision: "accept" | "decline" }): Result {
-  requirePermission(ctx, "meeting:manage");
-  return db.transaction(
-    (tx) => {
-      const m = findMeeting(tx, ctx, meetingId);
-      const item = findItem(tx, ctx, m.id, itemId);
-      if (m.runStatus === "closed") return refuse(problem("meeting_closed"));
-      if (item.status !== "proposed") return refuse(problem("not_proposed"));
-      const status = decision === "accept" ? "accepted" : "declined";
-      tx.update(meetingAgendaItems)
-        .set({ status, position: status === "accepted" ? nextPosition(tx, m.id) : null })
-        .where(eq(meetingAgendaItems.id, item.id))
-        .run();
-      recordAudit(tx, {
-        groupId: ctx.groupId,
-        userId: ctx.userId,
-        action: "update",
-        entity: "meeting_agenda_item",
-        entityId: item.id,
-        details: { status: { before: item.status, after: status } },
-      });
-      return { ok: true as const };
-    },
-    { behavior: "immediate" },
-  );
+  return changeMeeting(ctx, meetingId, (tx, m) => {
+    const item = findItem(tx, ctx, m.id, itemId);
+    if (m.runStatus === "closed") return refuse(problem("meeting_closed"));
+    if (item.status !== "proposed") return refuse(problem("not_proposed"));
+    const status = decision === "accept" ? "accepted" : "declined";
+    tx.update(meetingAgendaItems)
+      .set({ status, position: status === "accepted" ? nextPosition(tx, m.id) : null })
+      .where(eq(meetingAgendaItems.id, item.id))
+      .run();
+    auditMeeting(tx, ctx, { entity: "meeting_agenda_item", entityId: item.id, details: { status: { before: item.status, after: status } } });
+    return { ok: true as const };
+  });
 }
 
 /** Moves an accepted item one place up or down (swaps positions with its neighbour; the ends stay put). */
 export function moveItem({ ctx, meetingId, itemId, direction }: { ctx: Ctx; meetingId: string; itemId: string; direction: "up" | "down" }): Result {
-  requirePermission(ctx, "meeting:manage");
-  return db.transaction(
-    (tx) => {
-      const m = findMeeting(tx, ctx, meetingId);
-      const item = findItem(tx, ctx, m.id, itemId);
-      if (item.status !== "accepted" || item.position == null) return refuse(problem("not_accepted"));
-      const accepted = tx
-        .select({ id: meetingAgendaItems.id, position: meetingAgendaItems.position })
-        .from(meetingAgendaItems)
-        .where(and(eq(meetingAgendaItems.meetingId, m.id), eq(meetingAgendaItems.status, "accepted")))
-        .orderBy(asc(meetingAgendaItems.position), asc(meetingAgendaItems.createdAt))
-        .all();
-      const i = accepted.findIndex((a) => a.id === item.id);
-      const j = direction === "up" ? i - 1 : i + 1;
-      if (j < 0 || j >= accepted.length) return { ok: true as const };
-      [accepted[i], accepted[j]] = [accepted[j], accepted[i]];
-      // Renumber 1..n: positions stay dense whatever happened before.
-      accepted.forEach((a, k) => {
-        if (a.position !== k + 1)
-          tx.update(meetingAgendaItems)
-            .set({ position: k + 1 })
-            .where(eq(meetingAgendaItems.id, a.id))
-            .run();
-      });
-      recordAudit(tx, {
-        groupId: ctx.groupId,
-        userId: ctx.userId,
-        action: "update",
-        entity: "meeting_agenda_item",
-        entityId: item.id,
-        details: { move: direction },
-      });
-      return { ok: true as const };
-    },
-    { behavior: "immediate" },
-  );
+  return changeMeeting(ctx, meetingId, (tx, m) => {
+    const item = findItem(tx, ctx, m.id, itemId);
+    if (item.status !== "accepted" || item.position == null) return refuse(problem("not_accepted"));
+    const accepted = tx
+      .select({ id: meetingAgendaItems.id, position: meetingAgendaItems.position })
+      .from(meetingAgendaItems)
+      .where(and(eq(meetingAgendaItems.meetingId, m.id), eq(meetingAgendaItems.status, "accepted")))
+      .orderBy(asc(meetingAgendaItems.position), asc(meetingAgendaItems.createdAt))
+      .all();
+    const i = accepted.findIndex((a) => a.id === item.id);
+    const j = direction === "up" ? i - 1 : i + 1;
+    if (j < 0 || j >= accepted.length) return { ok: true as const };
+    [accepted[i], accepted[j]] = [accepted[j], accepted[i]];
+    // Renumber 1..n: positions stay dense whatever happened before.
+    accepted.forEach((a, k) => {
+      if (a.position !== k + 1)
+        tx.update(meetingAgendaItems)
+          .set({ position: k + 1 })
+          .where(eq(meetingAgendaItems.id, a.id))
+          .run();
+    });
+    auditMeeting(tx, ctx, { entity: "meeting_agenda_item", entityId: item.id, details: { move: direction } });
+    return { ok: true as const };
+  });
 }
 
 /** Who facilitates, takes notes and keeps time (persons of the group, each optional). */
 export function setRoles({ ctx, meetingId, input }: { ctx: Ctx; meetingId: string; input: RolesInput }): Result {
-  requirePermission(ctx, "meeting:manage");
-  return db.transaction(
-    (tx) => {
-      const m = findMeeting(tx, ctx, meetingId);
-      const problems: Problem[] = [];
-      for (const field of ["facilitatorPersonId", "noteTakerPersonId", "timeKeeperPersonId"] as const) {
-        const id = input[field];
-        if (id && !lookupPerson(ctx, id, tx)) problems.push(problem("person_unknown", field));
-      }
-      if (problems.length) return refuse(...problems);
-      const values = {
-        facilitatorPersonId: input.facilitatorPersonId || null,
-        noteTakerPersonId: input.noteTakerPersonId || null,
-        timeKeeperPersonId: input.timeKeeperPersonId || null,
-      };
-      tx.update(meetings).set(values).where(eq(meetings.id, m.id)).run();
-      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "update", entity: "meeting", entityId: m.id, details: { roles: values } });
-      return { ok: true as const };
-    },
-    { behavior: "immediate" },
-  );
+  return changeMeeting(ctx, meetingId, (tx, m) => {
+    const problems: Problem[] = [];
+    for (const field of ["facilitatorPersonId", "noteTakerPersonId", "timeKeeperPersonId"] as const) {
+      const id = input[field];
+      if (id && !lookupPerson(ctx, id, tx)) problems.push(problem("person_unknown", field));
+    }
+    if (problems.length) return refuse(...problems);
+    const values = {
+      facilitatorPersonId: input.facilitatorPersonId || null,
+      noteTakerPersonId: input.noteTakerPersonId || null,
+      timeKeeperPersonId: input.timeKeeperPersonId || null,
+    };
+    tx.update(meetings).set(values).where(eq(meetings.id, m.id)).run();
+    auditMeeting(tx, ctx, { entity: "meeting", entityId: m.id, details: { roles: values } });
+    return { ok: true as const };
+  });
 }

@@ -4,7 +4,6 @@ import { eq } from "drizzle-orm";
 import { db } from "~db/client.server";
 import { meetingAgendaItems, meetings } from "~db/schema";
 import { requirePermission } from "~/modules/access/access.server";
-import { recordAudit } from "~/modules/audit/audit.server";
 import { formatDate } from "~/modules/core/dates";
 import { getT } from "~/modules/i18n/i18n.server";
 import type { Lang } from "~/modules/i18n/config";
@@ -12,7 +11,7 @@ import { refuse } from "~/modules/core/result";
 import { actualMinutesOf, draftMinutes, problem, type MinutesRecord, type Result } from "./rules";
 import { actionsOf, attendanceOf, decisionsOf, itemsOf, listGroupPersons, minutesOf, type MinutesView } from "./meetings.server";
 import type { MeetingSummary } from "./meetings.server";
-import { dateOf, findMeeting, summaryOf, type Ctx, type MeetingRow, type Q } from "./shared.server";
+import { auditMeeting, changeMeeting, dateOf, findMeeting, summaryOf, type Ctx, type MeetingRow, type Q } from "./shared.server";
 
 function minutesRecord(q: Q, ctx: Ctx, m: MeetingRow): MinutesRecord {
   const date = dateOf(ctx, m.startsAt);
@@ -57,136 +56,83 @@ function draftFor(q: Q, ctx: Ctx, m: MeetingRow, lang: Lang): string {
 
 /** Closes the run: the current item ends, the meeting counts as held, and the minutes are drafted from the record. */
 export function closeRun({ ctx, meetingId, lang, now = Date.now() }: { ctx: Ctx; meetingId: string; lang: Lang; now?: number }): Result {
-  requirePermission(ctx, "meeting:manage");
-  return db.transaction(
-    (tx) => {
-      const m = findMeeting(tx, ctx, meetingId);
-      if (m.runStatus === "closed") return refuse(problem("meeting_closed"));
-      if (m.currentItemId && m.currentStartedAt) {
-        tx.update(meetingAgendaItems)
-          .set({ endedAt: new Date(now), actualMinutes: actualMinutesOf(m.currentStartedAt.getTime(), now) })
-          .where(eq(meetingAgendaItems.id, m.currentItemId))
-          .run();
-      }
-      tx.update(meetings)
-        .set({
-          runStatus: "closed",
-          runStartedAt: m.runStartedAt ?? new Date(now),
-          closedAt: new Date(now),
-          closedBy: ctx.userId,
-          currentItemId: null,
-          currentStartedAt: null,
-        })
-        .where(eq(meetings.id, m.id))
+  return changeMeeting(ctx, meetingId, (tx, m) => {
+    if (m.runStatus === "closed") return refuse(problem("meeting_closed"));
+    if (m.currentItemId && m.currentStartedAt) {
+      tx.update(meetingAgendaItems)
+        .set({ endedAt: new Date(now), actualMinutes: actualMinutesOf(m.currentStartedAt.getTime(), now) })
+        .where(eq(meetingAgendaItems.id, m.currentItemId))
         .run();
-      const fresh = findMeeting(tx, ctx, m.id);
-      tx.update(meetings)
-        .set({ minutesText: draftFor(tx, ctx, fresh, lang), minutesStatus: "draft" })
-        .where(eq(meetings.id, m.id))
-        .run();
-      recordAudit(tx, {
-        groupId: ctx.groupId,
-        userId: ctx.userId,
-        action: "update",
-        entity: "meeting",
-        entityId: m.id,
-        details: { run: "closed", minutes: "draft" },
-      });
-      return { ok: true as const };
-    },
-    { behavior: "immediate" },
-  );
+    }
+    tx.update(meetings)
+      .set({
+        runStatus: "closed",
+        runStartedAt: m.runStartedAt ?? new Date(now),
+        closedAt: new Date(now),
+        closedBy: ctx.userId,
+        currentItemId: null,
+        currentStartedAt: null,
+      })
+      .where(eq(meetings.id, m.id))
+      .run();
+    const fresh = findMeeting(tx, ctx, m.id);
+    tx.update(meetings)
+      .set({ minutesText: draftFor(tx, ctx, fresh, lang), minutesStatus: "draft" })
+      .where(eq(meetings.id, m.id))
+      .run();
+    auditMeeting(tx, ctx, { entity: "meeting", entityId: m.id, details: { run: "closed", minutes: "draft" } });
+    return { ok: true as const };
+  });
 }
 
 export function saveMinutes({ ctx, meetingId, text }: { ctx: Ctx; meetingId: string; text: string }): Result {
-  requirePermission(ctx, "meeting:manage");
-  return db.transaction(
-    (tx) => {
-      const m = findMeeting(tx, ctx, meetingId);
-      if (m.minutesStatus !== "draft") return refuse(problem("minutes_not_draft"));
-      tx.update(meetings).set({ minutesText: text }).where(eq(meetings.id, m.id)).run();
-      recordAudit(tx, {
-        groupId: ctx.groupId,
-        userId: ctx.userId,
-        action: "update",
-        entity: "meeting_minutes",
-        entityId: m.id,
-        details: { length: text.length },
-      });
-      return { ok: true as const };
-    },
-    { behavior: "immediate" },
-  );
+  return changeMeeting(ctx, meetingId, (tx, m) => {
+    if (m.minutesStatus !== "draft") return refuse(problem("minutes_not_draft"));
+    tx.update(meetings).set({ minutesText: text }).where(eq(meetings.id, m.id)).run();
+    auditMeeting(tx, ctx, { entity: "meeting_minutes", entityId: m.id, details: { length: text.length } });
+    return { ok: true as const };
+  });
 }
 
 /** Drafts the minutes again from the record (what was typed in the draft is replaced). */
 export function redraftMinutes({ ctx, meetingId, lang }: { ctx: Ctx; meetingId: string; lang: Lang }): Result {
-  requirePermission(ctx, "meeting:manage");
-  return db.transaction(
-    (tx) => {
-      const m = findMeeting(tx, ctx, meetingId);
-      if (m.minutesStatus !== "draft") return refuse(problem("minutes_not_draft"));
-      tx.update(meetings)
-        .set({ minutesText: draftFor(tx, ctx, m, lang) })
-        .where(eq(meetings.id, m.id))
-        .run();
-      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "update", entity: "meeting_minutes", entityId: m.id, details: { redrafted: true } });
-      return { ok: true as const };
-    },
-    { behavior: "immediate" },
-  );
+  return changeMeeting(ctx, meetingId, (tx, m) => {
+    if (m.minutesStatus !== "draft") return refuse(problem("minutes_not_draft"));
+    tx.update(meetings)
+      .set({ minutesText: draftFor(tx, ctx, m, lang) })
+      .where(eq(meetings.id, m.id))
+      .run();
+    auditMeeting(tx, ctx, { entity: "meeting_minutes", entityId: m.id, details: { redrafted: true } });
+    return { ok: true as const };
+  });
 }
 
 /** At a meeting, approves the draft minutes of an earlier meeting (recorded with this meeting). */
 export function approveMinutes({ ctx, meetingId, previousId, now = Date.now() }: { ctx: Ctx; meetingId: string; previousId: string; now?: number }): Result {
-  requirePermission(ctx, "meeting:manage");
-  return db.transaction(
-    (tx) => {
-      const m = findMeeting(tx, ctx, meetingId);
-      const p = findMeeting(tx, ctx, previousId);
-      if (p.minutesStatus !== "draft") return refuse(problem("minutes_not_draft"));
-      if (p.id === m.id || p.startsAt.getTime() >= m.startsAt.getTime()) return refuse(problem("minutes_not_earlier"));
-      tx.update(meetings)
-        .set({ minutesStatus: "approved", minutesApprovedAt: new Date(now), minutesApprovedInId: m.id })
-        .where(eq(meetings.id, p.id))
-        .run();
-      recordAudit(tx, {
-        groupId: ctx.groupId,
-        userId: ctx.userId,
-        action: "update",
-        entity: "meeting_minutes",
-        entityId: p.id,
-        details: { status: "approved", approvedIn: m.id },
-      });
-      return { ok: true as const };
-    },
-    { behavior: "immediate" },
-  );
+  return changeMeeting(ctx, meetingId, (tx, m) => {
+    const p = findMeeting(tx, ctx, previousId);
+    if (p.minutesStatus !== "draft") return refuse(problem("minutes_not_draft"));
+    if (p.id === m.id || p.startsAt.getTime() >= m.startsAt.getTime()) return refuse(problem("minutes_not_earlier"));
+    tx.update(meetings)
+      .set({ minutesStatus: "approved", minutesApprovedAt: new Date(now), minutesApprovedInId: m.id })
+      .where(eq(meetings.id, p.id))
+      .run();
+    auditMeeting(tx, ctx, { entity: "meeting_minutes", entityId: p.id, details: { status: "approved", approvedIn: m.id } });
+    return { ok: true as const };
+  });
 }
 
 /** Publishes approved minutes to every member. */
 export function publishMinutes({ ctx, meetingId, now = Date.now() }: { ctx: Ctx; meetingId: string; now?: number }): Result {
-  requirePermission(ctx, "meeting:manage");
-  return db.transaction(
-    (tx) => {
-      const m = findMeeting(tx, ctx, meetingId);
-      if (m.minutesStatus !== "approved") return refuse(problem("minutes_not_approved"));
-      tx.update(meetings)
-        .set({ minutesStatus: "published", minutesPublishedAt: new Date(now) })
-        .where(eq(meetings.id, m.id))
-        .run();
-      recordAudit(tx, {
-        groupId: ctx.groupId,
-        userId: ctx.userId,
-        action: "update",
-        entity: "meeting_minutes",
-        entityId: m.id,
-        details: { status: "published" },
-      });
-      return { ok: true as const };
-    },
-    { behavior: "immediate" },
-  );
+  return changeMeeting(ctx, meetingId, (tx, m) => {
+    if (m.minutesStatus !== "approved") return refuse(problem("minutes_not_approved"));
+    tx.update(meetings)
+      .set({ minutesStatus: "published", minutesPublishedAt: new Date(now) })
+      .where(eq(meetings.id, m.id))
+      .run();
+    auditMeeting(tx, ctx, { entity: "meeting_minutes", entityId: m.id, details: { status: "published" } });
+    return { ok: true as const };
+  });
 }
 
 /** The minutes page (print-friendly): the text when the viewer may see it, else null (residents: until published). */

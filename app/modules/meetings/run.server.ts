@@ -5,7 +5,6 @@ import { and, asc, eq, inArray, isNull, ne } from "drizzle-orm";
 import { db } from "~db/client.server";
 import { meetingAgendaItems, meetingAttendance, meetings, persons } from "~db/schema";
 import { requirePermission } from "~/modules/access/access.server";
-import { recordAudit } from "~/modules/audit/audit.server";
 import { refuse } from "~/modules/core/result";
 import { ATTENDANCE_STATUSES, actualMinutesOf, checkAttendance, problem, voicesOf, type AttendanceEntry, type AttendanceStatus, type Result } from "./rules";
 import {
@@ -22,7 +21,7 @@ import {
   type MeetingDetail,
 } from "./meetings.server";
 import type { MeetingSummary } from "./meetings.server";
-import { findItem, findMeeting, summaryOf, type Ctx, type Tx } from "./shared.server";
+import { auditMeeting, changeMeeting, findItem, findMeeting, summaryOf, type Ctx, type Tx } from "./shared.server";
 
 type RunView = {
   meeting: MeetingSummary & { runStartedAt: number | null; roles: MeetingDetail["roles"] };
@@ -70,21 +69,16 @@ export function getRun({ ctx, meetingId, now = Date.now() }: { ctx: Ctx; meeting
 
 /** Starts the run and the first accepted item's timer. */
 export function startRun({ ctx, meetingId, now = Date.now() }: { ctx: Ctx; meetingId: string; now?: number }): Result {
-  requirePermission(ctx, "meeting:manage");
-  return db.transaction(
-    (tx) => {
-      const m = findMeeting(tx, ctx, meetingId);
-      if (m.runStatus !== "planned") return m.runStatus === "closed" ? refuse(problem("meeting_closed")) : { ok: true as const };
-      tx.update(meetings)
-        .set({ runStatus: "running", runStartedAt: new Date(now) })
-        .where(eq(meetings.id, m.id))
-        .run();
-      advance(tx, ctx, m.id, null, null, now);
-      recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action: "update", entity: "meeting", entityId: m.id, details: { run: "started" } });
-      return { ok: true as const };
-    },
-    { behavior: "immediate" },
-  );
+  return changeMeeting(ctx, meetingId, (tx, m) => {
+    if (m.runStatus !== "planned") return m.runStatus === "closed" ? refuse(problem("meeting_closed")) : { ok: true as const };
+    tx.update(meetings)
+      .set({ runStatus: "running", runStartedAt: new Date(now) })
+      .where(eq(meetings.id, m.id))
+      .run();
+    advance(tx, ctx, m.id, null, null, now);
+    auditMeeting(tx, ctx, { entity: "meeting", entityId: m.id, details: { run: "started" } });
+    return { ok: true as const };
+  });
 }
 
 /** Ends the current item (its actual minutes recorded) and starts the next accepted one not yet discussed. */
@@ -122,47 +116,23 @@ function advance(tx: Tx, ctx: Ctx, meetingId: string, currentItemId: string | nu
 
 /** "Next item": records the current item's actual minutes and moves on (none left: no current item). */
 export function nextItem({ ctx, meetingId, now = Date.now() }: { ctx: Ctx; meetingId: string; now?: number }): Result<{ currentItemId: string | null }> {
-  requirePermission(ctx, "meeting:manage");
-  return db.transaction(
-    (tx) => {
-      const m = findMeeting(tx, ctx, meetingId);
-      if (m.runStatus !== "running") return refuse(problem(m.runStatus === "closed" ? "meeting_closed" : "meeting_not_running"));
-      const currentItemId = advance(tx, ctx, m.id, m.currentItemId, m.currentStartedAt, now);
-      recordAudit(tx, {
-        groupId: ctx.groupId,
-        userId: ctx.userId,
-        action: "update",
-        entity: "meeting",
-        entityId: m.id,
-        details: { endedItem: m.currentItemId, currentItemId },
-      });
-      return { ok: true as const, currentItemId };
-    },
-    { behavior: "immediate" },
-  );
+  return changeMeeting(ctx, meetingId, (tx, m) => {
+    if (m.runStatus !== "running") return refuse(problem(m.runStatus === "closed" ? "meeting_closed" : "meeting_not_running"));
+    const currentItemId = advance(tx, ctx, m.id, m.currentItemId, m.currentStartedAt, now);
+    auditMeeting(tx, ctx, { entity: "meeting", entityId: m.id, details: { endedItem: m.currentItemId, currentItemId } });
+    return { ok: true as const, currentItemId };
+  });
 }
 
 export function saveNotes({ ctx, meetingId, itemId, notes }: { ctx: Ctx; meetingId: string; itemId: string; notes: string }): Result {
-  requirePermission(ctx, "meeting:manage");
-  return db.transaction(
-    (tx) => {
-      const m = findMeeting(tx, ctx, meetingId);
-      const item = findItem(tx, ctx, m.id, itemId);
-      if (m.runStatus === "closed") return refuse(problem("meeting_closed"));
-      if (item.status !== "accepted") return refuse(problem("not_accepted"));
-      tx.update(meetingAgendaItems).set({ notes }).where(eq(meetingAgendaItems.id, item.id)).run();
-      recordAudit(tx, {
-        groupId: ctx.groupId,
-        userId: ctx.userId,
-        action: "update",
-        entity: "meeting_agenda_item",
-        entityId: item.id,
-        details: { notes: notes.length },
-      });
-      return { ok: true as const };
-    },
-    { behavior: "immediate" },
-  );
+  return changeMeeting(ctx, meetingId, (tx, m) => {
+    const item = findItem(tx, ctx, m.id, itemId);
+    if (m.runStatus === "closed") return refuse(problem("meeting_closed"));
+    if (item.status !== "accepted") return refuse(problem("not_accepted"));
+    tx.update(meetingAgendaItems).set({ notes }).where(eq(meetingAgendaItems.id, item.id)).run();
+    auditMeeting(tx, ctx, { entity: "meeting_agenda_item", entityId: item.id, details: { notes: notes.length } });
+    return { ok: true as const };
+  });
 }
 
 /**
@@ -183,42 +153,30 @@ export function attendanceFromForm(fields: Record<string, unknown>): AttendanceE
 }
 
 export function setAttendance({ ctx, meetingId, entries }: { ctx: Ctx; meetingId: string; entries: AttendanceEntry[] }): Result {
-  requirePermission(ctx, "meeting:manage");
-  return db.transaction(
-    (tx) => {
-      const m = findMeeting(tx, ctx, meetingId);
-      if (m.runStatus === "closed") return refuse(problem("meeting_closed"));
-      const ids = [...new Set(entries.flatMap((e) => [e.personId, ...(e.proxyPersonId ? [e.proxyPersonId] : [])]))];
-      const known = new Set(
-        ids.length
-          ? tx
-              .select({ id: persons.id })
-              .from(persons)
-              .where(and(eq(persons.groupId, ctx.groupId), inArray(persons.id, ids)))
-              .all()
-              .map((p) => p.id)
-          : [],
-      );
-      const unknown = ids.filter((id) => !known.has(id));
-      if (unknown.length) return refuse(problem("person_unknown"));
-      const problems = checkAttendance(entries);
-      if (problems.length) return refuse(...problems);
-      tx.delete(meetingAttendance).where(eq(meetingAttendance.meetingId, m.id)).run();
-      if (entries.length)
-        tx.insert(meetingAttendance)
-          .values(entries.map((e) => ({ groupId: ctx.groupId, meetingId: m.id, personId: e.personId, status: e.status, proxyPersonId: e.proxyPersonId })))
-          .run();
-      const v = voicesOf(entries);
-      recordAudit(tx, {
-        groupId: ctx.groupId,
-        userId: ctx.userId,
-        action: "update",
-        entity: "meeting_attendance",
-        entityId: m.id,
-        details: { recorded: entries.length, present: v.present, proxies: v.proxies },
-      });
-      return { ok: true as const };
-    },
-    { behavior: "immediate" },
-  );
+  return changeMeeting(ctx, meetingId, (tx, m) => {
+    if (m.runStatus === "closed") return refuse(problem("meeting_closed"));
+    const ids = [...new Set(entries.flatMap((e) => [e.personId, ...(e.proxyPersonId ? [e.proxyPersonId] : [])]))];
+    const known = new Set(
+      ids.length
+        ? tx
+            .select({ id: persons.id })
+            .from(persons)
+            .where(and(eq(persons.groupId, ctx.groupId), inArray(persons.id, ids)))
+            .all()
+            .map((p) => p.id)
+        : [],
+    );
+    const unknown = ids.filter((id) => !known.has(id));
+    if (unknown.length) return refuse(problem("person_unknown"));
+    const problems = checkAttendance(entries);
+    if (problems.length) return refuse(...problems);
+    tx.delete(meetingAttendance).where(eq(meetingAttendance.meetingId, m.id)).run();
+    if (entries.length)
+      tx.insert(meetingAttendance)
+        .values(entries.map((e) => ({ groupId: ctx.groupId, meetingId: m.id, personId: e.personId, status: e.status, proxyPersonId: e.proxyPersonId })))
+        .run();
+    const v = voicesOf(entries);
+    auditMeeting(tx, ctx, { entity: "meeting_attendance", entityId: m.id, details: { recorded: entries.length, present: v.present, proxies: v.proxies } });
+    return { ok: true as const };
+  });
 }

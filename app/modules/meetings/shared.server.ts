@@ -1,10 +1,11 @@
-// What the meetings files share: finding a meeting or an item of the group (else 404), a meeting's
-// summary and calendar date, who manages meetings.
+// What the meetings files share: finding a meeting or an item of the group (else 404), the preamble and audit
+// line of a change to a meeting, a meeting's summary and calendar date, who manages meetings.
 import { and, eq } from "drizzle-orm";
 import { db } from "~db/client.server";
 import { eventOccurrences, eventSeries, meetingAgendaItems, meetings, spaces } from "~db/schema";
-import { can, type MemberContext } from "~/modules/access/access.server";
+import { can, requirePermission, type MemberContext } from "~/modules/access/access.server";
 import { NotFoundError } from "~/modules/access/errors";
+import { recordAudit } from "~/modules/audit/audit.server";
 import { utcToZoned } from "~/modules/core/recurrence";
 import type { MeetingSummary } from "./meetings.server";
 
@@ -69,6 +70,30 @@ export function findItem(q: Q, ctx: Ctx, meetingId: string, itemId: string) {
     .get();
   if (!item) throw new NotFoundError();
   return item;
+}
+
+/**
+ * A change to one meeting of the group: the permission (meeting:manage unless said; else 403), the meeting (else
+ * 404), then `change` in one immediate transaction with the meeting as read inside it.
+ */
+export function changeMeeting<T>(
+  ctx: Ctx,
+  meetingId: string,
+  change: (tx: Tx, m: MeetingRow) => T,
+  permission: "meeting:manage" | "meeting:propose" = "meeting:manage",
+): T {
+  requirePermission(ctx, permission);
+  return db.transaction((tx) => change(tx, findMeeting(tx, ctx, meetingId)), { behavior: "immediate" });
+}
+
+/** The audit line of a change to a meeting, its agenda, minutes or actions, by the acting member (an update unless said). */
+export function auditMeeting(
+  tx: Tx,
+  ctx: Ctx,
+  entry: { entity: string; entityId: string; details: Record<string, unknown>; action?: "create" | "update" | "delete" },
+): void {
+  const { action = "update", ...rest } = entry;
+  recordAudit(tx, { groupId: ctx.groupId, userId: ctx.userId, action, ...rest });
 }
 
 /** The meeting's calendar date in the group's zone. */
