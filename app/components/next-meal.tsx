@@ -12,7 +12,7 @@ import { ActionForm, SubmitButton } from "./meetings-forms";
 
 export const NEXT_MEAL_ANCHOR = "repas-suivant";
 /** The query parameter that opens the question « Se désinscrire … ? » without JavaScript. */
-export const CONFIRM_CANCEL_PARAM = "desinscrire";
+const CONFIRM_CANCEL_PARAM = "desinscrire";
 
 function useHydrated() {
   const [hydrated, setHydrated] = useState(false);
