@@ -1,4 +1,5 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { can, requireMember } from "~/modules/access/access.server";
@@ -17,6 +18,13 @@ import { EvaluationHomeSection } from "~/components/evaluation-home";
 import { getSurveyHome } from "~/modules/evaluation/surveys.server";
 import { getBookingsHome } from "~/modules/bookings/home.server";
 import { getEventsHome } from "~/modules/events/home.server";
+import { NextMealCard, NEXT_MEAL_ANCHOR } from "~/components/next-meal";
+import { getNextMeal, signUpWithDefaults } from "~/modules/events/next-meal.server";
+import { cancelSignup } from "~/modules/events/signups.server";
+import { describeProblem } from "~/modules/events/rules";
+import { NextMealSchema } from "~/modules/events/schemas";
+import { formInfo, replyFormDone, replyFormInvalid, replyFormProblems, type Translate } from "~/modules/core/form-reply.server";
+import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 import { getHomeSummary } from "~/modules/households/households.server";
 import { formatDate } from "~/modules/core/dates";
 
@@ -37,6 +45,7 @@ export const handle = {
     "events:errors",
     "events:home",
     "events:kinds",
+    "events:next_meal",
     "events:occurrence",
     "events:roles",
     "events:signup",
@@ -69,6 +78,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     canFacilitate: can(ctx, "member:invite"),
     ...summary,
     events: getEventsHome({ ctx }),
+    nextMeal: getNextMeal({ ctx }),
     bookings: getBookingsHome({ ctx }),
     // A support worker has no household and no time bank (issue 7): no exchange section for them.
     exchange: can(ctx, "exchange:use") ? getExchangeHome({ ctx }) : null,
@@ -79,6 +89,22 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     canReport: can(ctx, "report:write"),
     meetings: getMeetingsHome({ ctx }),
   };
+}
+
+/** The « prochain repas » card's two forms: with JavaScript a fetcher's answer, without a redirect to #repas-suivant. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = requireMember(request, params, context);
+  const lang = resolveLang(request, ctx.user.locale);
+  const t = getT(lang) as unknown as Translate;
+  const formData = await request.formData();
+  const info = formInfo(formData);
+  const submission = parseWithZod(formData, { schema: NextMealSchema });
+  if (submission.status !== "success") return replyFormInvalid(info, t, submission.reply().error);
+  const v = submission.value;
+  const r = v.intent === "next_meal_signup" ? signUpWithDefaults({ ctx, occurrenceId: v.occurrenceId }) : cancelSignup({ ctx, signupId: v.signupId });
+  if (!r.ok) return replyFormProblems(info, r.problems, (p) => describeProblem(t, p, lang, ctx.group.timeZone), []);
+  const toast = v.intent === "next_meal_cancel" ? "signup_cancelled" : "status" in r && r.status === "waitlisted" ? "signup_waitlisted" : "signup_saved";
+  return replyFormDone(info, `/g/${ctx.groupId}#${NEXT_MEAL_ANCHOR}`, toast);
 }
 
 export default function Home() {
@@ -92,6 +118,7 @@ export default function Home() {
       <CharterHomeSection data={d.charter} groupId={d.groupId} />
       <EvaluationHomeSection survey={d.survey} canReport={d.canReport} groupId={d.groupId} timeZone={d.timeZone} />
 
+      <NextMealCard meal={d.nextMeal} groupId={d.groupId} timeZone={d.timeZone} />
       <EventsHomeSection data={d.events} groupId={d.groupId} timeZone={d.timeZone} />
       <BookingsHomeSection data={d.bookings} />
       {d.exchange ? <ExchangeHomeSection data={d.exchange} groupId={d.groupId} /> : null}

@@ -11,17 +11,19 @@ import { KindTag, OccurrenceStatusText, SignupStatusText, formatEuros, formatSlo
 import { ErrorList, FormErrors, SelectField, TextField, useAppForm } from "~/components/forms";
 import { can, requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
-import { formatDateTime, todayIn } from "~/modules/core/dates";
+import { formatDateTime, formatWeekday } from "~/modules/core/dates";
+import { CancelSignupConfirm } from "~/components/next-meal";
 import type { Translate } from "~/modules/core/form-reply";
 import { replyWithProblems } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { getOccurrence } from "~/modules/events/calendar.server";
 import { closeMeal, recordCost, removeCost } from "~/modules/events/costs.server";
 import { setRoleSlots, volunteer, withdraw } from "~/modules/events/roles.server";
-import { defaultParty, describeProblem, type Problem } from "~/modules/events/rules";
+import { describeProblem, type Problem } from "~/modules/events/rules";
 import { cancelSignup, changeSignup, signUp } from "~/modules/events/signups.server";
+import { defaultSignupParty } from "~/modules/events/next-meal.server";
 import { CostSchema, RoleSchema, SignupSchema } from "~/modules/events/schemas";
-import { getHousehold, listDirectory } from "~/modules/households/households.server";
+import { listDirectory } from "~/modules/households/households.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
 
 export const access: AccessPolicy = "member";
@@ -32,10 +34,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   const o = getOccurrence({ ctx, occurrenceId: params.occurrenceId ?? "" });
   const tz = ctx.group.timeZone;
   // The form starts from the household's persons by age, so that signing up is one tap.
-  const party =
-    o.flags.canSignUp && ctx.householdId
-      ? defaultParty(getHousehold({ ctx, householdId: ctx.householdId }).members, o.childAgeLimit, todayIn(tz))
-      : { adults: 1, children: 0, infants: 0, guests: 0 };
+  const party = o.flags.canSignUp && ctx.householdId ? defaultSignupParty({ ctx }) : { adults: 1, children: 0, infants: 0, guests: 0 };
   const households =
     o.flags.canSignUpOthers || (o.flags.canRecordCost && can(ctx, "meal:cost")) ? listDirectory({ ctx }).map((h) => ({ value: h.id, label: h.name })) : [];
   // Facilitators (event:manage) set how many people each role of an open meal needs.
@@ -81,7 +80,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "cancel_signup") {
     if (!o.mySignupDetail) return fail("cancel_signup", [{ ns: "events", code: "not_active", field: null, params: {} }]);
     const r = await cancelSignup({ ctx, signupId: o.mySignupDetail.id });
-    return r.ok ? redirectWithToast(here, "signup_cancelled") : fail("cancel_signup", r.problems);
+    return r.ok ? redirectWithToast(`${here}#signup`, "signup_cancelled") : fail("cancel_signup", r.problems);
   }
 
   if (intent === "volunteer" || intent === "withdraw") {
@@ -265,15 +264,21 @@ export default function OccurrencePage() {
                   submit={t("signup.change_submit")}
                 />
               </details>
-              <Form method="post" className="stack" style={{ marginTop: "1rem" }}>
+              <div className="stack" style={{ marginTop: "1rem" }}>
                 <FormErrors errors={errorsFor("cancel_signup")} />
-                <input type="hidden" name="intent" value="cancel_signup" />
-                <div className="actions">
-                  <button type="submit" className="secondary">
-                    {t("signup.cancel")}
-                  </button>
-                </div>
-              </Form>
+                {/* Asks first (JavaScript off too): « Se désinscrire du repas du jeudi 10 décembre ? » */}
+                <CancelSignupConfirm
+                  date={formatWeekday(o.startsAt, i18n.language, timeZone)}
+                  signupId={o.mySignupDetail.id}
+                  anchor="signup"
+                  label={t("signup.cancel")}
+                >
+                  <Form method="post" className="actions">
+                    <input type="hidden" name="intent" value="cancel_signup" />
+                    <button type="submit">{t("signup.confirm_cancel")}</button>
+                  </Form>
+                </CancelSignupConfirm>
+              </div>
             </>
           ) : !o.mySignupDetail ? (
             <p className="muted">

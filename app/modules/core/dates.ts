@@ -101,3 +101,14 @@ export function formatMoment(value: number | string | Date, lang: string, timeZo
   const day = formatDate(at, lang, timeZone);
   return lang === "fr" ? `${day} à ${Number(h)} h ${m}` : `${day} at ${h}:${m}`;
 }
+
+const weekdayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A day as said aloud: « jeudi 10 décembre », « jeudi 1er octobre » (English: « Thursday 10 December »). */
+export function formatWeekday(value: number | string | Date, lang: string, timeZone: string): string {
+  const key = `${lang}|${timeZone}`;
+  let f = weekdayFormats.get(key);
+  if (!f) weekdayFormats.set(key, (f = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, { weekday: "long", day: "numeric", month: "long", timeZone })));
+  const text = f.format(new Date(value));
+  return lang === "fr" ? text.replace(/ 1 /, " 1er ") : text;
+}

@@ -249,6 +249,19 @@ export function ruleDeadline(now: number, startsAt: number, deadlineHours: numbe
   return now >= deadline ? [problem("deadline_passed", field, { deadline })] : [];
 }
 
+/** What the next-meal rule needs of an occurrence. */
+type MealCandidate = { kind: string; status: string; closed: boolean; startsAt: number; signupDeadline: number };
+
+/** A shared meal a household can still sign up for (or change its sign-up): scheduled, not closed, before its deadline. */
+export function isOpenMeal(o: MealCandidate, now: number): boolean {
+  return o.kind === "shared_meal" && o.status === "scheduled" && !o.closed && now < o.startsAt && now < o.signupDeadline;
+}
+
+/** Home's « prochain repas »: the soonest shared meal still open for sign-up, this week or later (null: none). */
+export function pickNextMeal<T extends MealCandidate>(candidates: readonly T[], now: number): T | null {
+  return [...candidates].sort((a, b) => a.startsAt - b.startsAt).find((o) => isOpenMeal(o, now)) ?? null;
+}
+
 // -------------------------------------------------------------------------------------------------
 // Places, portions, the waiting list
 

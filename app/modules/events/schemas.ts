@@ -197,3 +197,9 @@ export type EventSettingsInput = z.infer<typeof EventSettingsSchema>;
 
 /** A new calendar feed (iCal): the group's calendar, or what my household signed up for. */
 export const EventFeedSchema = z.object({ scope: z.enum(EVENT_FEED_SCOPES, { error: "errors.invalid" }) });
+
+/** Home's « prochain repas » card: sign the household up with its usual party, or cancel its sign-up (after the question). */
+export const NextMealSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("next_meal_signup"), occurrenceId: rowId }),
+  z.object({ intent: z.literal("next_meal_cancel"), signupId: rowId }),
+]);
