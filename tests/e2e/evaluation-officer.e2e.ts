@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type Database from "better-sqlite3";
 import { INDICATORS } from "~/modules/evaluation/indicators";
-import { HttpClient, db, expectNoA11yViolations, login, newPhonePage, useBrowser, visit } from "./helpers";
+import { HttpClient, db, expectNoA11yViolations, login, newPhonePage, useBrowser, visibleText, visit } from "./helpers";
 
 const chrome = useBrowser();
 const OFFICER = "charge.programme@demo.maisonnee.fr";
@@ -52,17 +52,6 @@ function leaks(text: string): string[] {
   return forbidden
     .filter((f) => (f.wordy ? new RegExp(`(^|[^\\p{L}])${escape(f.text)}($|[^\\p{L}])`, "u").test(text) : text.includes(f.text)))
     .map((f) => `${f.what}: ${f.text}`);
-}
-function visibleText(html: string): string {
-  return html
-    .replace(/<script[\s\S]*?<\/script>/g, " ")
-    .replace(/<style[\s\S]*?<\/style>/g, " ")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&nbsp;|&#160;/g, " ")
-    .replace(/&lt;/g, "<")
-    .replace(/&amp;/g, "&")
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/\s+/g, " ");
 }
 /** The text of every cell marked as a count of persons or households. */
 function personCounts(html: string): string[] {

@@ -4,28 +4,11 @@
 // key left untranslated. The personal-data download is read the same way, keys included.
 import type Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO, HttpClient, db } from "./helpers";
+import { DEMO, HttpClient, db, visibleText } from "./helpers";
 import { isSupport, readRoutes, sampleIdsFrom, uniqueByUrl, urlWith, type RouteFile, type SampleIds } from "./routes";
 
 const OFFICER = "charge.programme@demo.maisonnee.fr";
 const NAMESPACES = "common|auth|households|admin|bookings|events|exchange|charter|meetings|support|evaluation";
-
-/** What a person reads of a page: no scripts, styles, comments, tags or attributes; entities decoded; spaces collapsed. */
-export function visibleText(html: string): string {
-  return html
-    .replace(/<script\b[\s\S]*?<\/script>/gi, " ")
-    .replace(/<style\b[\s\S]*?<\/style>/gi, " ")
-    .replace(/<!--[\s\S]*?-->/g, " ")
-    .replace(/<[^>]*>/g, " ")
-    .replace(/&#x([0-9a-f]+);/gi, (_m, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
-    .replace(/&#(\d+);/g, (_m, dec: string) => String.fromCodePoint(Number(dec)))
-    .replace(/&nbsp;/g, "\u00a0")
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ");
-}
 
 const FAULTS: { name: string; pattern: RegExp }[] = [
   { name: "ISO date", pattern: /\b\d{4}-\d{2}-\d{2}\b/g },

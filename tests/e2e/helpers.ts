@@ -426,3 +426,24 @@ export class HttpClient {
     });
   }
 }
+
+/** What a person reads of a page: no scripts, styles, comments, tags or attributes; entities decoded; spaces collapsed. */
+export function visibleText(html: string): string {
+  return (
+    html
+      .replace(/<script\b[\s\S]*?<\/script>/gi, " ")
+      .replace(/<style\b[\s\S]*?<\/style>/gi, " ")
+      .replace(/<!--[\s\S]*?-->/g, " ")
+      // A block ends a phrase: « adultes : 1 » and « enfants : 0 » in two list items are not « 1 enfants ».
+      .replace(/<\/?(?:li|p|div|td|th|tr|br|h[1-6]|dt|dd|ul|ol|section|table|nav|header|footer|main|form|label|option)\b[^>]*>/gi, " ¦ ")
+      .replace(/<[^>]*>/g, " ")
+      .replace(/&#x([0-9a-f]+);/gi, (_m, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+      .replace(/&#(\d+);/g, (_m, dec: string) => String.fromCodePoint(Number(dec)))
+      .replace(/&nbsp;/g, "\u00a0")
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&")
+      .replace(/\s+/g, " ")
+  );
+}
