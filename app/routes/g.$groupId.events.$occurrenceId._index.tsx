@@ -24,6 +24,7 @@ import { cancelSignup, changeSignup, signUp } from "~/modules/events/signups.ser
 import { CostSchema, RoleSchema, SignupSchema } from "~/modules/events/schemas";
 import { getHousehold, listDirectory } from "~/modules/households/households.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
+import { ConfirmDetails } from "~/components/confirm-details";
 
 export const access: AccessPolicy = "member";
 export const handle = { i18n: ["bookings", "events", "meetings:from_calendar"] };
@@ -384,13 +385,15 @@ export default function OccurrencePage() {
                   <strong>{formatEuros(c.amountCents, lang)}</strong> — {t("meal.paid_by", { name: c.paidByName })}
                   {c.note ? <span className="small"> · {c.note}</span> : null}
                   {o.flags.canRecordCost ? (
-                    <Form method="post" style={{ display: "inline" }}>
-                      <input type="hidden" name="intent" value="remove_cost" />
-                      <input type="hidden" name="costId" value={c.id} />{" "}
-                      <button type="submit" className="link">
-                        {t("meal.remove_cost", { amount: formatEuros(c.amountCents, lang) })}
-                      </button>
-                    </Form>
+                    <ConfirmDetails summary={t("meal.remove_cost", { amount: formatEuros(c.amountCents, lang) })} question={t("meal.remove_cost_question")}>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="remove_cost" />
+                        <input type="hidden" name="costId" value={c.id} />
+                        <button type="submit" className="danger">
+                          {t("meal.remove_cost_confirm", { amount: formatEuros(c.amountCents, lang) })}
+                        </button>
+                      </Form>
+                    </ConfirmDetails>
                   ) : null}
                 </li>
               ))}

@@ -62,6 +62,17 @@ describe("money safe", () => {
     expect(await page.locator("#costs").getByText("Citrons").count()).toBe(1);
     expect(await page.locator("#cost-form").getByLabel("Montant (€)").inputValue()).toBe("");
     expect(await page.locator('#cost-form input[name="submissionId"]').getAttribute("value")).not.toBe(token);
+
+    // Removing a cost asks first, without JavaScript too: the button that removes shows once the question is open.
+    const line = page.locator("#costs li", { hasText: "Citrons" });
+    const remove = line.getByRole("button", { name: /^Oui, supprimer la dépense/ });
+    expect(await remove.isVisible()).toBe(false);
+    await line.locator("summary").click();
+    await line.getByText("Supprimer cette dépense ?").waitFor();
+    await expectNoA11yViolations(page);
+    await remove.click();
+    await page.getByRole("status").getByText("Dépense supprimée.").waitFor();
+    expect(costsOf(mealId)).toEqual(before);
   });
 
   it("without JavaScript, « Clôturer le repas » asks « Clôturer ce repas ? », and « Annuler » closes nothing", async () => {
