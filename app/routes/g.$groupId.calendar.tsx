@@ -131,13 +131,16 @@ export default function GroupCalendar() {
   return (
     <>
       <h1>{t("calendar.title")}</h1>
-      {d.canCreate ? (
-        <p className="actions">
+      <p className="actions">
+        {d.canCreate ? (
           <Link className="button" to={`/g/${d.groupId}/events/new`}>
             {t("calendar.new_event")}
           </Link>
-        </p>
-      ) : null}
+        ) : null}
+        <Link className="button secondary" to={`/g/${d.groupId}/events/balances`}>
+          {t("calendar.meal_balances")}
+        </Link>
+      </p>
 
       <Form method="get" className="card" aria-labelledby="filter-title">
         <h2 id="filter-title" className="small" style={{ margin: 0 }}>

@@ -18,6 +18,7 @@ import type { FormReply } from "~/modules/core/form-reply";
 import { formInfo, replyFormInvalid, replyFormProblems, type Translate } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
+import { ConfirmDetails } from "~/components/confirm-details";
 
 export const access: AccessPolicy = "member";
 export const handle = { i18n: ["charter", "exchange:errors"] };
@@ -166,13 +167,15 @@ export default function VersionPage() {
             </Form>
           ) : null}
           {has("delete") ? (
-            <Form method="post" className="actions">
-              <IntentErrors form="delete" reply={reply} />
-              <input type="hidden" name="intent" value="delete" />
-              <button type="submit" className="secondary" disabled={busy}>
-                {t("actions.delete")}
-              </button>
-            </Form>
+            <ConfirmDetails summary={t("actions.delete")} question={t("actions.delete_question")}>
+              <Form method="post" className="actions">
+                <IntentErrors form="delete" reply={reply} />
+                <input type="hidden" name="intent" value="delete" />
+                <button type="submit" className="danger" disabled={busy}>
+                  {t("actions.delete_confirm")}
+                </button>
+              </Form>
+            </ConfirmDetails>
           ) : null}
         </section>
       ) : null}

@@ -17,6 +17,7 @@ import { redirectWithToast } from "~/modules/core/http.server";
 import { deleteFunding, describeFundingProblem, listFunding, listGrants, saveFunding } from "~/modules/evaluation/funding.server";
 import { FundingDeleteSchema, FundingSchema } from "~/modules/evaluation/schemas";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
+import { ConfirmDetails } from "~/components/confirm-details";
 
 export const access: AccessPolicy = "member";
 export const handle = { i18n: ["evaluation"] };
@@ -122,13 +123,15 @@ export default function Funding() {
                       <p className="small" style={{ margin: "0.25rem 0" }}>
                         {t("funding.amounts", { planned: euros(f.plannedCents), spent: euros(f.spentCents) })}
                       </p>
-                      <Form method="post" className="inline-form">
-                        <input type="hidden" name="intent" value="delete" />
-                        <input type="hidden" name="id" value={f.id} />
-                        <button type="submit" className="secondary" aria-label={t("funding.delete_label", { name: f.funderName, year: f.year })}>
-                          {t("funding.delete")}
-                        </button>
-                      </Form>
+                      <ConfirmDetails summary={t("funding.delete_label", { name: f.funderName, year: f.year })} question={t("funding.delete_question")}>
+                        <Form method="post" className="inline-form">
+                          <input type="hidden" name="intent" value="delete" />
+                          <input type="hidden" name="id" value={f.id} />
+                          <button type="submit" className="danger">
+                            {t("funding.delete_confirm", { name: f.funderName, year: f.year })}
+                          </button>
+                        </Form>
+                      </ConfirmDetails>
                     </li>
                   ))}
                 </ul>

@@ -3,7 +3,7 @@
 // the meal's roles ("Je me propose"), its costs and their split, closing the meal, the households signed up.
 import { getCollectionProps, getFormProps, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DIETS, MEAL_ROLES, type MealRole } from "~db/schema/enums";
@@ -12,6 +12,7 @@ import { ErrorList, FormErrors, SelectField, TextField, useAppForm } from "~/com
 import { can, requireMember } from "~/modules/access/access.server";
 import type { AccessPolicy } from "~/modules/access/policy";
 import { formatDateTime, formatWeekday } from "~/modules/core/dates";
+import { newId } from "~/modules/core/ids";
 import { CancelSignupConfirm } from "~/components/next-meal";
 import type { Translate } from "~/modules/core/form-reply";
 import { replyWithProblems } from "~/modules/core/form-reply.server";
@@ -25,6 +26,7 @@ import { defaultSignupParty } from "~/modules/events/next-meal.server";
 import { CostSchema, RoleSchema, SignupSchema } from "~/modules/events/schemas";
 import { listDirectory } from "~/modules/households/households.server";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
+import { ConfirmDetails } from "~/components/confirm-details";
 
 export const access: AccessPolicy = "member";
 export const handle = { i18n: ["bookings", "events", "meetings:from_calendar"] };
@@ -39,7 +41,21 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     o.flags.canSignUpOthers || (o.flags.canRecordCost && can(ctx, "meal:cost")) ? listDirectory({ ctx }).map((h) => ({ value: h.id, label: h.name })) : [];
   // Facilitators (event:manage) set how many people each role of an open meal needs.
   const canSetSlots = o.flags.isMeal && o.status === "scheduled" && !o.closed && can(ctx, "event:manage");
-  return { groupId: ctx.groupId, timeZone: tz, occurrence: o, party, households, canManageCosts: can(ctx, "meal:cost"), canSetSlots };
+  // The cost form's one-time token: the same form sent twice records one cost (issue 17).
+  const costToken = o.flags.canRecordCost ? newId() : null;
+  // Closing a meal cannot be undone: the button first asks (?confirm=close), which works without JavaScript.
+  const confirmClose = o.flags.canClose && new URL(request.url).searchParams.get("confirm") === "close";
+  return {
+    groupId: ctx.groupId,
+    timeZone: tz,
+    occurrence: o,
+    party,
+    households,
+    canManageCosts: can(ctx, "meal:cost"),
+    canSetSlots,
+    costToken,
+    confirmClose,
+  };
 }
 
 const SIGNUP_FIELDS = ["householdId", "adults", "children", "infants", "guests", "diets", "allergies"];
@@ -124,6 +140,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 
   if (intent === "close") {
+    // Only the confirmation step's button closes; any other post of "close" is asked again.
+    if (formData.get("confirmed") !== "yes") return redirect(`${here}?confirm=close#close`);
     const r = closeMeal({ ctx, occurrenceId: o.id });
     return r.ok ? redirectWithToast(here, "meal_closed") : fail("close", r.problems);
   }
@@ -135,7 +153,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export default function OccurrencePage() {
   const { t, i18n } = useTranslation("events");
-  const { occurrence: o, groupId, timeZone, party, households, canManageCosts, canSetSlots } = useLoaderData<typeof loader>();
+  const { occurrence: o, groupId, timeZone, party, households, canManageCosts, canSetSlots, costToken, confirmClose } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const lang = i18n.language;
   const base = `/g/${groupId}/events/${o.id}`;
@@ -372,13 +390,15 @@ export default function OccurrencePage() {
                   <strong>{formatEuros(c.amountCents, lang)}</strong> — {t("meal.paid_by", { name: c.paidByName })}
                   {c.note ? <span className="small"> · {c.note}</span> : null}
                   {o.flags.canRecordCost ? (
-                    <Form method="post" style={{ display: "inline" }}>
-                      <input type="hidden" name="intent" value="remove_cost" />
-                      <input type="hidden" name="costId" value={c.id} />{" "}
-                      <button type="submit" className="link">
-                        {t("meal.remove_cost", { amount: formatEuros(c.amountCents, lang) })}
-                      </button>
-                    </Form>
+                    <ConfirmDetails summary={t("meal.remove_cost", { amount: formatEuros(c.amountCents, lang) })} question={t("meal.remove_cost_question")}>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="remove_cost" />
+                        <input type="hidden" name="costId" value={c.id} />
+                        <button type="submit" className="danger">
+                          {t("meal.remove_cost_confirm", { amount: formatEuros(c.amountCents, lang) })}
+                        </button>
+                      </Form>
+                    </ConfirmDetails>
                   ) : null}
                 </li>
               ))}
@@ -407,16 +427,18 @@ export default function OccurrencePage() {
               </ul>
             </>
           ) : null}
-          {o.flags.canRecordCost ? <CostForm lastResult={resultFor("cost")} errors={errorsFor("cost")} households={canManageCosts ? households : []} /> : null}
-          {o.flags.canClose ? (
-            <Form method="post" className="stack" style={{ marginTop: "1rem" }}>
-              <FormErrors errors={errorsFor("close")} />
-              <input type="hidden" name="intent" value="close" />
-              <p className="hint">{t("meal.close_hint")}</p>
-              <div className="actions">
-                <button type="submit">{t("meal.close")}</button>
-              </div>
-            </Form>
+          <p>
+            <Link to={`/g/${groupId}/events/balances`}>{t("meal.balances_link")}</Link>
+          </p>
+          {o.flags.canRecordCost && costToken ? (
+            // A new key once a cost is added or removed: the form starts empty again after a success.
+            <CostForm
+              key={o.costs.map((c) => c.id).join(",")}
+              token={costToken}
+              lastResult={resultFor("cost")}
+              errors={errorsFor("cost")}
+              households={canManageCosts ? households : []}
+            />
           ) : null}
         </section>
       ) : null}
@@ -459,6 +481,36 @@ export default function OccurrencePage() {
               </ol>
             </>
           ) : null}
+        </section>
+      ) : null}
+
+      {o.flags.isMeal && o.split && o.flags.canClose ? (
+        <section className="card" aria-labelledby="close-title" id="close">
+          <h2 id="close-title">{confirmClose ? t("meal.close_confirm_title") : t("meal.close")}</h2>
+          <FormErrors errors={errorsFor("close")} />
+          {confirmClose ? (
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="close" />
+              <input type="hidden" name="confirmed" value="yes" />
+              <p>{t("meal.close_confirm_text", { total: formatEuros(o.split.costCents, lang) })}</p>
+              <div className="actions">
+                <button type="submit">{t("meal.close_confirm")}</button>
+                <Link to={`${base}#close`} className="button secondary">
+                  {t("meal.close_cancel")}
+                </Link>
+              </div>
+            </Form>
+          ) : (
+            <Form method="get" action={`${base}#close`} preventScrollReset className="stack">
+              <input type="hidden" name="confirm" value="close" />
+              <p className="hint">{t("meal.close_hint")}</p>
+              <div className="actions">
+                <button type="submit" className="secondary">
+                  {t("meal.close")}
+                </button>
+              </div>
+            </Form>
+          )}
         </section>
       ) : null}
     </>
@@ -594,10 +646,12 @@ function WithdrawButton({ assignmentId }: { assignmentId: string }) {
 }
 
 function CostForm({
+  token,
   lastResult,
   errors,
   households,
 }: {
+  token: string;
   lastResult?: SubmissionResult<string[]>;
   errors?: string[];
   households: { value: string; label: string }[];
@@ -616,6 +670,7 @@ function CostForm({
     <Form method="post" className="stack" style={{ marginTop: "1rem" }} {...getFormProps(form)}>
       <h3>{t("meal.record_cost")}</h3>
       <input type="hidden" name="intent" value="cost" />
+      <input type="hidden" name="submissionId" value={token} />
       <FormErrors id={form.errorId} errors={[...(form.errors ?? []), ...(errors ?? [])]} />
       <TextField field={fields.amount} label={t("fields.amount")} hint={t("meal.amount_hint")} inputMode="decimal" />
       {households.length ? (

@@ -5,8 +5,8 @@
 // result; adopting a proposed charter version), action items, and closing the meeting (which drafts the
 // minutes). Every form posts and works without JavaScript; with it, fetchers keep the page in place.
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ActionForm, InputField, SelectInput, SubmitButton, TextAreaInput, useFormState } from "~/components/meetings-forms";
 import { MeetingTimer } from "~/components/meetings-timer";
@@ -36,6 +36,8 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     today: todayIn(ctx.group.timeZone),
     run,
     charterVersions: charterChoices({ ctx }),
+    // Closing cannot be undone: the button first asks (?confirm=close), which works without JavaScript.
+    confirmClose: new URL(request.url).searchParams.get("confirm") === "close",
   };
 }
 
@@ -88,6 +90,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       toast = "action_done";
       break;
     case "close":
+      // Only the confirmation step's button closes; any other post of "close" is asked again.
+      if (info.fields.confirmed !== "yes") return redirect(`${here}?confirm=close#close-title`);
       r = closeRun({ ctx, meetingId, lang });
       if (r.ok) return replyFormDone({ ...info, js: false }, `/g/${ctx.groupId}/meetings/${meetingId}#minutes-title`, "meetings.run_closed");
       break;
@@ -360,11 +364,24 @@ export default function RunMode() {
 
           {!closed ? (
             <section className="card" aria-labelledby="close-title">
-              <h2 id="close-title">{t("run.close_title")}</h2>
+              <h2 id="close-title">{d.confirmClose ? t("run.close_confirm_title") : t("run.close_title")}</h2>
               <p className="hint">{t("run.close_hint")}</p>
-              <ActionForm intent="close" navigate className="actions">
-                <SubmitButton className="secondary">{t("run.close")}</SubmitButton>
-              </ActionForm>
+              {d.confirmClose ? (
+                <ActionForm intent="close" navigate className="actions">
+                  <input type="hidden" name="confirmed" value="yes" />
+                  <SubmitButton>{t("run.close_confirm")}</SubmitButton>
+                  <Link to={`/g/${d.groupId}/meetings/${m.id}/run`} className="button secondary">
+                    {t("run.close_cancel")}
+                  </Link>
+                </ActionForm>
+              ) : (
+                <Form method="get" action={`/g/${d.groupId}/meetings/${m.id}/run#close-title`} preventScrollReset className="actions">
+                  <input type="hidden" name="confirm" value="close" />
+                  <button type="submit" className="secondary">
+                    {t("run.close")}
+                  </button>
+                </Form>
+              )}
             </section>
           ) : null}
         </div>

@@ -23,6 +23,7 @@ import { replyWithProblems } from "~/modules/core/form-reply.server";
 import { redirectWithToast } from "~/modules/core/http.server";
 import { utcToZoned } from "~/modules/core/recurrence";
 import { getT, resolveLang } from "~/modules/i18n/i18n.server";
+import { ConfirmDetails } from "~/components/confirm-details";
 
 export const access: AccessPolicy = "member";
 export const handle = { i18n: ["bookings"] };
@@ -168,14 +169,24 @@ export default function EditSpace() {
                     <br />
                     {c.reason}
                   </span>
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="remove-closure" />
-                    <input type="hidden" name="closureId" value={c.id} />
-                    <button type="submit" className="secondary">
-                      {t("closures.remove")}
-                      <span className="visually-hidden"> — {when}</span>
-                    </button>
-                  </Form>
+                  <ConfirmDetails
+                    summary={
+                      <>
+                        {t("closures.remove")}
+                        <span className="visually-hidden"> — {when}</span>
+                      </>
+                    }
+                    question={t("closures.remove_question")}
+                  >
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="remove-closure" />
+                      <input type="hidden" name="closureId" value={c.id} />
+                      <button type="submit" className="danger">
+                        {t("closures.remove_confirm")}
+                        <span className="visually-hidden"> — {when}</span>
+                      </button>
+                    </Form>
+                  </ConfirmDetails>
                 </li>
               );
             })}

@@ -283,12 +283,15 @@ export const mealCosts = sqliteTable(
       .notNull()
       .references(() => households.id),
     note: text("note").notNull().default(""),
+    /** The one-time token of the form that sent it: a second send of the same form records nothing (issue 17). */
+    submissionId: text("submission_id"),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
   (t) => [
     index("meal_costs_group_idx").on(t.groupId),
     index("meal_costs_occurrence_idx").on(t.occurrenceId),
+    uniqueIndex("meal_costs_submission_idx").on(t.groupId, t.submissionId),
     check("meal_costs_amount", sql`${t.amountCents} > 0`),
   ],
 );

@@ -103,7 +103,10 @@ describe("bookings", () => {
       .getByText(/Peinture des murs/)
       .waitFor();
     await visit(page, `/g/${tilleuls}/spaces/${spaceId}/edit`);
-    await page.getByRole("button", { name: /^Supprimer/ }).click();
+    // Removing asks first (issue 17): the disclosure opens the question and the button that removes.
+    await page.locator("summary", { hasText: /^Supprimer/ }).click();
+    await page.getByText("Supprimer cette fermeture ?").waitFor();
+    await page.getByRole("button", { name: /^Oui, supprimer la fermeture/ }).click();
     await page.getByRole("status").getByText("Fermeture supprimée.").waitFor();
     await page.getByText("Aucune fermeture à venir.").waitFor();
   });

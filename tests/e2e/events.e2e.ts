@@ -318,8 +318,19 @@ describe("meal roles and costs (facilitator)", () => {
     await costForm.getByRole("button", { name: "Enregistrer la dépense" }).click();
     await page.getByRole("status").getByText("Dépense enregistrée.").waitFor();
     await page.locator("#costs").getByText(euros(1230), { exact: false }).first().waitFor();
+    // The form starts empty again: a second tap cannot record the same cost twice (issue 17).
+    expect(await costForm.getByLabel("Montant (€)").inputValue()).toBe("");
+    expect(await costForm.getByLabel("Note (courses, marché…)").inputValue()).toBe("");
+    // The way to the households' balances, from the costs.
+    expect(await page.locator("#costs").getByRole("link", { name: "Voir les soldes des repas" }).getAttribute("href")).toBe(`/g/${groupId}/events/balances`);
 
+    // Closing cannot be undone: it asks first, and « Annuler » closes nothing.
     await page.getByRole("button", { name: "Clôturer le repas" }).click();
+    await page.getByRole("heading", { level: 2, name: "Clôturer ce repas ?" }).waitFor();
+    await expectNoA11yViolations(page);
+    await page.getByRole("link", { name: "Annuler", exact: true }).click();
+    await page.getByRole("button", { name: "Clôturer le repas" }).click();
+    await page.getByRole("button", { name: "Oui, clôturer le repas" }).click();
     await page.getByRole("status").getByText("Repas clôturé : les soldes sont à jour.").waitFor();
     await page.getByRole("heading", { level: 3, name: "Part de chaque foyer" }).waitFor();
     await expectNoA11yViolations(page);

@@ -189,7 +189,11 @@ describe("meetings pages", () => {
     expect(statusOf(await run({ intent: "action_item", what: "Commander le bac", personId: pk, dueDate: inDays(45) }))).toBe(302);
     const next = await run({ intent: "next_item", _js: "1" });
     expect(dataOf(next)).toMatchObject({ ok: true });
-    const closed = await run({ intent: "close" });
+    // Closing cannot be undone: a post without the confirmation step's answer only asks (issue 17).
+    const asked = await run({ intent: "close" });
+    expect(locationOf(asked)).toBe(`/g/${group.id}/meetings/${meetingId}/run?confirm=close#close-title`);
+    expect(db.select({ s: meetings.runStatus }).from(meetings).where(eq(meetings.id, meetingId)).get()?.s).toBe("running");
+    const closed = await run({ intent: "close", confirmed: "yes" });
     expect(locationOf(closed)).toBe(`/g/${group.id}/meetings/${meetingId}?toast=meetings.run_closed#minutes-title`);
   });
 

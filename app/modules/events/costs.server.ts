@@ -33,9 +33,11 @@ function headCookHousehold(q: Q, occurrenceId: string): string | null {
 
 /**
  * Records what was spent for a meal (head cook or facilitator). Paid by the named household (facilitators
- * may name any of the group), else the head cook's household, else the recorder's.
+ * may name any of the group), else the head cook's household, else the recorder's. A form sent twice (a
+ * second tap, a resent POST) carries the same `submissionId`: the cost it recorded is answered again,
+ * `duplicate`, and nothing is written (unique index behind the check).
  */
-export function recordCost({ ctx, occurrenceId, input }: { ctx: Ctx; occurrenceId: string; input: CostInput }): Result<{ costId: string }> {
+export function recordCost({ ctx, occurrenceId, input }: { ctx: Ctx; occurrenceId: string; input: CostInput }): Result<{ costId: string; duplicate: boolean }> {
   const { occ, series } = findOccurrence(db, ctx, occurrenceId);
   mayHandleMoney(ctx, occ.id);
   const early = mealProblems(occ, series);
@@ -43,8 +45,11 @@ export function recordCost({ ctx, occurrenceId, input }: { ctx: Ctx; occurrenceI
   const named = input.paidByHouseholdId && can(ctx, "meal:cost") ? findHousehold(ctx, input.paidByHouseholdId).id : null;
   const paidBy = named ?? headCookHousehold(db, occ.id) ?? ctx.householdId;
   if (!paidBy) return refuse(problem("no_payer", "paidByHouseholdId"));
+  const submissionId = input.submissionId || null;
   return db.transaction(
-    (tx): Result<{ costId: string }> => {
+    (tx): Result<{ costId: string; duplicate: boolean }> => {
+      const earlier = submissionId ? sentBefore(tx, ctx, submissionId) : null;
+      if (earlier) return { ok: true, costId: earlier, duplicate: true };
       let id: string;
       try {
         id = tx
@@ -55,6 +60,7 @@ export function recordCost({ ctx, occurrenceId, input }: { ctx: Ctx; occurrenceI
             amountCents: input.amount,
             paidByHouseholdId: paidBy,
             note: input.note ?? "",
+            submissionId,
             createdBy: ctx.userId,
           })
           .returning({ id: mealCosts.id })
@@ -71,9 +77,20 @@ export function recordCost({ ctx, occurrenceId, input }: { ctx: Ctx; occurrenceI
         entityId: id,
         details: { occurrenceId: occ.id, amountCents: input.amount, paidByHouseholdId: paidBy, note: input.note },
       });
-      return { ok: true, costId: id };
+      return { ok: true, costId: id, duplicate: false };
     },
     { behavior: "immediate" },
+  );
+}
+
+/** The cost a form's one-time token already recorded in this group, if any. */
+function sentBefore(q: Q, ctx: Ctx, submissionId: string): string | null {
+  return (
+    q
+      .select({ id: mealCosts.id })
+      .from(mealCosts)
+      .where(and(eq(mealCosts.groupId, ctx.groupId), eq(mealCosts.submissionId, submissionId)))
+      .get()?.id ?? null
   );
 }
 

@@ -182,6 +182,8 @@ export const CostSchema = z.object({
   amount: euros,
   paidByHouseholdId: optionalId,
   note: optionalText(200),
+  /** The form's one-time token (a new one on each page load): the same form sent twice records once. */
+  submissionId: optionalId,
 });
 export type CostInput = z.infer<typeof CostSchema>;
 
