@@ -325,11 +325,13 @@ describe("meal roles and costs (facilitator)", () => {
     expect(await page.locator("#costs").getByRole("link", { name: "Voir les soldes des repas" }).getAttribute("href")).toBe(`/g/${groupId}/events/balances`);
 
     // Closing cannot be undone: it asks first, and « Annuler » closes nothing.
-    await page.getByRole("button", { name: "Clôturer le repas" }).click();
+    // Names are exact: « Clôturer le repas » is also part of « Oui, clôturer le repas ».
+    await page.getByRole("button", { name: "Clôturer le repas", exact: true }).click();
     await page.getByRole("heading", { level: 2, name: "Clôturer ce repas ?" }).waitFor();
     await expectNoA11yViolations(page);
     await page.getByRole("link", { name: "Annuler", exact: true }).click();
-    await page.getByRole("button", { name: "Clôturer le repas" }).click();
+    await page.getByRole("heading", { level: 2, name: "Clôturer le repas", exact: true }).waitFor();
+    await page.getByRole("button", { name: "Clôturer le repas", exact: true }).click();
     await page.getByRole("button", { name: "Oui, clôturer le repas" }).click();
     await page.getByRole("status").getByText("Repas clôturé : les soldes sont à jour.").waitFor();
     await page.getByRole("heading", { level: 3, name: "Part de chaque foyer" }).waitFor();

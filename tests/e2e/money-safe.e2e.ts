@@ -82,12 +82,12 @@ describe("money safe", () => {
     // Apart from the cost form: its own section.
     const close = page.getByRole("region", { name: "Clôturer le repas" });
     expect(await close.locator("#cost-form").count()).toBe(0);
-    await close.getByRole("button", { name: "Clôturer le repas" }).click();
+    await close.getByRole("button", { name: "Clôturer le repas", exact: true }).click();
     await page.getByRole("heading", { level: 2, name: "Clôturer ce repas ?" }).waitFor();
     await page.getByRole("button", { name: "Oui, clôturer le repas" }).waitFor();
     await expectNoA11yViolations(page);
     await page.getByRole("link", { name: "Annuler", exact: true }).click();
-    await page.getByRole("heading", { level: 2, name: "Clôturer le repas" }).waitFor();
+    await page.getByRole("heading", { level: 2, name: "Clôturer le repas", exact: true }).waitFor();
     expect(closedAt(mealId)).toBeNull();
   });
 
@@ -95,12 +95,12 @@ describe("money safe", () => {
     const page = await newPhonePage(chrome.browser, { javaScriptEnabled: false });
     await login(page, DEMO.facilitator);
     await visit(page, `/g/${groupId}/meetings/${meetingId}/run`);
-    await page.getByRole("button", { name: "Clore la réunion" }).click();
+    await page.getByRole("button", { name: "Clore la réunion", exact: true }).click();
     await page.getByRole("heading", { level: 2, name: "Clore cette réunion ?" }).waitFor();
     await page.getByRole("button", { name: "Oui, clore la réunion" }).waitFor();
     await expectNoA11yViolations(page);
     await page.getByRole("link", { name: "Annuler", exact: true }).click();
-    await page.getByRole("button", { name: "Clore la réunion" }).waitFor();
+    await page.getByRole("button", { name: "Clore la réunion", exact: true }).waitFor();
     expect(read<{ s: string }>("select run_status as s from meetings where id = ?", meetingId).s).not.toBe("closed");
   });
 
