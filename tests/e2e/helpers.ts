@@ -292,7 +292,8 @@ export function parseEml(file: string): Mail {
 }
 
 /** The newest mail to `to` in the outbox (waits up to `timeoutMs` for one to arrive). */
-export async function readLatestMail(outboxDir: string, to: string, timeoutMs = 5_000): Promise<Mail> {
+/** The newest mail to `to` (that `match` accepts: other test files send mail to the same demo people meanwhile). */
+export async function readLatestMail(outboxDir: string, to: string, timeoutMs = 5_000, match: (mail: Mail) => boolean = () => true): Promise<Mail> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const files = fs.existsSync(outboxDir) ? fs.readdirSync(outboxDir).filter((f) => f.endsWith(".eml")) : [];
@@ -301,7 +302,7 @@ export async function readLatestMail(outboxDir: string, to: string, timeoutMs = 
       .map((file) => ({ file, mtime: fs.statSync(file).mtimeMs }))
       .sort((a, b) => b.mtime - a.mtime || b.file.localeCompare(a.file))
       .map(({ file }) => parseEml(file))
-      .filter((m) => m.to.toLowerCase().includes(to.toLowerCase()));
+      .filter((m) => m.to.toLowerCase().includes(to.toLowerCase()) && match(m));
     if (mails.length) return mails[0];
     if (Date.now() > deadline) throw new Error(`no mail to ${to} in ${outboxDir} (${files.length} other mails there)`);
     await new Promise((r) => setTimeout(r, 100));
